@@ -1,0 +1,82 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "LLMCache",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "LLMCore", targets: ["LLMCore"]),
+        .library(name: "CacheStore", targets: ["CacheStore"]),
+        .library(name: "Embeddings", targets: ["Embeddings"]),
+        .library(name: "CostControl", targets: ["CostControl"]),
+        .library(name: "LLMCache", targets: ["LLMCache"]),
+        .library(name: "LLMCacheTesting", targets: ["LLMCacheTesting"]),
+        .executable(name: "cachectl", targets: ["cachectl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+    ],
+    targets: [
+        // System libraries from Debian packages (installed by scripts/setup.sh).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+        .target(
+            name: "LLMCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CacheStore",
+            dependencies: ["CSQLite", "LLMCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Embeddings",
+            dependencies: ["CBLAS", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CostControl",
+            dependencies: ["LLMCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LLMCache",
+            dependencies: ["LLMCore", "CacheStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "LLMCacheTesting",
+            dependencies: ["LLMCore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "cachectl",
+            dependencies: [
+                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "CacheStoreTests", dependencies: ["CacheStore", "LLMCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LLMCacheTests",
+            dependencies: ["LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "CachectlTests", dependencies: ["CacheStore", "LLMCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
+        .testTarget(name: "CostControlTests", dependencies: ["CostControl", "LLMCore"], swiftSettings: swiftSettings),
+    ]
+)

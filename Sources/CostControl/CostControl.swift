@@ -1,0 +1,2 @@
+/// Cost control. Filled in by the cost-control work.
+public enum CostControlModule {}

@@ -1,0 +1,2 @@
+/// Sentence embeddings. Filled in by the Embeddings work.
+public enum EmbeddingsModule {}

@@ -1,0 +1,120 @@
+import Crypto
+import Foundation
+
+/// The exact-cache key of a request: SHA-256 of the canonical JSON of every output-affecting field.
+///
+/// In the key, and why:
+/// - `v` (key format version): a change to this document must never collide with old keys.
+/// - `provider`, `model`: different models give different answers.
+/// - `system`, `messages`: the prompt itself. Text blocks by their text; images by media type and the
+///   SHA-256 of their bytes (so a 5 MB image costs 32 bytes of key input and still changes the key);
+///   tool calls by id, name and input; tool results by id, error flag and content.
+/// - `tools` (name, description, input schema) and `tool_choice`: the model sees and obeys them.
+/// - `max_tokens`: a smaller limit can cut the answer.
+/// - `temperature`, `top_p`, `top_k`, `seed`: sampling changes the answer. Unset values are left out,
+///   which differs from any explicit value.
+/// - `stop_sequences`, `response_format`: they shape the answer.
+///
+/// Left out, and why: `metadata` (labels for the caller, invisible to the model), `stream` (a stream and
+/// a plain call give the same answer), and prompt-cache markers (`cache_control`: they change the
+/// provider's billing, not the answer). JSON key order and whitespace never matter because the document
+/// is built from typed values and written canonically (``CanonicalJSON``).
+public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
+    /// The key as 64 lowercase hex digits.
+    public let hex: String
+
+    /// Wraps an existing hex key (for example one typed by a user); `nil` if it is not 64 hex digits.
+    public init?(hex: String) {
+        let lowered = hex.lowercased()
+        guard lowered.utf8.count == 64, lowered.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
+        else { return nil }
+        self.hex = lowered
+    }
+
+    /// Computes the key of `request`.
+    public init(_ request: LLMRequest) throws {
+        let bytes = try CanonicalJSON.encode(Self.document(for: request))
+        self.hex = Self.hexDigest(bytes)
+    }
+
+    public var description: String { hex }
+
+    /// The version of the key document; bump it when the document changes.
+    public static let formatVersion: Int64 = 1
+
+    /// The document that is hashed: every output-affecting field of `request`, in canonical form.
+    public static func document(for request: LLMRequest) -> JSONValue {
+        var doc: [String: JSONValue] = [
+            "v": .int(formatVersion),
+            "provider": .string(request.provider.rawValue),
+            "model": .string(request.model),
+            "system": .array(request.system.map { .string($0.text) }),
+            "messages": .array(
+                request.messages.map { message in
+                    .object([
+                        "role": .string(message.role.rawValue),
+                        "content": .array(message.content.map(keyValue)),
+                    ])
+                }),
+            "tools": .array(
+                request.tools.map { tool in
+                    .object([
+                        "name": .string(tool.name),
+                        "description": tool.description.map(JSONValue.string) ?? .null,
+                        "input_schema": tool.inputSchema,
+                    ])
+                }),
+            "max_tokens": .int(Int64(request.maxTokens)),
+            "stop_sequences": .array(request.stopSequences.map(JSONValue.string)),
+        ]
+        if let choice = request.toolChoice { doc["tool_choice"] = keyValue(choice) }
+        if let value = request.temperature { doc["temperature"] = .double(value) }
+        if let value = request.topP { doc["top_p"] = .double(value) }
+        if let value = request.topK { doc["top_k"] = .int(Int64(value)) }
+        if let value = request.seed { doc["seed"] = .int(value) }
+        if let format = request.responseFormat { doc["response_format"] = keyValue(format) }
+        return .object(doc)
+    }
+
+    /// SHA-256 of `bytes` as lowercase hex.
+    public static func hexDigest(_ bytes: some DataProtocol) -> String {
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    private static func keyValue(_ block: ContentBlock) -> JSONValue {
+        switch block {
+        case .text(let text):
+            return ["type": "text", "text": .string(text.text)]
+        case .image(let mediaType, let data):
+            return ["type": "image", "media_type": .string(mediaType), "sha256": .string(hexDigest(data))]
+        case .toolUse(let id, let name, let input):
+            return ["type": "tool_use", "id": .string(id), "name": .string(name), "input": input]
+        case .toolResult(let id, let content, let isError):
+            return [
+                "type": "tool_result", "tool_use_id": .string(id), "is_error": .bool(isError),
+                "content": .array(content.map(keyValue)),
+            ]
+        }
+    }
+
+    private static func keyValue(_ choice: ToolChoice) -> JSONValue {
+        switch choice {
+        case .auto: return ["type": "auto"]
+        case .any: return ["type": "any"]
+        case .none: return ["type": "none"]
+        case .tool(let name): return ["type": "tool", "name": .string(name)]
+        }
+    }
+
+    private static func keyValue(_ format: ResponseFormat) -> JSONValue {
+        switch format {
+        case .text: return ["type": "text"]
+        case .jsonObject: return ["type": "json_object"]
+        case .jsonSchema(let name, let schema, let strict):
+            return ["type": "json_schema", "name": .string(name), "schema": schema, "strict": .bool(strict)]
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// A provider-neutral model call.
+///
+/// Every field that can change the model's answer takes part in the exact-cache key (see ``CacheKey``);
+/// `metadata` and `stream` do not.
+public struct LLMRequest: Codable, Sendable, Hashable {
+    /// The provider the call is for.
+    public var provider: ProviderID
+    /// The provider's model id, for example `claude-sonnet-4-5` or `gpt-4.1-mini`.
+    public var model: String
+    /// The system prompt, as text blocks.
+    public var system: [TextBlock]
+    /// The conversation, oldest turn first; the last turn is normally the user's question.
+    public var messages: [Message]
+    /// Tools the model may call.
+    public var tools: [Tool]
+    /// How the model may use the tools.
+    public var toolChoice: ToolChoice?
+    /// The most tokens the answer may have.
+    public var maxTokens: Int
+    /// Sampling temperature; `nil` leaves the provider's default (which is not deterministic).
+    public var temperature: Double?
+    /// Nucleus sampling mass.
+    public var topP: Double?
+    /// Top-k sampling.
+    public var topK: Int?
+    /// Sequences that end the answer.
+    public var stopSequences: [String]
+    /// The required answer shape.
+    public var responseFormat: ResponseFormat?
+    /// A sampling seed, where the provider supports one.
+    public var seed: Int64?
+    /// Caller's labels (user id, feature). Not sent to the model's prompt and not part of the key.
+    public var metadata: [String: String]
+    /// Whether the caller wants a streamed answer. Not part of the key: a stream and a plain call
+    /// produce the same answer.
+    public var stream: Bool
+
+    public init(
+        provider: ProviderID = .anthropic,
+        model: String,
+        system: [TextBlock] = [],
+        messages: [Message],
+        tools: [Tool] = [],
+        toolChoice: ToolChoice? = nil,
+        maxTokens: Int = 1024,
+        temperature: Double? = nil,
+        topP: Double? = nil,
+        topK: Int? = nil,
+        stopSequences: [String] = [],
+        responseFormat: ResponseFormat? = nil,
+        seed: Int64? = nil,
+        metadata: [String: String] = [:],
+        stream: Bool = false
+    ) {
+        self.provider = provider
+        self.model = model
+        self.system = system
+        self.messages = messages
+        self.tools = tools
+        self.toolChoice = toolChoice
+        self.maxTokens = maxTokens
+        self.temperature = temperature
+        self.topP = topP
+        self.topK = topK
+        self.stopSequences = stopSequences
+        self.responseFormat = responseFormat
+        self.seed = seed
+        self.metadata = metadata
+        self.stream = stream
+    }
+
+    /// Whether the call asks for a deterministic answer (temperature exactly 0).
+    public var isDeterministic: Bool { temperature == 0 }
+
+    /// The text of the last user turn, or `nil` when the conversation does not end with one.
+    public var lastUserText: String? {
+        guard let last = messages.last, last.role == .user else { return nil }
+        let texts = last.content.compactMap(\.textValue)
+        return texts.isEmpty ? nil : texts.joined(separator: "\n")
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case provider, model, system, messages, tools, temperature, seed, metadata, stream
+        case toolChoice = "tool_choice"
+        case maxTokens = "max_tokens"
+        case topP = "top_p"
+        case topK = "top_k"
+        case stopSequences = "stop_sequences"
+        case responseFormat = "response_format"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        provider = try container.decodeIfPresent(ProviderID.self, forKey: .provider) ?? .anthropic
+        model = try container.decode(String.self, forKey: .model)
+        system = try container.decodeIfPresent([TextBlock].self, forKey: .system) ?? []
+        messages = try container.decode([Message].self, forKey: .messages)
+        tools = try container.decodeIfPresent([Tool].self, forKey: .tools) ?? []
+        toolChoice = try container.decodeIfPresent(ToolChoice.self, forKey: .toolChoice)
+        maxTokens = try container.decode(Int.self, forKey: .maxTokens)
+        temperature = try container.decodeIfPresent(Double.self, forKey: .temperature)
+        topP = try container.decodeIfPresent(Double.self, forKey: .topP)
+        topK = try container.decodeIfPresent(Int.self, forKey: .topK)
+        stopSequences = try container.decodeIfPresent([String].self, forKey: .stopSequences) ?? []
+        responseFormat = try container.decodeIfPresent(ResponseFormat.self, forKey: .responseFormat)
+        seed = try container.decodeIfPresent(Int64.self, forKey: .seed)
+        metadata = try container.decodeIfPresent([String: String].self, forKey: .metadata) ?? [:]
+        stream = try container.decodeIfPresent(Bool.self, forKey: .stream) ?? false
+    }
+}

@@ -1,0 +1,69 @@
+/// A tool the model may call.
+public struct Tool: Codable, Sendable, Hashable {
+    /// The tool's name.
+    public var name: String
+    /// What the tool does, as shown to the model.
+    public var description: String?
+    /// The JSON Schema of the tool's input.
+    public var inputSchema: JSONValue
+    /// An optional prompt-cache breakpoint after this tool definition.
+    public var cacheControl: PromptCacheMarker?
+
+    public init(
+        name: String, description: String? = nil, inputSchema: JSONValue = ["type": "object"],
+        cacheControl: PromptCacheMarker? = nil
+    ) {
+        self.name = name
+        self.description = description
+        self.inputSchema = inputSchema
+        self.cacheControl = cacheControl
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, description
+        case inputSchema = "input_schema"
+        case cacheControl = "cache_control"
+    }
+}
+
+/// How the model may use the tools it is given.
+public enum ToolChoice: Sendable, Hashable {
+    /// The model decides.
+    case auto
+    /// The model must call some tool (`any` in Anthropic's API, `required` in OpenAI's).
+    case any
+    /// The model must not call a tool.
+    case none
+    /// The model must call the named tool.
+    case tool(name: String)
+}
+
+extension ToolChoice: Codable {
+    enum CodingKeys: String, CodingKey { case type, name }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        switch try container.decode(String.self, forKey: .type) {
+        case "auto": self = .auto
+        case "any": self = .any
+        case "none": self = .none
+        case "tool": self = .tool(name: try container.decode(String.self, forKey: .name))
+        case let other:
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: container,
+                debugDescription: "unknown tool choice '\(other)'; expected auto, any, none or tool")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .auto: try container.encode("auto", forKey: .type)
+        case .any: try container.encode("any", forKey: .type)
+        case .none: try container.encode("none", forKey: .type)
+        case .tool(let name):
+            try container.encode("tool", forKey: .type)
+            try container.encode(name, forKey: .name)
+        }
+    }
+}
