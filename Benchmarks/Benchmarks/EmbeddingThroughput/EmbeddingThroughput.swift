@@ -1,0 +1,4 @@
+import Benchmark
+import Embeddings
+
+let benchmarks: @Sendable () -> Void = {}

@@ -1,0 +1,4 @@
+import Benchmark
+import LLMCache
+
+let benchmarks: @Sendable () -> Void = {}

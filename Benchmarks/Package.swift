@@ -1,0 +1,35 @@
+// swift-tools-version: 6.1
+// The benchmarks live in their own package so that the main build and CI never compile the
+// benchmark harness. Run from this folder: `swift package --disable-sandbox benchmark`.
+import PackageDescription
+
+let package = Package(
+    name: "LLMCacheBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.0", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ExactCache",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "LLMCache", package: "LLMCache"),
+                .product(name: "CacheStore", package: "LLMCache"),
+                .product(name: "LLMCore", package: "LLMCache"),
+            ],
+            path: "Benchmarks/ExactCache",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "EmbeddingThroughput",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Embeddings", package: "LLMCache"),
+            ],
+            path: "Benchmarks/EmbeddingThroughput",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
