@@ -8,7 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "LLMCache",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "LLMCore", targets: ["LLMCore"]),
         .library(name: "CacheStore", targets: ["CacheStore"]),

@@ -1,0 +1,88 @@
+import Foundation
+import LLMCore
+
+/// A stored response, as read back from the store.
+public struct CacheEntry: Sendable, Hashable {
+    /// The row id (stable for the entry's life).
+    public var id: Int64
+    /// The tenant namespace the entry belongs to.
+    public var namespace: String
+    /// The exact-cache key (64 hex digits).
+    public var key: String
+    /// The provider of the original call.
+    public var provider: String
+    /// The model of the original call.
+    public var model: String
+    /// When the entry was stored.
+    public var createdAt: Date
+    /// When the entry stops being served; `nil` for never.
+    public var expiresAt: Date?
+    /// The entry's time to live, kept for sliding expiry.
+    public var ttl: TimeSpan?
+    /// Whether a hit extends the expiry by `ttl`.
+    public var sliding: Bool
+    /// The last time the entry was served.
+    public var lastHitAt: Date?
+    /// How often the entry was served.
+    public var hitCount: Int
+    /// Bytes the entry takes (request plus response).
+    public var size: Int
+    /// Input tokens the original call used (all kinds).
+    public var inputTokens: Int
+    /// Output tokens the original call produced.
+    public var outputTokens: Int
+    /// What the original call cost in micro-dollars, when it was priced.
+    public var costMicros: Int64?
+    /// Labels given at store time.
+    public var tags: [String]
+    /// The original request as JSON, when kept.
+    public var request: Data?
+    /// The response as JSON.
+    public var response: Data
+
+    /// Whether the entry may no longer be served at `date`.
+    public func isExpired(at date: Date) -> Bool {
+        guard let expiresAt else { return false }
+        return expiresAt <= date
+    }
+}
+
+/// A response to store.
+public struct NewCacheEntry: Sendable, Hashable {
+    public var namespace: String
+    public var key: String
+    public var provider: String
+    public var model: String
+    /// Time to live; `nil` keeps the entry until it is purged or evicted.
+    public var ttl: TimeSpan?
+    /// Whether each hit extends the expiry by the TTL.
+    public var sliding: Bool
+    public var inputTokens: Int
+    public var outputTokens: Int
+    public var costMicros: Int64?
+    public var tags: [String]
+    public var request: Data?
+    public var response: Data
+
+    public init(
+        namespace: String, key: String, provider: String, model: String, ttl: TimeSpan?,
+        sliding: Bool = false, inputTokens: Int = 0, outputTokens: Int = 0, costMicros: Int64? = nil,
+        tags: [String] = [], request: Data? = nil, response: Data
+    ) {
+        self.namespace = namespace
+        self.key = key
+        self.provider = provider
+        self.model = model
+        self.ttl = ttl
+        self.sliding = sliding
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.costMicros = costMicros
+        self.tags = tags
+        self.request = request
+        self.response = response
+    }
+
+    /// Bytes the entry takes in the store.
+    public var size: Int { (request?.count ?? 0) + response.count }
+}

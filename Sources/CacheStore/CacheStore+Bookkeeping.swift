@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+
+/// A hit not yet written to the database.
+struct PendingHit {
+    var count = 0
+    var lastHit = Date(timeIntervalSince1970: 0)
+    var expiresAt: Date?
+}
+
+/// A counter, by layer and name.
+struct CounterKey: Hashable {
+    var layer: String
+    var name: String
+}
+
+extension CacheStore {
+    /// Arranges for buffered bookkeeping to be written soon, off the caller's path.
+    func scheduleFlush() {
+        let due = pendingHits.count + pendingCounters.count >= options.flushThreshold
+        if let flushTask {
+            guard due else { return }
+            flushTask.cancel()
+        }
+        let delay = due ? 0 : options.flushInterval.milliseconds
+        flushTask = Task { [weak self] in
+            if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
+            await self?.flushFromTimer()
+        }
+    }
+
+    private func flushFromTimer() {
+        flushTask = nil
+        guard !isClosed else { return }
+        do {
+            try flushPending()
+        } catch {
+            logger.warning("could not write hit bookkeeping; will retry", metadata: ["error": "\(error)"])
+            scheduleFlush()
+        }
+    }
+
+    /// Writes buffered hits and counters in one transaction. On failure nothing is lost: the buffers stay.
+    func flushPending() throws {
+        guard !pendingHits.isEmpty || !pendingCounters.isEmpty else { return }
+        let hits = pendingHits
+        let counters = pendingCounters
+        try connection.transaction {
+            let touch = try connection.prepare(
+                """
+                UPDATE entries SET hit_count = hit_count + ?, last_hit_at = max(coalesce(last_hit_at, 0), ?),
+                    last_used_at = max(last_used_at, ?), expires_at = coalesce(?, expires_at)
+                WHERE id = ?
+                """)
+            for (id, hit) in hits {
+                touch.reset()
+                let last = hit.lastHit.millis
+                touch.bind(1, Int64(hit.count)).bind(2, last).bind(3, last).bind(4, hit.expiresAt?.millis).bind(5, id)
+                try touch.run()
+            }
+            let add = try connection.prepare(
+                "INSERT INTO counters (layer, name, value) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (layer, name) DO UPDATE SET value = value + excluded.value")
+            for (key, delta) in counters {
+                add.reset()
+                add.bind(1, key.layer).bind(2, key.name).bind(3, delta)
+                try add.run()
+            }
+        }
+        pendingHits.removeAll(keepingCapacity: true)
+        pendingCounters.removeAll(keepingCapacity: true)
+    }
+
+    /// Removes expired entries, then least recently used ones, until the store is within its limits.
+    func evictIfNeeded() throws {
+        let overCount = options.maxEntries.map { totalEntries > $0 } ?? false
+        let overBytes = options.maxBytes.map { totalBytes > Int64($0) } ?? false
+        guard overCount || overBytes else { return }
+        try flushPending()
+        try refreshTotals()
+        let before = (totalEntries, totalBytes)
+        try connection.transaction {
+            let expired = try connection.prepare("DELETE FROM entries WHERE expires_at IS NOT NULL AND expires_at <= ?")
+            expired.bind(1, clock.now().millis)
+            try expired.run()
+        }
+        try refreshTotals()
+        var count = totalEntries
+        var bytes = totalBytes
+        let maxCount = options.maxEntries ?? Int.max
+        let maxBytes = Int64(options.maxBytes ?? Int.max)
+        guard count > maxCount || bytes > maxBytes else {
+            logEviction(before: before)
+            return
+        }
+        var victims: [Int64] = []
+        let oldest = try connection.prepare("SELECT id, size FROM entries ORDER BY last_used_at, id")
+        while count > maxCount || bytes > maxBytes, try oldest.step() {
+            victims.append(oldest.int64(0))
+            count -= 1
+            bytes -= oldest.int64(1)
+        }
+        oldest.reset()
+        try connection.transaction {
+            let delete = try connection.prepare("DELETE FROM entries WHERE id = ?")
+            for id in victims {
+                delete.reset()
+                delete.bind(1, id)
+                try delete.run()
+            }
+        }
+        try refreshTotals()
+        logEviction(before: before)
+    }
+
+    private func logEviction(before: (Int, Int64)) {
+        logger.debug(
+            "evicted entries",
+            metadata: ["entries": "\(before.0 - totalEntries)", "bytes": "\(before.1 - totalBytes)"])
+    }
+}

@@ -1,0 +1,289 @@
+import CSQLite
+import Foundation
+import LLMCore
+import Logging
+
+/// The SQLite store behind every cache layer: response entries, counters and the cost ledger.
+///
+/// One actor owns the connection, so any number of tasks may use a store at once. Lookups never wait for
+/// a disk write: the bookkeeping of a hit (last hit, hit count, sliding expiry, counters) is buffered and
+/// written in one transaction in the background, when ``CacheStoreOptions/flushThreshold`` hits are
+/// buffered, before any query that reports on it, and at ``close()``.
+public actor CacheStore {
+    /// The database file.
+    public nonisolated let path: String
+    /// The options the store was opened with.
+    public nonisolated let options: CacheStoreOptions
+
+    let connection: SQLiteConnection
+    let clock: any CacheClock
+    let logger: Logger
+    var pendingHits: [Int64: PendingHit] = [:]
+    var pendingCounters: [CounterKey: Int64] = [:]
+    var flushTask: Task<Void, Never>?
+    var isClosed = false
+    var totalEntries: Int
+    var totalBytes: Int64
+
+    /// Opens (or creates) the database at `path`.
+    ///
+    /// - Throws: ``CacheStoreError`` when the file is missing (and creation is off), not SQLite, from
+    ///   another program, from a newer LLMCache, or read-only while writes are needed.
+    public init(
+        path: String, options: CacheStoreOptions = CacheStoreOptions(), clock: any CacheClock = SystemClock(),
+        logger: Logger = Logger(label: "llmcache.store")
+    ) throws {
+        self.path = path
+        self.options = options
+        self.clock = clock
+        self.logger = logger
+        let connection = try DatabaseOpener.open(path: path, options: options)
+        self.connection = connection
+        let totals = try connection.prepare("SELECT count(*), coalesce(sum(size), 0) FROM entries")
+        _ = try totals.step()
+        self.totalEntries = Int(totals.int64(0))
+        self.totalBytes = totals.int64(1)
+        totals.reset()
+    }
+
+    // MARK: Lookup
+
+    /// The result of looking a key up.
+    public enum LookupResult: Sendable, Hashable {
+        /// A live entry, with this hit already counted.
+        case hit(CacheEntry)
+        /// Nothing stored under the key.
+        case miss
+        /// An entry exists but its TTL ran out; it is never served.
+        case expired
+        /// An entry exists but is older than the caller's `maxAge`.
+        case tooOld(age: TimeSpan)
+    }
+
+    /// Looks up `key` in `namespace`. A hit's bookkeeping is buffered, never written on this path.
+    ///
+    /// - Parameters:
+    ///   - maxAge: refuse entries stored longer ago than this.
+    ///   - recordHit: count the hit (and extend a sliding TTL).
+    public func lookup(
+        namespace: String, key: String, maxAge: TimeSpan? = nil, recordHit: Bool = true
+    ) throws -> LookupResult {
+        try ensureOpen()
+        let statement = try connection.prepare(EntryRow.select + " WHERE namespace = ? AND key = ?")
+        statement.bind(1, namespace).bind(2, key)
+        guard try statement.step() else { return .miss }
+        var entry = EntryRow.read(statement)
+        statement.reset()
+
+        let now = clock.now()
+        if let pending = pendingHits[entry.id] {
+            entry.hitCount += pending.count
+            entry.lastHitAt = pending.lastHit
+            if let extended = pending.expiresAt { entry.expiresAt = extended }
+        }
+        if entry.isExpired(at: now) { return .expired }
+        if let maxAge {
+            let age = TimeSpan(milliseconds: now.millis - entry.createdAt.millis)
+            if age > maxAge { return .tooOld(age: age) }
+        }
+        if recordHit && !options.readOnly {
+            var pending = pendingHits[entry.id] ?? PendingHit()
+            pending.count += 1
+            pending.lastHit = now
+            if entry.sliding, let ttl = entry.ttl {
+                pending.expiresAt = now.addingTimeInterval(ttl.seconds)
+                entry.expiresAt = pending.expiresAt
+            }
+            pendingHits[entry.id] = pending
+            entry.hitCount += 1
+            entry.lastHitAt = now
+            scheduleFlush()
+        }
+        return .hit(entry)
+    }
+
+    // MARK: Insert
+
+    /// Stores `entry`, replacing any entry with the same namespace and key, then evicts past the limits.
+    public func insert(_ entry: NewCacheEntry) throws {
+        try insert(contentsOf: [entry])
+    }
+
+    /// Stores `entries` in one transaction, then evicts past the limits.
+    public func insert(contentsOf entries: [NewCacheEntry]) throws {
+        try ensureWritable()
+        guard !entries.isEmpty else { return }
+        let now = clock.now().millis
+        try connection.transaction {
+            let existing = try connection.prepare("SELECT id, size FROM entries WHERE namespace = ? AND key = ?")
+            let upsert = try connection.prepare(EntryRow.upsert)
+            for entry in entries {
+                existing.reset()
+                existing.bind(1, entry.namespace).bind(2, entry.key)
+                if try existing.step() {
+                    pendingHits[existing.int64(0)] = nil
+                    totalEntries -= 1
+                    totalBytes -= existing.int64(1)
+                }
+                upsert.reset()
+                EntryRow.bind(entry, now: now, to: upsert)
+                try upsert.run()
+                totalEntries += 1
+                totalBytes += Int64(entry.size)
+            }
+            existing.reset()
+        }
+        try evictIfNeeded()
+    }
+
+    // MARK: Removal
+
+    /// How much a purge removed (or would remove, in a dry run).
+    public struct PurgeResult: Sendable, Hashable, Codable {
+        /// Entries removed.
+        public var entries: Int
+        /// Bytes removed.
+        public var bytes: Int64
+    }
+
+    /// Removes the entries `selector` picks. An empty selector is refused.
+    public func purge(_ selector: PurgeSelector, dryRun: Bool = false) throws -> PurgeResult {
+        guard !selector.isEmpty else { throw CacheStoreError.emptyPurgeSelector }
+        dryRun ? try ensureOpen() : try ensureWritable()
+        if !dryRun { try flushPending() }
+        let (clause, bindings) = selector.whereClause(now: clock.now())
+        let count = try connection.prepare("SELECT count(*), coalesce(sum(size), 0) FROM entries WHERE \(clause)")
+        count.bind(bindings)
+        _ = try count.step()
+        let result = PurgeResult(entries: Int(count.int64(0)), bytes: count.int64(1))
+        count.reset()
+        guard !dryRun, result.entries > 0 else { return result }
+        try connection.transaction {
+            let delete = try connection.prepare("DELETE FROM entries WHERE \(clause)")
+            delete.bind(bindings)
+            try delete.run()
+        }
+        try refreshTotals()
+        logger.info("purged entries", metadata: ["entries": "\(result.entries)", "bytes": "\(result.bytes)"])
+        return result
+    }
+
+    // MARK: Counters
+
+    /// Adds `deltas` to the named counters of `layer` (buffered like hit bookkeeping).
+    public func increment(layer: String, _ deltas: [String: Int64]) throws {
+        try ensureOpen()
+        guard !options.readOnly else { return }
+        for (name, delta) in deltas where delta != 0 {
+            pendingCounters[CounterKey(layer: layer, name: name), default: 0] += delta
+        }
+        scheduleFlush()
+    }
+
+    // MARK: Reports
+
+    /// Counts, sizes, ages and counters, with buffered bookkeeping included.
+    public func statistics() throws -> StoreStatistics {
+        try ensureOpen()
+        if !options.readOnly { try flushPending() }
+        let now = clock.now().millis
+        let summary = try connection.prepare(
+            """
+            SELECT count(*), coalesce(sum(size), 0), min(created_at), max(created_at),
+                   count(DISTINCT namespace),
+                   coalesce(sum(CASE WHEN expires_at IS NOT NULL AND expires_at <= ? THEN 1 ELSE 0 END), 0)
+            FROM entries
+            """)
+        summary.bind(1, now)
+        _ = try summary.step()
+        var statistics = StoreStatistics(
+            path: path, entries: Int(summary.int64(0)), bytes: summary.int64(1), expiredEntries: Int(summary.int64(5)),
+            namespaces: Int(summary.int64(4)), oldest: summary.optionalInt64(2).map(Date.init(millis:)),
+            newest: summary.optionalInt64(3).map(Date.init(millis:)), fileBytes: fileBytes(), layers: [:])
+        summary.reset()
+        let counters = try connection.prepare("SELECT layer, name, value FROM counters")
+        while try counters.step() {
+            statistics.layers[counters.string(0), default: LayerCounters()].set(counters.string(1), counters.int64(2))
+        }
+        return statistics
+    }
+
+    /// Entries, most recently used first, optionally of one namespace or model.
+    public func list(namespace: String? = nil, model: String? = nil, limit: Int = 50) throws -> [CacheEntry] {
+        try ensureOpen()
+        if !options.readOnly { try flushPending() }
+        var conditions: [String] = []
+        var bindings: [SQLBinding] = []
+        if let namespace {
+            conditions.append("namespace = ?")
+            bindings.append(.text(namespace))
+        }
+        if let model {
+            conditions.append("model = ?")
+            bindings.append(.text(model))
+        }
+        let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let statement = try connection.prepare(EntryRow.select + clause + " ORDER BY last_used_at DESC, id DESC LIMIT ?")
+        statement.bind(bindings)
+        statement.bind(Int32(bindings.count + 1), Int64(max(0, limit)))
+        var entries: [CacheEntry] = []
+        while try statement.step() { entries.append(EntryRow.read(statement)) }
+        return entries
+    }
+
+    /// Every entry (of any namespace) whose key starts with `keyPrefix` (at least 4 hex digits).
+    public func entries(keyPrefix: String) throws -> [CacheEntry] {
+        try ensureOpen()
+        if !options.readOnly { try flushPending() }
+        let prefix = keyPrefix.lowercased()
+        let statement = try connection.prepare(EntryRow.select + " WHERE key >= ? AND key < ? ORDER BY namespace")
+        statement.bind(1, prefix).bind(2, prefix + "g")
+        var entries: [CacheEntry] = []
+        while try statement.step() { entries.append(EntryRow.read(statement)) }
+        return entries
+    }
+
+    // MARK: Life cycle
+
+    /// Writes buffered bookkeeping now.
+    public func flush() throws {
+        try ensureOpen()
+        try flushPending()
+    }
+
+    /// Writes buffered bookkeeping and closes the store; later calls throw ``CacheStoreError/closed(path:)``.
+    public func close() throws {
+        guard !isClosed else { return }
+        flushTask?.cancel()
+        flushTask = nil
+        if !options.readOnly {
+            try flushPending()
+            try? connection.execute("PRAGMA optimize")
+        }
+        isClosed = true
+    }
+
+    func ensureOpen() throws {
+        if isClosed { throw CacheStoreError.closed(path: path) }
+    }
+
+    func ensureWritable() throws {
+        try ensureOpen()
+        if options.readOnly { throw CacheStoreError.readOnly(path: path) }
+    }
+
+    func refreshTotals() throws {
+        let totals = try connection.prepare("SELECT count(*), coalesce(sum(size), 0) FROM entries")
+        _ = try totals.step()
+        totalEntries = Int(totals.int64(0))
+        totalBytes = totals.int64(1)
+        totals.reset()
+    }
+
+    private func fileBytes() -> Int64 {
+        [path, path + "-wal"].reduce(0) { sum, file in
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value
+            return sum + (size ?? 0)
+        }
+    }
+}

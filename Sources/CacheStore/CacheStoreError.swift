@@ -1,0 +1,55 @@
+import CSQLite
+
+/// What went wrong opening or using a cache database, said so that a user knows what to do.
+public enum CacheStoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The database file does not exist and the caller asked not to create it.
+    case databaseNotFound(path: String)
+    /// The file exists but is not an SQLite database.
+    case notADatabase(path: String)
+    /// The file is an SQLite database that LLMCache did not create.
+    case foreignDatabase(path: String)
+    /// The database was written by a newer LLMCache; it is left untouched.
+    case newerSchema(path: String, found: Int, supported: Int)
+    /// The database (or its folder) cannot be written.
+    case readOnly(path: String)
+    /// The store was closed.
+    case closed(path: String)
+    /// A purge was asked for with no selector.
+    case emptyPurgeSelector
+    /// Any other SQLite failure, with its code and message.
+    case sqlite(path: String, code: Int32, message: String)
+
+    public var description: String {
+        switch self {
+        case .databaseNotFound(let path):
+            "no cache database at \(path); check --db (or LLMCACHE_DB), or run a command that writes to create it"
+        case .notADatabase(let path):
+            "\(path) is not an SQLite database; point --db at an LLMCache database file or at a new path"
+        case .foreignDatabase(let path):
+            "\(path) is an SQLite database that LLMCache did not create; refusing to change it. Use a new path"
+        case .newerSchema(let path, let found, let supported):
+            "\(path) has schema version \(found), newer than this LLMCache supports (\(supported)); "
+                + "it was left untouched. Upgrade LLMCache to use it"
+        case .readOnly(let path):
+            "\(path) is read-only (or its folder is); give write permission to the file and its folder, "
+                + "or use a writable --db path"
+        case .closed(let path):
+            "the cache store for \(path) is closed"
+        case .emptyPurgeSelector:
+            "purge needs a selector; pass --all to remove everything, or --expired, --namespace, --model, "
+                + "--older-than, --key or --tag"
+        case .sqlite(let path, let code, let message):
+            "SQLite error \(code) on \(path): \(message)"
+        }
+    }
+
+    /// Whether the SQLite code means "not a database" (including a file SQLite cannot read as one).
+    static func isNotADatabase(_ code: Int32) -> Bool {
+        code & 0xFF == SQLITE_NOTADB
+    }
+
+    /// Whether the SQLite code means a write was refused because the file is read-only.
+    static func isReadOnly(_ code: Int32) -> Bool {
+        code & 0xFF == SQLITE_READONLY || code & 0xFF == SQLITE_CANTOPEN
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import LLMCore
+
+/// Which entries a purge removes. Every given condition must hold (they combine with AND); an empty
+/// selector is refused so that removing everything always takes an explicit `all`.
+public struct PurgeSelector: Sendable, Hashable {
+    /// Select every entry (alone, it purges the whole cache).
+    public var all: Bool = false
+    /// Only entries whose TTL has run out.
+    public var expired: Bool = false
+    /// Only entries of this namespace.
+    public var namespace: String? = nil
+    /// Only entries of this model.
+    public var model: String? = nil
+    /// Only entries stored longer ago than this.
+    public var olderThan: TimeSpan? = nil
+    /// Only the entry (entries, across namespaces) with this exact key.
+    public var key: String? = nil
+    /// Only entries carrying this tag.
+    public var tag: String? = nil
+
+    public init(
+        all: Bool = false, expired: Bool = false, namespace: String? = nil, model: String? = nil,
+        olderThan: TimeSpan? = nil, key: String? = nil, tag: String? = nil
+    ) {
+        self.all = all
+        self.expired = expired
+        self.namespace = namespace
+        self.model = model
+        self.olderThan = olderThan
+        self.key = key
+        self.tag = tag
+    }
+
+    /// Whether no condition was given.
+    public var isEmpty: Bool {
+        !all && !expired && namespace == nil && model == nil && olderThan == nil && key == nil && tag == nil
+    }
+
+    /// The SQL `WHERE` clause and its bindings for this selector at `now`.
+    func whereClause(now: Date) -> (sql: String, bindings: [SQLBinding]) {
+        var conditions: [String] = []
+        var bindings: [SQLBinding] = []
+        if expired {
+            conditions.append("(expires_at IS NOT NULL AND expires_at <= ?)")
+            bindings.append(.int(now.millis))
+        }
+        if let namespace {
+            conditions.append("namespace = ?")
+            bindings.append(.text(namespace))
+        }
+        if let model {
+            conditions.append("model = ?")
+            bindings.append(.text(model))
+        }
+        if let olderThan {
+            conditions.append("created_at < ?")
+            bindings.append(.int(now.millis - olderThan.milliseconds))
+        }
+        if let key {
+            conditions.append("key = ?")
+            bindings.append(.text(key.lowercased()))
+        }
+        if let tag {
+            conditions.append("instr(tags, ?) > 0")
+            bindings.append(.text(TagList.marker(for: tag)))
+        }
+        return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), bindings)
+    }
+}
+
+/// A value bound to a statement parameter.
+enum SQLBinding: Hashable {
+    case int(Int64)
+    case text(String)
+}
+
+extension SQLiteStatement {
+    /// Binds `values` from parameter 1 on.
+    func bind(_ values: [SQLBinding], from start: Int32 = 1) {
+        for (offset, value) in values.enumerated() {
+            switch value {
+            case .int(let number): bind(start + Int32(offset), number)
+            case .text(let text): bind(start + Int32(offset), text)
+            }
+        }
+    }
+}
+
+/// Tags are stored as `|a|b|c|` so that one `instr` finds a whole tag and never a part of one.
+enum TagList {
+    static func encode(_ tags: [String]) -> String {
+        tags.isEmpty ? "" : "|" + tags.map(clean).joined(separator: "|") + "|"
+    }
+
+    static func decode(_ stored: String) -> [String] {
+        stored.split(separator: "|").map(String.init)
+    }
+
+    static func marker(for tag: String) -> String { "|" + clean(tag) + "|" }
+
+    private static func clean(_ tag: String) -> String { tag.replacingOccurrences(of: "|", with: "_") }
+}

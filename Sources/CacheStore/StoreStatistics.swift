@@ -1,0 +1,76 @@
+import Foundation
+
+/// Hit and saving counters of one cache layer, as kept in the store across restarts.
+public struct LayerCounters: Sendable, Hashable, Codable {
+    /// Lookups answered from this layer.
+    public var hits: Int64 = 0
+    /// Lookups this layer could not answer.
+    public var misses: Int64 = 0
+    /// Calls that skipped this layer (not cacheable, or the caller said so).
+    public var bypasses: Int64 = 0
+    /// Input tokens not sent upstream thanks to hits.
+    public var tokensSavedInput: Int64 = 0
+    /// Output tokens not generated upstream thanks to hits.
+    public var tokensSavedOutput: Int64 = 0
+    /// Money not spent thanks to hits, in micro-dollars.
+    public var moneySavedMicros: Int64 = 0
+
+    public init() {}
+
+    /// hits / (hits + misses), or `nil` before any lookup.
+    public var hitRate: Double? {
+        let lookups = hits + misses
+        return lookups == 0 ? nil : Double(hits) / Double(lookups)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case hits, misses, bypasses
+        case tokensSavedInput = "tokens_saved_input"
+        case tokensSavedOutput = "tokens_saved_output"
+        case moneySavedMicros = "money_saved_micros"
+    }
+
+    mutating func set(_ name: String, _ value: Int64) {
+        switch name {
+        case CounterName.hits: hits = value
+        case CounterName.misses: misses = value
+        case CounterName.bypasses: bypasses = value
+        case CounterName.tokensSavedInput: tokensSavedInput = value
+        case CounterName.tokensSavedOutput: tokensSavedOutput = value
+        case CounterName.moneySavedMicros: moneySavedMicros = value
+        default: break
+        }
+    }
+}
+
+/// The counter names a layer keeps.
+public enum CounterName {
+    public static let hits = "hits"
+    public static let misses = "misses"
+    public static let bypasses = "bypasses"
+    public static let tokensSavedInput = "tokens_saved_input"
+    public static let tokensSavedOutput = "tokens_saved_output"
+    public static let moneySavedMicros = "money_saved_micros"
+}
+
+/// What is in a store, for `cachectl stats`.
+public struct StoreStatistics: Sendable, Hashable {
+    /// The database path.
+    public var path: String
+    /// Entries stored (expired ones included until purged).
+    public var entries: Int
+    /// Bytes of stored entries.
+    public var bytes: Int64
+    /// Entries past their TTL that are still in the file.
+    public var expiredEntries: Int
+    /// Distinct namespaces.
+    public var namespaces: Int
+    /// The oldest entry's store time.
+    public var oldest: Date?
+    /// The newest entry's store time.
+    public var newest: Date?
+    /// The database file's size on disk, WAL included.
+    public var fileBytes: Int64
+    /// Counters per layer name (`exact`, `semantic`, ...).
+    public var layers: [String: LayerCounters]
+}

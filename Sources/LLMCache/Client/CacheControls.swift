@@ -1,0 +1,36 @@
+import LLMCore
+
+/// Per-request cache controls, in the spirit of HTTP's `Cache-Control`.
+public struct CacheControls: Sendable, Hashable {
+    /// Do not answer from the cache; the fresh answer is still stored (HTTP's `no-cache`).
+    public var noCache: Bool = false
+    /// Do not store the answer (HTTP's `no-store`). A lookup still happens unless `noCache` is set too.
+    public var noStore: Bool = false
+    /// This answer's time to live, instead of the configured default.
+    public var ttl: TimeSpan? = nil
+    /// The tenant namespace; entries are never served across namespaces. `nil` uses the configured one.
+    public var namespace: String? = nil
+    /// Drop the stored entry for this request before calling upstream, so a bad answer is gone even if the
+    /// new call fails; the fresh answer is stored.
+    public var forceRefresh: Bool = false
+    /// Refuse a stored answer older than this (HTTP's `max-age`).
+    public var maxAge: TimeSpan? = nil
+    /// Allow exact caching of a call that is not deterministic (temperature other than 0).
+    public var allowNonDeterministic: Bool = false
+    /// Labels stored with the entry, for purging by tag.
+    public var tags: [String] = []
+
+    public init(
+        noCache: Bool = false, noStore: Bool = false, ttl: TimeSpan? = nil, namespace: String? = nil,
+        forceRefresh: Bool = false, maxAge: TimeSpan? = nil, allowNonDeterministic: Bool = false, tags: [String] = []
+    ) {
+        self.noCache = noCache
+        self.noStore = noStore
+        self.ttl = ttl
+        self.namespace = namespace
+        self.forceRefresh = forceRefresh
+        self.maxAge = maxAge
+        self.allowNonDeterministic = allowNonDeterministic
+        self.tags = tags
+    }
+}

@@ -1,0 +1,53 @@
+import LLMCore
+
+/// Which layer answered a call.
+public enum CacheLayer: String, Sendable, Hashable, Codable {
+    /// The exact response cache.
+    case exact
+    /// The semantic cache.
+    case semantic
+    /// No cache: the provider answered.
+    case none
+}
+
+/// What the cache did for one call.
+public enum CacheOutcome: String, Sendable, Hashable, Codable {
+    /// Answered from a cache.
+    case hit
+    /// Looked up, not found, answered by the provider.
+    case miss
+    /// The cache was not consulted (not cacheable, or the caller said so).
+    case bypass
+}
+
+/// Cache facts about one answer.
+public struct CacheMetadata: Sendable, Hashable {
+    /// The layer that answered.
+    public var layer: CacheLayer
+    /// Hit, miss or bypass.
+    public var outcome: CacheOutcome
+    /// The request's exact-cache key, when one was computed.
+    public var key: CacheKey?
+    /// The namespace used.
+    public var namespace: String
+    /// For a semantic hit: the cosine similarity of the match.
+    public var similarity: Float?
+    /// For a semantic hit: the stored prompt that matched.
+    public var matchedPrompt: String?
+    /// For a hit: how old the stored answer is.
+    public var age: TimeSpan?
+    /// Why the cache was bypassed, for a bypass.
+    public var bypassReason: String?
+    /// What this call cost, in micro-dollars (zero on a hit; `nil` when it could not be priced).
+    public var costMicros: Int64?
+    /// What the hit saved, in micro-dollars (`nil` when not a hit or not priced).
+    public var savedMicros: Int64?
+}
+
+/// An answer with its cache facts.
+public struct CachedResponse: Sendable {
+    /// The answer.
+    public var response: LLMResponse
+    /// What the cache did.
+    public var cache: CacheMetadata
+}

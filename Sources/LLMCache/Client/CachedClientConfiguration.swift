@@ -1,0 +1,9 @@
+/// Every knob of a ``CachedClient``, with documented defaults.
+public struct CachedClientConfiguration: Sendable {
+    /// The namespace used when a request names none. Default: `"default"`.
+    public var defaultNamespace: String = "default"
+    /// The exact response cache's settings.
+    public var exact: ExactCacheConfiguration = ExactCacheConfiguration()
+
+    public init() {}
+}

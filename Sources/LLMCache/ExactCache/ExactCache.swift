@@ -1,0 +1,84 @@
+import CacheStore
+import Foundation
+import LLMCore
+import Logging
+
+/// The exact response cache: deterministic calls answered from a stored response whose key is the
+/// SHA-256 of the canonical request (``CacheKey``).
+public struct ExactCache: Sendable {
+    /// The layer name used in counters and metadata.
+    public static let layer = "exact"
+
+    /// The store the answers live in.
+    public let store: CacheStore
+    /// The layer's settings.
+    public let configuration: ExactCacheConfiguration
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    public init(store: CacheStore, configuration: ExactCacheConfiguration = ExactCacheConfiguration()) {
+        self.store = store
+        self.configuration = configuration
+    }
+
+    /// Why a request may not use the exact cache, or `nil` when it may.
+    public func bypassReason(for request: LLMRequest, controls: CacheControls) -> String? {
+        if !configuration.enabled { return "exact cache disabled" }
+        if !request.isDeterministic && !configuration.cacheNonDeterministic && !controls.allowNonDeterministic {
+            return "not deterministic (temperature \(request.temperature.map { "\($0)" } ?? "unset"))"
+        }
+        return nil
+    }
+
+    /// A stored answer for `key`, or `nil`.
+    public func lookup(key: CacheKey, namespace: String, maxAge: TimeSpan?) async throws -> CachedAnswer? {
+        switch try await store.lookup(namespace: namespace, key: key.hex, maxAge: maxAge) {
+        case .hit(let entry):
+            let response = try JSONDecoder().decode(LLMResponse.self, from: entry.response)
+            return CachedAnswer(response: response, entry: entry)
+        case .miss, .expired, .tooOld:
+            return nil
+        }
+    }
+
+    /// Whether `response` may be stored.
+    public func isStorable(_ response: LLMResponse) -> Bool {
+        switch response.stopReason {
+        case .refusal: false
+        case .maxTokens: configuration.storeTruncated
+        default: true
+        }
+    }
+
+    /// Stores `response` under `key`.
+    public func store(
+        _ response: LLMResponse, for request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls,
+        costMicros: Int64?
+    ) async throws {
+        let entry = NewCacheEntry(
+            namespace: namespace, key: key.hex, provider: request.provider.rawValue, model: request.model,
+            ttl: controls.ttl ?? configuration.defaultTTL, sliding: configuration.slidingTTL,
+            inputTokens: response.usage.totalInputTokens, outputTokens: response.usage.outputTokens,
+            costMicros: costMicros, tags: controls.tags,
+            request: configuration.keepRequest ? try Self.encoder.encode(request) : nil,
+            response: try Self.encoder.encode(response))
+        try await store.insert(entry)
+    }
+
+    /// Removes any entry for `key` in `namespace`.
+    public func remove(key: CacheKey, namespace: String) async throws {
+        _ = try await store.purge(PurgeSelector(namespace: namespace, key: key.hex))
+    }
+}
+
+/// A response served from a cache, with the entry it came from.
+public struct CachedAnswer: Sendable {
+    /// The stored response.
+    public var response: LLMResponse
+    /// The stored entry.
+    public var entry: CacheEntry
+}

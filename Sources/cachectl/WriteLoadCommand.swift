@@ -1,0 +1,32 @@
+import ArgumentParser
+import CacheStore
+import Foundation
+
+/// `cachectl _write-load`: writes entries one committed transaction at a time and prints each committed
+/// count, so a crash test can kill it mid-write and check that every reported entry survived.
+struct WriteLoadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "_write-load", abstract: "Write test entries until stopped (for crash-safety tests).",
+        shouldDisplay: false)
+
+    @OptionGroup var database: DatabaseOption
+    @Option(help: "Entries per transaction.") var batch = 10
+    @Option(help: "Stop after this many entries.") var count = 1_000_000
+
+    func run() async throws {
+        let store = try database.openForWriting(create: true)
+        let payload = Data(repeating: UInt8(ascii: "x"), count: 2048)
+        var written = 0
+        while written < count {
+            let entries = (0..<batch).map { offset in
+                NewCacheEntry(
+                    namespace: "load", key: String(format: "%064x", written + offset), provider: "test",
+                    model: "load-model", ttl: nil, response: payload)
+            }
+            try await store.insert(contentsOf: entries)
+            written += batch
+            FileHandle.standardOutput.write(Data("committed \(written)\n".utf8))
+        }
+        try await store.close()
+    }
+}
