@@ -55,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "LLMCacheTesting",
-            dependencies: ["LLMCore"],
+            dependencies: ["LLMCore", "CacheStore"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -69,13 +69,17 @@ let package = Package(
         ),
 
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "CacheStoreTests", dependencies: ["CacheStore", "LLMCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CacheStoreTests", dependencies: ["CacheStore", "LLMCore", "LLMCacheTesting", "CSQLite"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "LLMCacheTests",
             dependencies: ["LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CachectlTests", dependencies: ["CacheStore", "LLMCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CachectlTests", dependencies: ["CacheStore", "LLMCore", "CSQLite", "cachectl"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
         .testTarget(name: "CostControlTests", dependencies: ["CostControl", "LLMCore"], swiftSettings: swiftSettings),
     ]

@@ -36,7 +36,7 @@ struct ShowCommand: AsyncParsableCommand {
     }
 
     static func render(_ entry: CacheEntry, now: Date) -> String {
-        var table = TextTable([("", .left), ("", .left)])
+        var table = TextTable(labelled: 2)
         let expiry = entry.expiresAt.map { Formatting.date($0) + (entry.isExpired(at: now) ? " (expired)" : "") }
         table.append(["Key", entry.key])
         table.append(["Namespace", entry.namespace])
@@ -53,7 +53,7 @@ struct ShowCommand: AsyncParsableCommand {
         let response = try? JSONDecoder().decode(LLMResponse.self, from: entry.response)
         table.append(["Prompt", request?.lastUserText ?? "(not kept)"])
         table.append(["Answer", response?.text ?? "(unreadable)"])
-        return table.rendered.split(separator: "\n").dropFirst().joined(separator: "\n")
+        return table.rendered
     }
 }
 

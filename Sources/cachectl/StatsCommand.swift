@@ -20,7 +20,7 @@ struct StatsCommand: AsyncParsableCommand {
     }
 
     static func render(_ statistics: StoreStatistics) -> String {
-        var summary = TextTable([("", .left), ("", .left)])
+        var summary = TextTable(labelled: 2)
         summary.append(["Database", "\(statistics.path) (\(Formatting.bytes(statistics.fileBytes)) on disk)"])
         summary.append([
             "Entries",
@@ -30,7 +30,7 @@ struct StatsCommand: AsyncParsableCommand {
         summary.append(["Expired", "\(statistics.expiredEntries) not yet purged"])
         summary.append(["Oldest", Formatting.date(statistics.oldest)])
         summary.append(["Newest", Formatting.date(statistics.newest)])
-        let header = summary.rendered.split(separator: "\n").dropFirst().joined(separator: "\n")
+        let header = summary.rendered
 
         var layers = TextTable([
             ("Layer", .left), ("Hits", .right), ("Misses", .right), ("Bypasses", .right), ("Hit rate", .right),

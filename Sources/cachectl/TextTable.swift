@@ -4,17 +4,26 @@ struct TextTable {
 
     private let headers: [String]
     private let alignments: [Alignment]
+    private let showsHeader: Bool
     private var rows: [[String]] = []
 
     init(_ columns: [(String, Alignment)]) {
         headers = columns.map(\.0)
         alignments = columns.map(\.1)
+        showsHeader = true
+    }
+
+    /// A table without a header row: label and value pairs.
+    init(labelled columns: Int = 2) {
+        headers = Array(repeating: "", count: columns)
+        alignments = Array(repeating: .left, count: columns)
+        showsHeader = false
     }
 
     mutating func append(_ row: [String]) { rows.append(row) }
 
     var rendered: String {
-        let all = [headers] + rows
+        let all = showsHeader ? [headers] + rows : rows
         let widths = headers.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in
             row.indices.map { column in
