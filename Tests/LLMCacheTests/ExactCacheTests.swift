@@ -1,0 +1,201 @@
+import CacheStore
+import Foundation
+import LLMCache
+import LLMCacheTesting
+import LLMCore
+import Testing
+
+/// A client over a temporary store, a manual clock and a counting stand-in provider.
+struct Harness {
+    let directory: URL
+    let clock = ManualClock()
+    let upstream: DeterministicTransport
+    let store: CacheStore
+    let client: CachedClient
+
+    init(configure: (inout CachedClientConfiguration) -> Void = { _ in }, pricer: (any UsagePricer)? = nil) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-client-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        upstream = DeterministicTransport()
+        store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
+        var configuration = CachedClientConfiguration()
+        configure(&configuration)
+        client = CachedClient(upstream: upstream, store: store, configuration: configuration, pricer: pricer)
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(at: directory) }
+}
+
+func question(_ text: String, temperature: Double? = 0, model: String = "claude-haiku-4-5") -> LLMRequest {
+    LLMRequest(model: model, system: [TextBlock("Be brief.")], messages: [.user(text)], maxTokens: 100, temperature: temperature)
+}
+
+/// Prices every token at one micro-dollar.
+struct FlatPricer: UsagePricer {
+    func costMicros(model: String, usage: Usage) -> Int64? { Int64(usage.totalInputTokens + usage.outputTokens) }
+}
+
+struct ProviderDown: Error {}
+
+@Suite("Exact cache through CachedClient")
+struct ExactCacheTests {
+    @Test("a repeated deterministic call is answered from the cache with no upstream call")
+    func exactHit() async throws {
+        let harness = try Harness(pricer: FlatPricer())
+        defer { harness.cleanUp() }
+        let first = try await harness.client.send(question("What is 2+2?"))
+        let second = try await harness.client.send(question("What is 2+2?"))
+        #expect(first.cache.outcome == .miss)
+        #expect(second.cache.outcome == .hit)
+        #expect(second.cache.layer == .exact)
+        #expect(second.cache.key == first.cache.key)
+        #expect(second.response == first.response)
+        #expect(second.cache.costMicros == 0)
+        #expect(second.cache.savedMicros == first.cache.costMicros)
+        #expect(harness.upstream.calls == 1)
+        let counters = try await harness.store.statistics().layers[ExactCache.layer]
+        #expect(counters?.hits == 1)
+        #expect(counters?.misses == 1)
+        #expect(counters?.moneySavedMicros == first.cache.costMicros)
+        #expect(counters?.tokensSavedOutput == Int64(first.response.usage.outputTokens))
+    }
+
+    @Test("temperature above 0 bypasses the exact cache unless the request or configuration opts in")
+    func nonDeterministicBypass() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        for _ in 0..<2 {
+            let answer = try await harness.client.send(question("Tell me a joke", temperature: 0.8))
+            #expect(answer.cache.outcome == .bypass)
+        }
+        #expect(harness.upstream.calls == 2)
+        let optIn = CacheControls(allowNonDeterministic: true)
+        _ = try await harness.client.send(question("Tell me a joke", temperature: 0.8), cache: optIn)
+        let hit = try await harness.client.send(question("Tell me a joke", temperature: 0.8), cache: optIn)
+        #expect(hit.cache.outcome == .hit)
+        #expect(harness.upstream.calls == 3)
+
+        let permissive = try Harness { $0.exact.cacheNonDeterministic = true }
+        defer { permissive.cleanUp() }
+        _ = try await permissive.client.send(question("Tell me a joke", temperature: nil))
+        #expect(try await permissive.client.send(question("Tell me a joke", temperature: nil)).cache.outcome == .hit)
+    }
+
+    @Test("noCache skips the lookup but stores the fresh answer")
+    func noCache() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        _ = try await harness.client.send(question("Q"))
+        let fresh = try await harness.client.send(question("Q"), cache: CacheControls(noCache: true))
+        #expect(fresh.cache.outcome == .bypass)
+        #expect(harness.upstream.calls == 2)
+        #expect(try await harness.client.send(question("Q")).cache.outcome == .hit)
+    }
+
+    @Test("noStore answers but keeps nothing")
+    func noStore() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        _ = try await harness.client.send(question("Q"), cache: CacheControls(noStore: true))
+        #expect(try await harness.client.send(question("Q")).cache.outcome == .miss)
+        #expect(harness.upstream.calls == 2)
+    }
+
+    @Test("a per-request TTL overrides the default, and an expired answer is never served")
+    func perRequestTTL() async throws {
+        let harness = try Harness { $0.exact.defaultTTL = TimeSpan(seconds: 3600) }
+        defer { harness.cleanUp() }
+        _ = try await harness.client.send(question("short"), cache: CacheControls(ttl: TimeSpan(seconds: 10)))
+        _ = try await harness.client.send(question("long"))
+        harness.clock.advance(seconds: 11)
+        #expect(try await harness.client.send(question("short")).cache.outcome == .miss)
+        #expect(try await harness.client.send(question("long")).cache.outcome == .hit)
+        harness.clock.advance(seconds: 3600)
+        #expect(try await harness.client.send(question("long")).cache.outcome == .miss)
+    }
+
+    @Test("namespaces never share entries")
+    func namespaces() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        _ = try await harness.client.send(question("Q"), cache: CacheControls(namespace: "tenant-a"))
+        let other = try await harness.client.send(question("Q"), cache: CacheControls(namespace: "tenant-b"))
+        #expect(other.cache.outcome == .miss)
+        #expect(other.cache.namespace == "tenant-b")
+        let same = try await harness.client.send(question("Q"), cache: CacheControls(namespace: "tenant-a"))
+        #expect(same.cache.outcome == .hit)
+    }
+
+    @Test("forceRefresh drops the stored answer even when the new call fails")
+    func forceRefresh() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        _ = try await harness.client.send(question("Q"))
+        harness.upstream.setBehaviour(.fail(ProviderDown()))
+        await #expect(throws: ProviderDown.self) {
+            try await harness.client.send(question("Q"), cache: CacheControls(forceRefresh: true))
+        }
+        harness.upstream.setBehaviour(.answer)
+        #expect(try await harness.client.send(question("Q")).cache.outcome == .miss)
+        #expect(try await harness.client.send(question("Q")).cache.outcome == .hit)
+    }
+
+    @Test("maxAge refuses a stored answer that is too old and refreshes it")
+    func maxAge() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        _ = try await harness.client.send(question("Q"))
+        harness.clock.advance(seconds: 600)
+        let strict = try await harness.client.send(question("Q"), cache: CacheControls(maxAge: TimeSpan(seconds: 60)))
+        #expect(strict.cache.outcome == .miss)
+        #expect(try await harness.client.send(question("Q")).cache.outcome == .hit)
+    }
+
+    @Test("errors, refusals and truncated answers never enter the cache")
+    func unstorable() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        harness.upstream.setBehaviour(.fail(ProviderDown()))
+        await #expect(throws: ProviderDown.self) { try await harness.client.send(question("Q")) }
+        harness.upstream.setBehaviour(.refusal)
+        _ = try await harness.client.send(question("Q"))
+        harness.upstream.setBehaviour(.truncated)
+        _ = try await harness.client.send(question("Q"))
+        #expect(try await harness.store.statistics().entries == 0)
+        harness.upstream.setBehaviour(.answer)
+        #expect(try await harness.client.send(question("Q")).cache.outcome == .miss)
+        #expect(try await harness.client.send(question("Q")).cache.outcome == .hit)
+    }
+
+    @Test("truncated answers are stored when the configuration says so")
+    func truncatedOptIn() async throws {
+        let harness = try Harness { $0.exact.storeTruncated = true }
+        defer { harness.cleanUp() }
+        harness.upstream.setBehaviour(.truncated)
+        _ = try await harness.client.send(question("Q"))
+        #expect(try await harness.client.send(question("Q")).cache.outcome == .hit)
+    }
+
+    @Test("tags given at store time select entries for purging")
+    func tags() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        _ = try await harness.client.send(question("A"), cache: CacheControls(tags: ["pricing-page"]))
+        _ = try await harness.client.send(question("B"))
+        #expect(try await harness.store.purge(PurgeSelector(tag: "pricing-page")).entries == 1)
+        #expect(try await harness.client.send(question("A")).cache.outcome == .miss)
+        #expect(try await harness.client.send(question("B")).cache.outcome == .hit)
+    }
+
+    @Test("when the store fails, calls go on uncached instead of failing")
+    func failOpen() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        _ = try await harness.client.send(question("Q"))
+        try await harness.store.close()
+        let answer = try await harness.client.send(question("Q"))
+        #expect(answer.cache.outcome == .miss)
+        #expect(answer.response.text.contains("Q"))
+        #expect(harness.upstream.calls == 2)
+    }
+}
