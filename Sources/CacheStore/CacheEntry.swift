@@ -63,11 +63,13 @@ public struct NewCacheEntry: Sendable, Hashable {
     public var tags: [String]
     public var request: Data?
     public var response: Data
+    /// The entry's embedding, for the semantic layer; `nil` for an exact-only entry.
+    public var vector: StoredVector?
 
     public init(
         namespace: String, key: String, provider: String, model: String, ttl: TimeSpan?,
         sliding: Bool = false, inputTokens: Int = 0, outputTokens: Int = 0, costMicros: Int64? = nil,
-        tags: [String] = [], request: Data? = nil, response: Data
+        tags: [String] = [], request: Data? = nil, response: Data, vector: StoredVector? = nil
     ) {
         self.namespace = namespace
         self.key = key
@@ -81,8 +83,9 @@ public struct NewCacheEntry: Sendable, Hashable {
         self.tags = tags
         self.request = request
         self.response = response
+        self.vector = vector
     }
 
     /// Bytes the entry takes in the store.
-    public var size: Int { (request?.count ?? 0) + response.count }
+    public var size: Int { (request?.count ?? 0) + response.count + (vector?.bytes.count ?? 0) }
 }

@@ -79,11 +79,16 @@ extension CacheStore {
         try flushPending()
         try refreshTotals()
         let before = (totalEntries, totalBytes)
-        try connection.transaction {
-            let expired = try connection.prepare("DELETE FROM entries WHERE expires_at IS NOT NULL AND expires_at <= ?")
-            expired.bind(1, clock.now().millis)
-            try expired.run()
-        }
+        let expiredClause = "expires_at IS NOT NULL AND expires_at <= ?"
+        let now: [SQLBinding] = [.int(clock.now().millis)]
+        notifyRemoved(
+            try connection.transaction {
+                let vectors = try removedVectors(where: expiredClause, now)
+                let expired = try connection.prepare("DELETE FROM entries WHERE \(expiredClause)")
+                expired.bind(now)
+                try expired.run()
+                return vectors
+            })
         try refreshTotals()
         var count = totalEntries
         var bytes = totalBytes
@@ -101,14 +106,22 @@ extension CacheStore {
             bytes -= oldest.int64(1)
         }
         oldest.reset()
-        try connection.transaction {
-            let delete = try connection.prepare("DELETE FROM entries WHERE id = ?")
-            for id in victims {
-                delete.reset()
-                delete.bind(1, id)
-                try delete.run()
-            }
-        }
+        notifyRemoved(
+            try connection.transaction {
+                let scopeOf = try connection.prepare("SELECT scope FROM vectors WHERE entry_id = ?")
+                let delete = try connection.prepare("DELETE FROM entries WHERE id = ?")
+                var removed: [RemovedVector] = []
+                for id in victims {
+                    scopeOf.reset()
+                    scopeOf.bind(1, id)
+                    if try scopeOf.step() { removed.append(RemovedVector(id: id, scope: scopeOf.string(0))) }
+                    delete.reset()
+                    delete.bind(1, id)
+                    try delete.run()
+                }
+                scopeOf.reset()
+                return removed
+            })
         try refreshTotals()
         logEviction(before: before)
     }

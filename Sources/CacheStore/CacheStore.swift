@@ -24,6 +24,7 @@ public actor CacheStore {
     var isClosed = false
     var totalEntries: Int
     var totalBytes: Int64
+    var removalObserver: (@Sendable ([RemovedVector]) -> Void)?
 
     /// Opens (or creates) the database at `path`.
     ///
@@ -68,9 +69,20 @@ public actor CacheStore {
     public func lookup(
         namespace: String, key: String, maxAge: TimeSpan? = nil, recordHit: Bool = true
     ) throws -> LookupResult {
+        try lookup(where: "namespace = ? AND key = ?", [.text(namespace), .text(key)], maxAge: maxAge, recordHit: recordHit)
+    }
+
+    /// Looks up the entry with row id `id`, with the same rules as ``lookup(namespace:key:maxAge:recordHit:)``.
+    public func lookup(id: Int64, maxAge: TimeSpan? = nil, recordHit: Bool = true) throws -> LookupResult {
+        try lookup(where: "id = ?", [.int(id)], maxAge: maxAge, recordHit: recordHit)
+    }
+
+    private func lookup(
+        where clause: String, _ bindings: [SQLBinding], maxAge: TimeSpan?, recordHit: Bool
+    ) throws -> LookupResult {
         try ensureOpen()
-        let statement = try connection.prepare(EntryRow.select + " WHERE namespace = ? AND key = ?")
-        statement.bind(1, namespace).bind(2, key)
+        let statement = try connection.prepare(EntryRow.select + " WHERE " + clause)
+        statement.bind(bindings)
         guard try statement.step() else { return .miss }
         var entry = EntryRow.read(statement)
         statement.reset()
@@ -104,19 +116,26 @@ public actor CacheStore {
 
     // MARK: Insert
 
-    /// Stores `entry`, replacing any entry with the same namespace and key, then evicts past the limits.
-    public func insert(_ entry: NewCacheEntry) throws {
-        try insert(contentsOf: [entry])
+    /// Stores `entry` (and its vector, if any), replacing any entry with the same namespace and key, then
+    /// evicts past the limits. Returns the entry's row id.
+    @discardableResult
+    public func insert(_ entry: NewCacheEntry) throws -> Int64 {
+        try insert(contentsOf: [entry])[0]
     }
 
-    /// Stores `entries` in one transaction, then evicts past the limits.
-    public func insert(contentsOf entries: [NewCacheEntry]) throws {
+    /// Stores `entries` in one transaction, then evicts past the limits. Returns their row ids, in order.
+    @discardableResult
+    public func insert(contentsOf entries: [NewCacheEntry]) throws -> [Int64] {
         try ensureWritable()
-        guard !entries.isEmpty else { return }
+        guard !entries.isEmpty else { return [] }
         let now = clock.now().millis
-        try connection.transaction {
+        let ids = try connection.transaction {
             let existing = try connection.prepare("SELECT id, size FROM entries WHERE namespace = ? AND key = ?")
             let upsert = try connection.prepare(EntryRow.upsert)
+            let vector = try connection.prepare(
+                "INSERT OR REPLACE INTO vectors (entry_id, scope, prompt, vector) VALUES (?, ?, ?, ?)")
+            var ids: [Int64] = []
+            ids.reserveCapacity(entries.count)
             for entry in entries {
                 existing.reset()
                 existing.bind(1, entry.namespace).bind(2, entry.key)
@@ -127,13 +146,23 @@ public actor CacheStore {
                 }
                 upsert.reset()
                 EntryRow.bind(entry, now: now, to: upsert)
-                try upsert.run()
+                guard try upsert.step() else { throw connection.error(code: SQLITE_INTERNAL) }
+                let id = upsert.int64(0)
+                upsert.reset()
+                ids.append(id)
+                if let stored = entry.vector {
+                    vector.reset()
+                    vector.bind(1, id).bind(2, stored.scope).bind(3, stored.prompt).bind(4, stored.bytes)
+                    try vector.run()
+                }
                 totalEntries += 1
                 totalBytes += Int64(entry.size)
             }
             existing.reset()
+            return ids
         }
         try evictIfNeeded()
+        return ids
     }
 
     // MARK: Removal
@@ -158,11 +187,14 @@ public actor CacheStore {
         let result = PurgeResult(entries: Int(count.int64(0)), bytes: count.int64(1))
         count.reset()
         guard !dryRun, result.entries > 0 else { return result }
-        try connection.transaction {
+        let removed = try connection.transaction {
+            let vectors = try removedVectors(where: clause, bindings)
             let delete = try connection.prepare("DELETE FROM entries WHERE \(clause)")
             delete.bind(bindings)
             try delete.run()
+            return vectors
         }
+        notifyRemoved(removed)
         try refreshTotals()
         logger.info("purged entries", metadata: ["entries": "\(result.entries)", "bytes": "\(result.bytes)"])
         return result
@@ -201,6 +233,14 @@ public actor CacheStore {
             namespaces: Int(summary.int64(4)), oldest: summary.optionalInt64(2).map(Date.init(millis:)),
             newest: summary.optionalInt64(3).map(Date.init(millis:)), fileBytes: fileBytes(), layers: [:])
         summary.reset()
+        let vectors = try connection.prepare(
+            "SELECT count(*), coalesce(sum(length(vector) + length(prompt)), 0), count(DISTINCT scope) FROM vectors")
+        _ = try vectors.step()
+        statistics.semanticEntries = Int(vectors.int64(0))
+        statistics.semanticBytes = vectors.int64(1)
+        statistics.semanticScopes = Int(vectors.int64(2))
+        vectors.reset()
+        statistics.embedding = try embeddingSignature()
         let counters = try connection.prepare("SELECT layer, name, value FROM counters")
         while try counters.step() {
             statistics.layers[counters.string(0), default: LayerCounters()].set(counters.string(1), counters.int64(2))

@@ -12,6 +12,7 @@ enum DatabaseOpener {
         }
         let connection = try SQLiteConnection(path: path, readOnly: options.readOnly)
         sqlite3_busy_timeout(connection.handle, Int32(clamping: options.busyTimeout.milliseconds))
+        try connection.execute("PRAGMA foreign_keys=ON")
 
         let applicationID: Int64
         let version: Int

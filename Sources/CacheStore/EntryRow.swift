@@ -20,6 +20,7 @@ enum EntryRow {
             input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
             cost_micros = excluded.cost_micros, tags = excluded.tags, request = excluded.request,
             response = excluded.response
+        RETURNING id
         """
 
     static func bind(_ entry: NewCacheEntry, now: Int64, to statement: SQLiteStatement) {

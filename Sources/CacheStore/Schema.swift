@@ -55,7 +55,20 @@ enum Schema {
             tags                   TEXT    NOT NULL DEFAULT '{}'
         );
         CREATE INDEX ledger_at ON ledger (at);
+        """,
         """
+        CREATE TABLE vectors (
+            entry_id INTEGER PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
+            scope    TEXT NOT NULL,
+            prompt   TEXT NOT NULL,
+            vector   BLOB NOT NULL
+        );
+        CREATE INDEX vectors_scope ON vectors (scope);
+        CREATE TABLE meta (
+            name  TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// The schema version this build writes and understands.

@@ -73,4 +73,12 @@ public struct StoreStatistics: Sendable, Hashable {
     public var fileBytes: Int64
     /// Counters per layer name (`exact`, `semantic`, ...).
     public var layers: [String: LayerCounters]
+    /// Entries that carry a vector for the semantic layer.
+    public var semanticEntries: Int = 0
+    /// Bytes of stored vectors and embedded prompts.
+    public var semanticBytes: Int64 = 0
+    /// Distinct semantic scopes.
+    public var semanticScopes: Int = 0
+    /// The embedder that wrote the vectors, once one has.
+    public var embedding: EmbeddingSignature?
 }

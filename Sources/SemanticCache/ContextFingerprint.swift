@@ -1,0 +1,51 @@
+import LLMCore
+
+/// The scope a semantic hit must share with the request: everything about a call except the text of its
+/// last user turn.
+///
+/// Two requests are in one scope when they have the same namespace and the same
+/// - provider, and model (or configured model family: `claude-sonnet-4-5` and its dated snapshot can share
+///   one family so that a snapshot upgrade keeps the cache);
+/// - system prompt, tools and tool choice;
+/// - output-affecting parameters (max tokens, temperature, top-p, top-k, stop sequences, response format,
+///   seed);
+/// - every turn before the last user turn, with all their content blocks.
+///
+/// It is computed as the exact-cache key (``CacheKey``) of the request without its last turn, with the
+/// model replaced by its family, so every rule of the exact key applies to the context too.
+public enum ContextFingerprint {
+    /// Why a request cannot use the semantic layer.
+    public enum Ineligible: Error, Equatable, CustomStringConvertible {
+        /// The conversation does not end with a user turn.
+        case noUserTurn
+        /// The last user turn holds images, tool calls or tool results, whose meaning the text embedding
+        /// cannot see.
+        case nonTextContent
+
+        public var description: String {
+            switch self {
+            case .noUserTurn: "the conversation does not end with a user turn"
+            case .nonTextContent: "the last user turn holds non-text content"
+            }
+        }
+    }
+
+    /// The scope string of `request` in `namespace`, and the text to embed.
+    ///
+    /// - Parameter family: maps a model id to its family; identity by default.
+    public static func scope(
+        of request: LLMRequest, namespace: String, family: (String) -> String = { $0 }
+    ) throws -> (scope: String, text: String) {
+        guard let last = request.messages.last, last.role == .user else { throw Ineligible.noUserTurn }
+        var texts: [String] = []
+        for block in last.content {
+            guard let text = block.textValue else { throw Ineligible.nonTextContent }
+            texts.append(text)
+        }
+        var context = request
+        context.messages.removeLast()
+        context.model = family(request.model)
+        let fingerprint = try CacheKey(context).hex
+        return (namespace + "\u{1F}" + fingerprint, texts.joined(separator: "\n"))
+    }
+}
