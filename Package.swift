@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "CacheStore", targets: ["CacheStore"]),
         .library(name: "Embeddings", targets: ["Embeddings"]),
         .library(name: "CostControl", targets: ["CostControl"]),
+        .library(name: "SemanticCache", targets: ["SemanticCache"]),
         .library(name: "LLMCache", targets: ["LLMCache"]),
         .library(name: "LLMCacheTesting", targets: ["LLMCacheTesting"]),
         .executable(name: "cachectl", targets: ["cachectl"]),
@@ -49,8 +50,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SemanticCache",
+            dependencies: ["CacheStore", "Embeddings", "LLMCore", "CBLAS", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "LLMCache",
-            dependencies: ["LLMCore", "CacheStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "LLMCore", "CacheStore", "SemanticCache", "Embeddings", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -80,6 +88,11 @@ let package = Package(
         .testTarget(
             name: "CachectlTests", dependencies: ["CacheStore", "LLMCore", "CSQLite", "cachectl"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SemanticCacheTests",
+            dependencies: ["SemanticCache", "CacheStore", "Embeddings", "LLMCore", "LLMCacheTesting"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
         .testTarget(name: "CostControlTests", dependencies: ["CostControl", "LLMCore"], swiftSettings: swiftSettings),
     ]

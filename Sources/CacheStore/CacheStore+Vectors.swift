@@ -86,3 +86,19 @@ extension CacheStore {
         removalObserver?(removed)
     }
 }
+
+extension CacheStore {
+    /// Replaces the vectors of existing entries (for re-embedding), in one transaction.
+    public func replaceVectors(_ vectors: [(id: Int64, vector: StoredVector)]) throws {
+        try ensureWritable()
+        try connection.transaction {
+            let replace = try connection.prepare(
+                "INSERT OR REPLACE INTO vectors (entry_id, scope, prompt, vector) VALUES (?, ?, ?, ?)")
+            for (id, stored) in vectors {
+                replace.reset()
+                replace.bind(1, id).bind(2, stored.scope).bind(3, stored.prompt).bind(4, stored.bytes)
+                try replace.run()
+            }
+        }
+    }
+}

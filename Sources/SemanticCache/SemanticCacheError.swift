@@ -1,0 +1,16 @@
+import CacheStore
+
+/// Problems opening a semantic cache.
+public enum SemanticCacheError: Error, Equatable, CustomStringConvertible {
+    /// The store's vectors were written by another embedder or with another dimension.
+    case embedderMismatch(path: String, stored: EmbeddingSignature, given: EmbeddingSignature)
+
+    public var description: String {
+        switch self {
+        case .embedderMismatch(let path, let stored, let given):
+            "\(path) holds vectors from \(stored), but the embedder given is \(given); vectors from different "
+                + "embedders cannot be compared. Use the same embedder, open with reembed: true to re-embed every "
+                + "stored prompt, or purge the semantic entries"
+        }
+    }
+}
