@@ -17,7 +17,7 @@ extension ModelLoadingError: CustomStringConvertible {
         switch self {
         case .missingFile(let path, let fetchCommand):
             return "model file \(path) is missing; fetch the model with `\(fetchCommand)` (run from the LLMCache "
-                + "package root), or point \(ModelDirectory.environmentVariable) at a directory that holds it"
+                + "package root; \(ModelDirectory.environmentVariable) chooses another directory)"
         case .unreadableFile(let path, let reason):
             return "cannot read model file \(path): \(reason)"
         case .invalidConfiguration(let path, let reason):
