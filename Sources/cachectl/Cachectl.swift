@@ -13,8 +13,8 @@ struct Cachectl: AsyncParsableCommand {
             Set LLMCACHE_LOG_LEVEL (trace, debug, info, notice, warning, error) for more or less logging.
             """,
         subcommands: [
-            StatsCommand.self, PurgeCommand.self, ListCommand.self, ShowCommand.self, DemoCommand.self,
-            WriteLoadCommand.self,
+            StatsCommand.self, PurgeCommand.self, ListCommand.self, ShowCommand.self, SimilarityCommand.self,
+            DemoCommand.self, WriteLoadCommand.self,
         ]
     )
 

@@ -1,0 +1,128 @@
+import Logging
+
+/// Sentence embeddings from sentence-transformers/all-MiniLM-L6-v2, computed in process on OpenBLAS.
+///
+/// The pipeline is the model's own: BERT uncased WordPiece tokenisation truncated to 256 ids
+/// (counting `[CLS]` and `[SEP]`), a 6-layer BERT encoder (hidden 384, 12 heads, GELU), mean pooling
+/// over the real tokens and L2 normalisation; vectors have 384 components. Weights are mapped from
+/// `model.safetensors`, not copied.
+///
+/// Texts given together are sorted by token count and embedded in padded batches of up to
+/// ``Options/maximumBatchSize``, so that short texts are not padded to the length of long ones.
+/// Each call works in its own buffers: the embedder is safe to use from many tasks at once.
+///
+/// ```swift
+/// let embedder = try MiniLMEmbedder()           // LLMCACHE_MODEL_DIR or the user cache
+/// let vectors = try await embedder.embed(["How do I learn Python?", "Best way to learn Python"])
+/// let cosine = VectorMath.cosineSimilarity(vectors[0], vectors[1])
+/// ```
+public struct MiniLMEmbedder: Embedder {
+    /// Settings that do not change the vectors, only how they are computed.
+    public struct Options: Sendable {
+        /// The most texts run through the encoder in one padded batch.
+        public var maximumBatchSize: Int
+        /// The OpenBLAS thread count to set when the model loads (process-wide), or `nil` to leave
+        /// the current setting alone. Defaults to ``BLASThreading/recommendedThreadCount``.
+        public var blasThreadCount: Int?
+
+        /// Options with the given values.
+        public init(maximumBatchSize: Int = 32, blasThreadCount: Int? = BLASThreading.recommendedThreadCount) {
+            self.maximumBatchSize = maximumBatchSize
+            self.blasThreadCount = blasThreadCount
+        }
+    }
+
+    /// The model's published name, also its ``modelIdentifier``.
+    public static let modelName = "sentence-transformers/all-MiniLM-L6-v2"
+    /// Sequences are cut to this many token ids, counting `[CLS]` and `[SEP]`.
+    public static let maximumSequenceLength = 256
+
+    public let modelIdentifier = MiniLMEmbedder.modelName
+    public var dimension: Int { encoder.configuration.hiddenSize }
+    /// The tokenizer, for inspecting how a text is split.
+    public let tokenizer: WordPieceTokenizer
+    /// The model's configuration, from `config.json`.
+    public var configuration: BertConfiguration { encoder.configuration }
+    /// The directory the model was loaded from.
+    public let directory: ModelDirectory
+
+    private let encoder: BertEncoder
+    private let options: Options
+    private let sequenceLimit: Int
+
+    /// Loads the model from a directory holding `model.safetensors`, `vocab.txt` and `config.json`.
+    ///
+    /// - Parameters:
+    ///   - modelDirectory: The directory; `nil` resolves it as ``ModelDirectory/resolve(explicitPath:environment:)``
+    ///     does (`LLMCACHE_MODEL_DIR`, then the user cache).
+    ///   - options: Batch size and OpenBLAS threading.
+    ///   - logger: Receives a line when the model is loaded.
+    /// - Throws: ``ModelLoadingError/missingFile(path:fetchCommand:)`` naming the absent file and the
+    ///   command that fetches it; other ``ModelLoadingError`` and ``SafetensorsError`` values for
+    ///   unreadable or inconsistent files.
+    public init(
+        modelDirectory: String? = nil, options: Options = Options(),
+        logger: Logger = Logger(label: "llmcache.embeddings")
+    ) throws {
+        try self.init(directory: ModelDirectory.resolve(explicitPath: modelDirectory), options: options, logger: logger)
+    }
+
+    /// Loads the model from a resolved directory.
+    public init(
+        directory: ModelDirectory, options: Options = Options(),
+        logger: Logger = Logger(label: "llmcache.embeddings")
+    ) throws {
+        try directory.requireFiles()
+        let configurationPath = directory.filePath(ModelDirectory.configurationFile)
+        let configuration = try BertConfiguration(contentsOf: configurationPath)
+        let vocabularyPath = directory.filePath(ModelDirectory.vocabularyFile)
+        let tokenizer = try WordPieceTokenizer(vocabularyPath: vocabularyPath)
+        guard tokenizer.vocabularySize <= configuration.vocabularySize else {
+            throw ModelLoadingError.invalidVocabulary(
+                path: vocabularyPath,
+                reason: "it has \(tokenizer.vocabularySize) tokens but the model embeds only \(configuration.vocabularySize)"
+            )
+        }
+        let file = try SafetensorsFile(path: directory.filePath(ModelDirectory.weightsFile))
+        let weights = try BertWeights(file: file, configuration: configuration)
+
+        if let threads = options.blasThreadCount {
+            BLASThreading.setThreadCount(threads)
+        }
+        self.directory = directory
+        self.tokenizer = tokenizer
+        self.encoder = BertEncoder(weights: weights)
+        self.options = options
+        self.sequenceLimit = min(Self.maximumSequenceLength, configuration.maximumPositionCount)
+        logger.debug(
+            "loaded embedding model",
+            metadata: [
+                "model": "\(Self.modelName)", "directory": "\(directory.path)",
+                "mappedBytes": "\(file.byteCount)", "blasThreads": "\(BLASThreading.threadCount)",
+            ])
+    }
+
+    /// The token ids the model sees for a text: `[CLS]`, word pieces, `[SEP]`, at most 256.
+    public func tokenIDs(for text: String) -> [Int32] {
+        tokenizer.encode(text, maximumLength: sequenceLimit)
+    }
+
+    public func embed(_ texts: [String]) async throws -> [[Float]] {
+        let sequences = texts.map(tokenIDs(for:))
+        // Shortest first, so that each batch pads little.
+        let order = sequences.indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
+        var vectors = [[Float]](repeating: [], count: texts.count)
+        let batchSize = max(1, options.maximumBatchSize)
+        var start = 0
+        while start < order.count {
+            try Task.checkCancellation()
+            let batch = order[start..<min(start + batchSize, order.count)]
+            let embeddings = encoder.sentenceEmbeddings(for: batch.map { sequences[$0] })
+            for (index, vector) in zip(batch, embeddings) {
+                vectors[index] = vector
+            }
+            start += batchSize
+        }
+        return vectors
+    }
+}
