@@ -16,7 +16,8 @@ public actor CacheStore {
     public nonisolated let options: CacheStoreOptions
 
     let connection: SQLiteConnection
-    let clock: any CacheClock
+    /// The clock that dates entries and decides expiry.
+    public nonisolated let clock: any CacheClock
     let logger: Logger
     var pendingHits: [Int64: PendingHit] = [:]
     var pendingCounters: [CounterKey: Int64] = [:]

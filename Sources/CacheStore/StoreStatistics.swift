@@ -14,8 +14,17 @@ public struct LayerCounters: Sendable, Hashable, Codable {
     public var tokensSavedOutput: Int64 = 0
     /// Money not spent thanks to hits, in micro-dollars.
     public var moneySavedMicros: Int64 = 0
+    /// Sum of the similarity of hits, in millionths (semantic layer; mean = sum / hits).
+    public var similaritySumMicros: Int64 = 0
+    /// Times the layer failed and the call went on uncached (store errors, embedding time-outs).
+    public var failures: Int64 = 0
 
     public init() {}
+
+    /// The mean similarity of hits, or `nil` when none were recorded.
+    public var meanSimilarity: Double? {
+        hits == 0 || similaritySumMicros == 0 ? nil : Double(similaritySumMicros) / 1e6 / Double(hits)
+    }
 
     /// hits / (hits + misses), or `nil` before any lookup.
     public var hitRate: Double? {
@@ -28,6 +37,8 @@ public struct LayerCounters: Sendable, Hashable, Codable {
         case tokensSavedInput = "tokens_saved_input"
         case tokensSavedOutput = "tokens_saved_output"
         case moneySavedMicros = "money_saved_micros"
+        case similaritySumMicros = "similarity_sum_micros"
+        case failures
     }
 
     mutating func set(_ name: String, _ value: Int64) {
@@ -38,6 +49,8 @@ public struct LayerCounters: Sendable, Hashable, Codable {
         case CounterName.tokensSavedInput: tokensSavedInput = value
         case CounterName.tokensSavedOutput: tokensSavedOutput = value
         case CounterName.moneySavedMicros: moneySavedMicros = value
+        case CounterName.similaritySumMicros: similaritySumMicros = value
+        case CounterName.failures: failures = value
         default: break
         }
     }
@@ -51,6 +64,8 @@ public enum CounterName {
     public static let tokensSavedInput = "tokens_saved_input"
     public static let tokensSavedOutput = "tokens_saved_output"
     public static let moneySavedMicros = "money_saved_micros"
+    public static let similaritySumMicros = "similarity_sum_micros"
+    public static let failures = "failures"
 }
 
 /// What is in a store, for `cachectl stats`.

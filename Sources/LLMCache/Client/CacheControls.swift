@@ -19,10 +19,13 @@ public struct CacheControls: Sendable, Hashable {
     public var allowNonDeterministic: Bool = false
     /// Labels stored with the entry, for purging by tag.
     public var tags: [String] = []
+    /// The cosine similarity a semantic hit needs for this request, instead of the configured threshold.
+    public var similarityThreshold: Float? = nil
 
     public init(
         noCache: Bool = false, noStore: Bool = false, ttl: TimeSpan? = nil, namespace: String? = nil,
-        forceRefresh: Bool = false, maxAge: TimeSpan? = nil, allowNonDeterministic: Bool = false, tags: [String] = []
+        forceRefresh: Bool = false, maxAge: TimeSpan? = nil, allowNonDeterministic: Bool = false, tags: [String] = [],
+        similarityThreshold: Float? = nil
     ) {
         self.noCache = noCache
         self.noStore = noStore
@@ -32,5 +35,6 @@ public struct CacheControls: Sendable, Hashable {
         self.maxAge = maxAge
         self.allowNonDeterministic = allowNonDeterministic
         self.tags = tags
+        self.similarityThreshold = similarityThreshold
     }
 }

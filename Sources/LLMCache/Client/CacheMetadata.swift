@@ -28,6 +28,9 @@ public struct CacheMetadata: Sendable, Hashable {
     public var outcome: CacheOutcome
     /// The request's exact-cache key, when one was computed.
     public var key: CacheKey?
+    /// The key of the stored entry that answered, on a hit (for a semantic hit, another request's key).
+    /// Pass the response to ``CachedClient/reportWrongHit(_:)`` to remove that entry.
+    public var servedKey: CacheKey?
     /// The namespace used.
     public var namespace: String
     /// For a semantic hit: the cosine similarity of the match.

@@ -2,23 +2,29 @@ import CacheStore
 import Foundation
 import LLMCore
 import Logging
+import SemanticCache
 
-/// A model client with a cache in front: wrap any ``LLMTransport`` and send requests through it.
+/// A model client with caches in front: wrap any ``LLMTransport`` and send requests through it.
 ///
 /// ```swift
 /// let store = try CacheStore(path: "cache.sqlite")
-/// let client = CachedClient(upstream: myTransport, store: store)
+/// let semantic = try await SemanticCache.open(store: store, embedder: try MiniLMEmbedder())
+/// let client = CachedClient(upstream: myTransport, store: store, semantic: semantic)
 /// let answer = try await client.send(request)
-/// print(answer.cache.layer, answer.response.text)
+/// print(answer.cache.layer, answer.cache.similarity ?? 1, answer.response.text)
 /// ```
 ///
-/// The cache fails open: if the store cannot be read or written, the call goes to the provider and a
-/// warning is logged; a cache problem never becomes the caller's error.
+/// A call goes to the exact cache, then (when given) the semantic cache, then the upstream; the answer is
+/// stored in both on the way back. The caches fail open: if the store cannot be read or written, or the
+/// embedder is slow or fails, the call goes to the provider, a warning is logged and the layer's
+/// `failures` counter grows; a cache problem never becomes the caller's error.
 public struct CachedClient: Sendable {
-    /// Where calls that the cache cannot answer go.
+    /// Where calls that the caches cannot answer go.
     public let upstream: any LLMTransport
     /// The exact response cache.
     public let exact: ExactCache
+    /// The semantic cache, when the client has one.
+    public let semantic: SemanticCache?
     /// The client's settings.
     public let configuration: CachedClientConfiguration
     /// Prices usage to report cost and money saved; `nil` leaves money out.
@@ -26,11 +32,13 @@ public struct CachedClient: Sendable {
     private let logger: Logger
 
     public init(
-        upstream: any LLMTransport, store: CacheStore, configuration: CachedClientConfiguration = .init(),
-        pricer: (any UsagePricer)? = nil, logger: Logger = Logger(label: "llmcache.client")
+        upstream: any LLMTransport, store: CacheStore, semantic: SemanticCache? = nil,
+        configuration: CachedClientConfiguration = .init(), pricer: (any UsagePricer)? = nil,
+        logger: Logger = Logger(label: "llmcache.client")
     ) {
         self.upstream = upstream
         self.exact = ExactCache(store: store, configuration: configuration.exact)
+        self.semantic = semantic
         self.configuration = configuration
         self.pricer = pricer
         self.logger = logger
@@ -39,76 +47,179 @@ public struct CachedClient: Sendable {
     /// The store behind the caches.
     public var store: CacheStore { exact.store }
 
-    /// Answers `request` from the cache when it may, from the upstream otherwise, and stores the answer.
+    /// Answers `request` from a cache when it may, from the upstream otherwise, and stores the answer.
     public func send(_ request: LLMRequest, cache controls: CacheControls = CacheControls()) async throws
         -> CachedResponse
     {
         let namespace = controls.namespace ?? configuration.defaultNamespace
-        if let reason = exact.bypassReason(for: request, controls: controls) {
-            await count([CounterName.bypasses: 1])
+        let exactBypass = exact.bypassReason(for: request, controls: controls)
+        let semanticLayer = semanticLayer(for: request, controls: controls)
+        guard exactBypass == nil || semanticLayer != nil else {
+            await count(ExactCache.layer, [CounterName.bypasses: 1])
             let response = try await upstream.send(request)
             return CachedResponse(
                 response: response,
                 cache: CacheMetadata(
-                    layer: .none, outcome: .bypass, namespace: namespace, bypassReason: reason,
+                    layer: .none, outcome: .bypass, namespace: namespace, bypassReason: exactBypass,
                     costMicros: price(response)))
         }
         let key = try CacheKey(request)
+        let lookUp = !controls.noCache && !controls.forceRefresh
 
         if controls.forceRefresh {
-            await failOpen("drop the entry to refresh") { try await exact.remove(key: key, namespace: namespace) }
-        } else if !controls.noCache {
-            let found = await failOpen("look up") {
+            await failOpen(ExactCache.layer, "drop the entry to refresh") {
+                try await exact.remove(key: key, namespace: namespace)
+            }
+        }
+        if exactBypass == nil && lookUp {
+            let found = await failOpen(ExactCache.layer, "look up") {
                 try await exact.lookup(key: key, namespace: namespace, maxAge: controls.maxAge)
             }
             if let found = found ?? nil {
-                let saved = found.entry.costMicros ?? price(found.response)
-                await count([
-                    CounterName.hits: 1, CounterName.tokensSavedInput: Int64(found.entry.inputTokens),
-                    CounterName.tokensSavedOutput: Int64(found.entry.outputTokens),
-                    CounterName.moneySavedMicros: saved ?? 0,
-                ])
-                logger.debug("exact hit", metadata: ["key": "\(key)", "namespace": "\(namespace)"])
-                let age = TimeSpan(milliseconds: Int64(Date().timeIntervalSince(found.entry.createdAt) * 1000))
-                return CachedResponse(
-                    response: found.response,
-                    cache: CacheMetadata(
-                        layer: .exact, outcome: .hit, key: key, namespace: namespace, age: age, costMicros: 0,
-                        savedMicros: saved))
+                return await hit(
+                    ExactCache.layer, .exact, response: found.response, entry: found.entry, key: key,
+                    namespace: namespace)
             }
-            await count([CounterName.misses: 1])
+            await count(ExactCache.layer, [CounterName.misses: 1])
+        }
+
+        var probe: SemanticProbe?
+        if let semanticLayer {
+            probe = await self.probe(semanticLayer, request: request, namespace: namespace)
+            if let probe, lookUp {
+                let threshold = controls.similarityThreshold ?? semanticLayer.configuration.threshold
+                let found = await failOpen(SemanticCache.layer, "look up") {
+                    try await semanticLayer.lookup(
+                        vector: probe.vector, scope: probe.scope, threshold: threshold, maxAge: controls.maxAge)
+                }
+                if let found = found ?? nil {
+                    var answer = await hit(
+                        SemanticCache.layer, .semantic, response: found.response, entry: found.entry, key: key,
+                        namespace: namespace, similarity: found.similarity)
+                    answer.cache.matchedPrompt = found.matchedPrompt
+                    return answer
+                }
+                await count(SemanticCache.layer, [CounterName.misses: 1])
+            }
         }
 
         let response = try await upstream.send(request)
         let cost = price(response)
         if !controls.noStore && exact.isStorable(response) {
-            await failOpen("store") {
-                try await exact.store(
-                    response, for: request, key: key, namespace: namespace, controls: controls, costMicros: cost)
-            }
+            await storeAnswer(
+                response, request: request, key: key, namespace: namespace, controls: controls, cost: cost,
+                probe: probe)
         }
         return CachedResponse(
             response: response,
             cache: CacheMetadata(
-                layer: .none, outcome: controls.noCache || controls.forceRefresh ? .bypass : .miss, key: key,
-                namespace: namespace, costMicros: cost))
+                layer: .none, outcome: lookUp ? .miss : .bypass, key: key, namespace: namespace,
+                bypassReason: lookUp ? nil : "the request asked not to be served from the cache", costMicros: cost))
+    }
+
+    /// Removes the stored entry that answered `answer` from every layer, so that no request is served it
+    /// again. Use it when a user reports a wrong cached answer. Returns whether an entry was removed.
+    @discardableResult
+    public func reportWrongHit(_ answer: CachedResponse) async throws -> Bool {
+        guard answer.cache.outcome == .hit, let served = answer.cache.servedKey else { return false }
+        let removed = try await store.purge(PurgeSelector(namespace: answer.cache.namespace, key: served.hex))
+        logger.notice(
+            "removed a reported wrong hit",
+            metadata: ["layer": "\(answer.cache.layer.rawValue)", "key": "\(served)", "entries": "\(removed.entries)"])
+        return removed.entries > 0
+    }
+
+    // MARK: Steps
+
+    /// The semantic layer, when this request may use it.
+    private func semanticLayer(for request: LLMRequest, controls: CacheControls) -> SemanticCache? {
+        guard let semantic, semantic.configuration.enabled else { return nil }
+        let allowed =
+            request.isDeterministic || semantic.configuration.cacheNonDeterministic || controls.allowNonDeterministic
+        return allowed ? semantic : nil
+    }
+
+    /// The scope and embedding of the request's last user turn, or `nil` (counted) when it has none.
+    private func probe(_ semantic: SemanticCache, request: LLMRequest, namespace: String) async -> SemanticProbe? {
+        let scope: (scope: String, text: String)
+        switch semantic.eligibility(of: request, namespace: namespace) {
+        case .success(let eligible): scope = eligible
+        case .failure(let reason):
+            logger.debug("semantic layer bypassed", metadata: ["reason": "\(reason)"])
+            await count(SemanticCache.layer, [CounterName.bypasses: 1])
+            return nil
+        }
+        let vector = await failOpen(SemanticCache.layer, "embed") { try await semantic.embed(scope.text) }
+        return vector.map { SemanticProbe(scope: scope.scope, text: scope.text, vector: $0) }
+    }
+
+    private func hit(
+        _ layerName: String, _ layer: CacheLayer, response: LLMResponse, entry: CacheEntry, key: CacheKey,
+        namespace: String, similarity: Float? = nil
+    ) async -> CachedResponse {
+        let saved = entry.costMicros ?? price(response)
+        await count(
+            layerName,
+            [
+                CounterName.hits: 1, CounterName.tokensSavedInput: Int64(entry.inputTokens),
+                CounterName.tokensSavedOutput: Int64(entry.outputTokens), CounterName.moneySavedMicros: saved ?? 0,
+                CounterName.similaritySumMicros: similarity.map { Int64(($0 * 1_000_000).rounded()) } ?? 0,
+            ])
+        logger.debug("cache hit", metadata: ["layer": "\(layerName)", "key": "\(key)", "namespace": "\(namespace)"])
+        let now = store.clock.now()
+        return CachedResponse(
+            response: response,
+            cache: CacheMetadata(
+                layer: layer, outcome: .hit, key: key, servedKey: CacheKey(hex: entry.key), namespace: namespace,
+                similarity: similarity, age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), costMicros: 0,
+                savedMicros: saved))
+    }
+
+    private func storeAnswer(
+        _ response: LLMResponse, request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls,
+        cost: Int64?, probe: SemanticProbe?
+    ) async {
+        let vector = probe.map { StoredVector(scope: $0.scope, prompt: $0.text, vector: $0.vector) }
+        let id = await failOpen(ExactCache.layer, "store") {
+            let entry = try exact.entry(
+                for: response, request: request, key: key, namespace: namespace, controls: controls,
+                costMicros: cost, vector: vector)
+            return try await store.insert(entry)
+        }
+        if let id, let probe, let semantic {
+            semantic.indexInserted(id: id, scope: probe.scope, vector: probe.vector)
+        }
     }
 
     private func price(_ response: LLMResponse) -> Int64? {
         pricer?.costMicros(model: response.model, usage: response.usage)
     }
 
-    private func count(_ deltas: [String: Int64]) async {
-        await failOpen("count") { try await exact.store.increment(layer: ExactCache.layer, deltas) }
+    private func count(_ layer: String, _ deltas: [String: Int64]) async {
+        do {
+            try await store.increment(layer: layer, deltas)
+        } catch {
+            logger.debug("could not count", metadata: ["error": "\(error)"])
+        }
     }
 
-    /// Runs a cache operation; a failure is logged and swallowed so the call goes on uncached.
-    private func failOpen<T: Sendable>(_ what: String, _ body: () async throws -> T) async -> T? {
+    /// Runs a cache operation; a failure is logged, counted and swallowed so the call goes on uncached.
+    private func failOpen<T: Sendable>(_ layer: String, _ what: String, _ body: () async throws -> T) async -> T? {
         do {
             return try await body()
         } catch {
-            logger.warning("cache unavailable, continuing uncached", metadata: ["operation": "\(what)", "error": "\(error)"])
+            logger.warning(
+                "cache layer unavailable, continuing uncached",
+                metadata: ["layer": "\(layer)", "operation": "\(what)", "error": "\(error)"])
+            await count(layer, [CounterName.failures: 1])
             return nil
         }
     }
+}
+
+/// The semantic layer's view of one request.
+struct SemanticProbe: Sendable {
+    var scope: String
+    var text: String
+    var vector: [Float]
 }

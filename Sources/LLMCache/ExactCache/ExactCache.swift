@@ -29,9 +29,14 @@ public struct ExactCache: Sendable {
     public func bypassReason(for request: LLMRequest, controls: CacheControls) -> String? {
         if !configuration.enabled { return "exact cache disabled" }
         if !request.isDeterministic && !configuration.cacheNonDeterministic && !controls.allowNonDeterministic {
-            return "not deterministic (temperature \(request.temperature.map { "\($0)" } ?? "unset"))"
+            return Self.nonDeterministicReason(request)
         }
         return nil
+    }
+
+    /// The bypass reason for a call that is not deterministic.
+    static func nonDeterministicReason(_ request: LLMRequest) -> String {
+        "not deterministic (temperature \(request.temperature.map { "\($0)" } ?? "unset"))"
     }
 
     /// A stored answer for `key`, or `nil`.
@@ -54,19 +59,18 @@ public struct ExactCache: Sendable {
         }
     }
 
-    /// Stores `response` under `key`.
-    public func store(
-        _ response: LLMResponse, for request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls,
-        costMicros: Int64?
-    ) async throws {
-        let entry = NewCacheEntry(
+    /// The entry that stores `response` under `key`, with the semantic layer's vector when given.
+    public func entry(
+        for response: LLMResponse, request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls,
+        costMicros: Int64?, vector: StoredVector? = nil
+    ) throws -> NewCacheEntry {
+        NewCacheEntry(
             namespace: namespace, key: key.hex, provider: request.provider.rawValue, model: request.model,
             ttl: controls.ttl ?? configuration.defaultTTL, sliding: configuration.slidingTTL,
             inputTokens: response.usage.totalInputTokens, outputTokens: response.usage.outputTokens,
             costMicros: costMicros, tags: controls.tags,
             request: configuration.keepRequest ? try Self.encoder.encode(request) : nil,
-            response: try Self.encoder.encode(response))
-        try await store.insert(entry)
+            response: try Self.encoder.encode(response), vector: vector)
     }
 
     /// Removes any entry for `key` in `namespace`.
