@@ -83,10 +83,12 @@ extension Usage {
         guard cachedTokens <= promptTokens else {
             throw UsageNormalizationError(
                 format: "openai", field: "prompt_tokens_details.cached_tokens",
-                problem: "(\(cachedTokens)) exceeds prompt_tokens (\(promptTokens)); cached tokens are part of the prompt")
+                problem:
+                    "(\(cachedTokens)) exceeds prompt_tokens (\(promptTokens)); cached tokens are part of the prompt")
         }
         return Usage(
-            inputTokens: promptTokens - cachedTokens, outputTokens: completionTokens, cacheReadInputTokens: cachedTokens)
+            inputTokens: promptTokens - cachedTokens, outputTokens: completionTokens, cacheReadInputTokens: cachedTokens
+        )
     }
 
     /// Normalises an OpenAI `usage` object from Chat Completions (`prompt_tokens`, `completion_tokens`,

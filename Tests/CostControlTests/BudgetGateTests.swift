@@ -19,7 +19,9 @@ struct BudgetGateTests {
             try await gate.settle(reservation, with: Self.record(perCall, at: clock.now))
         }
         let refusal = await #expect(throws: BudgetExceeded.self) { try await gate.reserve(perCall) }
-        #expect(refusal == BudgetExceeded(cap: .run, spent: .cents(90), reserved: .zero, limit: .cents(100), estimate: perCall))
+        #expect(
+            refusal
+                == BudgetExceeded(cap: .run, spent: .cents(90), reserved: .zero, limit: .cents(100), estimate: perCall))
         #expect(await gate.spentThisRun == .cents(90))
         // A call that fits exactly is still allowed: the cap is "at or under".
         let last = try await gate.reserve(.cents(10))
@@ -74,7 +76,10 @@ struct BudgetGateTests {
         let restarted = BudgetGate(limits: limits, ledger: try FileCostLedger(url: url), now: clock.function)
         #expect(try await restarted.spentToday() == .cents(80))
         let refusal = await #expect(throws: BudgetExceeded.self) { try await restarted.reserve(.cents(30)) }
-        #expect(refusal == BudgetExceeded(cap: .daily, spent: .cents(80), reserved: .zero, limit: .dollars(1), estimate: .cents(30)))
+        #expect(
+            refusal
+                == BudgetExceeded(
+                    cap: .daily, spent: .cents(80), reserved: .zero, limit: .dollars(1), estimate: .cents(30)))
         _ = try await restarted.reserve(.cents(20))
         // The next UTC day starts from zero.
         clock.advance(by: 12 * 3_600)

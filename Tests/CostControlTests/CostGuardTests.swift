@@ -5,10 +5,13 @@ import Testing
 
 @Suite("Budgeted calls")
 struct CostGuardTests {
-    static let request = LLMRequest(model: "claude-haiku-4-5", messages: [.user("Extract the date: 14 March 2026")], maxTokens: 200)
+    static let request = LLMRequest(
+        model: "claude-haiku-4-5", messages: [.user("Extract the date: 14 March 2026")], maxTokens: 200)
 
     static func response(_ usage: Usage) -> LLMResponse {
-        LLMResponse(id: "msg_1", model: "claude-haiku-4-5-20251001", content: [.text("2026-03-14")], stopReason: .endTurn, usage: usage)
+        LLMResponse(
+            id: "msg_1", model: "claude-haiku-4-5-20251001", content: [.text("2026-03-14")], stopReason: .endTurn,
+            usage: usage)
     }
 
     static func costGuard(gate: BudgetGate, recorder: SleepRecorder) throws -> CostGuard {
@@ -98,11 +101,13 @@ struct CostGuardTests {
     @Test("estimates reserve max_tokens of output and price cache writes at the write rate")
     func estimates() throws {
         let price = try TestData.pricing().price(for: "claude-sonnet-4-5")
-        let plain = CostEstimate(request: LLMRequest(model: "claude-sonnet-4-5", messages: [.user("hi")], maxTokens: 1_000), price: price)
+        let plain = CostEstimate(
+            request: LLMRequest(model: "claude-sonnet-4-5", messages: [.user("hi")], maxTokens: 1_000), price: price)
         #expect(plain.maxOutputTokens == 1_000)
         #expect(plain.cost == MicroDollars(Int64(plain.inputTokens) * 3 + 15_000))
         let cached = LLMRequest(
-            model: "claude-sonnet-4-5", system: [TextBlock(String(repeating: "policy ", count: 1_000), cacheControl: .init(ttl: .oneHour))],
+            model: "claude-sonnet-4-5",
+            system: [TextBlock(String(repeating: "policy ", count: 1_000), cacheControl: .init(ttl: .oneHour))],
             messages: [.user("hi")], maxTokens: 1_000)
         let estimate = CostEstimate(request: cached, price: price)
         #expect(estimate.cost == MicroDollars(Int64(estimate.inputTokens) * 6 + 15_000))

@@ -9,7 +9,8 @@ struct CostTrackerTests {
         -> CostRecord
     {
         CostRecord(
-            model: model, provider: .anthropic, usage: Usage(inputTokens: 10, outputTokens: 5), cost: MicroDollars(cost),
+            model: model, provider: .anthropic, usage: Usage(inputTokens: 10, outputTokens: 5),
+            cost: MicroDollars(cost),
             tags: feature.map { ["feature": $0] } ?? [:], timestamp: date)
     }
 

@@ -11,7 +11,8 @@ struct LedgerTests {
         do {
             let ledger = try FileCostLedger(url: url)
             try await ledger.append(CostTrackerTests.record("haiku", 1_500))
-            try await ledger.append(CostTrackerTests.record("sonnet", 2_500, at: TestData.noon.addingTimeInterval(86_400)))
+            try await ledger.append(
+                CostTrackerTests.record("sonnet", 2_500, at: TestData.noon.addingTimeInterval(86_400)))
         }
         let reopened = try FileCostLedger(url: url)
         #expect(await reopened.count == 2)

@@ -112,7 +112,8 @@ struct LiteLLMPriceMapTests {
     @Test("a negative cost names the file, the model and the field")
     func negativeCost() {
         let data = Data(
-            #"{"m": {"input_cost_per_token": 1e-06, "output_cost_per_token": -2e-06, "litellm_provider": "openai"}}"#.utf8)
+            #"{"m": {"input_cost_per_token": 1e-06, "output_cost_per_token": -2e-06, "litellm_provider": "openai"}}"#
+                .utf8)
         let error = #expect(throws: PricingFileError.self) { try LiteLLMPriceMap.parse(data, source: "prices.json") }
         #expect(error?.file == "prices.json")
         #expect(error?.model == "m")

@@ -11,7 +11,8 @@ struct PricingFileTests {
         for id in [
             "claude-opus-4-5", "claude-opus-4-1", "claude-sonnet-4-5", "claude-sonnet-4-0", "claude-haiku-4-5",
             "claude-3-5-haiku-20241022", "claude-3-haiku-20240307", "claude-3-opus-20240229", "gpt-4.1", "gpt-4.1-mini",
-            "gpt-4.1-nano", "gpt-4o", "gpt-4o-mini", "o1", "o3", "o3-mini", "o4-mini", "gpt-5", "gpt-5-mini", "gpt-5-nano",
+            "gpt-4.1-nano", "gpt-4o", "gpt-4o-mini", "o1", "o3", "o3-mini", "o4-mini", "gpt-5", "gpt-5-mini",
+            "gpt-5-nano",
             "gemini-2.5-pro", "gemini-2.5-flash", "gemini-2.5-flash-lite", "gemini-2.0-flash",
         ] {
             #expect(table.resolve(id) != nil, "missing \(id)")

@@ -40,7 +40,9 @@ struct RetryExecutorTests {
     @Test("a permanent failure is thrown unchanged after one attempt")
     func permanentFailure() async throws {
         let recorder = SleepRecorder()
-        let script = Script<String>([.failure(ProviderError(kind: .http(status: 401), errorType: "authentication_error"))])
+        let script = Script<String>([
+            .failure(ProviderError(kind: .http(status: 401), errorType: "authentication_error"))
+        ])
         let error = await #expect(throws: ProviderError.self) {
             try await Self.executor(recorder).run { _ in try await script.next() }
         }
@@ -65,7 +67,9 @@ struct RetryExecutorTests {
     @Test("advice beyond the bound fails fast without sleeping")
     func failFast() async throws {
         let recorder = SleepRecorder()
-        let script = Script<String>([.failure(ProviderError(kind: .http(status: 429), headers: ["retry-after": "3600"]))])
+        let script = Script<String>([
+            .failure(ProviderError(kind: .http(status: 429), headers: ["retry-after": "3600"]))
+        ])
         let error = await #expect(throws: RetryError.self) {
             try await Self.executor(recorder).run { _ in try await script.next() }
         }
@@ -80,7 +84,9 @@ struct RetryExecutorTests {
         let script = Script<String>([
             .failure(ProviderError(kind: .streamError(type: "overloaded_error", afterContent: true)))
         ])
-        await #expect(throws: ProviderError.self) { try await Self.executor(recorder).run { _ in try await script.next() } }
+        await #expect(throws: ProviderError.self) {
+            try await Self.executor(recorder).run { _ in try await script.next() }
+        }
         #expect(await script.calls == 1)
     }
 }

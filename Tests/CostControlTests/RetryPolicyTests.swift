@@ -107,7 +107,8 @@ struct RetryPolicyTests {
         "exponential backoff with jitter and a cap",
         arguments: [
             (0, 0.0, Duration.milliseconds(500)), (1, 0.0, .seconds(1)), (2, 0.0, .seconds(2)), (3, 0.0, .seconds(4)),
-            (4, 0.0, .seconds(8)), (9, 0.0, .seconds(8)), (0, 0.999_999, .milliseconds(375)), (3, 0.5, .milliseconds(3_500)),
+            (4, 0.0, .seconds(8)), (9, 0.0, .seconds(8)), (0, 0.999_999, .milliseconds(375)),
+            (3, 0.5, .milliseconds(3_500)),
         ])
     func backoff(retries: Int, random: Double, expected: Duration) {
         #expect(Self.policy.backoff(retriesSoFar: retries, random: random) == expected)

@@ -6,7 +6,8 @@ import Testing
 struct RouterTests {
     static func router() throws -> ModelRouter {
         let pricing = try TestData.pricing()
-        return ModelRouter(config: try RoutingConfig.load(contentsOf: TestData.routingURL, pricing: pricing), pricing: pricing)
+        return ModelRouter(
+            config: try RoutingConfig.load(contentsOf: TestData.routingURL, pricing: pricing), pricing: pricing)
     }
 
     static let cases: [(String, RoutingTask, String, RoutingTier?, String)] = [
@@ -15,9 +16,13 @@ struct RouterTests {
         ("long input", RoutingTask(inputCharacters: 10_000), "claude-sonnet-4-5", .standard, "long_input"),
         ("29 items", RoutingTask(inputCharacters: 100, itemCount: 29), "claude-haiku-4-5", .cheap, "simple"),
         ("30 items", RoutingTask(inputCharacters: 100, itemCount: 30), "claude-sonnet-4-5", .standard, "many_items"),
-        ("deep reasoning", RoutingTask(inputCharacters: 50, deepReasoning: true), "claude-opus-4-5", .premium, "deep_reasoning"),
         (
-            "deep reasoning beats long input", RoutingTask(inputCharacters: 50_000, deepReasoning: true), "claude-opus-4-5",
+            "deep reasoning", RoutingTask(inputCharacters: 50, deepReasoning: true), "claude-opus-4-5", .premium,
+            "deep_reasoning"
+        ),
+        (
+            "deep reasoning beats long input", RoutingTask(inputCharacters: 50_000, deepReasoning: true),
+            "claude-opus-4-5",
             .premium, "deep_reasoning"
         ),
         (
@@ -57,7 +62,10 @@ struct RouterTests {
     @Test(
         "bad routing files are refused at load",
         arguments: [
-            (#"{"tiers": {"cheap": "claude-haiku-4-5", "standard": "claude-sonnet-4-5", "premium": "gpt-99"}}"#, "gpt-99", "tiers.premium"),
+            (
+                #"{"tiers": {"cheap": "claude-haiku-4-5", "standard": "claude-sonnet-4-5", "premium": "gpt-99"}}"#,
+                "gpt-99", "tiers.premium"
+            ),
             (#"{"tiers": {"cheap": "claude-haiku-4-5", "standard": "claude-sonnet-4-5"}}"#, nil, "tiers.premium"),
             (#"{"tiers": {"cheap": "a", "standard": "b", "premium": "c", "luxury": "d"}}"#, nil, "tiers.luxury"),
             (#"{"tiers": "#, nil, nil),

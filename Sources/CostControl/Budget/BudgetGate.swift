@@ -74,7 +74,8 @@ public actor BudgetGate {
         if limits.dailyCap != nil { try await loadDay(day) }
         // From here to the end: no suspension, so check and hold are one atomic step.
         if killSwitchEngaged {
-            throw BudgetExceeded(cap: .killSwitch, spent: runSpent, reserved: runReserved, limit: .zero, estimate: estimate)
+            throw BudgetExceeded(
+                cap: .killSwitch, spent: runSpent, reserved: runReserved, limit: .zero, estimate: estimate)
         }
         if let max = limits.perRequestMax, estimate > max {
             throw BudgetExceeded(cap: .perRequest, spent: .zero, reserved: .zero, limit: max, estimate: estimate)
@@ -85,7 +86,8 @@ public actor BudgetGate {
         let reservedToday = dayReserved[day] ?? .zero
         let spentOnDay = loadedDay == day ? daySpent : .zero
         if let cap = limits.dailyCap, spentOnDay + reservedToday + estimate > cap {
-            throw BudgetExceeded(cap: .daily, spent: spentOnDay, reserved: reservedToday, limit: cap, estimate: estimate)
+            throw BudgetExceeded(
+                cap: .daily, spent: spentOnDay, reserved: reservedToday, limit: cap, estimate: estimate)
         }
         let reservation = BudgetReservation(id: nextID, amount: estimate, day: day)
         nextID += 1

@@ -33,8 +33,9 @@ public struct TokenEstimator: Sendable, Hashable {
     /// largest size before resizing).
     public var imageTokens: Int
 
-    public init(bytesPerToken: Double, messageOverheadTokens: Int = 4, requestOverheadTokens: Int = 3, imageTokens: Int = 1_600)
-    {
+    public init(
+        bytesPerToken: Double, messageOverheadTokens: Int = 4, requestOverheadTokens: Int = 3, imageTokens: Int = 1_600
+    ) {
         self.bytesPerToken = max(bytesPerToken, 0.5)
         self.messageOverheadTokens = messageOverheadTokens
         self.requestOverheadTokens = requestOverheadTokens

@@ -80,7 +80,8 @@ public enum LiteLLMPriceMap {
         }
         var discount = 0
         if let batchInput = try fields.perTokenRate("input_cost_per_token_batches"), input.microDollarsPerMillion > 0 {
-            let kept = (batchInput.microDollarsPerMillion * 100 + input.microDollarsPerMillion / 2)
+            let kept =
+                (batchInput.microDollarsPerMillion * 100 + input.microDollarsPerMillion / 2)
                 / input.microDollarsPerMillion
             discount = Int(max(0, min(100, 100 - kept)))
         }

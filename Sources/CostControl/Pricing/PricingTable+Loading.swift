@@ -56,7 +56,9 @@ extension PricingTable {
         let asOf = try fields.string("as_of")
         guard asOf.isISODay else { throw fields.error("as_of", "must be a day written YYYY-MM-DD, found '\(asOf)'") }
         let discount = try fields.integer("batch_discount_percent")
-        guard discount <= 100 else { throw fields.error("batch_discount_percent", "must be 0...100, found \(discount)") }
+        guard discount <= 100 else {
+            throw fields.error("batch_discount_percent", "must be 0...100, found \(discount)")
+        }
         var longContext: LongContextRates?
         if let nested = try fields.object("long_context") {
             longContext = LongContextRates(

@@ -43,7 +43,8 @@ public struct RetryExecutor: Sendable {
                     logger.warning(
                         "attempt failed; retrying",
                         metadata: [
-                            "attempt": "\(attempt)", "wait": "\(wait)", "wait_source": "\(advised ? "server" : "backoff")",
+                            "attempt": "\(attempt)", "wait": "\(wait)",
+                            "wait_source": "\(advised ? "server" : "backoff")",
                             "error": "\(error)",
                         ])
                     try await sleep(wait)

@@ -39,7 +39,9 @@ public struct RoutingConfig: Sendable, Hashable {
         guard longInputCharacters > 0 else {
             throw PricingFileError(file: source, field: "long_input_characters", problem: "must be at least 1")
         }
-        guard manyItems > 0 else { throw PricingFileError(file: source, field: "many_items", problem: "must be at least 1") }
+        guard manyItems > 0 else {
+            throw PricingFileError(file: source, field: "many_items", problem: "must be at least 1")
+        }
         self.models = models
         self.longInputCharacters = longInputCharacters
         self.manyItems = manyItems

@@ -22,7 +22,8 @@ public struct UTCDay: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public func interval(timeZone: TimeZone = UTCDay.utc) -> DateInterval {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let start = calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
+        let start =
+            calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: 0)
         let end = calendar.date(byAdding: .day, value: 1, to: start) ?? start.addingTimeInterval(86_400)
         return DateInterval(start: start, end: end)
     }
