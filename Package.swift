@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "cachectl",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore",
+                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "CostControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

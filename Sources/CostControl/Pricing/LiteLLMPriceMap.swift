@@ -19,7 +19,8 @@ import Logging
 /// | `max_input_tokens` (else `max_tokens`), `max_output_tokens` | context window, output limit |
 /// | `litellm_provider` | provider |
 ///
-/// The `sample_spec` entry is skipped. LiteLLM has no minimum cacheable length, so each row gets its
+/// Every row's `as_of` is the file's modification day (UTC) when read from a file, since the map carries no
+/// dates of its own. The `sample_spec` entry is skipped. LiteLLM has no minimum cacheable length, so each row gets its
 /// provider's documented floor (1,024 tokens for Anthropic, OpenAI and Gemini; 0 otherwise).
 public enum LiteLLMPriceMap {
     /// Reads the file at `url` into a pricing table.
@@ -32,13 +33,16 @@ public enum LiteLLMPriceMap {
         } catch {
             throw PricingFileError(file: url.path, problem: "cannot be read: \(error.localizedDescription)")
         }
-        return try parse(data, source: url.path, logger: logger)
+        let modified = try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date
+        return try parse(
+            data, source: url.path, asOf: modified.map { UTCDay($0).description } ?? "unknown", logger: logger)
     }
 
-    /// Parses LiteLLM price-map bytes; `source` names the file in errors and in every row's `source`.
-    public static func parse(_ data: Data, source: String, logger: Logger = Logger(label: "llmcache.cost.pricing"))
-        throws -> PricingTable
-    {
+    /// Parses LiteLLM price-map bytes; `source` names the file in errors and in every row's `source`, and
+    /// `asOf` is written into every row.
+    public static func parse(
+        _ data: Data, source: String, asOf: String = "unknown", logger: Logger = Logger(label: "llmcache.cost.pricing")
+    ) throws -> PricingTable {
         let document: JSONValue
         do {
             document = try JSONValue.parse(data)
@@ -52,7 +56,7 @@ public enum LiteLLMPriceMap {
         var skipped = 0
         for (name, value) in entries.sorted(by: { $0.key < $1.key }) where name != "sample_spec" {
             let fields = try JSONFields(value, file: source, model: name, what: "entry")
-            guard let row = try row(named: name, fields, source: source) else {
+            guard let row = try row(named: name, fields, source: source, asOf: asOf) else {
                 skipped += 1
                 continue
             }
@@ -63,7 +67,9 @@ public enum LiteLLMPriceMap {
         return try PricingTable(rows: rows, source: source, logger: logger)
     }
 
-    private static func row(named name: String, _ fields: JSONFields, source: String) throws -> ModelPrice? {
+    private static func row(named name: String, _ fields: JSONFields, source: String, asOf: String) throws
+        -> ModelPrice?
+    {
         guard let input = try fields.perTokenRate("input_cost_per_token"),
             let output = try fields.perTokenRate("output_cost_per_token")
         else { return nil }
@@ -91,7 +97,7 @@ public enum LiteLLMPriceMap {
         return ModelPrice(
             id: name, provider: provider, rates: rates, longContext: longContext, batchDiscountPercent: discount,
             contextWindow: max(contextWindow, 1), maxOutputTokens: try fields.optionalInteger("max_output_tokens"),
-            minCacheableTokens: floors[provider] ?? 0, source: "LiteLLM price map \(source)", asOf: "0000-01-01",
+            minCacheableTokens: floors[provider] ?? 0, source: "LiteLLM price map \(source)", asOf: asOf,
             notes: "read from a LiteLLM price map; the map carries no date")
     }
 
