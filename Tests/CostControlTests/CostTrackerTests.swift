@@ -24,6 +24,17 @@ struct CostTrackerTests {
         #expect(one.total == MicroDollars(1_000))
     }
 
+    @Test("the tracker's limit is a hard cap for checked adds")
+    func trackerCap() throws {
+        let tracker = try CostTracker(limit: .cents(5)).checkedAdding(Self.record("a", 30_000))
+            .checkedAdding(Self.record("a", 20_000))
+        #expect(tracker.total == .cents(5))
+        let refusal = #expect(throws: BudgetExceeded.self) { try tracker.checkedAdding(Self.record("a", 1)) }
+        #expect(refusal?.cap == .run)
+        #expect(refusal?.spent == .cents(5))
+        #expect(tracker.callCount == 2)
+    }
+
     @Test("summary reads like $0.0234 / $0.50 (3 calls)")
     func summary() {
         let tracker = CostTracker(limit: .cents(50)).adding(

@@ -11,10 +11,11 @@ import LLMCore
 /// Measured error of `bytes / 4` against OpenAI's real tokenizers (exact BPE counts, `cl100k_base` and
 /// `o200k_base`), on 40,000 Quora questions (short English texts, `shared/datasets/qqp/dev.jsonl`):
 /// over-estimates by 11–12 % in aggregate; median ratio estimate/real 1.14–1.15, 5th–95th percentile
-/// 0.86–1.47, mean absolute error 19 %, under-estimates 13–14 % of the texts (mostly a few tokens on
-/// very short ones). On Swift source files: +6–8 % median, mean absolute error 10–11 %. On Japanese,
-/// Chinese and Russian sentences `chars / 4` under-estimates `o200k_base` by 60–70 % while `bytes / 4` is
-/// within −25 %…+12 %.
+/// 0.86–1.47, mean absolute error 19 %, under-estimates 13–14 % of the texts (by more than 14 % only for
+/// one text in twenty). Joined into 200 long prompts: +14 % ± 3 %. On Swift source files: +6–8 % median,
+/// mean absolute error 10–11 %. On a Japanese and a Chinese sentence `chars / 4` gives 0.32–0.38 of the
+/// `o200k_base` count and `bytes / 4` 0.96–1.13 (a Russian sentence is over-counted 2.3 ×).
+/// See the TokenEstimation article for the table and the script.
 ///
 /// Claude's tokenizer is not public; published comparisons on English, code and maths put it at 20–30 %
 /// more tokens than OpenAI's for the same text, so for Anthropic models the divisor is 3.5

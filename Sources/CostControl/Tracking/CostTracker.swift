@@ -7,7 +7,8 @@ import Foundation
 public struct CostTracker: Sendable, Hashable {
     /// The records, in the order they were added.
     public let records: [CostRecord]
-    /// The spending limit shown in ``summary`` (the cap itself is enforced by ``BudgetGate``).
+    /// The tracker's spending limit: shown in ``summary`` and enforced by ``checkedAdding(_:)``
+    /// (a ``BudgetGate`` enforces caps before calls are made).
     public let limit: MicroDollars?
     /// The time zone whose days ``byDay`` uses.
     public let timeZone: TimeZone
@@ -29,6 +30,15 @@ public struct CostTracker: Sendable, Hashable {
     /// A tracker with `record` added.
     public func adding(_ record: CostRecord) -> CostTracker {
         CostTracker(records: records + [record], limit: limit, timeZone: timeZone, total: total + record.cost)
+    }
+
+    /// A tracker with `record` added, or ``BudgetExceeded`` (cap `.run`) if that would take the total over
+    /// ``limit``: the tracker's hard cap for code that books costs without a ``BudgetGate``.
+    public func checkedAdding(_ record: CostRecord) throws -> CostTracker {
+        if let limit, total + record.cost > limit {
+            throw BudgetExceeded(cap: .run, spent: total, reserved: .zero, limit: limit, estimate: record.cost)
+        }
+        return adding(record)
     }
 
     /// A tracker with every record of `more` added.
