@@ -69,7 +69,9 @@ public actor BudgetGate {
     }
 
     /// Holds `estimate` against every cap, or throws ``BudgetExceeded`` naming the first cap it would break.
+    /// A negative estimate is taken as zero.
     public func reserve(_ estimate: MicroDollars) async throws -> BudgetReservation {
+        let estimate = max(estimate, .zero)
         let day = UTCDay(now(), timeZone: limits.dayTimeZone)
         if limits.dailyCap != nil { try await loadDay(day) }
         // From here to the end: no suspension, so check and hold are one atomic step.
