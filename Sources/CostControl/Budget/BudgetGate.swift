@@ -72,8 +72,15 @@ public actor BudgetGate {
     /// A negative estimate is taken as zero.
     public func reserve(_ estimate: MicroDollars) async throws -> BudgetReservation {
         let estimate = max(estimate, .zero)
-        let day = UTCDay(now(), timeZone: limits.dayTimeZone)
-        if limits.dailyCap != nil { try await loadDay(day) }
+        var day = UTCDay(now(), timeZone: limits.dayTimeZone)
+        if limits.dailyCap != nil {
+            try await loadDay(day)
+            // Another call may have moved the gate to a newer day while this one waited: follow the clock.
+            while loadedDay != day {
+                day = UTCDay(now(), timeZone: limits.dayTimeZone)
+                try await loadDay(day)
+            }
+        }
         // From here to the end: no suspension, so check and hold are one atomic step.
         if killSwitchEngaged {
             throw BudgetExceeded(

@@ -43,7 +43,10 @@ public struct CostTracker: Sendable, Hashable {
 
     /// A tracker with every record of `more` added.
     public func adding(contentsOf more: some Sequence<CostRecord>) -> CostTracker {
-        more.reduce(self) { $0.adding($1) }
+        let added = Array(more)
+        return CostTracker(
+            records: records + added, limit: limit, timeZone: timeZone,
+            total: added.reduce(total) { $0 + $1.cost })
     }
 
     /// The number of records.
