@@ -18,8 +18,3 @@ extension CostLedger {
         try await totalSpent(in: day.interval(timeZone: timeZone))
     }
 }
-
-extension DateInterval {
-    /// Whether `date` is in the half-open interval `[start, end)`.
-    func containsHalfOpen(_ date: Date) -> Bool { date >= start && date < end }
-}

@@ -74,11 +74,3 @@ public struct RetryPolicy: Sendable, Hashable {
         return .milliseconds((base * factor * 1000).rounded())
     }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
-    }
-}
