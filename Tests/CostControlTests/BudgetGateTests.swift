@@ -61,6 +61,19 @@ struct BudgetGateTests {
         _ = try await gate.reserve(MicroDollars(1))
     }
 
+    @Test("a kill-switch file stops spending while it exists")
+    func killSwitchFile() async throws {
+        let file = try TestData.temporaryDirectory().appendingPathComponent("STOP")
+        let gate = BudgetGate(limits: BudgetLimits(killSwitchFile: file))
+        _ = try await gate.reserve(MicroDollars(1))
+        try Data().write(to: file)
+        #expect(await gate.isKillSwitchEngaged)
+        let refusal = await #expect(throws: BudgetExceeded.self) { try await gate.reserve(MicroDollars(1)) }
+        #expect(refusal?.cap == .killSwitch)
+        try FileManager.default.removeItem(at: file)
+        _ = try await gate.reserve(MicroDollars(1))
+    }
+
     @Test("the daily cap survives a restart through the file ledger")
     func dailyCapSurvivesRestart() async throws {
         let url = try TestData.temporaryDirectory().appendingPathComponent("spend.jsonl")

@@ -54,8 +54,10 @@ public actor BudgetGate {
         logger.notice("budget kill switch disengaged")
     }
 
-    /// Whether the kill switch is engaged.
-    public var isKillSwitchEngaged: Bool { killSwitchEngaged }
+    /// Whether the kill switch is engaged, by ``engageKillSwitch()`` or by ``BudgetLimits/killSwitchFile``.
+    public var isKillSwitchEngaged: Bool {
+        killSwitchEngaged || limits.killSwitchFile.map { FileManager.default.fileExists(atPath: $0.path) } == true
+    }
     /// What this gate has settled.
     public var spentThisRun: MicroDollars { runSpent }
     /// What calls in flight hold.
@@ -82,7 +84,7 @@ public actor BudgetGate {
             }
         }
         // From here to the end: no suspension, so check and hold are one atomic step.
-        if killSwitchEngaged {
+        if killSwitchEngaged || limits.killSwitchFile.map({ FileManager.default.fileExists(atPath: $0.path) }) == true {
             throw BudgetExceeded(
                 cap: .killSwitch, spent: runSpent, reserved: runReserved, limit: .zero, estimate: estimate)
         }

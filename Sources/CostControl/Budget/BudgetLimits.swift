@@ -10,14 +10,19 @@ public struct BudgetLimits: Sendable, Hashable {
     public var perRequestMax: MicroDollars?
     /// The time zone whose days the daily cap counts (UTC by default).
     public var dayTimeZone: TimeZone
+    /// A file whose existence engages the kill switch: creating it stops all spending by every process that
+    /// shares the setting, without a restart; removing it lets calls through again. Checked on every
+    /// reservation.
+    public var killSwitchFile: URL?
 
     public init(
         runCap: MicroDollars? = nil, dailyCap: MicroDollars? = nil, perRequestMax: MicroDollars? = nil,
-        dayTimeZone: TimeZone = UTCDay.utc
+        dayTimeZone: TimeZone = UTCDay.utc, killSwitchFile: URL? = nil
     ) {
         self.runCap = runCap
         self.dailyCap = dailyCap
         self.perRequestMax = perRequestMax
         self.dayTimeZone = dayTimeZone
+        self.killSwitchFile = killSwitchFile
     }
 }
