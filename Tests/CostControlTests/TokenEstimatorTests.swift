@@ -21,6 +21,14 @@ struct TokenEstimatorTests {
         #expect(TokenEstimator.anthropic.tokens(in: text) > TokenEstimator.openAI.tokens(in: text))
     }
 
+    @Test("published counts: \"Hello, world\" is 10 tokens to Claude's count_tokens, estimated 11")
+    func publishedAnthropicCount() {
+        let request = LLMRequest(model: "claude-sonnet-4-5", messages: [.user("Hello, world")])
+        let estimate = TokenEstimator.anthropic.inputTokens(of: request)
+        #expect(estimate == 11)
+        #expect(abs(Double(estimate - 10)) / 10 <= 0.15)
+    }
+
     @Test("a request's estimate counts system, messages, tools and images")
     func requestEstimate() {
         let request = LLMRequest(

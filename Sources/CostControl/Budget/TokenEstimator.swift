@@ -20,6 +20,8 @@ import LLMCore
 /// Claude's tokenizer is not public; published comparisons on English, code and maths put it at 20–30 %
 /// more tokens than OpenAI's for the same text, so for Anthropic models the divisor is 3.5
 /// (`bytes / 3.5` is 1.30–1.33 × the OpenAI counts on the same questions, about 1.0–1.1 × Claude's).
+/// Against a published Claude count (`"Hello, world"` as one user message: 10 tokens from `count_tokens`)
+/// the Anthropic estimate is 11.
 ///
 /// The budget gate reserves the request's full `max_tokens` of output on top of this estimate, which for
 /// typical calls dominates the reservation; the reservation is settled with the provider's real usage.
