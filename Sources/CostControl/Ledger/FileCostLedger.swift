@@ -10,7 +10,7 @@ import Logging
 /// A persistent ledger in one append-only JSON-lines file: one ``CostRecord`` per line.
 ///
 /// Each ``append(_:)`` writes the whole line with one `write` to a descriptor opened with `O_APPEND`
-/// and calls `fsync` before returning, so a record that was appended survives a crash or restart.
+/// and calls `fsync` before returning (a newly created file's folder is synced once as well), so a record that was appended survives a crash or restart.
 /// Opening the ledger reads every line back; this is what makes a daily cap survive a restart.
 ///
 /// A last line without its newline is a write cut short by a crash: it is cut off (with a warning) so that
@@ -40,9 +40,18 @@ public actor FileCostLedger: CostLedger {
     public init(url: URL, logger: Logger = Logger(label: "llmcache.cost.ledger")) throws {
         self.path = url.path
         self.logger = logger
+        let existed = FileManager.default.fileExists(atPath: url.path)
         let fd = open(url.path, O_RDWR | O_CREAT | O_APPEND, 0o644)
         guard fd >= 0 else {
             throw FileError(path: url.path, line: nil, problem: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        if !existed {
+            // A new file's directory entry must reach the disk too, or the file can vanish in a crash.
+            let directory = open(url.deletingLastPathComponent().path, O_RDONLY)
+            if directory >= 0 {
+                _ = fsync(directory)
+                close(directory)
+            }
         }
         do {
             self.entries = try Self.readEntries(path: url.path, descriptor: fd, logger: logger)
