@@ -80,3 +80,16 @@ struct CachePricingTests {
         #expect(row.cost(of: usage, batch: true) == .dollars(3))
     }
 }
+
+@Suite("Pricing as a usage pricer")
+struct CostMicrosTests {
+    @Test("costMicros prices known models and answers nil for unknown ones")
+    func costMicros() throws {
+        let table = try TestData.pricing()
+        #expect(table.costMicros(model: "claude-sonnet-4-5", usage: Usage(cacheReadInputTokens: 10_000)) == 3_000)
+        #expect(table.costMicros(model: "unknown-model", usage: Usage(inputTokens: 1)) == nil)
+        #expect(
+            try table.withFallback("gpt-4.1-nano").costMicros(model: "unknown-model", usage: Usage(inputTokens: 10))
+                == 1)
+    }
+}
