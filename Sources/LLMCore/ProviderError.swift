@@ -43,6 +43,7 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Tokens the provider billed for the failed attempt (for example a stream cut after content), if any.
     public var billedUsage: Usage?
 
+    /// A failure of `kind`; header names are kept lowercased.
     public init(
         kind: Kind, provider: ProviderID? = nil, errorType: String? = nil, message: String = "",
         requestID: String? = nil, headers: [String: String] = [:], billedUsage: Usage? = nil

@@ -19,6 +19,7 @@ public struct BudgetExceeded: Error, Sendable, Hashable, CustomStringConvertible
     /// The refused call's estimated cost.
     public var estimate: MicroDollars
 
+    /// A refusal by `cap`.
     public init(cap: Cap, spent: MicroDollars, reserved: MicroDollars, limit: MicroDollars, estimate: MicroDollars) {
         self.cap = cap
         self.spent = spent

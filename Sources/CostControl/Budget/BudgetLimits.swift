@@ -15,6 +15,7 @@ public struct BudgetLimits: Sendable, Hashable {
     /// reservation.
     public var killSwitchFile: URL?
 
+    /// Caps in micro-dollars; `nil` leaves a cap out.
     public init(
         runCap: MicroDollars? = nil, dailyCap: MicroDollars? = nil, perRequestMax: MicroDollars? = nil,
         dayTimeZone: TimeZone = UTCDay.utc, killSwitchFile: URL? = nil

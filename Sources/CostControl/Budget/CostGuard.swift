@@ -21,6 +21,7 @@ public struct CostGuard: Sendable {
     private let now: @Sendable () -> Date
     private let logger: Logger
 
+    /// A guard pricing calls from `pricing` under `gate`, retrying through `retry`.
     public init(
         pricing: PricingTable, gate: BudgetGate, retry: RetryExecutor = RetryExecutor(),
         estimator: TokenEstimator? = nil, now: @escaping @Sendable () -> Date = { Date() },

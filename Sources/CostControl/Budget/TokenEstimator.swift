@@ -36,6 +36,7 @@ public struct TokenEstimator: Sendable, Hashable {
     /// largest size before resizing).
     public var imageTokens: Int
 
+    /// An estimator with `bytesPerToken` (at least 0.5) and the given overheads.
     public init(
         bytesPerToken: Double, messageOverheadTokens: Int = 4, requestOverheadTokens: Int = 3, imageTokens: Int = 1_600
     ) {

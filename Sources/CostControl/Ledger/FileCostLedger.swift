@@ -67,6 +67,7 @@ public actor FileCostLedger: CostLedger {
     /// The number of records in the file.
     public var count: Int { entries.count }
 
+    /// Appends `record` as one line and syncs the file to disk before returning.
     public func append(_ record: CostRecord) throws {
         var line = try Self.encoder.encode(record)
         line.append(UInt8(ascii: "\n"))
@@ -87,6 +88,7 @@ public actor FileCostLedger: CostLedger {
         entries.append((record.timestamp, record.cost))
     }
 
+    /// The total cost of the records in `interval` (start included, end excluded).
     public func totalSpent(in interval: DateInterval) -> MicroDollars {
         entries.reduce(.zero) { interval.containsHalfOpen($1.timestamp) ? $0 + $1.cost : $0 }
     }

@@ -8,8 +8,10 @@ public actor InMemoryCostLedger: CostLedger {
     /// A ledger holding `records`.
     public init(records: [CostRecord] = []) { self.records = records }
 
+    /// Keeps `record` in memory.
     public func append(_ record: CostRecord) { records.append(record) }
 
+    /// The total cost of the records in `interval` (start included, end excluded).
     public func totalSpent(in interval: DateInterval) -> MicroDollars {
         records.reduce(.zero) { interval.containsHalfOpen($1.timestamp) ? $0 + $1.cost : $0 }
     }

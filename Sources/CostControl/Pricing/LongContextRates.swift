@@ -6,6 +6,7 @@ public struct LongContextRates: Sendable, Hashable {
     /// The rates for long prompts.
     public var rates: ModelRates
 
+    /// Long-context `rates` for prompts of more than `thresholdTokens` input tokens.
     public init(thresholdTokens: Int, rates: ModelRates) {
         self.thresholdTokens = thresholdTokens
         self.rates = rates

@@ -30,6 +30,7 @@ public struct ModelPrice: Sendable, Hashable {
     /// Anything a reader should know about the row.
     public var notes: String?
 
+    /// A price row; ``PricingTable/load(contentsOf:logger:)`` builds these from a file.
     public init(
         id: String, provider: ProviderID, rates: ModelRates, longContext: LongContextRates? = nil,
         batchDiscountPercent: Int = 0, contextWindow: Int, maxOutputTokens: Int? = nil, minCacheableTokens: Int = 0,

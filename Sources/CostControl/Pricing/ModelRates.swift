@@ -13,6 +13,7 @@ public struct ModelRates: Sendable, Hashable {
     /// Input tokens read from the prompt cache.
     public var cacheRead: TokenRate
 
+    /// Rates from the five per-million-token prices.
     public init(
         input: TokenRate, output: TokenRate, cacheWrite5m: TokenRate, cacheWrite1h: TokenRate, cacheRead: TokenRate
     ) {

@@ -9,6 +9,7 @@ public struct PricingFileError: Error, Sendable, Hashable, CustomStringConvertib
     /// What is wrong.
     public var problem: String
 
+    /// An error in `file`, optionally in one model row and one field of it.
     public init(file: String, model: String? = nil, field: String? = nil, problem: String) {
         self.file = file
         self.model = model

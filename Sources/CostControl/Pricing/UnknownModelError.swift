@@ -5,6 +5,7 @@ public struct UnknownModelError: Error, Sendable, Hashable, CustomStringConverti
     /// The pricing file that was searched.
     public var pricingFile: String
 
+    /// An error for `model`, which `pricingFile` does not price.
     public init(model: String, pricingFile: String) {
         self.model = model
         self.pricingFile = pricingFile

@@ -16,6 +16,7 @@ public struct RetryExecutor: Sendable {
     private let random: @Sendable () -> Double
     private let logger: Logger
 
+    /// An executor; the defaults sleep for real, read the system clock and draw system randomness.
     public init(
         policy: RetryPolicy = RetryPolicy(),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },

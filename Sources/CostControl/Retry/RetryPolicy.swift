@@ -30,6 +30,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The longest server-advised wait that is honoured; longer advice fails fast.
     public var maxAdvisedWait: Duration
 
+    /// A policy; the defaults are 3 retries, 0.5 s doubling to 8 s, 25 % jitter and a 60 s bound on advice.
     public init(
         maxRetries: Int = 3, initialBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(8),
         jitter: Double = 0.25, maxAdvisedWait: Duration = .seconds(60)

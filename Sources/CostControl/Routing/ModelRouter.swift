@@ -15,6 +15,7 @@ public final class ModelRouter: Sendable {
     private let logger: Logger
     private let counter = DecisionCounter()
 
+    /// A router over `config`'s tiers; forced models are checked against `pricing`.
     public init(config: RoutingConfig, pricing: PricingTable, logger: Logger = Logger(label: "llmcache.cost.router")) {
         self.config = config
         self.pricing = pricing

@@ -9,6 +9,7 @@ public struct RoutingTask: Sendable, Hashable {
     /// A model the caller insists on; it wins over every rule.
     public var forcedModel: String?
 
+    /// A task of `inputCharacters` characters over `itemCount` items.
     public init(inputCharacters: Int = 0, itemCount: Int = 1, deepReasoning: Bool = false, forcedModel: String? = nil) {
         self.inputCharacters = inputCharacters
         self.itemCount = itemCount

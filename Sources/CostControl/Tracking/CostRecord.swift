@@ -20,6 +20,7 @@ public struct CostRecord: Sendable, Hashable, Codable {
     /// The attempt number within a retried call (1 for the first).
     public var attempt: Int
 
+    /// A record of `cost` for `usage` on `model`, finished at `timestamp`.
     public init(
         id: UUID = UUID(), model: String, provider: ProviderID, usage: Usage, cost: MicroDollars,
         tags: [String: String] = [:], timestamp: Date, attempt: Int = 1
