@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "cachectl",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "Embeddings",
+                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "Embeddings", "CostControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

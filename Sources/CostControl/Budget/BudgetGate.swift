@@ -1,0 +1,171 @@
+import Foundation
+import Logging
+
+/// Reserves money for a call before it is made and settles it with the real cost afterwards, refusing any
+/// call whose estimate could overspend a cap.
+///
+/// Reservation is atomic: the check of every cap and the increase of the reserved amount happen in one
+/// actor turn with no suspension in between, so concurrent calls can never pass a cap together. A cap holds
+/// exactly when real costs do not exceed their estimates; estimates reserve the request's full
+/// `max_tokens` of output, so only an under-estimated input can push a settled total past a cap (this is
+/// logged, and every later call is then refused).
+///
+/// The daily cap counts what the ``CostLedger`` holds for the day, read once per day (and again after
+/// midnight), plus what this gate settles since. Every settled record is appended to the ledger.
+public actor BudgetGate {
+    /// The caps in force.
+    public let limits: BudgetLimits
+    private let ledger: (any CostLedger)?
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+
+    private var killSwitchEngaged = false
+    private var runSpent: MicroDollars = .zero
+    private var runReserved: MicroDollars = .zero
+    private var loadedDay: UTCDay?
+    private var daySpent: MicroDollars = .zero
+    private var dayReserved: [UTCDay: MicroDollars] = [:]
+    private var open: [UInt64: BudgetReservation] = [:]
+    private var nextID: UInt64 = 1
+    private var ledgerBusy = false
+    private var ledgerWaiters: [CheckedContinuation<Void, Never>] = []
+
+    /// A gate enforcing `limits`, counting the daily cap from `ledger` (required for a daily cap to survive
+    /// a restart), reading time from `now`.
+    public init(
+        limits: BudgetLimits, ledger: (any CostLedger)? = nil, now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "llmcache.cost.budget")
+    ) {
+        self.limits = limits
+        self.ledger = ledger
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Refuses every call from now on, until ``disengageKillSwitch()``.
+    public func engageKillSwitch() {
+        killSwitchEngaged = true
+        logger.warning("budget kill switch engaged")
+    }
+
+    /// Lets calls through again after ``engageKillSwitch()``.
+    public func disengageKillSwitch() {
+        killSwitchEngaged = false
+        logger.notice("budget kill switch disengaged")
+    }
+
+    /// Whether the kill switch is engaged, by ``engageKillSwitch()`` or by ``BudgetLimits/killSwitchFile``.
+    public var isKillSwitchEngaged: Bool {
+        killSwitchEngaged || limits.killSwitchFile.map { FileManager.default.fileExists(atPath: $0.path) } == true
+    }
+    /// What this gate has settled.
+    public var spentThisRun: MicroDollars { runSpent }
+    /// What calls in flight hold.
+    public var reservedNow: MicroDollars { runReserved }
+
+    /// What has been spent today (ledger plus this gate's settlements).
+    public func spentToday() async throws -> MicroDollars {
+        let day = UTCDay(now(), timeZone: limits.dayTimeZone)
+        try await loadDay(day)
+        return loadedDay == day ? daySpent : .zero
+    }
+
+    /// Holds `estimate` against every cap, or throws ``BudgetExceeded`` naming the first cap it would break.
+    /// A negative estimate is taken as zero.
+    public func reserve(_ estimate: MicroDollars) async throws -> BudgetReservation {
+        let estimate = max(estimate, .zero)
+        var day = UTCDay(now(), timeZone: limits.dayTimeZone)
+        if limits.dailyCap != nil {
+            try await loadDay(day)
+            // Another call may have moved the gate to a newer day while this one waited: follow the clock.
+            while loadedDay != day {
+                day = UTCDay(now(), timeZone: limits.dayTimeZone)
+                try await loadDay(day)
+            }
+        }
+        // From here to the end: no suspension, so check and hold are one atomic step.
+        if killSwitchEngaged || limits.killSwitchFile.map({ FileManager.default.fileExists(atPath: $0.path) }) == true {
+            throw BudgetExceeded(
+                cap: .killSwitch, spent: runSpent, reserved: runReserved, limit: .zero, estimate: estimate)
+        }
+        if let max = limits.perRequestMax, estimate > max {
+            throw BudgetExceeded(cap: .perRequest, spent: .zero, reserved: .zero, limit: max, estimate: estimate)
+        }
+        if let cap = limits.runCap, runSpent + runReserved + estimate > cap {
+            throw BudgetExceeded(cap: .run, spent: runSpent, reserved: runReserved, limit: cap, estimate: estimate)
+        }
+        let reservedToday = dayReserved[day] ?? .zero
+        let spentOnDay = loadedDay == day ? daySpent : .zero
+        if let cap = limits.dailyCap, spentOnDay + reservedToday + estimate > cap {
+            throw BudgetExceeded(
+                cap: .daily, spent: spentOnDay, reserved: reservedToday, limit: cap, estimate: estimate)
+        }
+        let reservation = BudgetReservation(id: nextID, amount: estimate, day: day)
+        nextID += 1
+        open[reservation.id] = reservation
+        runReserved += estimate
+        dayReserved[day] = reservedToday + estimate
+        return reservation
+    }
+
+    /// Releases `reservation` and books `record` (the real cost) against the caps and the ledger.
+    /// Settling an unknown or already settled reservation books the record without releasing anything.
+    public func settle(_ reservation: BudgetReservation, with record: CostRecord) async throws {
+        await acquireLedger()
+        defer { releaseLedger() }
+        // Book in memory first: the money is spent even if the ledger write fails (which is then thrown).
+        release(reservation)
+        runSpent += record.cost
+        let recordDay = UTCDay(record.timestamp, timeZone: limits.dayTimeZone)
+        if loadedDay == recordDay { daySpent += record.cost }
+        if record.cost > reservation.amount {
+            logger.warning(
+                "call cost more than its estimate",
+                metadata: ["model": "\(record.model)", "cost": "\(record.cost)", "estimate": "\(reservation.amount)"])
+        }
+        for (cap, spent) in [(limits.runCap, runSpent), (limits.dailyCap, loadedDay == recordDay ? daySpent : .zero)] {
+            if let cap, spent > cap {
+                logger.error("spend is over a cap", metadata: ["spent": "\(spent)", "cap": "\(cap)"])
+            }
+        }
+        try await ledger?.append(record)
+    }
+
+    /// Releases `reservation` without booking anything (the call failed and was not billed).
+    public func cancel(_ reservation: BudgetReservation) { release(reservation) }
+
+    private func release(_ reservation: BudgetReservation) {
+        guard open.removeValue(forKey: reservation.id) != nil else { return }
+        runReserved -= reservation.amount
+        let left = (dayReserved[reservation.day] ?? .zero) - reservation.amount
+        dayReserved[reservation.day] = left > .zero ? left : nil
+    }
+
+    /// Makes `daySpent` the ledger's total for `day`. Ledger reads and appends are serialised so that a
+    /// settlement is counted exactly once: either in the ledger total or added after it.
+    private func loadDay(_ day: UTCDay) async throws {
+        guard loadedDay != day else { return }
+        await acquireLedger()
+        defer { releaseLedger() }
+        guard loadedDay != day else { return }
+        let total = try await ledger?.totalSpent(on: day, timeZone: limits.dayTimeZone) ?? .zero
+        loadedDay = day
+        daySpent = total
+    }
+
+    private func acquireLedger() async {
+        if !ledgerBusy {
+            ledgerBusy = true
+            return
+        }
+        await withCheckedContinuation { ledgerWaiters.append($0) }
+    }
+
+    private func releaseLedger() {
+        if ledgerWaiters.isEmpty {
+            ledgerBusy = false
+        } else {
+            ledgerWaiters.removeFirst().resume()
+        }
+    }
+}

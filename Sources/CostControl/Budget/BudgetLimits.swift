@@ -1,0 +1,29 @@
+import Foundation
+
+/// The caps a ``BudgetGate`` enforces. Every cap is optional; with none set, only the kill switch refuses.
+public struct BudgetLimits: Sendable, Hashable {
+    /// The most one run (one gate's lifetime, or one tracker) may spend.
+    public var runCap: MicroDollars?
+    /// The most that may be spent in one calendar day, counted from the ledger so it survives restarts.
+    public var dailyCap: MicroDollars?
+    /// The most one call may be estimated to cost.
+    public var perRequestMax: MicroDollars?
+    /// The time zone whose days the daily cap counts (UTC by default).
+    public var dayTimeZone: TimeZone
+    /// A file whose existence engages the kill switch: creating it stops all spending by every process that
+    /// shares the setting, without a restart; removing it lets calls through again. Checked on every
+    /// reservation.
+    public var killSwitchFile: URL?
+
+    /// Caps in micro-dollars; `nil` leaves a cap out.
+    public init(
+        runCap: MicroDollars? = nil, dailyCap: MicroDollars? = nil, perRequestMax: MicroDollars? = nil,
+        dayTimeZone: TimeZone = UTCDay.utc, killSwitchFile: URL? = nil
+    ) {
+        self.runCap = runCap
+        self.dailyCap = dailyCap
+        self.perRequestMax = perRequestMax
+        self.dayTimeZone = dayTimeZone
+        self.killSwitchFile = killSwitchFile
+    }
+}

@@ -1,0 +1,9 @@
+/// Money held for one call between ``BudgetGate/reserve(_:)`` and ``BudgetGate/settle(_:with:)``.
+public struct BudgetReservation: Sendable, Hashable {
+    /// Identifies the reservation within its gate.
+    public let id: UInt64
+    /// The amount held.
+    public let amount: MicroDollars
+    /// The day whose daily cap the reservation counts against.
+    public let day: UTCDay
+}

@@ -1,2 +1,0 @@
-/// Cost control. Filled in by the cost-control work.
-public enum CostControlModule {}
