@@ -46,6 +46,9 @@ public final class SemanticCache: Sendable {
         store: CacheStore, embedder: any Embedder, configuration: SemanticCacheConfiguration = .init(),
         reembed: Bool = false, logger: Logger = Logger(label: "llmcache.semantic")
     ) async throws -> SemanticCache {
+        guard (-1...1).contains(configuration.threshold) else {
+            throw SemanticCacheError.thresholdOutOfRange(configuration.threshold)
+        }
         let given = EmbeddingSignature(model: embedder.modelIdentifier, dimension: embedder.dimension)
         let stored = try await store.embeddingSignature()
         if let stored, stored != given {

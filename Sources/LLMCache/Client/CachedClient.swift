@@ -51,6 +51,9 @@ public struct CachedClient: Sendable {
     public func send(_ request: LLMRequest, cache controls: CacheControls = CacheControls()) async throws
         -> CachedResponse
     {
+        if let threshold = controls.similarityThreshold, !(-1...1).contains(threshold) {
+            throw CacheControlsError.thresholdOutOfRange(threshold)
+        }
         let namespace = controls.namespace ?? configuration.defaultNamespace
         let exactBypass = exact.bypassReason(for: request, controls: controls)
         let semanticLayer = semanticLayer(for: request, controls: controls)

@@ -1,0 +1,108 @@
+import Foundation
+import SemanticCache
+import Testing
+
+/// A reproducible generator (SplitMix64) for random unit vectors.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+func randomUnitVector(_ dimension: Int, _ random: inout SeededRandom) -> [Float] {
+    let raw = (0..<dimension).map { _ in Float.random(in: -1...1, using: &random) }
+    let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    return raw.map { $0 / norm }
+}
+
+func dot(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
+
+@Suite("Similarity index")
+struct SemanticIndexTests {
+    @Test("top-k equals a brute-force reference on random data, for one query and for a batch")
+    func topKMatchesBruteForce() throws {
+        var random = SeededRandom(state: 42)
+        let dimension = 64
+        let index = SemanticIndex(dimension: dimension)
+        var stored: [(id: Int64, vector: [Float])] = []
+        for id in 1...2000 {
+            let vector = randomUnitVector(dimension, &random)
+            try index.insert(scope: id % 3 == 0 ? "other" : "main", id: Int64(id), vector: vector)
+            if id % 3 != 0 { stored.append((Int64(id), vector)) }
+        }
+        let queries = (0..<20).map { _ in randomUnitVector(dimension, &random) }
+        let batch = try index.search(scope: "main", batch: queries, k: 5, threshold: -1)
+        for (number, query) in queries.enumerated() {
+            let expected = stored.map { ($0.id, dot($0.vector, query)) }.sorted { $0.1 > $1.1 }.prefix(5)
+            let found = try index.search(scope: "main", vector: query, k: 5)
+            #expect(found.map(\.id) == expected.map(\.0))
+            for (match, reference) in zip(found, expected) { #expect(abs(match.similarity - reference.1) < 1e-4) }
+            #expect(batch[number].map(\.id) == found.map(\.id))
+        }
+    }
+
+    @Test("the threshold filters matches; an unknown scope has none")
+    func thresholdAndEmptyScope() throws {
+        let index = SemanticIndex(dimension: 3)
+        try index.insert(scope: "s", id: 1, vector: [1, 0, 0])
+        try index.insert(scope: "s", id: 2, vector: [0.8, 0.6, 0])
+        #expect(try index.search(scope: "s", vector: [1, 0, 0], k: 5, threshold: 0.9).map(\.id) == [1])
+        #expect(try index.search(scope: "s", vector: [1, 0, 0], k: 5, threshold: 0.5).map(\.id) == [1, 2])
+        #expect(try index.search(scope: "none", vector: [1, 0, 0]).isEmpty)
+        #expect(try index.search(scope: "none", batch: [[1, 0, 0], [0, 1, 0]]).map(\.count) == [0, 0])
+    }
+
+    @Test("removed entries are never found, before and after compaction, and replacing an id keeps one row")
+    func removal() throws {
+        var random = SeededRandom(state: 7)
+        let index = SemanticIndex(dimension: 16)
+        var vectors: [Int64: [Float]] = [:]
+        for id in 1...500 {
+            vectors[Int64(id)] = randomUnitVector(16, &random)
+            try index.insert(scope: "s", id: Int64(id), vector: vectors[Int64(id)] ?? [])
+        }
+        #expect(index.remove((1...400).filter { $0 % 2 == 0 }.map { ("s", Int64($0)) }) == 200)
+        #expect(index.count == 300)
+        for id in [2, 4, 398] {
+            let found = try index.search(scope: "s", vector: vectors[Int64(id)] ?? [], k: 3)
+            #expect(!found.map(\.id).contains(Int64(id)))
+        }
+        let kept = try index.search(scope: "s", vector: vectors[3] ?? [], k: 1)
+        #expect(kept.first?.id == 3)
+        try index.insert(scope: "s", id: 3, vector: vectors[5] ?? [])
+        #expect(index.count == 300)
+        #expect(try index.search(scope: "s", vector: vectors[5] ?? [], k: 2).map(\.id).sorted() == [3, 5])
+    }
+
+    @Test("memory stays within 1.2 × the raw vector bytes, also after removals")
+    func memoryBound() throws {
+        let index = SemanticIndex(dimension: 384)
+        var vector = [Float](repeating: 0.05, count: 384)
+        for id in 1...10_000 {
+            vector[id % 384] += 1
+            try index.insert(scope: "s", id: Int64(id), vector: vector)
+            vector[id % 384] -= 1
+        }
+        _ = try index.search(scope: "s", vector: vector)
+        #expect(Double(index.allocatedBytes) <= 1.2 * Double(index.rawVectorBytes))
+        index.remove((1...3000).map { ("s", Int64($0)) })
+        #expect(index.count == 7000)
+        #expect(Double(index.allocatedBytes) <= 1.2 * Double(index.rawVectorBytes))
+    }
+
+    @Test("bad vectors are refused with a clear error")
+    func badVectors() {
+        let index = SemanticIndex(dimension: 3)
+        #expect(throws: SemanticIndex.VectorError.dimension(expected: 3, got: 2)) {
+            try index.insert(scope: "s", id: 1, vector: [1, 0])
+        }
+        #expect(throws: SemanticIndex.VectorError.notFinite) { try index.insert(scope: "s", id: 1, vector: [.nan, 0, 0]) }
+        #expect(throws: SemanticIndex.VectorError.zero) { try index.search(scope: "s", vector: [0, 0, 0]) }
+        #expect(index.count == 0)
+    }
+}
