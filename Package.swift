@@ -82,7 +82,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LLMCacheTests",
-            dependencies: ["LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore"],
+            dependencies: ["LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "SemanticCache", "Embeddings"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -104,19 +104,30 @@ public final class SemanticCache: Sendable {
 
     /// Embeds `text` within the configured time limit.
     ///
+    /// Returns as soon as the limit passes, even when the embedder does not respond to cancellation (a
+    /// CPU-bound model finishes its batch in the background and its result is dropped).
+    ///
     /// - Throws: ``EmbeddingTimeout`` when the embedder takes too long, or the embedder's own error.
     public func embed(_ text: String) async throws -> [Float] {
         let embedder = self.embedder
         let limit = configuration.embeddingTimeout
-        return try await withThrowingTaskGroup(of: [Float]?.self) { group in
-            group.addTask { try await embedder.embed([text]).first }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                throw EmbeddingTimeout(limit: limit)
+        let race = OnceContinuation<[Float]>()
+        return try await withCheckedThrowingContinuation { continuation in
+            race.set(continuation)
+            let work = Task {
+                do {
+                    guard let vector = try await embedder.embed([text]).first else {
+                        throw EmbeddingTimeout(limit: limit)
+                    }
+                    race.resume(with: .success(vector))
+                } catch {
+                    race.resume(with: .failure(error))
+                }
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let vector = first else { throw EmbeddingTimeout(limit: limit) }
-            return vector
+            Task {
+                try? await Task.sleep(for: limit)
+                if race.resume(with: .failure(EmbeddingTimeout(limit: limit))) { work.cancel() }
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 import CacheStore
+import Embeddings
 import Foundation
 import LLMCache
 import LLMCacheTesting
 import LLMCore
+import SemanticCache
 import Testing
 
 /// A client over a temporary store, a manual clock and a counting stand-in provider.
@@ -21,6 +23,23 @@ struct Harness {
         var configuration = CachedClientConfiguration()
         configure(&configuration)
         client = CachedClient(upstream: upstream, store: store, configuration: configuration, pricer: pricer)
+    }
+
+    /// The same, with a semantic layer over `embedder`.
+    init(
+        semanticOver embedder: any Embedder, threshold: Float = 0.8, configure: (inout CachedClientConfiguration) -> Void = { _ in }
+    ) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-client-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        upstream = DeterministicTransport()
+        store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
+        var semanticConfiguration = SemanticCacheConfiguration()
+        semanticConfiguration.threshold = threshold
+        semanticConfiguration.embeddingTimeout = .milliseconds(200)
+        let semantic = try await SemanticCache.open(store: store, embedder: embedder, configuration: semanticConfiguration)
+        var configuration = CachedClientConfiguration()
+        configure(&configuration)
+        client = CachedClient(upstream: upstream, store: store, semantic: semantic, configuration: configuration)
     }
 
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
