@@ -15,7 +15,20 @@ enum Cachectl {
         return bundle.appendingPathComponent("cachectl")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs `cachectl` on a thread of its own, so that waiting for it never holds a thread of the
+    /// concurrency pool that other tests need.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
+        try await offPool { try runBlocking(arguments, environment: environment) }
+    }
+
+    /// Runs `body` on a dispatch thread outside the cooperative pool.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try body() }) }
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -10,20 +10,20 @@ struct CachectlCommandTests {
     }
 
     @Test("demo, stats, list, show and purge work together, in text and JSON")
-    func endToEnd() throws {
+    func endToEnd() async throws {
         let scratch = try Scratch()
         let db = scratch.path("cache.sqlite")
-        let demo = try Cachectl.run(["demo", "--db", db, "--latency-ms", "0"])
+        let demo = try await Cachectl.run(["demo", "--db", db, "--latency-ms", "0"])
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("hit-exact"))
         #expect(demo.stdout.contains("Upstream calls: 4 of 7"))
 
-        let stats = try Cachectl.run(["stats", "--db", db])
+        let stats = try await Cachectl.run(["stats", "--db", db])
         #expect(stats.status == 0)
         #expect(stats.stdout.contains("Entries"))
         #expect(stats.stdout.contains("50.0%"))
 
-        let statsJSON = try Cachectl.run(["stats", "--db", db, "--json"])
+        let statsJSON = try await Cachectl.run(["stats", "--db", db, "--json"])
         let report = try #require(try json(statsJSON.stdout) as? [String: Any])
         #expect(report["entries"] as? Int == 3)
         #expect(report["expired_entries"] as? Int == 0)
@@ -33,65 +33,65 @@ struct CachectlCommandTests {
         #expect(exact["bypasses"] as? Int == 1)
         #expect(exact["hit_rate"] as? Double == 0.5)
 
-        let list = try Cachectl.run(["list", "--db", db, "--json"])
+        let list = try await Cachectl.run(["list", "--db", db, "--json"])
         let entries = try #require(try json(list.stdout) as? [[String: Any]])
         #expect(entries.count == 3)
         let key = try #require(entries.first?["key"] as? String)
         #expect(entries.map { $0["hit_count"] as? Int ?? -1 }.sorted() == [0, 1, 2])
 
-        let listText = try Cachectl.run(["list", "--db", db, "--limit", "2"])
+        let listText = try await Cachectl.run(["list", "--db", db, "--limit", "2"])
         #expect(listText.stdout.split(separator: "\n").count == 3, "header and two rows")
 
-        let show = try Cachectl.run(["show", String(key.prefix(12)), "--db", db])
+        let show = try await Cachectl.run(["show", String(key.prefix(12)), "--db", db])
         #expect(show.status == 0)
         #expect(show.stdout.contains(key))
         #expect(show.stdout.contains("Prompt"))
-        let showJSON = try #require(try json(Cachectl.run(["show", key, "--db", db, "--json"]).stdout) as? [[String: Any]])
+        let showJSON = try #require(try json(await Cachectl.run(["show", key, "--db", db, "--json"]).stdout) as? [[String: Any]])
         #expect((showJSON.first?["response"] as? [String: Any])?["stop_reason"] as? String == "end_turn")
 
-        let missing = try Cachectl.run(["show", "deadbeefdeadbeef", "--db", db])
+        let missing = try await Cachectl.run(["show", "deadbeefdeadbeef", "--db", db])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("no entry has a key starting with deadbeefdeadbeef"))
 
-        let dry = try Cachectl.run(["purge", "--db", db, "--model", "claude-haiku-4-5", "--dry-run", "--json"])
+        let dry = try await Cachectl.run(["purge", "--db", db, "--model", "claude-haiku-4-5", "--dry-run", "--json"])
         let dryReport = try #require(try json(dry.stdout) as? [String: Any])
         #expect(dryReport["dry_run"] as? Bool == true)
         #expect(dryReport["entries"] as? Int == 3)
         #expect(dryReport["bytes"] as? Int == report["bytes"] as? Int)
-        let purge = try Cachectl.run(["purge", "--db", db, "--all"])
+        let purge = try await Cachectl.run(["purge", "--db", db, "--all"])
         #expect(purge.status == 0)
         #expect(purge.stdout.hasPrefix("Removed 3 entries"))
-        let after = try #require(try json(Cachectl.run(["stats", "--db", db, "--json"]).stdout) as? [String: Any])
+        let after = try #require(try json(await Cachectl.run(["stats", "--db", db, "--json"]).stdout) as? [String: Any])
         #expect(after["entries"] as? Int == 0)
     }
 
     @Test("stats on a missing path fails, says so, and creates nothing")
-    func missingDatabase() throws {
+    func missingDatabase() async throws {
         let scratch = try Scratch()
         let db = scratch.path("nope.sqlite")
-        let result = try Cachectl.run(["stats", "--db", db])
+        let result = try await Cachectl.run(["stats", "--db", db])
         #expect(result.status != 0)
         #expect(result.stderr.contains("no cache database at \(db)"))
         #expect(!FileManager.default.fileExists(atPath: db))
     }
 
     @Test("the default database comes from LLMCACHE_DB")
-    func environmentDefault() throws {
+    func environmentDefault() async throws {
         let scratch = try Scratch()
         let db = scratch.path("env.sqlite")
-        #expect(try Cachectl.run(["demo", "--latency-ms", "0"], environment: ["LLMCACHE_DB": db]).status == 0)
+        #expect(try await Cachectl.run(["demo", "--latency-ms", "0"], environment: ["LLMCACHE_DB": db]).status == 0)
         #expect(FileManager.default.fileExists(atPath: db))
-        let stats = try Cachectl.run(["stats"], environment: ["LLMCACHE_DB": db])
+        let stats = try await Cachectl.run(["stats"], environment: ["LLMCACHE_DB": db])
         #expect(stats.stdout.contains(db))
     }
 
     @Test("a file that is not SQLite is refused and kept")
-    func notSQLite() throws {
+    func notSQLite() async throws {
         let scratch = try Scratch()
         let db = scratch.path("notes.txt")
         try Data("my notes".utf8).write(to: URL(fileURLWithPath: db))
         for command in [["stats"], ["list"], ["purge", "--all"]] {
-            let result = try Cachectl.run(command + ["--db", db])
+            let result = try await Cachectl.run(command + ["--db", db])
             #expect(result.status == 1)
             #expect(result.stderr.contains("is not an SQLite database"))
         }
@@ -99,17 +99,17 @@ struct CachectlCommandTests {
     }
 
     @Test("a database from a newer schema is refused and not touched")
-    func newerSchema() throws {
+    func newerSchema() async throws {
         let scratch = try Scratch()
         let db = scratch.path("cache.sqlite")
-        #expect(try Cachectl.run(["demo", "--db", db, "--latency-ms", "0"]).status == 0)
+        #expect(try await Cachectl.run(["demo", "--db", db, "--latency-ms", "0"]).status == 0)
         var handle: OpaquePointer?
         #expect(sqlite3_open(db, &handle) == SQLITE_OK)
         #expect(sqlite3_exec(handle, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 7", nil, nil, nil) == SQLITE_OK)
         sqlite3_close(handle)
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         for command in [["stats"], ["purge", "--all"], ["demo"]] {
-            let result = try Cachectl.run(command + ["--db", db])
+            let result = try await Cachectl.run(command + ["--db", db])
             #expect(result.status == 1)
             #expect(result.stderr.contains("schema version 7"))
         }
@@ -117,14 +117,14 @@ struct CachectlCommandTests {
     }
 
     @Test("purge without a selector is refused and nothing is removed")
-    func purgeNeedsSelector() throws {
+    func purgeNeedsSelector() async throws {
         let scratch = try Scratch()
         let db = scratch.path("cache.sqlite")
-        #expect(try Cachectl.run(["demo", "--db", db, "--latency-ms", "0"]).status == 0)
-        let result = try Cachectl.run(["purge", "--db", db])
+        #expect(try await Cachectl.run(["demo", "--db", db, "--latency-ms", "0"]).status == 0)
+        let result = try await Cachectl.run(["purge", "--db", db])
         #expect(result.status == 64)
         #expect(result.stderr.contains("pass --all to remove everything"))
-        let stats = try #require(try json(Cachectl.run(["stats", "--db", db, "--json"]).stdout) as? [String: Any])
+        let stats = try #require(try json(await Cachectl.run(["stats", "--db", db, "--json"]).stdout) as? [String: Any])
         #expect(stats["entries"] as? Int == 3)
     }
 
@@ -134,9 +134,9 @@ struct CachectlCommandTests {
         (["show", "xyz"], "KEY must be 8 to 64 hex digits"),
         (["list", "--limit", "0"], "--limit must be a positive number"),
     ])
-    func badArguments(arguments: [String], message: String) throws {
+    func badArguments(arguments: [String], message: String) async throws {
         let scratch = try Scratch()
-        let result = try Cachectl.run(arguments + ["--db", scratch.path("c.sqlite")])
+        let result = try await Cachectl.run(arguments + ["--db", scratch.path("c.sqlite")])
         #expect(result.status == 64)
         #expect(result.stderr.contains(message))
     }
@@ -145,7 +145,7 @@ struct CachectlCommandTests {
     func killedWriter() async throws {
         let scratch = try Scratch()
         let db = scratch.path("cache.sqlite")
-        let committed = try Self.killWriter(db: db, after: 300)
+        let committed = try await Cachectl.offPool { try Self.killWriter(db: db, after: 300) }
         #expect(committed >= 300)
         let store = try CacheStore(path: db)
         let stats = try await store.statistics()
