@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Sentence embeddings from sentence-transformers/all-MiniLM-L6-v2, computed in process on OpenBLAS.
@@ -8,8 +9,9 @@ import Logging
 /// `model.safetensors`, not copied.
 ///
 /// Texts given together are sorted by token count and embedded in padded batches of up to
-/// ``Options/maximumBatchSize``, so that short texts are not padded to the length of long ones.
-/// Each call works in its own buffers: the embedder is safe to use from many tasks at once.
+/// ``Options/maximumBatchSize``, so that short texts are not padded to the length of long ones;
+/// the batches of one call run concurrently (``Options/concurrentBatches``), each on one OpenBLAS
+/// thread. Each batch works in its own buffers: the embedder is safe to use from many tasks at once.
 ///
 /// ```swift
 /// let embedder = try MiniLMEmbedder()           // LLMCACHE_MODEL_DIR or the user cache
@@ -21,13 +23,23 @@ public struct MiniLMEmbedder: Embedder {
     public struct Options: Sendable {
         /// The most texts run through the encoder in one padded batch.
         public var maximumBatchSize: Int
+        /// How many batches of one call may run at once, each in its own task. A call with more
+        /// than one text is split into at least this many batches, so that a single large call
+        /// uses every core while OpenBLAS itself stays single-threaded. Defaults to the number of
+        /// active processors, at most 8.
+        public var concurrentBatches: Int
         /// The OpenBLAS thread count to set when the model loads (process-wide), or `nil` to leave
         /// the current setting alone. Defaults to ``BLASThreading/recommendedThreadCount``.
         public var blasThreadCount: Int?
 
         /// Options with the given values.
-        public init(maximumBatchSize: Int = 32, blasThreadCount: Int? = BLASThreading.recommendedThreadCount) {
+        public init(
+            maximumBatchSize: Int = 32,
+            concurrentBatches: Int = min(8, ProcessInfo.processInfo.activeProcessorCount),
+            blasThreadCount: Int? = BLASThreading.recommendedThreadCount
+        ) {
             self.maximumBatchSize = maximumBatchSize
+            self.concurrentBatches = concurrentBatches
             self.blasThreadCount = blasThreadCount
         }
     }
@@ -109,20 +121,51 @@ public struct MiniLMEmbedder: Embedder {
 
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         let sequences = texts.map(tokenIDs(for:))
-        // Shortest first, so that each batch pads little.
-        let order = sequences.indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
+        let batches = Self.plan(sequences, maximumBatchSize: options.maximumBatchSize, concurrency: options.concurrentBatches)
         var vectors = [[Float]](repeating: [], count: texts.count)
-        let batchSize = max(1, options.maximumBatchSize)
-        var start = 0
-        while start < order.count {
-            try Task.checkCancellation()
-            let batch = order[start..<min(start + batchSize, order.count)]
-            let embeddings = encoder.sentenceEmbeddings(for: batch.map { sequences[$0] })
-            for (index, vector) in zip(batch, embeddings) {
-                vectors[index] = vector
+        if batches.count <= 1 || options.concurrentBatches <= 1 {
+            for batch in batches {
+                try Task.checkCancellation()
+                for (index, vector) in zip(batch, encoder.sentenceEmbeddings(for: batch.map { sequences[$0] })) {
+                    vectors[index] = vector
+                }
             }
-            start += batchSize
+            return vectors
+        }
+
+        let encoder = encoder
+        try await withThrowingTaskGroup(of: ([Int], [[Float]]).self) { group in
+            var pending = batches[...]
+            func startNext() {
+                guard let batch = pending.popFirst() else { return }
+                let batchSequences = batch.map { sequences[$0] }
+                group.addTask {
+                    try Task.checkCancellation()
+                    return (batch, encoder.sentenceEmbeddings(for: batchSequences))
+                }
+            }
+            for _ in 0..<options.concurrentBatches {
+                startNext()
+            }
+            while let (batch, embeddings) = try await group.next() {
+                for (index, vector) in zip(batch, embeddings) {
+                    vectors[index] = vector
+                }
+                startNext()
+            }
         }
         return vectors
+    }
+
+    /// Splits texts into batches of similar token counts: sorted shortest first, then cut into
+    /// batches of at most `maximumBatchSize`, and into at least `concurrency` batches when there
+    /// are enough texts. Returns indices into `sequences`.
+    static func plan(_ sequences: [[Int32]], maximumBatchSize: Int, concurrency: Int) -> [[Int]] {
+        guard !sequences.isEmpty else { return [] }
+        let order = sequences.indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
+        let parts = max(1, min(concurrency, order.count))
+        let evenShare = (order.count + parts - 1) / parts
+        let size = max(1, min(maximumBatchSize, evenShare))
+        return stride(from: 0, to: order.count, by: size).map { Array(order[$0..<min($0 + size, order.count)]) }
     }
 }
