@@ -20,7 +20,8 @@ struct MiniLMReferenceTests {
             #expect(vector.count == 384, "\(item.kind)")
             let difference = TestSupport.maximumDifference(vector, item.embedding)
             let cosine = VectorMath.cosineSimilarity(vector, item.embedding)
-            #expect(difference <= 1e-4, "\(item.kind) \(item.text.prefix(40).debugDescription): max |diff| \(difference)")
+            #expect(
+                difference <= 1e-4, "\(item.kind) \(item.text.prefix(40).debugDescription): max |diff| \(difference)")
             #expect(cosine >= 0.99999, "\(item.kind) \(item.text.prefix(40).debugDescription): cosine \(cosine)")
             #expect(abs(TestSupport.norm(vector) - 1) < 1e-5)
         }

@@ -155,6 +155,8 @@ struct ModelDirectoryTests {
 
     @Test("an explicit path quoted for the shell in the fetch command")
     func fetchCommandQuoting() {
-        #expect(ModelDirectory(path: "/tmp/it's here").fetchCommand == #"LLMCACHE_MODEL_DIR='/tmp/it'\''s here' bash scripts/fetch-model.sh"#)
+        #expect(
+            ModelDirectory(path: "/tmp/it's here").fetchCommand
+                == #"LLMCACHE_MODEL_DIR='/tmp/it'\''s here' bash scripts/fetch-model.sh"#)
     }
 }

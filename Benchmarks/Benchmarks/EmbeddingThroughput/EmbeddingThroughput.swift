@@ -101,7 +101,8 @@ let benchmarks: @Sendable () -> Void = {
     let modelMegabytes = BenchmarkMetric.custom("model RSS (MB)", polarity: .prefersSmaller, useScalingFactor: false)
     Benchmark(
         "MiniLM model resident memory",
-        configuration: .init(metrics: [modelMegabytes], warmupIterations: 0, maxDuration: .seconds(30), maxIterations: 5)
+        configuration: .init(
+            metrics: [modelMegabytes], warmupIterations: 0, maxDuration: .seconds(30), maxIterations: 5)
     ) { benchmark in
         // Baseline: the process before this model is mapped. After loading, one batch touches every
         // layer's weights and the rows of the word-embedding table the questions use.

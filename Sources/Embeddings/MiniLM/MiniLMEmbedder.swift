@@ -92,7 +92,8 @@ public struct MiniLMEmbedder: Embedder {
         guard tokenizer.vocabularySize <= configuration.vocabularySize else {
             throw ModelLoadingError.invalidVocabulary(
                 path: vocabularyPath,
-                reason: "it has \(tokenizer.vocabularySize) tokens but the model embeds only \(configuration.vocabularySize)"
+                reason:
+                    "it has \(tokenizer.vocabularySize) tokens but the model embeds only \(configuration.vocabularySize)"
             )
         }
         let file = try SafetensorsFile(path: directory.filePath(ModelDirectory.weightsFile))
@@ -121,7 +122,8 @@ public struct MiniLMEmbedder: Embedder {
 
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         let sequences = texts.map(tokenIDs(for:))
-        let batches = Self.plan(sequences, maximumBatchSize: options.maximumBatchSize, concurrency: options.concurrentBatches)
+        let batches = Self.plan(
+            sequences, maximumBatchSize: options.maximumBatchSize, concurrency: options.concurrentBatches)
         var vectors = [[Float]](repeating: [], count: texts.count)
         if batches.count <= 1 || options.concurrentBatches <= 1 {
             for batch in batches {
