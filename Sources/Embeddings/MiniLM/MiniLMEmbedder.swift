@@ -58,7 +58,8 @@ public struct MiniLMEmbedder: Embedder {
     /// The directory the model was loaded from.
     public let directory: ModelDirectory
 
-    private let encoder: BertEncoder
+    /// The forward pass; internal so that tests can run one padded batch directly.
+    let encoder: BertEncoder
     private let options: Options
     private let sequenceLimit: Int
 
@@ -159,15 +160,31 @@ public struct MiniLMEmbedder: Embedder {
         return vectors
     }
 
-    /// Splits texts into batches of similar token counts: sorted shortest first, then cut into
-    /// batches of at most `maximumBatchSize`, and into at least `concurrency` batches when there
-    /// are enough texts. Returns indices into `sequences`.
+    /// Splits texts into batches of similar token counts. The texts are sorted shortest first and
+    /// cut into consecutive batches of at most `maximumBatchSize` texts whose padded size (texts ×
+    /// longest) stays within an even share of all the tokens, so that a long text is not padded
+    /// against many short ones and one call yields about `concurrency` batches of similar cost.
+    /// Returns indices into `sequences`.
     static func plan(_ sequences: [[Int32]], maximumBatchSize: Int, concurrency: Int) -> [[Int]] {
-        guard !sequences.isEmpty else { return [] }
         let order = sequences.indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
+        let totalTokens = sequences.reduce(0) { $0 + $1.count }
         let parts = max(1, min(concurrency, order.count))
-        let evenShare = (order.count + parts - 1) / parts
-        let size = max(1, min(maximumBatchSize, evenShare))
-        return stride(from: 0, to: order.count, by: size).map { Array(order[$0..<min($0 + size, order.count)]) }
+        let share = max(1, (totalTokens + parts - 1) / parts)
+        let batchLimit = max(1, maximumBatchSize)
+        var batches: [[Int]] = []
+        var current: [Int] = []
+        for index in order {
+            // Sorted ascending, so this text would set the batch's padded length.
+            let paddedSize = (current.count + 1) * sequences[index].count
+            if !current.isEmpty, current.count == batchLimit || paddedSize > share {
+                batches.append(current)
+                current = []
+            }
+            current.append(index)
+        }
+        if !current.isEmpty {
+            batches.append(current)
+        }
+        return batches
     }
 }
