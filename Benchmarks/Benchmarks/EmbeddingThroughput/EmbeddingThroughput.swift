@@ -10,7 +10,7 @@ import Foundation
 // CPU time is recorded beside wall-clock time: on a shared machine it shows the cost of the work
 // itself, while wall-clock time also counts the waits for a core.
 
-/// Questions of 10 to 14 token ids each, counting [CLS] and [SEP].
+/// Questions of 9 to 13 token ids each (11 on average), counting [CLS] and [SEP].
 let questions = [
     "How do I learn Python programming quickly?",
     "What is the best way to learn Python fast?",
