@@ -19,12 +19,13 @@ import Logging
 /// let cosine = VectorMath.cosineSimilarity(vectors[0], vectors[1])
 /// ```
 public struct MiniLMEmbedder: Embedder {
-    /// Settings that do not change the vectors, only how they are computed.
+    /// Settings that change how vectors are computed, not what they are (beyond the last bits of
+    /// float rounding).
     public struct Options: Sendable {
         /// The most texts run through the encoder in one padded batch.
         public var maximumBatchSize: Int
-        /// How many batches of one call may run at once, each in its own task. A call with more
-        /// than one text is split into at least this many batches, so that a single large call
+        /// How many batches of one call may run at once, each in its own task. A call with several
+        /// texts is split into about this many batches of similar cost, so that a single large call
         /// uses every core while OpenBLAS itself stays single-threaded. Defaults to the number of
         /// active processors, at most 8.
         public var concurrentBatches: Int
