@@ -66,7 +66,8 @@ func loadEmbedder(blasThreads: Int, concurrentBatches: Int? = nil) throws -> Min
 
 let benchmarks: @Sendable () -> Void = {
     let latency = Benchmark.Configuration(
-        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident], timeUnits: .microseconds, warmupIterations: 10,
+        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident], timeUnits: .microseconds,
+        warmupIterations: 10,
         maxDuration: .seconds(5), maxIterations: 2_000)
     let sentencesPerSecond = BenchmarkMetric.custom("sentences/s", polarity: .prefersLarger, useScalingFactor: false)
     let throughput = Benchmark.Configuration(
