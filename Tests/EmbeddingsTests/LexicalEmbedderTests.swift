@@ -25,13 +25,18 @@ struct LexicalEmbedderTests {
         // A fixed bucket and sign, independent of the process: guards against a seeded hash.
         let word = LexicalEmbedder(dimension: 512).vector(for: "a")
         let nonZero = word.enumerated().filter { $0.element != 0 }.map(\.offset)
-        #expect(nonZero == LexicalEmbedder(dimension: 512).vector(for: "A").enumerated().filter { $0.element != 0 }.map(\.offset))
+        #expect(
+            nonZero
+                == LexicalEmbedder(dimension: 512).vector(for: "A").enumerated().filter { $0.element != 0 }.map(
+                    \.offset))
         #expect(nonZero.count >= 2 && nonZero.count <= 4)
     }
 
-    @Test("every vector has unit length, including texts without words", arguments: [
-        "", "   ", "?!", "a", "The weather is lovely today.", "東京は日本の首都です。", "Crème brûlée, déjà vu",
-    ])
+    @Test(
+        "every vector has unit length, including texts without words",
+        arguments: [
+            "", "   ", "?!", "a", "The weather is lovely today.", "東京は日本の首都です。", "Crème brûlée, déjà vu",
+        ])
     func normalised(text: String) async throws {
         for dimension in [384, 512] {
             let embedder = LexicalEmbedder(dimension: dimension)
@@ -45,11 +50,13 @@ struct LexicalEmbedderTests {
     func ranking() async throws {
         let embedder = LexicalEmbedder()
         let vectors = try await embedder.embed([
-            "How do I learn Python quickly?", "how do i learn python quickly", "What is the fastest way to learn Python?",
+            "How do I learn Python quickly?", "how do i learn python quickly",
+            "What is the fastest way to learn Python?",
             "The weather is lovely today.",
         ])
         #expect(VectorMath.cosineSimilarity(vectors[0], vectors[1]) > 0.9999)
-        #expect(VectorMath.cosineSimilarity(vectors[0], vectors[2]) > VectorMath.cosineSimilarity(vectors[0], vectors[3]))
+        #expect(
+            VectorMath.cosineSimilarity(vectors[0], vectors[2]) > VectorMath.cosineSimilarity(vectors[0], vectors[3]))
         #expect(embedder.modelIdentifier == "lexical-fnv1a-words-trigrams-512")
     }
 }

@@ -155,6 +155,34 @@ struct ModelDirectoryTests {
 
     @Test("an explicit path quoted for the shell in the fetch command")
     func fetchCommandQuoting() {
-        #expect(ModelDirectory(path: "/tmp/it's here").fetchCommand == #"LLMCACHE_MODEL_DIR='/tmp/it'\''s here' bash scripts/fetch-model.sh"#)
+        #expect(
+            ModelDirectory(path: "/tmp/it's here").fetchCommand
+                == #"LLMCACHE_MODEL_DIR='/tmp/it'\''s here' bash scripts/fetch-model.sh"#)
+    }
+}
+
+@Suite("batch planning")
+struct BatchPlanTests {
+    private func sequences(_ lengths: [Int]) -> [[Int32]] {
+        lengths.map { [Int32](repeating: 5, count: $0) }
+    }
+
+    @Test("equal texts are split evenly across the concurrent batches")
+    func evenSplit() {
+        let plan = MiniLMEmbedder.plan(sequences(Array(repeating: 12, count: 32)), maximumBatchSize: 32, concurrency: 2)
+        #expect(plan.map(\.count) == [16, 16])
+        #expect(Set(plan.flatMap { $0 }) == Set(0..<32))
+    }
+
+    @Test("a long text is not padded against short ones; batches never exceed the maximum size")
+    func longTextAlone() {
+        let lengths = Array(repeating: 12, count: 31) + [256]
+        let plan = MiniLMEmbedder.plan(sequences(lengths), maximumBatchSize: 32, concurrency: 1)
+        #expect(plan == [Array(0..<31), [31]])
+        let capped = MiniLMEmbedder.plan(
+            sequences(Array(repeating: 3, count: 70)), maximumBatchSize: 32, concurrency: 1)
+        #expect(capped.map(\.count) == [32, 32, 6])
+        #expect(MiniLMEmbedder.plan([], maximumBatchSize: 32, concurrency: 2).isEmpty)
+        #expect(MiniLMEmbedder.plan(sequences([4]), maximumBatchSize: 32, concurrency: 2) == [[0]])
     }
 }

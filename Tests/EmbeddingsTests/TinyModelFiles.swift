@@ -10,7 +10,8 @@ struct FakeTensor {
     var bytes: [UInt8]
 
     /// A float tensor with deterministic pseudo-random values in [-scale, scale], plus `offset`.
-    static func floats(_ name: String, shape: [Int], seed: UInt64, scale: Float = 0.5, offset: Float = 0) -> FakeTensor {
+    static func floats(_ name: String, shape: [Int], seed: UInt64, scale: Float = 0.5, offset: Float = 0) -> FakeTensor
+    {
         var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
         let count = shape.reduce(1, *)
         var values: [Float] = []
@@ -56,7 +57,9 @@ enum TinyModelFiles {
         add("embeddings.LayerNorm.bias", [hidden], scale: 0.1)
         for layer in 0..<configuration.layerCount {
             let prefix = "encoder.layer.\(layer)"
-            for part in ["attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"] {
+            for part in [
+                "attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense",
+            ] {
                 add("\(prefix).\(part).weight", [hidden, hidden])
                 add("\(prefix).\(part).bias", [hidden], scale: 0.1)
             }
@@ -85,7 +88,8 @@ enum TinyModelFiles {
             let shape = tensor.shape.map(String.init).joined(separator: ",")
             let end = offset + tensor.bytes.count
             entries.append(
-                "\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
+                "\"\(tensor.name)\":{\"dtype\":\"\(tensor.dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}"
+            )
             data += tensor.bytes
             offset = end
         }

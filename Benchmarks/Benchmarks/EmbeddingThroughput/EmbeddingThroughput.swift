@@ -7,8 +7,10 @@ import Foundation
 // Run from Benchmarks/: swift package --disable-sandbox benchmark --target EmbeddingThroughput
 //
 // Targets: batch 32 ≥ 400 sentences/s; batch 1 p50 ≤ 5 ms; model ≤ 120 MB above the baseline.
+// CPU time is recorded beside wall-clock time: on a shared machine it shows the cost of the work
+// itself, while wall-clock time also counts the waits for a core.
 
-/// Questions of 10 to 14 token ids each, counting [CLS] and [SEP].
+/// Questions of 9 to 13 token ids each (11 on average), counting [CLS] and [SEP].
 let questions = [
     "How do I learn Python programming quickly?",
     "What is the best way to learn Python fast?",
@@ -53,21 +55,31 @@ func residentBytes() -> Int {
 }
 
 /// Loads the model and sets OpenBLAS to `threads` threads for the benchmarks that follow.
-func loadEmbedder(blasThreads: Int) throws -> MiniLMEmbedder {
-    try MiniLMEmbedder(options: .init(blasThreadCount: blasThreads))
+/// `concurrentBatches: nil` keeps the embedder's default (one batch per core).
+func loadEmbedder(blasThreads: Int, concurrentBatches: Int? = nil) throws -> MiniLMEmbedder {
+    var options = MiniLMEmbedder.Options(blasThreadCount: blasThreads)
+    if let concurrentBatches {
+        options.concurrentBatches = concurrentBatches
+    }
+    return try MiniLMEmbedder(options: options)
 }
 
 let benchmarks: @Sendable () -> Void = {
     let latency = Benchmark.Configuration(
-        metrics: [.wallClock, .throughput, .peakMemoryResident], timeUnits: .microseconds, warmupIterations: 10,
+        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident], timeUnits: .microseconds,
+        warmupIterations: 10,
         maxDuration: .seconds(5), maxIterations: 2_000)
     let sentencesPerSecond = BenchmarkMetric.custom("sentences/s", polarity: .prefersLarger, useScalingFactor: false)
     let throughput = Benchmark.Configuration(
-        metrics: [.wallClock, sentencesPerSecond, .peakMemoryResident], timeUnits: .milliseconds,
+        metrics: [.wallClock, .cpuTotal, sentencesPerSecond, .peakMemoryResident], timeUnits: .milliseconds,
         warmupIterations: 2, maxDuration: .seconds(8), maxIterations: 200)
 
-    for threads in [1, 2] {
-        let suffix = threads == 1 ? "" : " (2 BLAS threads)"
+    // The shipped setting (one OpenBLAS thread, a call's batches run concurrently), then the
+    // alternative it was chosen over (two OpenBLAS threads, one batch at a time).
+    let settings: [(suffix: String, threads: Int, concurrentBatches: Int?)] = [
+        ("", 1, nil), (" (2 BLAS threads, batches in turn)", 2, 1),
+    ]
+    for (suffix, threads, concurrentBatches) in settings {
 
         Benchmark("MiniLM batch 1\(suffix)", configuration: latency) { benchmark, embedder in
             for iteration in benchmark.scaledIterations {
@@ -75,7 +87,7 @@ let benchmarks: @Sendable () -> Void = {
                 blackHole(try? await embedder.embed(question))
             }
         } setup: {
-            try loadEmbedder(blasThreads: threads)
+            try loadEmbedder(blasThreads: threads, concurrentBatches: concurrentBatches)
         }
 
         Benchmark("MiniLM batch 32\(suffix)", configuration: throughput) { benchmark, embedder in
@@ -85,14 +97,15 @@ let benchmarks: @Sendable () -> Void = {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             benchmark.measurement(sentencesPerSecond, Int((Double(questions.count) / seconds).rounded()))
         } setup: {
-            try loadEmbedder(blasThreads: threads)
+            try loadEmbedder(blasThreads: threads, concurrentBatches: concurrentBatches)
         }
     }
 
     let modelMegabytes = BenchmarkMetric.custom("model RSS (MB)", polarity: .prefersSmaller, useScalingFactor: false)
     Benchmark(
         "MiniLM model resident memory",
-        configuration: .init(metrics: [modelMegabytes], warmupIterations: 0, maxDuration: .seconds(30), maxIterations: 5)
+        configuration: .init(
+            metrics: [modelMegabytes], warmupIterations: 0, maxDuration: .seconds(30), maxIterations: 5)
     ) { benchmark in
         // Baseline: the process before this model is mapped. After loading, one batch touches every
         // layer's weights and the rows of the word-embedding table the questions use.

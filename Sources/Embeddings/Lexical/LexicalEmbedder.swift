@@ -77,7 +77,8 @@ public struct LexicalEmbedder: Embedder {
         var current: [Unicode.Scalar] = []
         for scalar in text.unicodeScalars {
             let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
+            if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+            {
                 current.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
             } else if !current.isEmpty {
                 words.append(current)

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// Sentence embeddings from sentence-transformers/all-MiniLM-L6-v2, computed in process on OpenBLAS.
@@ -8,8 +9,9 @@ import Logging
 /// `model.safetensors`, not copied.
 ///
 /// Texts given together are sorted by token count and embedded in padded batches of up to
-/// ``Options/maximumBatchSize``, so that short texts are not padded to the length of long ones.
-/// Each call works in its own buffers: the embedder is safe to use from many tasks at once.
+/// ``Options/maximumBatchSize``, so that short texts are not padded to the length of long ones;
+/// the batches of one call run concurrently (``Options/concurrentBatches``), each on one OpenBLAS
+/// thread. Each batch works in its own buffers: the embedder is safe to use from many tasks at once.
 ///
 /// ```swift
 /// let embedder = try MiniLMEmbedder()           // LLMCACHE_MODEL_DIR or the user cache
@@ -17,17 +19,28 @@ import Logging
 /// let cosine = VectorMath.cosineSimilarity(vectors[0], vectors[1])
 /// ```
 public struct MiniLMEmbedder: Embedder {
-    /// Settings that do not change the vectors, only how they are computed.
+    /// Settings that change how vectors are computed, not what they are (beyond the last bits of
+    /// float rounding).
     public struct Options: Sendable {
         /// The most texts run through the encoder in one padded batch.
         public var maximumBatchSize: Int
+        /// How many batches of one call may run at once, each in its own task. A call with several
+        /// texts is split into about this many batches of similar cost, so that a single large call
+        /// uses every core while OpenBLAS itself stays single-threaded. Defaults to the number of
+        /// active processors, at most 8.
+        public var concurrentBatches: Int
         /// The OpenBLAS thread count to set when the model loads (process-wide), or `nil` to leave
         /// the current setting alone. Defaults to ``BLASThreading/recommendedThreadCount``.
         public var blasThreadCount: Int?
 
         /// Options with the given values.
-        public init(maximumBatchSize: Int = 32, blasThreadCount: Int? = BLASThreading.recommendedThreadCount) {
+        public init(
+            maximumBatchSize: Int = 32,
+            concurrentBatches: Int = min(8, ProcessInfo.processInfo.activeProcessorCount),
+            blasThreadCount: Int? = BLASThreading.recommendedThreadCount
+        ) {
             self.maximumBatchSize = maximumBatchSize
+            self.concurrentBatches = concurrentBatches
             self.blasThreadCount = blasThreadCount
         }
     }
@@ -46,7 +59,8 @@ public struct MiniLMEmbedder: Embedder {
     /// The directory the model was loaded from.
     public let directory: ModelDirectory
 
-    private let encoder: BertEncoder
+    /// The forward pass; internal so that tests can run one padded batch directly.
+    let encoder: BertEncoder
     private let options: Options
     private let sequenceLimit: Int
 
@@ -80,7 +94,8 @@ public struct MiniLMEmbedder: Embedder {
         guard tokenizer.vocabularySize <= configuration.vocabularySize else {
             throw ModelLoadingError.invalidVocabulary(
                 path: vocabularyPath,
-                reason: "it has \(tokenizer.vocabularySize) tokens but the model embeds only \(configuration.vocabularySize)"
+                reason:
+                    "it has \(tokenizer.vocabularySize) tokens but the model embeds only \(configuration.vocabularySize)"
             )
         }
         let file = try SafetensorsFile(path: directory.filePath(ModelDirectory.weightsFile))
@@ -109,20 +124,68 @@ public struct MiniLMEmbedder: Embedder {
 
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         let sequences = texts.map(tokenIDs(for:))
-        // Shortest first, so that each batch pads little.
-        let order = sequences.indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
+        let batches = Self.plan(
+            sequences, maximumBatchSize: options.maximumBatchSize, concurrency: options.concurrentBatches)
         var vectors = [[Float]](repeating: [], count: texts.count)
-        let batchSize = max(1, options.maximumBatchSize)
-        var start = 0
-        while start < order.count {
-            try Task.checkCancellation()
-            let batch = order[start..<min(start + batchSize, order.count)]
-            let embeddings = encoder.sentenceEmbeddings(for: batch.map { sequences[$0] })
-            for (index, vector) in zip(batch, embeddings) {
-                vectors[index] = vector
+        if batches.count <= 1 || options.concurrentBatches <= 1 {
+            for batch in batches {
+                try Task.checkCancellation()
+                for (index, vector) in zip(batch, encoder.sentenceEmbeddings(for: batch.map { sequences[$0] })) {
+                    vectors[index] = vector
+                }
             }
-            start += batchSize
+            return vectors
+        }
+
+        let encoder = encoder
+        try await withThrowingTaskGroup(of: ([Int], [[Float]]).self) { group in
+            var pending = batches[...]
+            func startNext() {
+                guard let batch = pending.popFirst() else { return }
+                let batchSequences = batch.map { sequences[$0] }
+                group.addTask {
+                    try Task.checkCancellation()
+                    return (batch, encoder.sentenceEmbeddings(for: batchSequences))
+                }
+            }
+            for _ in 0..<options.concurrentBatches {
+                startNext()
+            }
+            while let (batch, embeddings) = try await group.next() {
+                for (index, vector) in zip(batch, embeddings) {
+                    vectors[index] = vector
+                }
+                startNext()
+            }
         }
         return vectors
+    }
+
+    /// Splits texts into batches of similar token counts. The texts are sorted shortest first and
+    /// cut into consecutive batches of at most `maximumBatchSize` texts whose padded size (texts ×
+    /// longest) stays within an even share of all the tokens, so that a long text is not padded
+    /// against many short ones and one call yields about `concurrency` batches of similar cost.
+    /// Returns indices into `sequences`.
+    static func plan(_ sequences: [[Int32]], maximumBatchSize: Int, concurrency: Int) -> [[Int]] {
+        let order = sequences.indices.sorted { (sequences[$0].count, $0) < (sequences[$1].count, $1) }
+        let totalTokens = sequences.reduce(0) { $0 + $1.count }
+        let parts = max(1, min(concurrency, order.count))
+        let share = max(1, (totalTokens + parts - 1) / parts)
+        let batchLimit = max(1, maximumBatchSize)
+        var batches: [[Int]] = []
+        var current: [Int] = []
+        for index in order {
+            // Sorted ascending, so this text would set the batch's padded length.
+            let paddedSize = (current.count + 1) * sequences[index].count
+            if !current.isEmpty, current.count == batchLimit || paddedSize > share {
+                batches.append(current)
+                current = []
+            }
+            current.append(index)
+        }
+        if !current.isEmpty {
+            batches.append(current)
+        }
+        return batches
     }
 }

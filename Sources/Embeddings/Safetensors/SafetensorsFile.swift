@@ -149,7 +149,9 @@ public final class SafetensorsFile: @unchecked Sendable {
         }
 
         let byStart = tensors.values.sorted {
-            ($0.dataOffsets.lowerBound, $0.dataOffsets.upperBound) < ($1.dataOffsets.lowerBound, $1.dataOffsets.upperBound)
+            ($0.dataOffsets.lowerBound, $0.dataOffsets.upperBound) < (
+                $1.dataOffsets.lowerBound, $1.dataOffsets.upperBound
+            )
         }
         for (previous, next) in zip(byStart, byStart.dropFirst())
         where next.dataOffsets.lowerBound < previous.dataOffsets.upperBound {
