@@ -57,7 +57,8 @@ let package = Package(
         .target(
             name: "LLMCache",
             dependencies: [
-                "LLMCore", "CacheStore", "SemanticCache", "Embeddings", .product(name: "Logging", package: "swift-log"),
+                "LLMCore", "CacheStore", "SemanticCache", "Embeddings", "CostControl",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -82,7 +83,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LLMCacheTests",
-            dependencies: ["LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "SemanticCache", "Embeddings"],
+            dependencies: [
+                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "SemanticCache", "Embeddings", "CostControl",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

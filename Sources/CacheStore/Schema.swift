@@ -52,7 +52,9 @@ enum Schema {
             cache_write_5m_tokens  INTEGER NOT NULL,
             cache_write_1h_tokens  INTEGER NOT NULL,
             cost_micros            INTEGER NOT NULL,
-            tags                   TEXT    NOT NULL DEFAULT '{}'
+            tags                   TEXT    NOT NULL DEFAULT '{}',
+            record_id              TEXT,
+            attempt                INTEGER NOT NULL DEFAULT 1
         );
         CREATE INDEX ledger_at ON ledger (at);
         """,

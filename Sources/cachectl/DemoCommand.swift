@@ -1,56 +1,73 @@
 import ArgumentParser
 import CacheStore
+import CostControl
+import Embeddings
 import Foundation
 import LLMCache
 import LLMCacheTesting
 import LLMCore
+import SemanticCache
 
-/// `cachectl demo`: sends a few calls through a ``CachedClient`` backed by an in-process stand-in provider
-/// and shows which the cache answered.
+/// `cachectl demo`: sends a few calls through a ``CachedClient`` (exact and semantic layers, priced and
+/// budgeted) to an in-process stand-in provider and shows which layer answered each.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Send a few calls through the cache to an in-process stand-in provider and show the hits.",
-        discussion: "Creates the database when missing. No network and no API key are needed.")
+        abstract: "Send a few calls through the caches to an in-process stand-in provider and show the hits.",
+        discussion: """
+            Creates the database when missing. No network and no API key are needed. The minilm embedder \
+            needs the model files (`bash scripts/fetch-model.sh`); --embedder lexical needs nothing.
+            """)
 
     @OptionGroup var database: DatabaseOption
     @Option(help: "Simulated provider latency in milliseconds.") var latencyMs = 150
+    @Option(help: "The embedder of the semantic layer: minilm or lexical.") var embedder: EmbedderKind = .minilm
+    @Option(help: "The pricing file (default: data/pricing.json, see `cachectl pricing`).") var pricing: String?
+
+    static let questions = [
+        "What is the capital of France?",
+        "Summarise the plot of Hamlet in one sentence.",
+        "What is the capital of France?",
+        "What's the capital city of France?",
+        "Convert 100 degrees Fahrenheit to Celsius.",
+        "Give me a one-sentence summary of Hamlet's plot.",
+        "How many legs does a spider have?",
+        "What is the capital of Germany?",
+    ]
 
     func run() async throws {
         let store = try database.openForWriting(create: true)
+        let semantic = try await SemanticCache.open(store: store, embedder: try embedder.make())
+        let pricingURL = try pricing.map { URL(fileURLWithPath: $0) } ?? PricingFileLocator.locate()
+        let gate = BudgetGate(limits: BudgetLimits(dailyCap: .dollars(1)), ledger: StoreCostLedger(store: store))
+        let costGuard = CostGuard(pricing: try PricingTable.load(contentsOf: pricingURL), gate: gate)
         let upstream = DeterministicTransport(latency: .milliseconds(latencyMs))
-        let client = CachedClient(upstream: upstream, store: store)
-        let questions = [
-            "What is the capital of France?",
-            "Summarise the plot of Hamlet in one sentence.",
-            "What is the capital of France?",
-            "Convert 100 degrees Fahrenheit to Celsius.",
-            "Summarise the plot of Hamlet in one sentence.",
-            "What is the capital of France?",
-        ]
-        var table = TextTable([("#", .right), ("Prompt", .left), ("Cache", .left), ("Latency", .right)])
-        for (index, question) in questions.enumerated() {
+        let client = CachedClient(upstream: upstream, store: store, semantic: semantic, costGuard: costGuard)
+
+        var table = TextTable([
+            ("#", .right), ("Prompt", .left), ("Cache", .left), ("Similarity", .right), ("Cost", .right),
+            ("Latency", .right),
+        ])
+        for (index, question) in Self.questions.enumerated() {
             let request = LLMRequest(
                 model: "claude-haiku-4-5", system: [TextBlock("You are a concise assistant.")],
                 messages: [.user(question)], maxTokens: 256, temperature: 0)
             let started = ContinuousClock.now
-            let answer = try await client.send(request)
+            let answer = try await client.send(request, cache: CacheControls(costTags: ["feature": "demo"]))
             let elapsed = ContinuousClock.now - started
-            let label = answer.cache.outcome == .hit ? "hit-\(answer.cache.layer.rawValue)" : answer.cache.outcome.rawValue
-            table.append(["\(index + 1)", question, label, Self.milliseconds(elapsed)])
+            table.append([
+                "\(index + 1)", question, Self.label(answer.cache),
+                answer.cache.similarity.map { String(format: "%.3f", $0) } ?? "",
+                answer.cache.costMicros.map { Formatting.money(micros: $0) } ?? "-", Self.milliseconds(elapsed),
+            ])
         }
-        let creative = LLMRequest(
-            model: "claude-haiku-4-5", messages: [.user("Write a haiku about caches.")], maxTokens: 64,
-            temperature: 0.9)
-        let started = ContinuousClock.now
-        let answer = try await client.send(creative)
-        table.append([
-            "\(questions.count + 1)", "Write a haiku about caches. (temperature 0.9)", answer.cache.outcome.rawValue,
-            Self.milliseconds(ContinuousClock.now - started),
-        ])
         try await store.close()
         print(table.rendered)
-        print("\nUpstream calls: \(upstream.calls) of \(questions.count + 1) requests. Database: \(store.path)")
+        print("\nUpstream calls: \(upstream.calls) of \(Self.questions.count) requests. Database: \(store.path)")
+    }
+
+    private static func label(_ cache: CacheMetadata) -> String {
+        cache.outcome == .hit ? "hit-\(cache.layer.rawValue)" : cache.outcome.rawValue
     }
 
     private static func milliseconds(_ duration: Duration) -> String {

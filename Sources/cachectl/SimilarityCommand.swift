@@ -14,12 +14,6 @@ struct SimilarityCommand: AsyncParsableCommand {
             it compares words and spellings, not meaning.
             """)
 
-    /// Which embedder computes the vectors.
-    enum EmbedderKind: String, CaseIterable, ExpressibleByArgument {
-        case minilm
-        case lexical
-    }
-
     @Argument(help: "The first text.")
     var textA: String
 
@@ -54,13 +48,7 @@ struct SimilarityCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let chosen: any Embedder
-        switch embedder {
-        case .minilm:
-            chosen = try MiniLMEmbedder(modelDirectory: modelDirectory)
-        case .lexical:
-            chosen = LexicalEmbedder()
-        }
+        let chosen = try embedder.make(modelDirectory: modelDirectory)
         let vectors = try await chosen.embed([textA, textB])
         guard vectors.count == 2 else {
             throw EmbeddingError.unexpectedOutputCount(expected: 2, actual: vectors.count)

@@ -1,6 +1,6 @@
 import LLMCore
 
-extension PricingTable {
+extension PricingTable: UsagePricer {
     /// What `usage` on `model` costs in micro-dollars, or `nil` when the model has no price and no fallback
     /// is configured. This is the shape of LLMCore's `UsagePricer` requirement, so the table can price cache
     /// savings directly.

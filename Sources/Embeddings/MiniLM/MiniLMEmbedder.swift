@@ -127,17 +127,19 @@ public struct MiniLMEmbedder: Embedder {
         let batches = Self.plan(
             sequences, maximumBatchSize: options.maximumBatchSize, concurrency: options.concurrentBatches)
         var vectors = [[Float]](repeating: [], count: texts.count)
+        let encoder = encoder
         if batches.count <= 1 || options.concurrentBatches <= 1 {
             for batch in batches {
                 try Task.checkCancellation()
-                for (index, vector) in zip(batch, encoder.sentenceEmbeddings(for: batch.map { sequences[$0] })) {
+                let batchSequences = batch.map { sequences[$0] }
+                let embeddings = try await ComputeThreads.run { encoder.sentenceEmbeddings(for: batchSequences) }
+                for (index, vector) in zip(batch, embeddings) {
                     vectors[index] = vector
                 }
             }
             return vectors
         }
 
-        let encoder = encoder
         try await withThrowingTaskGroup(of: ([Int], [[Float]]).self) { group in
             var pending = batches[...]
             func startNext() {
@@ -145,7 +147,7 @@ public struct MiniLMEmbedder: Embedder {
                 let batchSequences = batch.map { sequences[$0] }
                 group.addTask {
                     try Task.checkCancellation()
-                    return (batch, encoder.sentenceEmbeddings(for: batchSequences))
+                    return (batch, try await ComputeThreads.run { encoder.sentenceEmbeddings(for: batchSequences) })
                 }
             }
             for _ in 0..<options.concurrentBatches {

@@ -21,11 +21,13 @@ public struct CacheControls: Sendable, Hashable {
     public var tags: [String] = []
     /// The cosine similarity a semantic hit needs for this request, instead of the configured threshold.
     public var similarityThreshold: Float? = nil
+    /// Labels for the call's cost records (for example `feature` and `stage`), shown by `cachectl stats`.
+    public var costTags: [String: String] = [:]
 
     public init(
         noCache: Bool = false, noStore: Bool = false, ttl: TimeSpan? = nil, namespace: String? = nil,
         forceRefresh: Bool = false, maxAge: TimeSpan? = nil, allowNonDeterministic: Bool = false, tags: [String] = [],
-        similarityThreshold: Float? = nil
+        similarityThreshold: Float? = nil, costTags: [String: String] = [:]
     ) {
         self.noCache = noCache
         self.noStore = noStore
@@ -36,5 +38,6 @@ public struct CacheControls: Sendable, Hashable {
         self.allowNonDeterministic = allowNonDeterministic
         self.tags = tags
         self.similarityThreshold = similarityThreshold
+        self.costTags = costTags
     }
 }

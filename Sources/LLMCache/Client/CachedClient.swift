@@ -1,4 +1,5 @@
 import CacheStore
+import CostControl
 import Foundation
 import LLMCore
 import Logging
@@ -29,18 +30,25 @@ public struct CachedClient: Sendable {
     public let configuration: CachedClientConfiguration
     /// Prices usage to report cost and money saved; `nil` leaves money out.
     public let pricer: (any UsagePricer)?
+    /// Budgets, retries and cost records for upstream calls; `nil` sends each call once, unbudgeted.
+    public let costGuard: CostGuard?
     private let logger: Logger
 
+    /// - Parameters:
+    ///   - pricer: prices usage; defaults to the cost guard's pricing table when one is given.
+    ///   - costGuard: runs every upstream call under its budget and retry policy and records its cost in
+    ///     the guard's ledger (use ``StoreCostLedger`` to keep it in the cache database).
     public init(
         upstream: any LLMTransport, store: CacheStore, semantic: SemanticCache? = nil,
         configuration: CachedClientConfiguration = .init(), pricer: (any UsagePricer)? = nil,
-        logger: Logger = Logger(label: "llmcache.client")
+        costGuard: CostGuard? = nil, logger: Logger = Logger(label: "llmcache.client")
     ) {
         self.upstream = upstream
         self.exact = ExactCache(store: store, configuration: configuration.exact)
         self.semantic = semantic
         self.configuration = configuration
-        self.pricer = pricer
+        self.pricer = pricer ?? costGuard?.pricing
+        self.costGuard = costGuard
         self.logger = logger
     }
 
@@ -59,12 +67,11 @@ public struct CachedClient: Sendable {
         let semanticLayer = semanticLayer(for: request, controls: controls)
         guard exactBypass == nil || semanticLayer != nil else {
             await count(ExactCache.layer, [CounterName.bypasses: 1])
-            let response = try await upstream.send(request)
+            let (response, cost) = try await callUpstream(request, controls: controls)
             return CachedResponse(
                 response: response,
                 cache: CacheMetadata(
-                    layer: .none, outcome: .bypass, namespace: namespace, bypassReason: exactBypass,
-                    costMicros: price(response)))
+                    layer: .none, outcome: .bypass, namespace: namespace, bypassReason: exactBypass, costMicros: cost))
         }
         let key = try CacheKey(request)
         let lookUp = !controls.noCache && !controls.forceRefresh
@@ -106,8 +113,7 @@ public struct CachedClient: Sendable {
             }
         }
 
-        let response = try await upstream.send(request)
-        let cost = price(response)
+        let (response, cost) = try await callUpstream(request, controls: controls)
         if !controls.noStore && exact.isStorable(response) {
             await storeAnswer(
                 response, request: request, key: key, namespace: namespace, controls: controls, cost: cost,
@@ -192,6 +198,17 @@ public struct CachedClient: Sendable {
         if let id, let probe, let semantic {
             semantic.indexInserted(id: id, scope: probe.scope, vector: probe.vector)
         }
+    }
+
+    /// Sends `request` upstream, under the cost guard when there is one; returns the answer and its cost.
+    private func callUpstream(_ request: LLMRequest, controls: CacheControls) async throws -> (LLMResponse, Int64?) {
+        guard let costGuard else {
+            let response = try await upstream.send(request)
+            return (response, price(response))
+        }
+        let upstream = self.upstream
+        let costed = try await costGuard.call(request, tags: controls.costTags) { try await upstream.send($0) }
+        return (costed.response, costed.totalCost.rawValue)
     }
 
     private func price(_ response: LLMResponse) -> Int64? {

@@ -1,0 +1,81 @@
+import Foundation
+
+/// One priced call in the store's append-only cost ledger.
+public struct LedgerRow: Sendable, Hashable {
+    /// The record's own id, for de-duplication across systems.
+    public var recordID: String
+    /// When the call finished.
+    public var at: Date
+    /// The provider.
+    public var provider: String
+    /// The model that was billed.
+    public var model: String
+    /// Input tokens at the plain input rate.
+    public var inputTokens: Int
+    /// Output tokens.
+    public var outputTokens: Int
+    /// Input tokens read from the provider's prompt cache.
+    public var cacheReadTokens: Int
+    /// Input tokens written to the prompt cache with the 5-minute lifetime.
+    public var cacheWrite5mTokens: Int
+    /// Input tokens written to the prompt cache with the 1-hour lifetime.
+    public var cacheWrite1hTokens: Int
+    /// The cost in micro-dollars.
+    public var costMicros: Int64
+    /// Labels such as feature and stage.
+    public var tags: [String: String]
+    /// The attempt number within a retried call.
+    public var attempt: Int
+
+    public init(
+        recordID: String, at: Date, provider: String, model: String, inputTokens: Int, outputTokens: Int,
+        cacheReadTokens: Int, cacheWrite5mTokens: Int, cacheWrite1hTokens: Int, costMicros: Int64,
+        tags: [String: String], attempt: Int
+    ) {
+        self.recordID = recordID
+        self.at = at
+        self.provider = provider
+        self.model = model
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.cacheReadTokens = cacheReadTokens
+        self.cacheWrite5mTokens = cacheWrite5mTokens
+        self.cacheWrite1hTokens = cacheWrite1hTokens
+        self.costMicros = costMicros
+        self.tags = tags
+        self.attempt = attempt
+    }
+}
+
+/// Spend grouped one way (by model, tag or day).
+public struct SpendLine: Sendable, Hashable, Codable {
+    /// The group: a model id, `key=value` tag, or `yyyy-MM-dd` UTC day.
+    public var group: String
+    /// Calls in the group.
+    public var calls: Int
+    /// Money spent, in micro-dollars.
+    public var costMicros: Int64
+    /// Input tokens of every kind.
+    public var inputTokens: Int64
+    /// Output tokens.
+    public var outputTokens: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case group, calls
+        case costMicros = "cost_micros"
+        case inputTokens = "input_tokens"
+        case outputTokens = "output_tokens"
+    }
+}
+
+/// The ledger's spend, by model, tag and day.
+public struct SpendSummary: Sendable, Hashable {
+    /// Every call.
+    public var total: SpendLine
+    /// By model, most spent first.
+    public var byModel: [SpendLine]
+    /// By tag (`key=value`), most spent first.
+    public var byTag: [SpendLine]
+    /// By UTC day, newest first.
+    public var byDay: [SpendLine]
+}

@@ -1,0 +1,27 @@
+import CacheStore
+import CostControl
+import Foundation
+
+/// The cost ledger kept in the cache's SQLite store, so that `cachectl stats` shows spend by model, tag
+/// and day, and a daily budget survives restarts.
+public struct StoreCostLedger: CostLedger {
+    /// The store holding the ledger table.
+    public let store: CacheStore
+
+    public init(store: CacheStore) { self.store = store }
+
+    public func append(_ record: CostRecord) async throws {
+        try await store.appendLedger(
+            LedgerRow(
+                recordID: record.id.uuidString, at: record.timestamp, provider: record.provider.rawValue,
+                model: record.model, inputTokens: record.usage.inputTokens, outputTokens: record.usage.outputTokens,
+                cacheReadTokens: record.usage.cacheReadInputTokens,
+                cacheWrite5mTokens: record.usage.cacheWrite5mInputTokens,
+                cacheWrite1hTokens: record.usage.cacheWrite1hInputTokens, costMicros: record.cost.rawValue,
+                tags: record.tags, attempt: record.attempt))
+    }
+
+    public func totalSpent(in interval: DateInterval) async throws -> MicroDollars {
+        MicroDollars(try await store.ledgerSpent(from: interval.start, to: interval.end))
+    }
+}
