@@ -63,6 +63,8 @@ public actor CacheStore {
     }
 
     /// Looks up `key` in `namespace`. A hit's bookkeeping is buffered, never written on this path.
+    /// The returned entry carries the response but not the request body (`request` is `nil`); `list` and
+    /// `entries(keyPrefix:)` return both.
     ///
     /// - Parameters:
     ///   - maxAge: refuse entries stored longer ago than this.
@@ -70,7 +72,8 @@ public actor CacheStore {
     public func lookup(
         namespace: String, key: String, maxAge: TimeSpan? = nil, recordHit: Bool = true
     ) throws -> LookupResult {
-        try lookup(where: "namespace = ? AND key = ?", [.text(namespace), .text(key)], maxAge: maxAge, recordHit: recordHit)
+        try lookup(
+            where: "namespace = ? AND key = ?", [.text(namespace), .text(key)], maxAge: maxAge, recordHit: recordHit)
     }
 
     /// Looks up the entry with row id `id`, with the same rules as ``lookup(namespace:key:maxAge:recordHit:)``.
@@ -82,7 +85,7 @@ public actor CacheStore {
         where clause: String, _ bindings: [SQLBinding], maxAge: TimeSpan?, recordHit: Bool
     ) throws -> LookupResult {
         try ensureOpen()
-        let statement = try connection.prepare(EntryRow.select + " WHERE " + clause)
+        let statement = try connection.prepare(EntryRow.selectForLookup + " WHERE " + clause)
         statement.bind(bindings)
         guard try statement.step() else { return .miss }
         var entry = EntryRow.read(statement)
@@ -264,7 +267,8 @@ public actor CacheStore {
             bindings.append(.text(model))
         }
         let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let statement = try connection.prepare(EntryRow.select + clause + " ORDER BY last_used_at DESC, id DESC LIMIT ?")
+        let statement = try connection.prepare(
+            EntryRow.select + clause + " ORDER BY last_used_at DESC, id DESC LIMIT ?")
         statement.bind(bindings)
         statement.bind(Int32(bindings.count + 1), Int64(max(0, limit)))
         var entries: [CacheEntry] = []

@@ -25,7 +25,9 @@ enum DatabaseOpener {
             throw CacheStoreError.notADatabase(path: path)
         }
         let isFresh = applicationID == 0 && version == 0 && tableCount == 0
-        guard isFresh || applicationID == Schema.applicationID else { throw CacheStoreError.foreignDatabase(path: path) }
+        guard isFresh || applicationID == Schema.applicationID else {
+            throw CacheStoreError.foreignDatabase(path: path)
+        }
         guard version <= Schema.currentVersion else {
             throw CacheStoreError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
         }
@@ -55,7 +57,8 @@ enum DatabaseOpener {
             if errno == EEXIST { return }
             if errno == EACCES || errno == EROFS { throw CacheStoreError.readOnly(path: path) }
             throw CacheStoreError.sqlite(
-                path: path, code: SQLITE_CANTOPEN, message: "cannot create the file: \(String(cString: strerror(errno)))")
+                path: path, code: SQLITE_CANTOPEN,
+                message: "cannot create the file: \(String(cString: strerror(errno)))")
         }
         close(descriptor)
     }

@@ -9,6 +9,14 @@ enum EntryRow {
         FROM entries
         """
 
+    /// The same columns without the request body (read as NULL), for the lookup path, which serves only
+    /// the response.
+    static let selectForLookup = """
+        SELECT id, namespace, key, provider, model, created_at, expires_at, ttl_ms, sliding, last_hit_at,
+               hit_count, size, input_tokens, output_tokens, cost_micros, tags, NULL, response
+        FROM entries
+        """
+
     static let upsert = """
         INSERT INTO entries (namespace, key, provider, model, created_at, expires_at, ttl_ms, sliding,
                              last_used_at, size, input_tokens, output_tokens, cost_micros, tags, request, response)

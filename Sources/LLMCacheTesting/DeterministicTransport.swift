@@ -44,12 +44,14 @@ public final class DeterministicTransport: LLMTransport {
         if latency > .zero { try await Task.sleep(for: latency) }
         let prompt = request.lastUserText ?? ""
         let answer = "Answer from \(request.model) to: \(prompt)"
-        let inputText = request.system.map(\.text).joined() + request.messages.flatMap(\.content).compactMap(\.textValue).joined()
+        let inputText =
+            request.system.map(\.text).joined() + request.messages.flatMap(\.content).compactMap(\.textValue).joined()
         let usage = Usage(inputTokens: Self.tokens(inputText), outputTokens: Self.tokens(answer))
         let id = "msg_" + String(CacheKey.hexDigest(Array((request.model + prompt).utf8)).prefix(24))
         switch behaviour {
         case .answer:
-            return LLMResponse(id: id, model: request.model, content: [.text(answer)], stopReason: .endTurn, usage: usage)
+            return LLMResponse(
+                id: id, model: request.model, content: [.text(answer)], stopReason: .endTurn, usage: usage)
         case .truncated:
             return LLMResponse(
                 id: id, model: request.model, content: [.text(String(answer.prefix(8)))], stopReason: .maxTokens,

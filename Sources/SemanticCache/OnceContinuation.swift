@@ -2,7 +2,9 @@ import Synchronization
 
 /// A continuation that the first of several racing tasks resumes; later attempts are ignored.
 final class OnceContinuation<Value: Sendable>: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<Value, any Error>?, result: Result<Value, any Error>?)>(
+    private let state = Mutex<
+        (continuation: CheckedContinuation<Value, any Error>?, result: Result<Value, any Error>?)
+    >(
         (nil, nil))
 
     /// Hands over the continuation; resumes it at once if a result already arrived.

@@ -52,7 +52,9 @@ public final class SemanticCache: Sendable {
         let given = EmbeddingSignature(model: embedder.modelIdentifier, dimension: embedder.dimension)
         let stored = try await store.embeddingSignature()
         if let stored, stored != given {
-            guard reembed else { throw SemanticCacheError.embedderMismatch(path: store.path, stored: stored, given: given) }
+            guard reembed else {
+                throw SemanticCacheError.embedderMismatch(path: store.path, stored: stored, given: given)
+            }
             try await reembedAll(store: store, embedder: embedder, logger: logger)
         }
         if stored != given && !store.options.readOnly { try await store.setEmbeddingSignature(given) }
@@ -69,13 +71,15 @@ public final class SemanticCache: Sendable {
                 do {
                     try index.insert(scope: row.scope, id: row.id, vector: row.vector)
                 } catch {
-                    logger.warning("skipping an unreadable stored vector", metadata: ["id": "\(row.id)", "error": "\(error)"])
+                    logger.warning(
+                        "skipping an unreadable stored vector", metadata: ["id": "\(row.id)", "error": "\(error)"])
                 }
             }
             last = tail.id
         }
         logger.info("semantic index loaded", metadata: ["entries": "\(index.count)", "scopes": "\(index.scopeCount)"])
-        return SemanticCache(store: store, embedder: embedder, index: index, configuration: configuration, logger: logger)
+        return SemanticCache(
+            store: store, embedder: embedder, index: index, configuration: configuration, logger: logger)
     }
 
     /// Embeds every stored prompt again with `embedder`, replacing the old vectors.
@@ -97,8 +101,9 @@ public final class SemanticCache: Sendable {
     }
 
     /// The text to embed and the scope to search, or why the request cannot use this layer.
-    public func eligibility(of request: LLMRequest, namespace: String) -> Result<(scope: String, text: String), any Error>
-    {
+    public func eligibility(of request: LLMRequest, namespace: String) -> Result<
+        (scope: String, text: String), any Error
+    > {
         Result { try ContextFingerprint.scope(of: request, namespace: namespace, family: configuration.family(of:)) }
     }
 
@@ -141,7 +146,8 @@ public final class SemanticCache: Sendable {
             case .hit(let entry):
                 let response = try JSONDecoder().decode(LLMResponse.self, from: entry.response)
                 let prompt = try await store.prompt(forEntry: entry.id) ?? ""
-                return SemanticAnswer(response: response, entry: entry, similarity: match.similarity, matchedPrompt: prompt)
+                return SemanticAnswer(
+                    response: response, entry: entry, similarity: match.similarity, matchedPrompt: prompt)
             case .expired, .miss:
                 index.remove([(scope, match.id)])
             case .tooOld:

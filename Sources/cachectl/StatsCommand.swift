@@ -112,7 +112,11 @@ struct StatsReport: Encodable {
             try container.encode(hits, forKey: .hits)
             try container.encode(misses, forKey: .misses)
             try container.encode(bypasses, forKey: .bypasses)
-            if let hitRate { try container.encode(hitRate, forKey: .hitRate) } else { try container.encodeNil(forKey: .hitRate) }
+            if let hitRate {
+                try container.encode(hitRate, forKey: .hitRate)
+            } else {
+                try container.encodeNil(forKey: .hitRate)
+            }
             try container.encode(tokensSavedInput, forKey: .tokensSavedInput)
             try container.encode(tokensSavedOutput, forKey: .tokensSavedOutput)
             try container.encode(moneySavedMicros, forKey: .moneySavedMicros)
@@ -177,7 +181,8 @@ struct StatsReport: Encodable {
             Layer(
                 hits: counters.hits, misses: counters.misses, bypasses: counters.bypasses, hitRate: counters.hitRate,
                 tokensSavedInput: counters.tokensSavedInput, tokensSavedOutput: counters.tokensSavedOutput,
-                moneySavedMicros: counters.moneySavedMicros, moneySavedUSD: Formatting.usd(micros: counters.moneySavedMicros),
+                moneySavedMicros: counters.moneySavedMicros,
+                moneySavedUSD: Formatting.usd(micros: counters.moneySavedMicros),
                 meanSimilarity: counters.meanSimilarity, failures: counters.failures)
         }
         semantic = Semantic(

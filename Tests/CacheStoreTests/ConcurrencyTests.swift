@@ -47,7 +47,8 @@ struct ConcurrencyTests {
         #expect(totalHits == hits)
         for task in 0..<tasks {
             for step in stride(from: 0, to: operations, by: 4) {
-                #expect(try await reopened.lookup(namespace: "t\(task)", key: key(task * 1_000_000 + step)).entry != nil)
+                #expect(
+                    try await reopened.lookup(namespace: "t\(task)", key: key(task * 1_000_000 + step)).entry != nil)
             }
         }
     }

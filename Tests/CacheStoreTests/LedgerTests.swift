@@ -18,7 +18,8 @@ struct LedgerTests {
         let day1 = Date(timeIntervalSince1970: 1_800_000_000)  // 2027-01-15
         let day2 = day1.addingTimeInterval(86_400)
         try await store.appendLedger(row("claude-haiku-4-5", cost: 100, at: day1, tags: ["feature": "faq"]))
-        try await store.appendLedger(row("claude-haiku-4-5", cost: 200, at: day2, tags: ["feature": "faq", "stage": "a"]))
+        try await store.appendLedger(
+            row("claude-haiku-4-5", cost: 200, at: day2, tags: ["feature": "faq", "stage": "a"]))
         try await store.appendLedger(row("gpt-4.1-mini", cost: 1000, at: day2))
         try await store.close()
 

@@ -45,7 +45,8 @@ struct OpenErrorTests {
     @Test("another program's SQLite database is refused and left as it was")
     func foreign() throws {
         let database = try TestDatabase()
-        try rawSQL(database.path, "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users VALUES (1, 'x')")
+        try rawSQL(
+            database.path, "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users VALUES (1, 'x')")
         let before = try fingerprint(database.path)
         #expect(throws: CacheStoreError.foreignDatabase(path: database.path)) { _ = try database.open() }
         #expect(try fingerprint(database.path) == before)

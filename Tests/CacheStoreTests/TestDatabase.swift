@@ -1,7 +1,7 @@
 import CacheStore
-import LLMCore
 import Foundation
 import LLMCacheTesting
+import LLMCore
 
 /// A temporary folder for one test's database, removed when the test ends.
 final class TestDatabase {

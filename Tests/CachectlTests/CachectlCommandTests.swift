@@ -53,7 +53,8 @@ struct CachectlCommandTests {
         #expect(show.status == 0)
         #expect(show.stdout.contains(key))
         #expect(show.stdout.contains("Prompt"))
-        let showJSON = try #require(try json(await Cachectl.run(["show", key, "--db", db, "--json"]).stdout) as? [[String: Any]])
+        let showJSON = try #require(
+            try json(await Cachectl.run(["show", key, "--db", db, "--json"]).stdout) as? [[String: Any]])
         #expect((showJSON.first?["response"] as? [String: Any])?["stop_reason"] as? String == "end_turn")
 
         let missing = try await Cachectl.run(["show", "deadbeefdeadbeef", "--db", db])
@@ -68,7 +69,8 @@ struct CachectlCommandTests {
         let purge = try await Cachectl.run(["purge", "--db", db, "--all"])
         #expect(purge.status == 0)
         #expect(purge.stdout.hasPrefix("Removed 7 entries"))
-        let after = try #require(try json(await Cachectl.run(["stats", "--db", db, "--json"]).stdout) as? [String: Any])
+        let after = try #require(
+            try json(await Cachectl.run(["stats", "--db", db, "--json"]).stdout) as? [String: Any])
         #expect(after["entries"] as? Int == 0)
     }
 
@@ -86,7 +88,10 @@ struct CachectlCommandTests {
     func environmentDefault() async throws {
         let scratch = try Scratch()
         let db = scratch.path("env.sqlite")
-        #expect(try await Cachectl.run(["demo", "--latency-ms", "0", "--embedder", "lexical"], environment: ["LLMCACHE_DB": db]).status == 0)
+        #expect(
+            try await Cachectl.run(
+                ["demo", "--latency-ms", "0", "--embedder", "lexical"], environment: ["LLMCACHE_DB": db]
+            ).status == 0)
         #expect(FileManager.default.fileExists(atPath: db))
         let stats = try await Cachectl.run(["stats"], environment: ["LLMCACHE_DB": db])
         #expect(stats.stdout.contains(db))
@@ -112,7 +117,9 @@ struct CachectlCommandTests {
         #expect(try await Cachectl.run(["demo", "--db", db, "--latency-ms", "0", "--embedder", "lexical"]).status == 0)
         var handle: OpaquePointer?
         #expect(sqlite3_open(db, &handle) == SQLITE_OK)
-        #expect(sqlite3_exec(handle, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 7", nil, nil, nil) == SQLITE_OK)
+        #expect(
+            sqlite3_exec(handle, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 7", nil, nil, nil) == SQLITE_OK
+        )
         sqlite3_close(handle)
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         for command in [["stats"], ["purge", "--all"], ["demo"]] {
@@ -131,16 +138,19 @@ struct CachectlCommandTests {
         let result = try await Cachectl.run(["purge", "--db", db])
         #expect(result.status == 64)
         #expect(result.stderr.contains("pass --all to remove everything"))
-        let stats = try #require(try json(await Cachectl.run(["stats", "--db", db, "--json"]).stdout) as? [String: Any])
+        let stats = try #require(
+            try json(await Cachectl.run(["stats", "--db", db, "--json"]).stdout) as? [String: Any])
         #expect(stats["entries"] as? Int == 7)
     }
 
-    @Test("bad arguments get exit code 64 and a message that says what to write", arguments: [
-        (["purge", "--older-than", "7x"], "'7x' is not a duration"),
-        (["purge", "--key", "abc"], "--key must be 64 hex digits"),
-        (["show", "xyz"], "KEY must be 8 to 64 hex digits"),
-        (["list", "--limit", "0"], "--limit must be a positive number"),
-    ])
+    @Test(
+        "bad arguments get exit code 64 and a message that says what to write",
+        arguments: [
+            (["purge", "--older-than", "7x"], "'7x' is not a duration"),
+            (["purge", "--key", "abc"], "--key must be 64 hex digits"),
+            (["show", "xyz"], "KEY must be 8 to 64 hex digits"),
+            (["list", "--limit", "0"], "--limit must be a positive number"),
+        ])
     func badArguments(arguments: [String], message: String) async throws {
         let scratch = try Scratch()
         let result = try await Cachectl.run(arguments + ["--db", scratch.path("c.sqlite")])
@@ -159,13 +169,17 @@ struct CachectlCommandTests {
         #expect(stats.entries >= committed)
         #expect(stats.entries % 10 == 0, "transactions are all or nothing")
         for number in stride(from: 0, to: committed, by: 37) {
-            let found = try await store.lookup(namespace: "load", key: String(format: "%064x", number), recordHit: false)
+            let found = try await store.lookup(
+                namespace: "load", key: String(format: "%064x", number), recordHit: false)
             guard case .hit = found else {
                 Issue.record("committed entry \(number) is missing")
                 continue
             }
         }
-        try await store.insert(NewCacheEntry(namespace: "n", key: String(repeating: "a", count: 64), provider: "p", model: "m", ttl: nil, response: Data([1])))
+        try await store.insert(
+            NewCacheEntry(
+                namespace: "n", key: String(repeating: "a", count: 64), provider: "p", model: "m", ttl: nil,
+                response: Data([1])))
     }
 
     /// Starts a writer, waits until it reports `after` committed entries, kills it with SIGKILL and

@@ -17,7 +17,8 @@ struct CostTrackingTests {
     func client(_ harness: Harness, limits: BudgetLimits) throws -> CachedClient {
         let gate = BudgetGate(limits: limits, ledger: StoreCostLedger(store: harness.store))
         return CachedClient(
-            upstream: harness.upstream, store: harness.store, costGuard: CostGuard(pricing: try Self.pricing(), gate: gate))
+            upstream: harness.upstream, store: harness.store,
+            costGuard: CostGuard(pricing: try Self.pricing(), gate: gate))
     }
 
     @Test("upstream calls are priced into the store's ledger; hits cost nothing and record savings")

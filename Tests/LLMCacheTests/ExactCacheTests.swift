@@ -16,7 +16,8 @@ struct Harness {
     let client: CachedClient
 
     init(configure: (inout CachedClientConfiguration) -> Void = { _ in }, pricer: (any UsagePricer)? = nil) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-client-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "llmcache-client-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         upstream = DeterministicTransport()
         store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
@@ -27,16 +28,19 @@ struct Harness {
 
     /// The same, with a semantic layer over `embedder`.
     init(
-        semanticOver embedder: any Embedder, threshold: Float = 0.8, configure: (inout CachedClientConfiguration) -> Void = { _ in }
+        semanticOver embedder: any Embedder, threshold: Float = 0.8,
+        configure: (inout CachedClientConfiguration) -> Void = { _ in }
     ) async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-client-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "llmcache-client-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         upstream = DeterministicTransport()
         store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
         var semanticConfiguration = SemanticCacheConfiguration()
         semanticConfiguration.threshold = threshold
         semanticConfiguration.embeddingTimeout = .milliseconds(200)
-        let semantic = try await SemanticCache.open(store: store, embedder: embedder, configuration: semanticConfiguration)
+        let semantic = try await SemanticCache.open(
+            store: store, embedder: embedder, configuration: semanticConfiguration)
         var configuration = CachedClientConfiguration()
         configure(&configuration)
         client = CachedClient(upstream: upstream, store: store, semantic: semantic, configuration: configuration)
@@ -46,7 +50,9 @@ struct Harness {
 }
 
 func question(_ text: String, temperature: Double? = 0, model: String = "claude-haiku-4-5") -> LLMRequest {
-    LLMRequest(model: model, system: [TextBlock("Be brief.")], messages: [.user(text)], maxTokens: 100, temperature: temperature)
+    LLMRequest(
+        model: model, system: [TextBlock("Be brief.")], messages: [.user(text)], maxTokens: 100,
+        temperature: temperature)
 }
 
 /// Prices every token at one micro-dollar.

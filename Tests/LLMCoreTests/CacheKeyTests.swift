@@ -12,7 +12,9 @@ struct CacheKeyTests {
                 role: .user,
                 content: [.text("What is in this picture?"), .image(mediaType: "image/png", data: Data([1, 2, 3]))]),
         ],
-        tools: [Tool(name: "lookup", description: "Looks things up", inputSchema: ["type": "object", "required": ["q"]])],
+        tools: [
+            Tool(name: "lookup", description: "Looks things up", inputSchema: ["type": "object", "required": ["q"]])
+        ],
         toolChoice: .auto, maxTokens: 512, temperature: 0, topP: 0.9, topK: 40, stopSequences: ["END"],
         responseFormat: .jsonObject, seed: 7, metadata: ["user": "u1"])
 
@@ -69,12 +71,18 @@ struct CacheKeyTests {
         ("stop sequences", { $0.stopSequences = ["STOP"] }),
         ("response format", { $0.responseFormat = .jsonSchema(name: "x", schema: ["type": "object"], strict: true) }),
         ("seed", { $0.seed = 8 }),
-        ("tool use block", {
-            $0.messages[1].content.append(.toolUse(id: "call_1", name: "lookup", input: ["q": "x"]))
-        }),
-        ("tool result block", {
-            $0.messages[2].content.append(.toolResult(toolUseID: "call_1", content: [.text("42")], isError: false))
-        }),
+        (
+            "tool use block",
+            {
+                $0.messages[1].content.append(.toolUse(id: "call_1", name: "lookup", input: ["q": "x"]))
+            }
+        ),
+        (
+            "tool result block",
+            {
+                $0.messages[2].content.append(.toolResult(toolUseID: "call_1", content: [.text("42")], isError: false))
+            }
+        ),
     ]
 
     @Test("changing any output-affecting field changes the key", arguments: 0..<mutations.count)

@@ -13,7 +13,8 @@ struct TimeSpanTests {
         #expect(try TimeSpan(parsing: text).milliseconds == milliseconds)
     }
 
-    @Test("invalid durations say what is expected", arguments: ["", "7x", "d", "-5m", "1.5h", "h1", "99999999999999999w"])
+    @Test(
+        "invalid durations say what is expected", arguments: ["", "7x", "d", "-5m", "1.5h", "h1", "99999999999999999w"])
     func rejects(text: String) {
         let error = #expect(throws: TimeSpan.ParseError.self) { try TimeSpan(parsing: text) }
         #expect(error?.description.contains("e.g. 500ms") == true)

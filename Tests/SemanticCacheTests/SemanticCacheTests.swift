@@ -56,7 +56,8 @@ struct SemanticCacheTests {
         #expect(found?.entry.id == id)
         #expect(found?.matchedPrompt == "How do I reset my password?")
         #expect((found?.similarity ?? 0) > 0.8)
-        let otherScope = try ContextFingerprint.scope(of: ask("how do i reset my password", system: "x"), namespace: "default")
+        let otherScope = try ContextFingerprint.scope(
+            of: ask("how do i reset my password", system: "x"), namespace: "default")
         #expect(
             try await harness.semantic.lookup(
                 vector: try await harness.semantic.embed(text), scope: otherScope.scope, threshold: 0.5, maxAge: nil)
@@ -136,9 +137,12 @@ struct SemanticCacheTests {
         }
         let reembedded = try await SemanticCache.open(store: harness.store, embedder: other, reembed: true)
         #expect(reembedded.index.count == 1)
-        #expect(try await harness.store.embeddingSignature() == EmbeddingSignature(model: other.modelIdentifier, dimension: 256))
+        #expect(
+            try await harness.store.embeddingSignature()
+                == EmbeddingSignature(model: other.modelIdentifier, dimension: 256))
         let (scope, text) = try ContextFingerprint.scope(of: ask("How do I reset my password?"), namespace: "default")
-        let found = try await reembedded.lookup(vector: try await reembedded.embed(text), scope: scope, threshold: 0.99, maxAge: nil)
+        let found = try await reembedded.lookup(
+            vector: try await reembedded.embed(text), scope: scope, threshold: 0.99, maxAge: nil)
         #expect(found != nil)
     }
 
@@ -168,7 +172,8 @@ struct SemanticCacheTests {
                         try await harness.store(text, namespace: "t\(task)")
                         let (scope, prompt) = try ContextFingerprint.scope(of: ask(text), namespace: "t\(task)")
                         let found = try await harness.semantic.lookup(
-                            vector: try await harness.semantic.embed(prompt), scope: scope, threshold: 0.99, maxAge: nil)
+                            vector: try await harness.semantic.embed(prompt), scope: scope, threshold: 0.99, maxAge: nil
+                        )
                         guard found?.matchedPrompt == text else { throw CacheStoreError.emptyPurgeSelector }
                     }
                 }

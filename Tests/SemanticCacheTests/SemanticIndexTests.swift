@@ -101,7 +101,9 @@ struct SemanticIndexTests {
         #expect(throws: SemanticIndex.VectorError.dimension(expected: 3, got: 2)) {
             try index.insert(scope: "s", id: 1, vector: [1, 0])
         }
-        #expect(throws: SemanticIndex.VectorError.notFinite) { try index.insert(scope: "s", id: 1, vector: [.nan, 0, 0]) }
+        #expect(throws: SemanticIndex.VectorError.notFinite) {
+            try index.insert(scope: "s", id: 1, vector: [.nan, 0, 0])
+        }
         #expect(throws: SemanticIndex.VectorError.zero) { try index.search(scope: "s", vector: [0, 0, 0]) }
         #expect(index.count == 0)
     }

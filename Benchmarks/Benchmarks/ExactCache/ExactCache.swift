@@ -96,7 +96,8 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "Insert, batches of 1,000 (throughput = batches/s)",
         configuration: .init(
-            metrics: [.wallClock, .throughput], timeUnits: .milliseconds, scalingFactor: .one, maxDuration: .seconds(10),
+            metrics: [.wallClock, .throughput], timeUnits: .milliseconds, scalingFactor: .one,
+            maxDuration: .seconds(10),
             maxIterations: 100)
     ) { benchmark in
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-insert-\(UUID())")

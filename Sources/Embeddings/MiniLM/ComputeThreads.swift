@@ -6,7 +6,8 @@ import Dispatch
 /// core) that would stall every other task of the process, including the timers that bound an
 /// embedding's time, so a slow batch could never be abandoned. Dispatch threads leave the pool free.
 enum ComputeThreads {
-    private static let queue = DispatchQueue(label: "llmcache.embeddings.compute", qos: .userInitiated, attributes: .concurrent)
+    private static let queue = DispatchQueue(
+        label: "llmcache.embeddings.compute", qos: .userInitiated, attributes: .concurrent)
 
     /// The result of `work`, computed on a compute thread.
     static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
