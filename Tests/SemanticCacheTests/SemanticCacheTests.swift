@@ -158,7 +158,7 @@ struct SemanticCacheTests {
         let harness = try await SemanticHarness(embedder: SlowEmbedder()) { $0.embeddingTimeout = .milliseconds(100) }
         let started = ContinuousClock.now
         await #expect(throws: EmbeddingTimeout.self) { _ = try await harness.semantic.embed("anything") }
-        #expect(ContinuousClock.now - started < .seconds(10), "the embedder sleeps 30 s; the limit is 100 ms")
+        #expect(ContinuousClock.now - started < .seconds(60), "the embedder sleeps 600 s; the limit is 100 ms")
     }
 
     @Test("8 tasks inserting and querying at once keep the index and store in step")

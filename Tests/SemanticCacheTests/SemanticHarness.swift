@@ -57,7 +57,7 @@ struct SlowEmbedder: Embedder {
     var modelIdentifier: String { LexicalEmbedder(dimension: 384).modelIdentifier }
     var dimension: Int { 384 }
     func embed(_ texts: [String]) async throws -> [[Float]] {
-        try await Task.sleep(for: .seconds(30))
+        try await Task.sleep(for: .seconds(600))
         return try await LexicalEmbedder(dimension: 384).embed(texts)
     }
 }
