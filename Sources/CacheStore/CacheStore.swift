@@ -256,19 +256,9 @@ public actor CacheStore {
     public func list(namespace: String? = nil, model: String? = nil, limit: Int = 50) throws -> [CacheEntry] {
         try ensureOpen()
         if !options.readOnly { try flushPending() }
-        var conditions: [String] = []
-        var bindings: [SQLBinding] = []
-        if let namespace {
-            conditions.append("namespace = ?")
-            bindings.append(.text(namespace))
-        }
-        if let model {
-            conditions.append("model = ?")
-            bindings.append(.text(model))
-        }
-        let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let (clause, bindings) = PurgeSelector(namespace: namespace, model: model).whereClause(now: clock.now())
         let statement = try connection.prepare(
-            EntryRow.select + clause + " ORDER BY last_used_at DESC, id DESC LIMIT ?")
+            EntryRow.select + " WHERE " + clause + " ORDER BY last_used_at DESC, id DESC LIMIT ?")
         statement.bind(bindings)
         statement.bind(Int32(bindings.count + 1), Int64(max(0, limit)))
         var entries: [CacheEntry] = []
