@@ -224,3 +224,47 @@ struct ExactCacheTests {
         #expect(harness.upstream.calls == 2)
     }
 }
+
+@Suite("Single-flight")
+struct SingleFlightTests {
+    @Test("50 concurrent identical requests make one upstream call and all get the answer")
+    func fiftyIdentical() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-flight-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let upstream = DeterministicTransport(latency: .milliseconds(300))
+        let store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path)
+        let client = CachedClient(upstream: upstream, store: store, pricer: FlatPricer())
+        let answers = try await withThrowingTaskGroup(of: CachedResponse.self) { group in
+            for _ in 0..<50 { group.addTask { try await client.send(question("Same question")) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(upstream.calls == 1)
+        #expect(Set(answers.map(\.response)).count == 1)
+        #expect(answers.filter { $0.cache.outcome == .miss }.count == 1)
+        #expect(answers.filter { $0.cache.outcome == .hit }.count == 49)
+        #expect(
+            answers.allSatisfy { $0.cache.outcome == .miss || ($0.cache.layer == .exact && $0.cache.costMicros == 0) })
+        #expect(answers.contains { $0.cache.coalesced })
+        #expect(try await store.statistics().entries == 1)
+    }
+
+    @Test("a failed call reaches every joined caller and is not cached")
+    func sharedFailure() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-flight-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let upstream = DeterministicTransport(latency: .milliseconds(300), behaviour: .fail(ProviderDown()))
+        let store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path)
+        let client = CachedClient(upstream: upstream, store: store)
+        let failures = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<10 {
+                group.addTask { (try? await client.send(question("Same question"))) == nil }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(failures == 10)
+        #expect(upstream.calls < 10)
+        #expect(try await store.statistics().entries == 0)
+    }
+}

@@ -33,6 +33,9 @@ public struct CacheMetadata: Sendable, Hashable {
     public var servedKey: CacheKey?
     /// The namespace used.
     public var namespace: String
+    /// For a hit: the answer came from an identical call that was in flight at the same time (single-flight)
+    /// rather than from a stored entry.
+    public var coalesced: Bool = false
     /// For a semantic hit: the cosine similarity of the match.
     public var similarity: Float?
     /// For a semantic hit: the stored prompt that matched.

@@ -32,6 +32,7 @@ public struct CachedClient: Sendable {
     public let pricer: (any UsagePricer)?
     /// Budgets, retries and cost records for upstream calls; `nil` sends each call once, unbudgeted.
     public let costGuard: CostGuard?
+    private let inFlight = InFlightCalls()
     private let logger: Logger
 
     /// - Parameters:
@@ -113,17 +114,39 @@ public struct CachedClient: Sendable {
             }
         }
 
-        let (response, cost) = try await callUpstream(request, controls: controls)
-        if !controls.noStore && exact.isStorable(response) {
-            await storeAnswer(
-                response, request: request, key: key, namespace: namespace, controls: controls, cost: cost,
-                probe: probe)
+        guard lookUp else {
+            let (response, cost) = try await callAndStore(
+                request, key: key, namespace: namespace, controls: controls, probe: probe)
+            return CachedResponse(
+                response: response,
+                cache: CacheMetadata(
+                    layer: .none, outcome: .bypass, key: key, namespace: namespace,
+                    bypassReason: "the request asked not to be served from the cache", costMicros: cost))
+        }
+        // Identical cacheable calls in flight at once make one upstream call; the others share its answer.
+        let flight = try await inFlight.run(key: namespace + "\u{1F}" + key.hex) { [self, probe] in
+            let (response, cost) = try await callAndStore(
+                request, key: key, namespace: namespace, controls: controls, probe: probe)
+            return InFlightCalls.Outcome(response: response, costMicros: cost)
+        }
+        let (response, cost) = (flight.outcome.response, flight.outcome.costMicros)
+        if !flight.leader {
+            await count(
+                ExactCache.layer,
+                [
+                    CounterName.hits: 1, CounterName.tokensSavedInput: Int64(response.usage.totalInputTokens),
+                    CounterName.tokensSavedOutput: Int64(response.usage.outputTokens),
+                    CounterName.moneySavedMicros: cost ?? 0,
+                ])
+            return CachedResponse(
+                response: response,
+                cache: CacheMetadata(
+                    layer: .exact, outcome: .hit, key: key, servedKey: key, namespace: namespace, coalesced: true,
+                    age: TimeSpan(milliseconds: 0), costMicros: 0, savedMicros: cost))
         }
         return CachedResponse(
             response: response,
-            cache: CacheMetadata(
-                layer: .none, outcome: lookUp ? .miss : .bypass, key: key, namespace: namespace,
-                bypassReason: lookUp ? nil : "the request asked not to be served from the cache", costMicros: cost))
+            cache: CacheMetadata(layer: .none, outcome: .miss, key: key, namespace: namespace, costMicros: cost))
     }
 
     /// Removes the stored entry that answered `answer` from every layer, so that no request is served it
@@ -198,6 +221,19 @@ public struct CachedClient: Sendable {
         if let id, let probe, let semantic {
             semantic.indexInserted(id: id, scope: probe.scope, vector: probe.vector)
         }
+    }
+
+    /// Calls upstream and stores a storable answer (unless told not to); returns the answer and its cost.
+    private func callAndStore(
+        _ request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls, probe: SemanticProbe?
+    ) async throws -> (LLMResponse, Int64?) {
+        let (response, cost) = try await callUpstream(request, controls: controls)
+        if !controls.noStore && exact.isStorable(response) {
+            await storeAnswer(
+                response, request: request, key: key, namespace: namespace, controls: controls, cost: cost,
+                probe: probe)
+        }
+        return (response, cost)
     }
 
     /// Sends `request` upstream, under the cost guard when there is one; returns the answer and its cost.
