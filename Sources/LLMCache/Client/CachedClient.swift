@@ -124,20 +124,31 @@ public struct CachedClient: Sendable {
                     bypassReason: "the request asked not to be served from the cache", costMicros: cost))
         }
         // Identical cacheable calls in flight at once make one upstream call; the others share its answer.
+        // The call that leads looks the exact cache up once more first: an identical call may have finished
+        // and stored its answer between this call's lookup and now.
         let flight = try await inFlight.run(key: namespace + "\u{1F}" + key.hex) { [self, probe] in
+            if exactBypass == nil,
+                let stored = try? await exact.lookup(key: key, namespace: namespace, maxAge: controls.maxAge)
+            {
+                return InFlightCalls.Outcome(response: stored.response, costMicros: 0, stored: stored)
+            }
             let (response, cost) = try await callAndStore(
                 request, key: key, namespace: namespace, controls: controls, probe: probe)
             return InFlightCalls.Outcome(response: response, costMicros: cost)
         }
+        if let stored = flight.outcome.stored {
+            return await hit(
+                ExactCache.layer, .exact, response: stored.response, entry: stored.entry, key: key, namespace: namespace
+            )
+        }
         let (response, cost) = (flight.outcome.response, flight.outcome.costMicros)
         if !flight.leader {
             await count(
-                ExactCache.layer,
-                [
-                    CounterName.hits: 1, CounterName.tokensSavedInput: Int64(response.usage.totalInputTokens),
-                    CounterName.tokensSavedOutput: Int64(response.usage.outputTokens),
-                    CounterName.moneySavedMicros: cost ?? 0,
-                ])
+                Self.singleFlightLayer,
+                Self.hitCounters(
+                    inputTokens: response.usage.totalInputTokens, outputTokens: response.usage.outputTokens,
+                    saved: cost,
+                    similarity: nil))
             return CachedResponse(
                 response: response,
                 cache: CacheMetadata(
@@ -192,11 +203,8 @@ public struct CachedClient: Sendable {
         let saved = entry.costMicros ?? price(response)
         await count(
             layerName,
-            [
-                CounterName.hits: 1, CounterName.tokensSavedInput: Int64(entry.inputTokens),
-                CounterName.tokensSavedOutput: Int64(entry.outputTokens), CounterName.moneySavedMicros: saved ?? 0,
-                CounterName.similaritySumMicros: similarity.map { Int64(($0 * 1_000_000).rounded()) } ?? 0,
-            ])
+            Self.hitCounters(
+                inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, saved: saved, similarity: similarity))
         logger.debug("cache hit", metadata: ["layer": "\(layerName)", "key": "\(key)", "namespace": "\(namespace)"])
         let now = store.clock.now()
         return CachedResponse(
@@ -205,6 +213,20 @@ public struct CachedClient: Sendable {
                 layer: layer, outcome: .hit, key: key, servedKey: CacheKey(hex: entry.key), namespace: namespace,
                 similarity: similarity, age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), costMicros: 0,
                 savedMicros: saved))
+    }
+
+    /// The counter name of calls answered by an identical call in flight (their lookups already counted as
+    /// misses in the cache layers).
+    static let singleFlightLayer = "single-flight"
+
+    private static func hitCounters(inputTokens: Int, outputTokens: Int, saved: Int64?, similarity: Float?)
+        -> [String: Int64]
+    {
+        [
+            CounterName.hits: 1, CounterName.tokensSavedInput: Int64(inputTokens),
+            CounterName.tokensSavedOutput: Int64(outputTokens), CounterName.moneySavedMicros: saved ?? 0,
+            CounterName.similaritySumMicros: similarity.map { Int64(($0 * 1_000_000).rounded()) } ?? 0,
+        ]
     }
 
     private func storeAnswer(

@@ -7,6 +7,8 @@ actor InFlightCalls {
     struct Outcome: Sendable {
         var response: LLMResponse
         var costMicros: Int64?
+        /// Set when the answer was found stored by the time the call started (no upstream call was made).
+        var stored: CachedAnswer?
     }
 
     private var calls: [String: Task<Outcome, any Error>] = [:]
