@@ -13,8 +13,10 @@ enum Fixture {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The real pricing table, `data/pricing.json`.
-    static func pricing() throws -> PricingTable {
+    /// The real pricing table, `data/pricing.json`, read once.
+    static func pricing() throws -> PricingTable { try loadedPricing.get() }
+
+    private static let loadedPricing = Result {
         try PricingTable.load(contentsOf: packageRoot.appendingPathComponent("data/pricing.json"))
     }
 
