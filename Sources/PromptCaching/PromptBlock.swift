@@ -11,7 +11,7 @@ struct PromptBlock: Sendable, Hashable {
     var tokens: Int
     /// Estimated tokens of the prompt up to and including this block.
     var prefixTokens: Int
-    /// Whether a `cache_control` marker can be set on it (tools, system blocks, text blocks in turns).
+    /// Whether a `cache_control` marker can be set on it (tools, non-empty system blocks and text blocks in turns).
     var canCarryMarker: Bool
     /// The lifetimes of the markers it already carries, in prompt order (a tool result can nest several).
     var callerTTLs: [PromptCacheMarker.TTL]

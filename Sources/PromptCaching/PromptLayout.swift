@@ -47,7 +47,7 @@ struct PromptLayout: Sendable {
         }
         for (index, block) in request.system.enumerated() {
             append(
-                .system(index: index), .system, tokens: estimator.tokens(in: block.text), marker: true,
+                .system(index: index), .system, tokens: estimator.tokens(in: block.text), marker: !block.text.isEmpty,
                 ttls: block.cacheControl.map { [$0.ttl] } ?? [])
         }
         for (messageIndex, message) in request.messages.enumerated() {
@@ -71,8 +71,8 @@ struct PromptLayout: Sendable {
                 } else {
                     section = .earlierTurns
                 }
-                var isText = false
-                if case .text = block { isText = true }
+                // Only a non-empty text block can carry a marker here; the provider refuses one on empty text.
+                let isText = block.textValue.map { !$0.isEmpty } ?? false
                 append(
                     .message(index: messageIndex, block: blockIndex), section, tokens: tokens, marker: isText,
                     ttls: Self.markers(in: block))

@@ -64,6 +64,12 @@ struct BreakpointPlacementTests {
                 ]),
             expected: [(.system(index: 0), .system), (.message(index: 1, block: 0), .earlierTurns)]),
         Case(
+            name: "empty text blocks are never marked",
+            request: LLMRequest(
+                model: "claude-sonnet-4-5", system: [TextBlock(Fixture.text(1_200)), TextBlock("")],
+                messages: [Message(role: .user, content: [.text("Hello"), .text("")]), .assistant("Hi"), .user("Q?")]),
+            expected: [(.system(index: 0), .system), (.message(index: 1, block: 0), .earlierTurns)]),
+        Case(
             name: "a short single-turn request: nothing",
             request: LLMRequest(model: "claude-sonnet-4-5", system: [TextBlock("Be brief.")], messages: [.user("Hi")]),
             expected: []),
