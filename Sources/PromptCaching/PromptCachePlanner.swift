@@ -100,14 +100,3 @@ public struct PromptCachePlanner: Sendable {
         }
     }
 }
-
-/// Everything a provider-specific planning step needs.
-struct PlanningContext: Sendable {
-    var request: LLMRequest
-    var row: ModelPrice
-    var rates: ModelRates
-    var estimator: TokenEstimator
-    var layout: PromptLayout
-    var ttlChoice: PromptCacheTTLChoice
-    var expectedReuses: Int?
-}

@@ -47,13 +47,3 @@ public enum PromptCacheTTLChoice: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
-
-extension PromptCacheMarker.TTL {
-    /// Rank for the provider's ordering rule: a longer lifetime must come before a shorter one.
-    var rank: Int {
-        switch self {
-        case .fiveMinutes: return 0
-        case .oneHour: return 1
-        }
-    }
-}
