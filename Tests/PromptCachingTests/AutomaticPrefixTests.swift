@@ -47,6 +47,16 @@ struct AutomaticPrefixTests {
         #expect(try Self.key(request) != base, "\(name)")
     }
 
+    @Test("cache_control markers are left alone and reported as unused")
+    func markersUnused() throws {
+        var request = Self.request(tools: [Tool(name: "find", cacheControl: PromptCacheMarker())])
+        request.system[0].cacheControl = PromptCacheMarker(ttl: .oneHour)
+        let plan = try Fixture.planner().plan(request, expectedReuseInterval: nil, expectedReuses: nil)
+        #expect(plan.request == request)
+        #expect(plan.breakpoints.isEmpty)
+        #expect(plan.notes.contains(.markersUnusedByProvider(count: 2)))
+    }
+
     @Test("no stable prefix, no key")
     func noPrefix() throws {
         let request = LLMRequest(provider: .openAI, model: "gpt-4.1-mini", messages: [.user("Hi")])
