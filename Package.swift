@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Embeddings", targets: ["Embeddings"]),
         .library(name: "CostControl", targets: ["CostControl"]),
         .library(name: "SemanticCache", targets: ["SemanticCache"]),
+        .library(name: "PromptCaching", targets: ["PromptCaching"]),
         .library(name: "LLMCache", targets: ["LLMCache"]),
         .library(name: "LLMCacheTesting", targets: ["LLMCacheTesting"]),
         .executable(name: "cachectl", targets: ["cachectl"]),
@@ -52,6 +53,11 @@ let package = Package(
         .target(
             name: "SemanticCache",
             dependencies: ["CacheStore", "Embeddings", "LLMCore", "CBLAS", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PromptCaching",
+            dependencies: ["LLMCore", "CostControl", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -98,5 +104,8 @@ let package = Package(
         ),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
         .testTarget(name: "CostControlTests", dependencies: ["CostControl", "LLMCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PromptCachingTests", dependencies: ["PromptCaching", "CostControl", "LLMCore"],
+            swiftSettings: swiftSettings),
     ]
 )
