@@ -20,7 +20,8 @@ public struct AnthropicTransport: StreamingLLMTransport {
         public var version: String
         /// Values for the `anthropic-beta` header.
         public var betas: [String]
-        /// The longest a plain call may take, and the longest wait for a stream's first byte.
+        /// The longest wait for the response head. After it, the body (a plain answer or a stream) is bounded by
+        /// the HTTP client's read timeout, the longest silence between two bytes.
         public var timeout: Duration
 
         public init(

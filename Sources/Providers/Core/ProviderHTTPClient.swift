@@ -52,8 +52,9 @@ public final class ProviderHTTPClient: Sendable {
         self.ownsClient = false
     }
 
-    /// A process-wide client with the default configuration. It is never shut down.
-    public static let shared = ProviderHTTPClient(wrapping: HTTPClient.shared)
+    /// A process-wide client with the default ``Configuration``. It lives as long as the process and is never
+    /// shut down.
+    public static let shared = ProviderHTTPClient()
 
     /// Closes the pooled connections of a client this object created.
     public func shutdown() async throws {

@@ -24,7 +24,8 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
         public var promptCacheKey: String?
         /// Extra headers (for example OpenRouter's `HTTP-Referer`); never put a key here.
         public var extraHeaders: [String: String]
-        /// The longest a plain call may take, and the longest wait for a stream's first byte.
+        /// The longest wait for the response head. After it, the body (a plain answer or a stream) is bounded by
+        /// the HTTP client's read timeout, the longest silence between two bytes.
         public var timeout: Duration
 
         public init(
