@@ -121,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
-                "Providers", "LLMCacheTesting", "LLMCore", "Embeddings", "CacheStore",
+                "Providers", "LLMCacheTesting", "LLMCore", "Embeddings", "CacheStore", "CostControl",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
