@@ -87,10 +87,3 @@ public enum SimulatedFault: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
-
-extension Duration {
-    /// The length in whole milliseconds, rounded down.
-    var wholeMilliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}

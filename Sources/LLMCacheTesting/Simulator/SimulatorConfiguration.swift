@@ -41,6 +41,8 @@ public struct SimulatorConfiguration: Sendable {
         return logger
     }
 
+    /// A configuration; every parameter is the property of the same name. The defaults listen on a free
+    /// loopback port, inject no faults and need no key.
     public init(
         host: String = "127.0.0.1", port: Int = 0, faults: [SimulatedFault] = [], requiredAPIKey: String? = nil,
         clock: any CacheClock = SystemClock(), pricingFile: URL? = nil, minimumCacheableTokens: [String: Int] = [:],

@@ -24,6 +24,7 @@ public struct AnthropicTransport: StreamingLLMTransport {
         /// the HTTP client's read timeout, the longest silence between two bytes.
         public var timeout: Duration
 
+        /// A configuration; every parameter is the property of the same name, and the key defaults to the environment's.
         public init(
             baseURL: String = "https://api.anthropic.com",
             apiKey: APIKey? = APIKey.fromEnvironment(APIKey.anthropicEnvironmentVariable),

@@ -76,6 +76,17 @@ struct HTTPExchange: Sendable {
                 message: problem, requestID: headers["request-id"] ?? headers["x-request-id"], headers: headers))
     }
 
+    /// Some OpenAI-compatible gateways answer 200 with `{"error": {...}}` and no result. That is a failure with
+    /// the status in `error.code` when it is one (else 502, a bad answer from upstream).
+    func errorInSuccessBody(_ response: HTTPClientResponse, _ data: Data) -> ProviderError? {
+        guard let body = try? JSONValue.parse(data), let error = body["error"], !error.isNull,
+            body["choices"] == nil, body["id"] == nil
+        else { return nil }
+        let code = error["code"]?.intValue.flatMap { (400..<600).contains($0) ? $0 : nil } ?? 502
+        return redacted(
+            ProviderError(status: code, headers: Self.headerMap(response.headers), body: data, provider: provider))
+    }
+
     /// A failure without an HTTP answer: timeouts become ``ProviderError/Kind/timeout``, everything else
     /// ``ProviderError/Kind/connectionFailed``. Cancellation stays cancellation.
     func mapTransportError(_ error: any Error) -> any Error {

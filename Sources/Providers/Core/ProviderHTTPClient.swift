@@ -18,6 +18,7 @@ public final class ProviderHTTPClient: Sendable {
         /// How long an idle pooled connection is kept.
         public var idleConnectionTimeout: Duration
 
+        /// A configuration; every parameter is the property of the same name.
         public init(
             connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(600),
             maximumConnectionsPerHost: Int = 16, idleConnectionTimeout: Duration = .seconds(60)

@@ -27,6 +27,7 @@ public struct RemoteEmbedder: Embedder {
         /// The longest one ``RemoteEmbedder/embed(_:)`` call may take, over all its batches.
         public var timeLimit: Duration
 
+        /// A configuration; every parameter is the property of the same name, and the key defaults to the environment's.
         public init(
             baseURL: String = "https://api.openai.com/v1",
             apiKey: APIKey? = APIKey.fromEnvironment(APIKey.openAIEnvironmentVariable),

@@ -28,6 +28,7 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
         /// the HTTP client's read timeout, the longest silence between two bytes.
         public var timeout: Duration
 
+        /// A configuration; every parameter is the property of the same name, and the key defaults to the environment's.
         public init(
             baseURL: String = "https://api.openai.com/v1",
             apiKey: APIKey? = APIKey.fromEnvironment(APIKey.openAIEnvironmentVariable),
@@ -81,6 +82,7 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
             url: url, headers: headers(stream: false), body: try body(request, stream: false),
             deadline: configuration.timeout)
         let data = try await exchange.collect(response)
+        if let failure = exchange.errorInSuccessBody(response, data) { throw failure }
         do {
             return try OpenAIChatResponseDecoder.response(from: JSONValue.parse(data))
         } catch {

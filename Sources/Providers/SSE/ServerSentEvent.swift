@@ -7,6 +7,7 @@ public struct ServerSentEvent: Sendable, Hashable {
     /// The `id:` field, if any.
     public var id: String?
 
+    /// Creates a value from its parts; every parameter is the property of the same name.
     public init(event: String = "message", data: String, id: String? = nil) {
         self.event = event
         self.data = data

@@ -14,6 +14,7 @@ public struct ServerSentEventParser: Sendable {
     private var lastID: String?
     private var sawFieldSinceDispatch = false
 
+    /// A parser at the start of a stream.
     public init() {}
 
     /// Parses `bytes` and returns the events completed by them.
