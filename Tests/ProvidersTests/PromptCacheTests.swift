@@ -93,7 +93,8 @@ struct PromptCacheTests {
 
     @Test("OpenAI: automatic caching from 1,024 tokens in 128-token steps; nothing below")
     func openAIAutomatic() async throws {
-        try await withSimulator { _, base in
+        let clock = ManualClock()
+        try await withSimulator(SimulatorConfiguration(clock: clock)) { _, base in
             let transport = openAI(base)
             let long = LLMRequest(
                 provider: .openAI, model: "gpt-4.1-mini", system: [TextBlock(String(repeating: "abcd", count: 1_500))],
@@ -106,6 +107,9 @@ struct PromptCacheTests {
             #expect(second.usage.cacheReadInputTokens >= 1_024)
             #expect(second.usage.cacheReadInputTokens % 128 == 0)
             #expect(second.usage.cacheReadInputTokens <= second.usage.totalInputTokens)
+            // Ten idle minutes later the prefix is gone.
+            clock.advance(seconds: 601)
+            #expect(try await transport.send(again).usage.cacheReadInputTokens == 0)
 
             let short = LLMRequest(
                 provider: .openAI, model: "gpt-4.1-mini", system: [TextBlock(String(repeating: "abcd", count: 900))],

@@ -19,7 +19,7 @@ final class AnthropicPromptCache: Sendable {
         var cacheWrite1hTokens: Int
     }
 
-    private let entries = Mutex<[UInt64: Date]>([:])
+    private let entries = Mutex<ExpiringPrefixes>(ExpiringPrefixes())
 
     /// Accounts a request's prompt and updates the cache.
     func account(
@@ -38,7 +38,7 @@ final class AnthropicPromptCache: Sendable {
         let total = cumulative
         let eligible = breakpoints.filter { $0.tokens >= minimumTokens }
         return entries.withLock { entries in
-            entries = entries.filter { $0.value > now }
+            entries.purgeOccasionally(now: now)
             var read = 0
             var firstToWrite = 0
             for position in eligible.indices.reversed() {

@@ -6,14 +6,14 @@ import Synchronization
 /// such prefix as `cached_tokens`. Entries live for a configured time after their last use and are scoped by
 /// model and `prompt_cache_key`.
 final class OpenAIPromptCache: Sendable {
-    private let entries = Mutex<[UInt64: Date]>([:])
+    private let entries = Mutex<ExpiringPrefixes>(ExpiringPrefixes())
 
     /// The cached tokens for a prompt with these prefix `boundaries`, then remembers them all.
     func account(boundaries: [(tokens: Int, hash: UInt64)], lifetime: TimeInterval, now: Date) -> Int {
         entries.withLock { entries in
-            entries = entries.filter { $0.value > now }
+            entries.purgeOccasionally(now: now)
             var cached = 0
-            for boundary in boundaries.reversed() where entries[boundary.hash] != nil {
+            for boundary in boundaries.reversed() where (entries[boundary.hash] ?? .distantPast) > now {
                 cached = boundary.tokens
                 break
             }
