@@ -23,6 +23,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    if [ "$(id -u)" -eq 0 ]; then
+        echo "sdk-check: installing python3-venv"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >/dev/null
+    else
+        echo "sdk-check: python3 cannot create virtual environments; install python3-venv" >&2
+        exit 1
+    fi
+fi
+
 echo "sdk-check: creating a virtual environment and installing anthropic and openai"
 python3 -m venv "$WORK/venv"
 "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check anthropic openai
