@@ -43,7 +43,8 @@ public final class ProviderSimulator: Sendable {
         self.service = SimulatorService(configuration: configuration)
     }
 
-    /// Starts listening and returns the port. Starting a running simulator returns its port.
+    /// Starts listening and returns the port. Starting a running simulator returns its port. Start and stop
+    /// from one task at a time.
     @discardableResult
     public func start() async throws -> Int {
         if let port = self.port { return port }
@@ -93,17 +94,6 @@ public final class ProviderSimulator: Sendable {
         else { return }
         await current.group.triggerGracefulShutdown()
         _ = await current.task.result
-    }
-
-    /// Runs until the task is cancelled or the simulator is stopped (for `cachectl simulate`).
-    public func runUntilStopped() async throws {
-        try await start()
-        guard let task = running.withLock({ $0?.task }) else { return }
-        try await withTaskCancellationHandler {
-            _ = try await task.value
-        } onCancel: {
-            Task { await self.stop() }
-        }
     }
 
     /// The port, while running.

@@ -18,7 +18,6 @@ struct AnthropicStreamAssembler: StreamAssembling {
     private var stopSequence: String?
     private(set) var finished = false
     private(set) var deliveredContent = false
-    private(set) var started = false
     let requestID: String?
 
     init(requestID: String?) { self.requestID = requestID }
@@ -49,7 +48,6 @@ struct AnthropicStreamAssembler: StreamAssembling {
             id = message["id"]?.stringValue ?? ""
             model = message["model"]?.stringValue ?? ""
             if case .object(let members)? = message["usage"] { usageJSON = members }
-            started = true
             return [.started(id: id, model: model, usage: try Usage.anthropic(json: .object(usageJSON)))]
         case "content_block_start":
             guard let index = payload["index"]?.intValue, let block = payload["content_block"] else {
