@@ -18,12 +18,18 @@ let package = Package(
         .library(name: "PromptCaching", targets: ["PromptCaching"]),
         .library(name: "LLMCache", targets: ["LLMCache"]),
         .library(name: "LLMCacheTesting", targets: ["LLMCacheTesting"]),
+        .library(name: "Providers", targets: ["Providers"]),
         .executable(name: "cachectl", targets: ["cachectl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // System libraries from Debian packages (installed by scripts/setup.sh).
@@ -69,8 +75,26 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Providers",
+            dependencies: [
+                "LLMCore", "Embeddings",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "LLMCacheTesting",
-            dependencies: ["LLMCore", "CacheStore"],
+            dependencies: [
+                "LLMCore", "CacheStore", "Embeddings", "CostControl",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -103,6 +127,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ProvidersTests",
+            dependencies: [
+                "Providers", "LLMCacheTesting", "LLMCore", "Embeddings", "CacheStore", "CostControl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "CostControlTests", dependencies: ["CostControl", "LLMCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PromptCachingTests", dependencies: ["PromptCaching", "CostControl", "LLMCore"],

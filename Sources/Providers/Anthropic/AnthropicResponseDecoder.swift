@@ -1,0 +1,43 @@
+import Foundation
+import LLMCore
+
+/// Reads the body of a successful Anthropic `POST /v1/messages` into an ``LLMCore/LLMResponse``.
+///
+/// Content blocks `text` and `tool_use` are kept; block kinds the neutral types cannot hold (thinking and
+/// server-tool blocks) are skipped. Usage goes through ``LLMCore/Usage/anthropic(json:)``, which keeps the
+/// 5-minute and 1-hour cache writes apart.
+public enum AnthropicResponseDecoder {
+    /// A body that is not a Messages API response.
+    public struct InvalidBody: Error, Sendable, Hashable, CustomStringConvertible {
+        /// What is wrong.
+        public let problem: String
+        public var description: String { "not an Anthropic message: \(problem)" }
+    }
+
+    /// The response in `body`.
+    public static func response(from body: JSONValue) throws -> LLMResponse {
+        guard let id = body["id"]?.stringValue else { throw InvalidBody(problem: "no id") }
+        guard let content = body["content"]?.arrayValue else { throw InvalidBody(problem: "no content array") }
+        let usage = try Usage.anthropic(json: body["usage"] ?? .object([:]))
+        return LLMResponse(
+            id: id, model: body["model"]?.stringValue ?? "", content: try content.compactMap(block),
+            stopReason: StopReason(rawValue: body["stop_reason"]?.stringValue ?? "end_turn"),
+            stopSequence: body["stop_sequence"]?.stringValue, usage: usage)
+    }
+
+    /// One response content block, or `nil` for a kind the neutral types do not hold.
+    static func block(_ value: JSONValue) throws -> ContentBlock? {
+        switch value["type"]?.stringValue {
+        case "text":
+            guard let text = value["text"]?.stringValue else { throw InvalidBody(problem: "text block without text") }
+            return .text(text)
+        case "tool_use":
+            guard let id = value["id"]?.stringValue, let name = value["name"]?.stringValue else {
+                throw InvalidBody(problem: "tool_use block without id or name")
+            }
+            return .toolUse(id: id, name: name, input: value["input"] ?? .object([:]))
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import LLMCore
+
+/// Turns Anthropic's streamed events into ``LLMCore/StreamEvent``s and assembles the final answer.
+///
+/// Events: `message_start` (id, model, input usage), `content_block_start`, `content_block_delta`
+/// (`text_delta`, `input_json_delta`), `content_block_stop`, `message_delta` (stop reason and cumulative usage),
+/// `message_stop` (the end), `ping` (ignored) and `error` (a ``LLMCore/ProviderError`` of kind
+/// ``LLMCore/ProviderError/Kind/streamError(type:afterContent:)``). Unknown events are ignored, as the API
+/// asks of clients.
+struct AnthropicStreamAssembler: StreamAssembling {
+    private var id = ""
+    private var model = ""
+    private var usageJSON: [String: JSONValue] = [:]
+    private var blocks: [Int: PartialBlock] = [:]
+    private var order: [Int] = []
+    private var stopReason: StopReason?
+    private var stopSequence: String?
+    private(set) var finished = false
+    private(set) var deliveredContent = false
+    let requestID: String?
+
+    init(requestID: String?) { self.requestID = requestID }
+
+    private enum PartialBlock {
+        case text(String)
+        case toolUse(id: String, name: String, json: String)
+        case skipped
+    }
+
+    /// The usage known so far, if it can be read.
+    var usage: Usage? { try? Usage.anthropic(json: .object(usageJSON)) }
+
+    /// The neutral events for one server-sent event.
+    mutating func consume(_ event: ServerSentEvent) throws -> [StreamEvent] {
+        let payload: JSONValue
+        do {
+            payload = try JSONValue.parse(Data(event.data.utf8))
+        } catch {
+            throw AnthropicResponseDecoder.InvalidBody(problem: "event '\(event.event)' carries no JSON")
+        }
+        let type = payload["type"]?.stringValue ?? event.event
+        switch type {
+        case "message_start":
+            guard let message = payload["message"] else {
+                throw AnthropicResponseDecoder.InvalidBody(problem: "message_start without message")
+            }
+            id = message["id"]?.stringValue ?? ""
+            model = message["model"]?.stringValue ?? ""
+            if case .object(let members)? = message["usage"] { usageJSON = members }
+            return [.started(id: id, model: model, usage: try Usage.anthropic(json: .object(usageJSON)))]
+        case "content_block_start":
+            guard let index = payload["index"]?.intValue, let block = payload["content_block"] else {
+                throw AnthropicResponseDecoder.InvalidBody(problem: "content_block_start without index or block")
+            }
+            order.append(index)
+            switch block["type"]?.stringValue {
+            case "text":
+                let text = block["text"]?.stringValue ?? ""
+                blocks[index] = .text(text)
+                if !text.isEmpty { deliveredContent = true }
+                var events: [StreamEvent] = [.blockStarted(index: index, block: .text(""))]
+                if !text.isEmpty { events.append(.textDelta(index: index, text: text)) }
+                return events
+            case "tool_use":
+                let toolID = block["id"]?.stringValue ?? ""
+                let name = block["name"]?.stringValue ?? ""
+                blocks[index] = .toolUse(id: toolID, name: name, json: "")
+                deliveredContent = true
+                return [.blockStarted(index: index, block: .toolUse(id: toolID, name: name, input: .object([:])))]
+            default:
+                blocks[index] = .skipped
+                return []
+            }
+        case "content_block_delta":
+            guard let index = payload["index"]?.intValue, let delta = payload["delta"] else {
+                throw AnthropicResponseDecoder.InvalidBody(problem: "content_block_delta without index or delta")
+            }
+            switch (blocks[index], delta["type"]?.stringValue) {
+            case (.text(let text)?, "text_delta"):
+                let piece = delta["text"]?.stringValue ?? ""
+                blocks[index] = .text(text + piece)
+                if !piece.isEmpty { deliveredContent = true }
+                return [.textDelta(index: index, text: piece)]
+            case (.toolUse(let toolID, let name, let json)?, "input_json_delta"):
+                let piece = delta["partial_json"]?.stringValue ?? ""
+                blocks[index] = .toolUse(id: toolID, name: name, json: json + piece)
+                return [.toolInputDelta(index: index, partialJSON: piece)]
+            default:
+                return []
+            }
+        case "content_block_stop":
+            guard let index = payload["index"]?.intValue else { return [] }
+            if case .skipped? = blocks[index] { return [] }
+            return [.blockStopped(index: index)]
+        case "message_delta":
+            if let delta = payload["delta"] {
+                if let reason = delta["stop_reason"]?.stringValue { stopReason = StopReason(rawValue: reason) }
+                if let sequence = delta["stop_sequence"]?.stringValue { stopSequence = sequence }
+            }
+            if case .object(let members)? = payload["usage"] {
+                for (key, value) in members where !value.isNull { usageJSON[key] = value }
+                return [.usage(try Usage.anthropic(json: .object(usageJSON)))]
+            }
+            return []
+        case "message_stop":
+            finished = true
+            return [.completed(try response())]
+        case "error":
+            throw ProviderError(
+                streamEvent: Data(event.data.utf8), afterContent: deliveredContent, provider: .anthropic,
+                requestID: requestID, billedUsage: usage)
+        default:
+            return []
+        }
+    }
+
+    /// The assembled answer.
+    func response() throws -> LLMResponse {
+        var content: [ContentBlock] = []
+        for index in order {
+            switch blocks[index] {
+            case .text(let text)?: content.append(.text(text))
+            case .toolUse(let toolID, let name, let json)?:
+                let input: JSONValue
+                if json.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    input = .object([:])
+                } else {
+                    do {
+                        input = try JSONValue.parse(Data(json.utf8))
+                    } catch {
+                        throw AnthropicResponseDecoder.InvalidBody(problem: "tool input of \(name) is not JSON")
+                    }
+                }
+                content.append(.toolUse(id: toolID, name: name, input: input))
+            case .skipped?, nil: break
+            }
+        }
+        return LLMResponse(
+            id: id, model: model, content: content, stopReason: stopReason ?? .endTurn, stopSequence: stopSequence,
+            usage: try Usage.anthropic(json: .object(usageJSON)))
+    }
+}

@@ -1,0 +1,104 @@
+import AsyncHTTPClient
+import Foundation
+import LLMCore
+import Logging
+
+/// Anthropic's Messages API (`POST {baseURL}/v1/messages`) as an ``LLMCore/StreamingLLMTransport``.
+///
+/// Sends `x-api-key` and `anthropic-version`; maps requests with ``AnthropicRequestEncoder``, answers with
+/// ``AnthropicResponseDecoder``, and streams through the server-sent-event parser. Every failure is a
+/// ``LLMCore/ProviderError`` (HTTP status, error type and message, request id, `retry-after`, `x-should-retry`)
+/// with the key redacted from its text; a stream that ends without `message_stop` is an error.
+public struct AnthropicTransport: StreamingLLMTransport {
+    /// Where and how to call the API.
+    public struct Configuration: Sendable {
+        /// The API root, without `/v1`: `https://api.anthropic.com`, or a simulator's address.
+        public var baseURL: String
+        /// The key sent as `x-api-key`; `nil` sends none (for a local server that needs none).
+        public var apiKey: APIKey?
+        /// The `anthropic-version` header.
+        public var version: String
+        /// Values for the `anthropic-beta` header.
+        public var betas: [String]
+        /// The longest wait for the response head. After it, the body (a plain answer or a stream) is bounded by
+        /// the HTTP client's read timeout, the longest silence between two bytes.
+        public var timeout: Duration
+
+        /// A configuration; every parameter is the property of the same name, and the key defaults to the environment's.
+        public init(
+            baseURL: String = "https://api.anthropic.com",
+            apiKey: APIKey? = APIKey.fromEnvironment(APIKey.anthropicEnvironmentVariable),
+            version: String = "2023-06-01", betas: [String] = [], timeout: Duration = .seconds(600)
+        ) {
+            self.baseURL = baseURL
+            self.apiKey = apiKey
+            self.version = version
+            self.betas = betas
+            self.timeout = timeout
+        }
+    }
+
+    /// The configuration.
+    public let configuration: Configuration
+    private let exchange: HTTPExchange
+
+    /// A transport over `http` (shared by default).
+    public init(
+        configuration: Configuration = Configuration(), http: ProviderHTTPClient = .shared,
+        logger: Logger = Logger(label: "llmcache.providers.anthropic")
+    ) {
+        self.configuration = configuration
+        self.exchange = HTTPExchange(http: http, provider: .anthropic, apiKey: configuration.apiKey, logger: logger)
+    }
+
+    private var url: String {
+        var base = configuration.baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/v1/messages"
+    }
+
+    private func headers(stream: Bool) -> [(String, String)] {
+        var headers: [(String, String)] = [("anthropic-version", configuration.version)]
+        if let key = configuration.apiKey { headers.append(("x-api-key", key.secret)) }
+        if !configuration.betas.isEmpty {
+            headers.append(("anthropic-beta", configuration.betas.joined(separator: ",")))
+        }
+        headers.append(("accept", stream ? "text/event-stream" : "application/json"))
+        return headers
+    }
+
+    public func send(_ request: LLMRequest) async throws -> LLMResponse {
+        let body = try CanonicalJSON.encode(AnthropicRequestEncoder.body(for: request, stream: false))
+        let response = try await exchange.post(
+            url: url, headers: headers(stream: false), body: body, deadline: configuration.timeout)
+        let data = try await exchange.collect(response)
+        do {
+            return try AnthropicResponseDecoder.response(from: JSONValue.parse(data))
+        } catch {
+            throw exchange.invalidResponse(response, exchange.redacted(String(describing: error)))
+        }
+    }
+
+    public func stream(_ request: LLMRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+        let exchange = self.exchange
+        let url = self.url
+        let headers = self.headers(stream: true)
+        let timeout = configuration.timeout
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    let body = try CanonicalJSON.encode(AnthropicRequestEncoder.body(for: request, stream: true))
+                    let response = try await exchange.post(url: url, headers: headers, body: body, deadline: timeout)
+                    let ids = HTTPExchange.headerMap(response.headers)
+                    await exchange.pump(
+                        response,
+                        assembler: AnthropicStreamAssembler(requestID: ids["request-id"] ?? ids["x-request-id"]),
+                        into: continuation)
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import LLMCore
+
+/// Reads the body of a successful Chat Completions call into an ``LLMCore/LLMResponse``.
+///
+/// The first choice's text becomes one text block and its tool calls `toolUse` blocks (arguments parsed as
+/// JSON); a `refusal` becomes the text with stop reason ``LLMCore/StopReason/refusal``. `finish_reason`
+/// maps `stop` → end turn, `length` → max tokens, `tool_calls`/`function_call` → tool use, others verbatim.
+/// Usage goes through ``LLMCore/Usage/openAI(json:)`` (`cached_tokens` become cache reads).
+public enum OpenAIChatResponseDecoder {
+    /// A body that is not a Chat Completions response.
+    public struct InvalidBody: Error, Sendable, Hashable, CustomStringConvertible {
+        /// What is wrong.
+        public let problem: String
+        public var description: String { "not a chat completion: \(problem)" }
+    }
+
+    /// The response in `body`.
+    public static func response(from body: JSONValue) throws -> LLMResponse {
+        guard let id = body["id"]?.stringValue else { throw InvalidBody(problem: "no id") }
+        guard let choice = body["choices"]?.arrayValue?.first, let message = choice["message"] else {
+            throw InvalidBody(problem: "no choice with a message")
+        }
+        var content: [ContentBlock] = []
+        var refused = false
+        if let text = message["content"]?.stringValue, !text.isEmpty {
+            content.append(.text(text))
+        } else if let refusal = message["refusal"]?.stringValue, !refusal.isEmpty {
+            content.append(.text(refusal))
+            refused = true
+        }
+        for call in message["tool_calls"]?.arrayValue ?? [] {
+            content.append(try toolUse(id: call["id"]?.stringValue, function: call["function"]))
+        }
+        let usage = try body["usage"].map { $0.isNull ? Usage() : try Usage.openAI(json: $0) } ?? Usage()
+        return LLMResponse(
+            id: id, model: body["model"]?.stringValue ?? "", content: content,
+            stopReason: refused ? .refusal : stopReason(choice["finish_reason"]?.stringValue), usage: usage)
+    }
+
+    static func toolUse(id: String?, function: JSONValue?) throws -> ContentBlock {
+        guard let id, let name = function?["name"]?.stringValue else {
+            throw InvalidBody(problem: "tool call without id or function name")
+        }
+        return .toolUse(id: id, name: name, input: try arguments(function?["arguments"]?.stringValue ?? "", tool: name))
+    }
+
+    static func arguments(_ text: String, tool: String) throws -> JSONValue {
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .object([:]) }
+        do {
+            return try JSONValue.parse(Data(text.utf8))
+        } catch {
+            throw InvalidBody(problem: "arguments of tool call \(tool) are not JSON")
+        }
+    }
+
+    static func stopReason(_ finishReason: String?) -> StopReason {
+        switch finishReason {
+        case nil, "stop"?: return .endTurn
+        case "length"?: return .maxTokens
+        case "tool_calls"?, "function_call"?: return .toolUse
+        case let other?: return .other(other)
+        }
+    }
+}

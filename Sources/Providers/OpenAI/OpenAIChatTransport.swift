@@ -1,0 +1,116 @@
+import AsyncHTTPClient
+import Foundation
+import LLMCore
+import Logging
+
+/// An OpenAI-compatible Chat Completions API (`POST {baseURL}/chat/completions`) as an
+/// ``LLMCore/StreamingLLMTransport``: OpenAI itself, OpenRouter, vLLM, Ollama or the simulator, by base URL.
+///
+/// Sends `Authorization: Bearer` when a key is configured; maps requests with ``OpenAIChatRequestEncoder`` and
+/// answers with ``OpenAIChatResponseDecoder``; streams with `stream_options.include_usage` so that the final
+/// answer has its usage. Failures are ``LLMCore/ProviderError``s with the key redacted; a stream that ends
+/// without `[DONE]` after a finish reason is an error.
+public struct OpenAIChatTransport: StreamingLLMTransport {
+    /// Where and how to call the API.
+    public struct Configuration: Sendable {
+        /// The API root including the version segment: `https://api.openai.com/v1`,
+        /// `https://openrouter.ai/api/v1`, `http://localhost:11434/v1`.
+        public var baseURL: String
+        /// The key sent as a bearer token; `nil` sends none.
+        public var apiKey: APIKey?
+        /// The field that carries `maxTokens`.
+        public var tokenLimitField: OpenAIChatRequestEncoder.TokenLimitField
+        /// A `prompt_cache_key` sent with every request that has none in its metadata.
+        public var promptCacheKey: String?
+        /// Extra headers (for example OpenRouter's `HTTP-Referer`); never put a key here.
+        public var extraHeaders: [String: String]
+        /// The longest wait for the response head. After it, the body (a plain answer or a stream) is bounded by
+        /// the HTTP client's read timeout, the longest silence between two bytes.
+        public var timeout: Duration
+
+        /// A configuration; every parameter is the property of the same name, and the key defaults to the environment's.
+        public init(
+            baseURL: String = "https://api.openai.com/v1",
+            apiKey: APIKey? = APIKey.fromEnvironment(APIKey.openAIEnvironmentVariable),
+            tokenLimitField: OpenAIChatRequestEncoder.TokenLimitField = .maxCompletionTokens,
+            promptCacheKey: String? = nil, extraHeaders: [String: String] = [:], timeout: Duration = .seconds(600)
+        ) {
+            self.baseURL = baseURL
+            self.apiKey = apiKey
+            self.tokenLimitField = tokenLimitField
+            self.promptCacheKey = promptCacheKey
+            self.extraHeaders = extraHeaders
+            self.timeout = timeout
+        }
+    }
+
+    /// The configuration.
+    public let configuration: Configuration
+    private let exchange: HTTPExchange
+
+    /// A transport over `http` (shared by default).
+    public init(
+        configuration: Configuration = Configuration(), http: ProviderHTTPClient = .shared,
+        logger: Logger = Logger(label: "llmcache.providers.openai")
+    ) {
+        self.configuration = configuration
+        self.exchange = HTTPExchange(http: http, provider: .openAI, apiKey: configuration.apiKey, logger: logger)
+    }
+
+    private var url: String {
+        var base = configuration.baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/chat/completions"
+    }
+
+    private func headers(stream: Bool) -> [(String, String)] {
+        var headers = configuration.extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        if let key = configuration.apiKey { headers.append(("authorization", "Bearer \(key.secret)")) }
+        headers.append(("accept", stream ? "text/event-stream" : "application/json"))
+        return headers
+    }
+
+    private func body(_ request: LLMRequest, stream: Bool) throws -> [UInt8] {
+        try CanonicalJSON.encode(
+            OpenAIChatRequestEncoder.body(
+                for: request, stream: stream, tokenLimitField: configuration.tokenLimitField,
+                promptCacheKey: configuration.promptCacheKey))
+    }
+
+    public func send(_ request: LLMRequest) async throws -> LLMResponse {
+        let response = try await exchange.post(
+            url: url, headers: headers(stream: false), body: try body(request, stream: false),
+            deadline: configuration.timeout)
+        let data = try await exchange.collect(response)
+        if let failure = exchange.errorInSuccessBody(response, data) { throw failure }
+        do {
+            return try OpenAIChatResponseDecoder.response(from: JSONValue.parse(data))
+        } catch {
+            throw exchange.invalidResponse(response, exchange.redacted(String(describing: error)))
+        }
+    }
+
+    public func stream(_ request: LLMRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
+        let exchange = self.exchange
+        let url = self.url
+        let headers = self.headers(stream: true)
+        let timeout = configuration.timeout
+        let encoded = Result { try body(request, stream: true) }
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    let response = try await exchange.post(
+                        url: url, headers: headers, body: try encoded.get(), deadline: timeout)
+                    let ids = HTTPExchange.headerMap(response.headers)
+                    await exchange.pump(
+                        response,
+                        assembler: OpenAIChatStreamAssembler(requestID: ids["x-request-id"] ?? ids["request-id"]),
+                        into: continuation)
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

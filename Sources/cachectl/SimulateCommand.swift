@@ -1,0 +1,75 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import LLMCacheTesting
+import Logging
+
+/// `cachectl simulate [--port P]`: runs the provider simulator alone until interrupted.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run the provider simulator (Anthropic Messages and OpenAI Chat Completions) on this machine.",
+        discussion: """
+            Serves POST /v1/messages, POST /v1/chat/completions, POST /v1/embeddings and GET /simulator/stats. \
+            Point an Anthropic client at http://HOST:PORT and an OpenAI client at http://HOST:PORT/v1. \
+            Choose a fault per request with the header x-simulator-fault (429, 429:2s, 500, 503, 529, 400, 401, \
+            drop, cut-stream, stream-error, stream-error-early, slow-first-byte, slow-first-byte:300ms), or queue \
+            faults for the first requests with --fault. Stops on SIGINT or SIGTERM.
+            """)
+
+    @Option(name: .long, help: "The port to listen on; 0 picks a free one.")
+    var port = 0
+
+    @Option(name: .long, help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "A fault for the next request without a fault header; repeat to queue several.")
+    var fault: [String] = []
+
+    @Option(name: .long, help: "Write the port to this file once listening (useful with --port 0).")
+    var portFile: String?
+
+    @Option(name: .long, help: "The pricing file with each model's minimum cacheable prompt.")
+    var pricing: String?
+
+    @Option(name: .long, help: "Milliseconds between streamed events.")
+    var streamIntervalMs = 0
+
+    func run() async throws {
+        var faults: [SimulatedFault] = []
+        for value in fault {
+            guard let parsed = SimulatedFault(headerValue: value) else {
+                throw ValidationError("unknown fault '\(value)'")
+            }
+            faults.append(parsed)
+        }
+        var logger = Logger(label: "llmcache.simulator")
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["LLMCACHE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        let simulator = ProviderSimulator(
+            configuration: SimulatorConfiguration(
+                host: host, port: port, faults: faults, pricingFile: pricing.map { URL(fileURLWithPath: $0) },
+                streamEventInterval: .milliseconds(max(0, streamIntervalMs)), logger: logger))
+        let bound = try await simulator.start()
+        if let portFile {
+            try String(bound).write(toFile: portFile, atomically: true, encoding: .utf8)
+        }
+        FileHandle.standardOutput.write(
+            Data(
+                "provider simulator listening on http://\(host):\(bound) (OpenAI clients: http://\(host):\(bound)/v1)\n"
+                    .utf8))
+        let (stops, continuation) = AsyncStream<Void>.makeStream()
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield() }
+            source.resume()
+            sources.append(source)
+        }
+        for await _ in stops { break }
+        sources.forEach { $0.cancel() }
+        await simulator.stop()
+        print("provider simulator stopped")
+    }
+}

@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""Calls the provider simulator with the official `anthropic` and `openai` Python SDKs.
+
+Plain and streamed calls in both SDKs must parse without error, and the usage each SDK reports must equal the
+usage the simulator counted (GET /simulator/stats). Where the SDK's types and the simulator disagree, the SDK
+is right: a failure here is a simulator bug. Exits 1 on any failure.
+"""
+
+import argparse
+import json
+import sys
+import urllib.request
+
+import anthropic
+import openai
+
+FAILURES = []
+
+
+def check(condition, what):
+    if condition:
+        print(f"  ok   {what}")
+    else:
+        print(f"  FAIL {what}")
+        FAILURES.append(what)
+
+
+def stats(base_url):
+    with urllib.request.urlopen(f"{base_url}/simulator/stats", timeout=10) as response:
+        return json.load(response)
+
+
+def last_call(base_url, route):
+    calls = [c for c in stats(base_url)["recent_calls"] if c["route"] == route]
+    return calls[-1] if calls else None
+
+
+def anthropic_usage_matches(usage, wire, label):
+    for field in ("input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens"):
+        check(getattr(usage, field) == wire[field], f"{label}: usage.{field} = {getattr(usage, field)} (simulator {wire[field]})")
+    creation = getattr(usage, "cache_creation", None)
+    if creation is not None:
+        for field in ("ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens"):
+            check(
+                getattr(creation, field) == wire["cache_creation"][field],
+                f"{label}: usage.cache_creation.{field} = {getattr(creation, field)}",
+            )
+
+
+def openai_usage_matches(usage, wire, label):
+    check(usage is not None, f"{label}: usage present")
+    if usage is None:
+        return
+    for field in ("prompt_tokens", "completion_tokens", "total_tokens"):
+        check(getattr(usage, field) == wire[field], f"{label}: usage.{field} = {getattr(usage, field)} (simulator {wire[field]})")
+    cached = usage.prompt_tokens_details.cached_tokens if usage.prompt_tokens_details else 0
+    check(cached == wire["prompt_tokens_details"]["cached_tokens"], f"{label}: cached_tokens = {cached}")
+
+
+def run_anthropic(base_url):
+    print("anthropic", anthropic.__version__)
+    client = anthropic.Anthropic(base_url=base_url, api_key="sk-sdk-check", max_retries=0)
+    route = "POST /v1/messages"
+    model = "claude-sonnet-4-6"
+
+    message = client.messages.create(
+        model=model, max_tokens=128, messages=[{"role": "user", "content": "Hello, simulator"}]
+    )
+    check(isinstance(message, anthropic.types.Message), "plain call parses as Message")
+    check(message.content and message.content[0].type == "text" and message.content[0].text, "plain call has text")
+    check(message.stop_reason == "end_turn", f"stop_reason {message.stop_reason}")
+    anthropic_usage_matches(message.usage, last_call(base_url, route)["wire_usage"], "plain")
+
+    long_system = "You answer questions about a long shared document. " * 200
+    system = [{"type": "text", "text": long_system, "cache_control": {"type": "ephemeral"}}]
+    first = client.messages.create(model=model, max_tokens=64, system=system, messages=[{"role": "user", "content": "one"}])
+    anthropic_usage_matches(first.usage, last_call(base_url, route)["wire_usage"], "cache write")
+    check(first.usage.cache_creation_input_tokens > 0, f"cache write {first.usage.cache_creation_input_tokens}")
+
+    with client.messages.stream(
+        model=model, max_tokens=64, system=system, messages=[{"role": "user", "content": "two"}]
+    ) as stream:
+        text = "".join(stream.text_stream)
+        final = stream.get_final_message()
+    check(text and final.content[0].text == text, "streamed text equals the final message")
+    anthropic_usage_matches(final.usage, last_call(base_url, route)["wire_usage"], "streamed")
+    check(final.usage.cache_read_input_tokens == first.usage.cache_creation_input_tokens, "streamed call reads the cache")
+
+    long_question = "Please consider this long question about caching. " * 100
+    automatic = None
+    for _ in range(2):
+        automatic = client.messages.create(
+            model=model, max_tokens=32, cache_control={"type": "ephemeral"},
+            messages=[{"role": "user", "content": long_question}],
+        )
+    anthropic_usage_matches(automatic.usage, last_call(base_url, route)["wire_usage"], "top-level cache_control")
+    check(automatic.usage.cache_read_input_tokens > 0, "a top-level cache_control caches the last block")
+
+    tools = [{"name": "lookup", "description": "Looks things up.", "input_schema": {"type": "object", "properties": {"query": {"type": "string"}}}}]
+    tool_message = client.messages.create(
+        model=model, max_tokens=64, tools=tools, tool_choice={"type": "any"}, messages=[{"role": "user", "content": "find it"}]
+    )
+    check(tool_message.stop_reason == "tool_use" and tool_message.content[0].type == "tool_use", "tool call parses")
+    check(tool_message.content[0].input == {"query": "find it"}, "tool input parses")
+    with client.messages.stream(
+        model=model, max_tokens=64, tools=tools, tool_choice={"type": "any"}, messages=[{"role": "user", "content": "find it"}]
+    ) as stream:
+        streamed_tool = stream.get_final_message()
+    check(streamed_tool.content[0].input == {"query": "find it"}, "streamed tool input parses")
+
+    raw_events = [event.type for event in client.messages.create(
+        model=model, max_tokens=32, messages=[{"role": "user", "content": "raw"}], stream=True
+    )]
+    check(raw_events[0] == "message_start" and raw_events[-1] == "message_stop", f"raw stream events {raw_events[:3]}…")
+
+    try:
+        client.messages.create(
+            model=model, max_tokens=8, messages=[{"role": "user", "content": "x"}], extra_headers={"x-simulator-fault": "429"}
+        )
+        check(False, "429 raises")
+    except anthropic.RateLimitError as error:
+        check(error.status_code == 429 and error.response.headers.get("retry-after") == "1", "429 raises RateLimitError with retry-after")
+    try:
+        client.messages.create(
+            model=model, max_tokens=8, messages=[{"role": "user", "content": "x"}], extra_headers={"x-simulator-fault": "529"}
+        )
+        check(False, "529 raises")
+    except anthropic.APIStatusError as error:
+        check(error.status_code == 529, f"529 raises {type(error).__name__}")
+    try:
+        with client.messages.stream(
+            model=model, max_tokens=64, messages=[{"role": "user", "content": "a stream that fails"}],
+            extra_headers={"x-simulator-fault": "stream-error"},
+        ) as stream:
+            for _ in stream.text_stream:
+                pass
+        check(False, "a mid-stream error event raises")
+    except anthropic.APIError as error:
+        check("Overloaded" in str(error) or "overloaded" in str(error), f"mid-stream error raises {type(error).__name__}")
+
+
+def run_openai(base_url):
+    print("openai", openai.__version__)
+    client = openai.OpenAI(base_url=f"{base_url}/v1", api_key="sk-sdk-check", max_retries=0)
+    route = "POST /v1/chat/completions"
+    model = "gpt-4.1-mini"
+
+    completion = client.chat.completions.create(
+        model=model, messages=[{"role": "user", "content": "Hello, simulator"}], temperature=0
+    )
+    check(completion.choices[0].message.content, "plain call has content")
+    check(completion.choices[0].finish_reason == "stop", f"finish_reason {completion.choices[0].finish_reason}")
+    openai_usage_matches(completion.usage, last_call(base_url, route)["wire_usage"], "plain")
+
+    long_system = "You answer questions about a long shared document. " * 120
+    messages = [{"role": "system", "content": long_system}, {"role": "user", "content": "one"}]
+    client.chat.completions.create(model=model, messages=messages)
+    chunks = list(client.chat.completions.create(
+        model=model, messages=messages[:1] + [{"role": "user", "content": "two"}], stream=True,
+        stream_options={"include_usage": True},
+    ))
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    usage = chunks[-1].usage
+    check(text.startswith("Simulated answer"), "streamed text assembles")
+    openai_usage_matches(usage, last_call(base_url, route)["wire_usage"], "streamed")
+    check(usage is not None and usage.prompt_tokens_details.cached_tokens >= 1024, "streamed call reads the automatic cache")
+
+    tools = [{"type": "function", "function": {"name": "lookup", "parameters": {"type": "object", "properties": {"query": {"type": "string"}}}}}]
+    tool_completion = client.chat.completions.create(
+        model=model, messages=[{"role": "user", "content": "find it"}], tools=tools, tool_choice="required"
+    )
+    call = tool_completion.choices[0].message.tool_calls[0]
+    check(call.function.name == "lookup" and json.loads(call.function.arguments) == {"query": "find it"}, "tool call parses")
+    streamed_args = "".join(
+        c.choices[0].delta.tool_calls[0].function.arguments or ""
+        for c in client.chat.completions.create(
+            model=model, messages=[{"role": "user", "content": "find it"}], tools=tools, tool_choice="required", stream=True
+        )
+        if c.choices and c.choices[0].delta.tool_calls
+    )
+    check(json.loads(streamed_args) == {"query": "find it"}, "streamed tool arguments assemble")
+
+    json_completion = client.chat.completions.create(
+        model=model, messages=[{"role": "user", "content": "as json"}], response_format={"type": "json_object"}
+    )
+    check("answer" in json.loads(json_completion.choices[0].message.content), "json_object answer is JSON")
+
+    embeddings = client.embeddings.create(model="text-embedding-3-small", input=["alpha", "beta"])
+    check(len(embeddings.data) == 2 and len(embeddings.data[0].embedding) == 256, "embeddings parse (base64 default)")
+    check(embeddings.usage.prompt_tokens == last_call(base_url, "POST /v1/embeddings")["wire_usage"]["prompt_tokens"], "embedding usage")
+
+    try:
+        client.chat.completions.create(
+            model=model, messages=[{"role": "user", "content": "x"}], extra_headers={"x-simulator-fault": "429"}
+        )
+        check(False, "429 raises")
+    except openai.RateLimitError as error:
+        check(error.status_code == 429, "429 raises RateLimitError")
+    try:
+        for _ in client.chat.completions.create(
+            model=model, messages=[{"role": "user", "content": "a stream that fails"}], stream=True,
+            extra_headers={"x-simulator-fault": "stream-error"},
+        ):
+            pass
+        check(False, "a mid-stream error chunk raises")
+    except openai.APIError as error:
+        check(True, f"mid-stream error raises {type(error).__name__}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base-url", required=True)
+    arguments = parser.parse_args()
+    base_url = arguments.base_url.rstrip("/")
+    before = stats(base_url)["requests_by_route"]
+    for run in (run_anthropic, run_openai):
+        try:
+            run(base_url)
+        except Exception as error:  # an SDK that cannot parse a simulator answer fails the check
+            print(f"  FAIL {run.__name__}: {type(error).__name__}: {error}")
+            FAILURES.append(run.__name__)
+    after = stats(base_url)["requests_by_route"]
+    print("requests served per route:", json.dumps(after, sort_keys=True))
+    check(after.get("POST /v1/messages", 0) - before.get("POST /v1/messages", 0) == 11, "messages route count")
+    check(after.get("POST /v1/chat/completions", 0) - before.get("POST /v1/chat/completions", 0) == 8, "chat route count")
+    if FAILURES:
+        print(f"sdk-check: {len(FAILURES)} failure(s)")
+        sys.exit(1)
+    print("sdk-check: all SDK calls parsed and reported the simulator's usage")
+
+
+if __name__ == "__main__":
+    main()
