@@ -1,20 +1,18 @@
-import LLMCore
-
 extension JSONValue {
     /// The member `key` of an object; `nil` for a missing member or a value that is not an object.
-    subscript(_ key: String) -> JSONValue? {
+    public subscript(_ key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
     /// The string, or `nil` for any other kind of value.
-    var stringValue: String? {
+    public var stringValue: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
     /// The integer (an integral double counts), or `nil`.
-    var intValue: Int? {
+    public var intValue: Int? {
         switch self {
         case .int(let value): return Int(exactly: value)
         case .double(let value) where value == value.rounded() && abs(value) < 9.0e15: return Int(value)
@@ -23,18 +21,17 @@ extension JSONValue {
     }
 
     /// The elements of an array, or `nil`.
-    var arrayValue: [JSONValue]? {
+    public var arrayValue: [JSONValue]? {
         if case .array(let elements) = self { return elements }
         return nil
     }
 
-    /// Whether this is JSON `null`.
-    var isNull: Bool { self == .null }
-}
-
-extension Dictionary where Key == String, Value == JSONValue {
-    /// Sets `key` only when `value` is not `nil`.
-    mutating func set(_ key: String, _ value: JSONValue?) {
-        if let value { self[key] = value }
+    /// The boolean, or `nil`.
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
     }
+
+    /// Whether this is JSON `null`.
+    public var isNull: Bool { self == .null }
 }
