@@ -105,6 +105,9 @@ struct HitRateCommand: AsyncParsableCommand {
         help: "The τ the money line is computed at (default: the semantic cache's default threshold).")
     var savingsThreshold: Float?
 
+    @Option(help: "How many of the most similar wrong hits at the savings threshold to list.")
+    var examples: Int = 5
+
     @Option(help: "The pricing file (default: found as `cachectl pricing` finds it).")
     var pricing: String?
 
@@ -125,6 +128,7 @@ struct HitRateCommand: AsyncParsableCommand {
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
         if tokensIn < 0 || tokensOut < 0 { throw ValidationError("--tokens-in and --tokens-out cannot be negative") }
+        if examples < 0 { throw ValidationError("--examples cannot be negative") }
         if blasThreads < 1 { throw ValidationError("--blas-threads must be at least 1") }
     }
 
@@ -152,7 +156,8 @@ struct HitRateCommand: AsyncParsableCommand {
 
         let benchmark = try HitRateBenchmark(
             evaluationProtocol: evaluationProtocol.evaluationProtocol,
-            thresholds: Array(Set(sweep + [moneyThreshold])).sorted())
+            thresholds: Array(Set(sweep + [moneyThreshold])).sorted(), exampleThreshold: moneyThreshold,
+            exampleCount: examples)
         let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1)
         let report = try await benchmark.run(dataset: data, embedder: chosen) { bar.update($0) }
         bar.finish()
@@ -341,6 +346,14 @@ extension HitRateCommand {
                 + "assuming \(count(savings.tokensIn)) input + \(count(savings.tokensOut)) output tokens per call "
                 + "(\(Formatting.money(micros: savings.costPerCallMicros)) per call); "
                 + "\(count(savings.wrongHits)) wrong hits would have been served.")
+        if !report.wrongHitExamples.isEmpty {
+            out.append("")
+            out.append("Most similar wrong hits at τ = \(String(format: "%.2f", savings.threshold)):")
+            for example in report.wrongHitExamples {
+                out.append("  \(String(format: "%.3f", example.similarity))  \(example.query)")
+                out.append("         served: \(example.neighbour)")
+            }
+        }
         return out.joined(separator: "\n")
     }
 

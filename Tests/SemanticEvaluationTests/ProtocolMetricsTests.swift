@@ -127,6 +127,28 @@ struct ProtocolMetricsTests {
         #expect(report.recallAtPrecision.allSatisfy { $0.best == nil })
     }
 
+    @Test("the wrong hits at the example threshold are listed, most similar first")
+    func wrongHitExamples() async throws {
+        let pairs = try PairsEvaluation(thresholds: [0.75, 0.9], exampleThreshold: 0.75).run(
+            pairs: HandExample.pairs, classes: HandExample.classes, vectors: HandExample.vectors)
+        let listed = pairs.wrongHits.sorted { $0.similarity > $1.similarity }
+        #expect(listed.map(\.query) == ["D", "F"])
+        #expect(listed.map(\.neighbour) == ["C", "A"])
+        #expect(abs(listed[0].similarity - 0.9) < 1e-5)
+
+        let stream = try StreamEvaluation(thresholds: [0.75, 0.85], exampleThreshold: 0.85).run(
+            pairs: HandExample.pairs, classes: HandExample.classes, vectors: HandExample.vectors)
+        #expect(stream.wrongHits.map(\.query) == ["C"])
+        #expect(stream.wrongHits.map(\.neighbour) == ["D"])
+
+        let embedder = TableEmbedder(
+            table: Dictionary(uniqueKeysWithValues: zip(["A", "B", "C", "D", "E", "F"], HandExample.vectors)))
+        let report = try await HitRateBenchmark(
+            evaluationProtocol: .pairs, thresholds: [0.75], exampleThreshold: 0.75, exampleCount: 1
+        ).run(dataset: PairDataset(source: "hand", pairs: HandExample.pairs), embedder: embedder)
+        #expect(report.wrongHitExamples.map(\.query) == ["D"])
+    }
+
     @Test("an embedder's NaN vector is refused by the index")
     func nanVector() async throws {
         var vectors = HandExample.vectors

@@ -17,13 +17,17 @@ public struct HitRateBenchmark: Sendable {
     public var batchSize: Int
     /// The shuffle seed of the "stream" protocol.
     public var streamSeed: Int
+    /// The threshold whose most similar wrong hits the report lists, or `nil` for none.
+    public var exampleThreshold: Float?
+    /// How many wrong hits the report lists.
+    public var exampleCount: Int
 
     /// A benchmark of `evaluationProtocol` over `thresholds` (each checked to lie in [-1, 1]).
     ///
     /// - Throws: ``SimilarityThresholds/ThresholdError`` for a threshold outside [-1, 1] or an empty list.
     public init(
         evaluationProtocol: EvaluationProtocol, thresholds: [Float] = SimilarityThresholds.defaultSweep,
-        batchSize: Int = 32, streamSeed: Int = 7
+        batchSize: Int = 32, streamSeed: Int = 7, exampleThreshold: Float? = nil, exampleCount: Int = 10
     ) throws {
         guard !thresholds.isEmpty else { throw SimilarityThresholds.ThresholdError.empty }
         for threshold in thresholds { try SimilarityThresholds.validate(threshold) }
@@ -31,6 +35,8 @@ public struct HitRateBenchmark: Sendable {
         self.thresholds = Array(Set(thresholds)).sorted()
         self.batchSize = max(1, batchSize)
         self.streamSeed = streamSeed
+        self.exampleThreshold = exampleThreshold
+        self.exampleCount = max(0, exampleCount)
     }
 
     /// Runs the benchmark.
@@ -51,14 +57,18 @@ public struct HitRateBenchmark: Sendable {
         let outcome: ProtocolOutcome
         switch evaluationProtocol {
         case .pairs:
-            outcome = try PairsEvaluation(thresholds: thresholds, batchSize: batchSize).run(
+            outcome = try PairsEvaluation(
+                thresholds: thresholds, batchSize: batchSize, exampleThreshold: exampleThreshold
+            ).run(
                 pairs: dataset.pairs, classes: classes, vectors: embedded.vectors, progress: progress)
         case .stream:
-            outcome = try StreamEvaluation(thresholds: thresholds, seed: streamSeed).run(
+            outcome = try StreamEvaluation(
+                thresholds: thresholds, seed: streamSeed, exampleThreshold: exampleThreshold
+            ).run(
                 pairs: dataset.pairs, classes: classes, vectors: embedded.vectors, progress: progress)
         }
         return HitRateReport(
             evaluationProtocol: evaluationProtocol, dataset: dataset, classes: classes, embedded: embedded,
-            outcome: outcome)
+            outcome: outcome, exampleCount: exampleCount)
     }
 }

@@ -34,12 +34,14 @@ public struct HitRateReport: Sendable, Encodable {
     public var lookup: LatencySummary
     /// Queries per search call.
     public var lookupBatchSize: Int
+    /// The most similar wrong hits at the example threshold, most similar first.
+    public var wrongHitExamples: [WrongHit]
 
     /// Assembles a report from a protocol's outcome.
     public init(
         evaluationProtocol: EvaluationProtocol, dataset: PairDataset, classes: DuplicateClasses,
         embedded: EmbeddedTexts, outcome: ProtocolOutcome, precisionTargets: [Double] = [0.90, 0.95],
-        minimumHits: Int = 50
+        minimumHits: Int = 50, exampleCount: Int = 10
     ) {
         self.evaluationProtocol = evaluationProtocol
         self.dataset = dataset.source
@@ -60,6 +62,7 @@ public struct HitRateReport: Sendable, Encodable {
         embeddingBatchSize = embedded.batchSize
         lookup = LatencySummary(outcome.lookupTimes)
         lookupBatchSize = outcome.lookupBatchSize
+        wrongHitExamples = WrongHit.mostSimilar(outcome.wrongHits, count: exampleCount)
     }
 
     /// The metrics with the highest F1; the lowest such τ on a tie.
@@ -89,5 +92,6 @@ public struct HitRateReport: Sendable, Encodable {
         case recallAtPrecision = "recall_at_precision"
         case embeddingBatchSize = "embedding_batch_size"
         case lookupBatchSize = "lookup_batch_size"
+        case wrongHitExamples = "wrong_hit_examples"
     }
 }

@@ -15,11 +15,15 @@ public struct PairsEvaluation: Sendable {
     public var thresholds: [Float]
     /// Queries per batched search.
     public var batchSize: Int
+    /// The threshold whose wrong hits the outcome lists, or `nil` for none.
+    public var exampleThreshold: Float?
 
-    /// A run scoring `thresholds` with `batchSize` queries per search.
-    public init(thresholds: [Float], batchSize: Int = 32) {
+    /// A run scoring `thresholds` with `batchSize` queries per search, listing the wrong hits at
+    /// `exampleThreshold`.
+    public init(thresholds: [Float], batchSize: Int = 32, exampleThreshold: Float? = nil) {
         self.thresholds = thresholds.sorted()
         self.batchSize = max(1, batchSize)
+        self.exampleThreshold = exampleThreshold
     }
 
     /// Runs the protocol.
@@ -52,6 +56,7 @@ public struct PairsEvaluation: Sendable {
 
         var metrics = thresholds.map { ThresholdMetrics(threshold: $0) }
         var times: [Duration] = []
+        var wrongHits: [WrongHit] = []
         let clock = ContinuousClock()
         var start = 0
         while start < queries.count {
@@ -64,6 +69,12 @@ public struct PairsEvaluation: Sendable {
                 let shouldHit = classHasCached[queryClass]
                 let best = matches.first
                 let correct = best.map { classes.classOf(Int($0.id)) == queryClass } ?? false
+                if let best, !correct, let exampleThreshold, best.similarity >= exampleThreshold {
+                    wrongHits.append(
+                        WrongHit(
+                            query: classes.texts[query], neighbour: classes.texts[Int(best.id)],
+                            similarity: best.similarity))
+                }
                 for position in metrics.indices {
                     metrics[position].queries += 1
                     if shouldHit { metrics[position].shouldHit += 1 }
@@ -76,6 +87,7 @@ public struct PairsEvaluation: Sendable {
             progress(HitRateProgress(phase: "searching", completed: start, total: queries.count))
         }
         return ProtocolOutcome(
-            metrics: metrics, lookupTimes: times, lookupBatchSize: batchSize, cachedTexts: cached.count)
+            metrics: metrics, lookupTimes: times, lookupBatchSize: batchSize, cachedTexts: cached.count,
+            wrongHits: wrongHits)
     }
 }

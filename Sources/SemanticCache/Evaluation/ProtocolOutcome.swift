@@ -8,12 +8,18 @@ public struct ProtocolOutcome: Sendable {
     public var lookupBatchSize: Int
     /// Entries the cache held while queried ("pairs"), or `nil` when it changes during the run ("stream").
     public var cachedTexts: Int?
+    /// Every wrong hit at the run's example threshold, if it had one.
+    public var wrongHits: [WrongHit]
 
     /// An outcome with the given parts.
-    public init(metrics: [ThresholdMetrics], lookupTimes: [Duration], lookupBatchSize: Int, cachedTexts: Int?) {
+    public init(
+        metrics: [ThresholdMetrics], lookupTimes: [Duration], lookupBatchSize: Int, cachedTexts: Int?,
+        wrongHits: [WrongHit] = []
+    ) {
         self.metrics = metrics
         self.lookupTimes = lookupTimes
         self.lookupBatchSize = lookupBatchSize
         self.cachedTexts = cachedTexts
+        self.wrongHits = wrongHits
     }
 }

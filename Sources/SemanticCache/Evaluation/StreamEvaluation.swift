@@ -12,11 +12,15 @@ public struct StreamEvaluation: Sendable {
     public var thresholds: [Float]
     /// The shuffle seed.
     public var seed: Int
+    /// The threshold whose wrong hits the outcome lists, or `nil` for none.
+    public var exampleThreshold: Float?
 
-    /// A run scoring `thresholds` over a stream shuffled with `seed`.
-    public init(thresholds: [Float], seed: Int = 7) {
+    /// A run scoring `thresholds` over a stream shuffled with `seed`, listing the wrong hits at
+    /// `exampleThreshold`.
+    public init(thresholds: [Float], seed: Int = 7, exampleThreshold: Float? = nil) {
         self.thresholds = thresholds.sorted()
         self.seed = seed
+        self.exampleThreshold = exampleThreshold
     }
 
     /// The stream's text numbers: `a₁, b₁, a₂, b₂, …`, shuffled with ``PythonRandom``.
@@ -55,6 +59,7 @@ public struct StreamEvaluation: Sendable {
         var times: [Duration] = []
         times.reserveCapacity(stream.count * thresholds.count)
         var metrics: [ThresholdMetrics] = []
+        var wrongHits: [WrongHit] = []
         let total = stream.count * thresholds.count
         let step = max(1, stream.count / 100)
         for (round, threshold) in thresholds.enumerated() {
@@ -71,7 +76,14 @@ public struct StreamEvaluation: Sendable {
                 if classHasCached[textClass] { result.shouldHit += 1 }
                 if let best, let neighbour = cachedText[best.id] {
                     result.hits += 1
-                    if classes.classOf(neighbour) == textClass { result.correctHits += 1 }
+                    if classes.classOf(neighbour) == textClass {
+                        result.correctHits += 1
+                    } else if threshold == exampleThreshold {
+                        wrongHits.append(
+                            WrongHit(
+                                query: classes.texts[text], neighbour: classes.texts[neighbour],
+                                similarity: best.similarity))
+                    }
                 } else {
                     let id = Int64(position)
                     try index.insert(scope: scope, id: id, vector: vectors[text])
@@ -87,6 +99,8 @@ public struct StreamEvaluation: Sendable {
             metrics.append(result)
         }
         progress(HitRateProgress(phase: "stream", completed: total, total: total))
-        return ProtocolOutcome(metrics: metrics, lookupTimes: times, lookupBatchSize: 1, cachedTexts: nil)
+        return ProtocolOutcome(
+            metrics: metrics, lookupTimes: times, lookupBatchSize: 1, cachedTexts: nil,
+            wrongHits: wrongHits)
     }
 }
