@@ -114,6 +114,9 @@ struct HitRateCommand: AsyncParsableCommand {
     @Option(name: .customLong("blas-threads"), help: "OpenBLAS threads per call.")
     var blasThreads: Int = BLASThreading.recommendedThreadCount
 
+    @Option(help: "How many embedding calls run at once.")
+    var jobs: Int = 1
+
     @Flag(help: "Print JSON instead of tables.")
     var json = false
 
@@ -129,6 +132,7 @@ struct HitRateCommand: AsyncParsableCommand {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
         if tokensIn < 0 || tokensOut < 0 { throw ValidationError("--tokens-in and --tokens-out cannot be negative") }
         if examples < 0 { throw ValidationError("--examples cannot be negative") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if blasThreads < 1 { throw ValidationError("--blas-threads must be at least 1") }
     }
 
@@ -157,7 +161,7 @@ struct HitRateCommand: AsyncParsableCommand {
         let benchmark = try HitRateBenchmark(
             evaluationProtocol: evaluationProtocol.evaluationProtocol,
             thresholds: Array(Set(sweep + [moneyThreshold])).sorted(), exampleThreshold: moneyThreshold,
-            exampleCount: examples)
+            exampleCount: examples, embeddingConcurrency: jobs)
         let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1)
         let report = try await benchmark.run(dataset: data, embedder: chosen) { bar.update($0) }
         bar.finish()
@@ -326,7 +330,7 @@ extension HitRateCommand {
         out.append(
             "Embedding: \(count(report.distinctTexts)) texts in \(count(embedding.count)) calls of up to "
                 + "\(report.embeddingBatchSize); per call p50 \(ms(embedding.p50)), p99 \(ms(embedding.p99)) "
-                + "(\(String(format: "%.0f", textsPerSecond)) texts/s)")
+                + "(\(String(format: "%.0f", textsPerSecond)) texts/s of call time)")
         let lookup = report.lookup
         if report.lookupBatchSize > 1 {
             let perQuery = lookup.p50.milliseconds / Double(report.lookupBatchSize)

@@ -66,11 +66,13 @@ struct Fixture {
 
 let benchmarks: @Sendable () -> Void = {
     let lookup = Benchmark.Configuration(
-        metrics: [.wallClock, .throughput], timeUnits: .microseconds, warmupIterations: 20, scalingFactor: .one,
+        metrics: [.wallClock, .cpuTotal, .throughput], timeUnits: .microseconds, warmupIterations: 20,
+        scalingFactor: .one,
         maxDuration: .seconds(5), maxIterations: 20_000)
     let queriesPerSecond = BenchmarkMetric.custom("queries/s", polarity: .prefersLarger, useScalingFactor: false)
     let batched = Benchmark.Configuration(
-        metrics: [.wallClock, queriesPerSecond], timeUnits: .milliseconds, warmupIterations: 3, scalingFactor: .one,
+        metrics: [.wallClock, .cpuTotal, queriesPerSecond], timeUnits: .milliseconds, warmupIterations: 3,
+        scalingFactor: .one,
         maxDuration: .seconds(6), maxIterations: 500)
 
     for (entries, threads) in [(10_000, 1), (100_000, 1), (100_000, 2)] {
@@ -109,9 +111,10 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "Insert 100,000 entries into an empty scope",
         configuration: .init(
-            metrics: [.wallClock, entriesPerSecond], timeUnits: .milliseconds, warmupIterations: 1, scalingFactor: .one,
+            metrics: [.wallClock, .cpuTotal, entriesPerSecond], timeUnits: .milliseconds, warmupIterations: 1,
+            scalingFactor: .one,
             maxDuration: .seconds(10), maxIterations: 20)
-    ) { benchmark, vectors in
+    ) { (benchmark: Benchmark, vectors: [[Float]]) in
         let clock = ContinuousClock()
         for _ in benchmark.scaledIterations {
             let index = SemanticIndex(dimension: dimension)
@@ -128,7 +131,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     } setup: {
         var source = GaussianSource(seed: 7)
-        return (0..<100_000).map { _ in source.unitVector() }
+        return (0..<100_000).map { _ in source.unitVector() } as [[Float]]
     }
 
     let ratio = BenchmarkMetric.custom(
@@ -143,7 +146,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     Benchmark(
         "Index memory, 100,000 entries after 4,000 removals (tombstones kept)", configuration: memory
-    ) { benchmark, fixture in
+    ) { (benchmark: Benchmark, fixture: Fixture) in
         let index = fixture.index
         benchmark.measurement(ratio, index.allocatedBytes * 1000 / max(1, index.rawVectorBytes))
     } setup: {

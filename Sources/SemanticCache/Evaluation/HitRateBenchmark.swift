@@ -21,13 +21,16 @@ public struct HitRateBenchmark: Sendable {
     public var exampleThreshold: Float?
     /// How many wrong hits the report lists.
     public var exampleCount: Int
+    /// How many embedding calls run at once.
+    public var embeddingConcurrency: Int
 
     /// A benchmark of `evaluationProtocol` over `thresholds` (each checked to lie in [-1, 1]).
     ///
     /// - Throws: ``SimilarityThresholds/ThresholdError`` for a threshold outside [-1, 1] or an empty list.
     public init(
         evaluationProtocol: EvaluationProtocol, thresholds: [Float] = SimilarityThresholds.defaultSweep,
-        batchSize: Int = 32, streamSeed: Int = 7, exampleThreshold: Float? = nil, exampleCount: Int = 10
+        batchSize: Int = 32, streamSeed: Int = 7, exampleThreshold: Float? = nil, exampleCount: Int = 10,
+        embeddingConcurrency: Int = 1
     ) throws {
         guard !thresholds.isEmpty else { throw SimilarityThresholds.ThresholdError.empty }
         for threshold in thresholds { try SimilarityThresholds.validate(threshold) }
@@ -37,6 +40,7 @@ public struct HitRateBenchmark: Sendable {
         self.streamSeed = streamSeed
         self.exampleThreshold = exampleThreshold
         self.exampleCount = max(0, exampleCount)
+        self.embeddingConcurrency = max(1, embeddingConcurrency)
     }
 
     /// Runs the benchmark.
@@ -53,7 +57,8 @@ public struct HitRateBenchmark: Sendable {
     ) async throws -> HitRateReport {
         let classes = DuplicateClasses(pairs: dataset.pairs)
         let embedded = try await EmbeddedTexts.embed(
-            classes.texts, with: embedder, batchSize: batchSize, progress: progress)
+            classes.texts, with: embedder, batchSize: batchSize, concurrency: embeddingConcurrency,
+            progress: progress)
         let outcome: ProtocolOutcome
         switch evaluationProtocol {
         case .pairs:
