@@ -100,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "cachectl",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "Embeddings", "CostControl",
+                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "Embeddings", "CostControl", "SemanticCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -126,6 +126,9 @@ let package = Package(
             dependencies: ["SemanticCache", "CacheStore", "Embeddings", "LLMCore", "LLMCacheTesting"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "SemanticEvaluationTests", dependencies: ["SemanticCache", "Embeddings", "cachectl"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",

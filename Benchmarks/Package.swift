@@ -32,5 +32,15 @@ let package = Package(
             path: "Benchmarks/EmbeddingThroughput",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "SemanticIndex",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SemanticCache", package: "LLMCache"),
+                .product(name: "Embeddings", package: "LLMCache"),
+            ],
+            path: "Benchmarks/SemanticIndex",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -1,0 +1,30 @@
+/// Disjoint sets over `0..<count`, with union by size and path halving.
+struct UnionFind: Sendable {
+    private var parent: [Int]
+    private var size: [Int]
+
+    init(count: Int) {
+        parent = Array(0..<count)
+        size = Array(repeating: 1, count: count)
+    }
+
+    /// The representative of `element`'s set.
+    mutating func find(_ element: Int) -> Int {
+        var current = element
+        while parent[current] != current {
+            parent[current] = parent[parent[current]]
+            current = parent[current]
+        }
+        return current
+    }
+
+    /// Joins the sets of `a` and `b`.
+    mutating func union(_ a: Int, _ b: Int) {
+        var rootA = find(a)
+        var rootB = find(b)
+        guard rootA != rootB else { return }
+        if size[rootA] < size[rootB] { swap(&rootA, &rootB) }
+        parent[rootB] = rootA
+        size[rootA] += size[rootB]
+    }
+}
