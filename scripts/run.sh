@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job: set up, build, send a few calls through the cache and print `cachectl stats`.
+# The main job: set up, build, send a few calls through the caches, print `cachectl stats`, then run the
+# offline hit-rate benchmark on the shipped demo pairs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -14,3 +15,6 @@ echo "== cachectl demo (database: $db)"
 echo
 echo "== cachectl stats"
 "$cachectl" stats
+echo
+echo "== cachectl bench hitrate (data/demo-pairs.jsonl, all-MiniLM-L6-v2, pairs protocol)"
+"$cachectl" bench hitrate

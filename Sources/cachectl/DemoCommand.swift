@@ -23,6 +23,13 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Simulated provider latency in milliseconds.") var latencyMs = 150
     @Option(help: "The embedder of the semantic layer: minilm or lexical.") var embedder: EmbedderKind = .minilm
     @Option(help: "The pricing file (default: data/pricing.json, see `cachectl pricing`).") var pricing: String?
+    @Option(help: "The semantic threshold for the demo (the library default is 0.98).") var threshold: Float = 0.90
+
+    func validate() throws {
+        guard (-1...1).contains(threshold) else {
+            throw ValidationError("--threshold must lie in [-1, 1], got \(threshold)")
+        }
+    }
 
     static let questions = [
         "What is the capital of France?",
@@ -37,7 +44,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try database.openForWriting(create: true)
-        let semantic = try await SemanticCache.open(store: store, embedder: try embedder.make())
+        var semanticConfiguration = SemanticCacheConfiguration()
+        semanticConfiguration.threshold = threshold
+        let semantic = try await SemanticCache.open(
+            store: store, embedder: try embedder.make(), configuration: semanticConfiguration)
         let pricingURL = try pricing.map { URL(fileURLWithPath: $0) } ?? PricingFileLocator.locate()
         let gate = BudgetGate(limits: BudgetLimits(dailyCap: .dollars(1)), ledger: StoreCostLedger(store: store))
         let costGuard = CostGuard(pricing: try PricingTable.load(contentsOf: pricingURL), gate: gate)
@@ -63,7 +73,9 @@ struct DemoCommand: AsyncParsableCommand {
         }
         try await store.close()
         print(table.rendered)
-        print("\nUpstream calls: \(upstream.calls) of \(Self.questions.count) requests. Database: \(store.path)")
+        print(
+            "\nUpstream calls: \(upstream.calls) of \(Self.questions.count) requests. Semantic threshold: \(threshold). "
+                + "Database: \(store.path)")
     }
 
     private static func label(_ cache: CacheMetadata) -> String {
