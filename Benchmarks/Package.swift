@@ -18,7 +18,6 @@ let package = Package(
                 .product(name: "LLMCache", package: "LLMCache"),
                 .product(name: "CacheStore", package: "LLMCache"),
                 .product(name: "LLMCore", package: "LLMCache"),
-                .product(name: "LLMCacheTesting", package: "LLMCache"),
             ],
             path: "Benchmarks/ExactCache",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -2,11 +2,16 @@ import Benchmark
 import CacheStore
 import Foundation
 import LLMCache
-import LLMCacheTesting
 import LLMCore
 
 // Exact-cache figures: hit latency with 100,000 entries stored, batched insert throughput, and the cost
 // of the key for a 2 KB request. Run from Benchmarks/: swift package --disable-sandbox benchmark --target ExactCache
+
+/// An upstream that is never reached: every benchmarked call is an exact hit.
+struct UnreachableUpstream: LLMTransport {
+    struct Unexpected: Error {}
+    func send(_ request: LLMRequest) async throws -> LLMResponse { throw Unexpected() }
+}
 
 /// A store holding `count` entries, built once per benchmark in its setup hook.
 struct Fixture {
@@ -19,7 +24,7 @@ struct Fixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try CacheStore(path: directory.appendingPathComponent("bench.sqlite").path)
-        let client = CachedClient(upstream: DeterministicTransport(), store: store)
+        let client = CachedClient(upstream: UnreachableUpstream(), store: store)
         let requests = (0..<count).map { number in
             LLMRequest(
                 model: "claude-haiku-4-5", system: [TextBlock("You answer questions about the product catalogue.")],
