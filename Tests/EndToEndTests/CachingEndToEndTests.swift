@@ -34,7 +34,9 @@ struct CachingEndToEndTests {
 
     @Test(
         "the same with MiniLM (when the model is present)",
-        .enabled(if: ModelDirectory.resolve().isComplete || ProcessInfo.processInfo.environment["CI"] != nil))
+        .enabled(
+            if: ModelDirectory.resolve().isComplete || ProcessInfo.processInfo.environment["CI"] != nil,
+            "the MiniLM model is not present: run scripts/fetch-model.sh (required when CI is set)"))
     func paraphraseMiniLM() async throws {
         var options = EndToEnd.Options()
         options.embedder = try MiniLMEmbedder()
