@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "LLMCache",
             dependencies: [
-                "LLMCore", "CacheStore", "SemanticCache", "Embeddings", "CostControl",
+                "LLMCore", "CacheStore", "SemanticCache", "Embeddings", "CostControl", "PromptCaching",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -137,6 +137,14 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "SemanticCache", "Embeddings", "CostControl",
+                "PromptCaching", "Providers",
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,5 @@
 import LLMCore
+import PromptCaching
 
 /// Which layer answered a call.
 public enum CacheLayer: String, Sendable, Hashable, Codable {
@@ -48,6 +49,9 @@ public struct CacheMetadata: Sendable, Hashable {
     public var costMicros: Int64?
     /// What the hit saved, in micro-dollars (`nil` when not a hit or not priced).
     public var savedMicros: Int64?
+    /// For an upstream call planned for the provider's prompt cache: what the cache did (tokens read and
+    /// written, net saving at the plan's rates); `nil` when the call was not planned or no call was made.
+    public var promptCache: PromptCacheObservation? = nil
 }
 
 /// An answer with its cache facts.

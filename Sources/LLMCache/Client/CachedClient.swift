@@ -3,6 +3,7 @@ import CostControl
 import Foundation
 import LLMCore
 import Logging
+import PromptCaching
 import SemanticCache
 
 /// A model client with caches in front: wrap any ``LLMTransport`` and send requests through it.
@@ -16,9 +17,11 @@ import SemanticCache
 /// ```
 ///
 /// A call goes to the exact cache, then (when given) the semantic cache, then the upstream; the answer is
-/// stored in both on the way back. The caches fail open: if the store cannot be read or written, or the
-/// embedder is slow or fails, the call goes to the provider, a warning is logged and the layer's
-/// `failures` counter grows; a cache problem never becomes the caller's error.
+/// stored in both on the way back. With ``CachedClientConfiguration/promptCaching`` on, an upstream call is
+/// first planned for the provider's own prompt cache (see ``PromptCachingSettings``). The caches fail open:
+/// if the store cannot be read or written, or the embedder is slow or fails, the call goes to the provider,
+/// a warning is logged and the layer's `failures` counter grows; a cache problem never becomes the caller's
+/// error.
 public struct CachedClient: Sendable {
     /// Where calls that the caches cannot answer go.
     public let upstream: any LLMTransport
@@ -32,6 +35,9 @@ public struct CachedClient: Sendable {
     public let pricer: (any UsagePricer)?
     /// Budgets, retries and cost records for upstream calls; `nil` sends each call once, unbudgeted.
     public let costGuard: CostGuard?
+    /// Plans the provider's prompt cache for upstream calls when
+    /// ``CachedClientConfiguration/promptCaching`` is on; `nil` when no pricing is known.
+    public let promptCachePlanner: PromptCachePlanner?
     private let inFlight = InFlightCalls()
     private let logger: Logger
 
@@ -39,10 +45,13 @@ public struct CachedClient: Sendable {
     ///   - pricer: prices usage; defaults to the cost guard's pricing table when one is given.
     ///   - costGuard: runs every upstream call under its budget and retry policy and records its cost in
     ///     the guard's ledger (use ``StoreCostLedger`` to keep it in the cache database).
+    ///   - promptCachePlanner: plans the provider's prompt cache when the configuration turns it on; defaults
+    ///     to a planner over the cost guard's pricing table when one is given.
     public init(
         upstream: any LLMTransport, store: CacheStore, semantic: SemanticCache? = nil,
         configuration: CachedClientConfiguration = .init(), pricer: (any UsagePricer)? = nil,
-        costGuard: CostGuard? = nil, logger: Logger = Logger(label: "llmcache.client")
+        costGuard: CostGuard? = nil, promptCachePlanner: PromptCachePlanner? = nil,
+        logger: Logger = Logger(label: "llmcache.client")
     ) {
         self.upstream = upstream
         self.exact = ExactCache(store: store, configuration: configuration.exact)
@@ -50,6 +59,7 @@ public struct CachedClient: Sendable {
         self.configuration = configuration
         self.pricer = pricer ?? costGuard?.pricing
         self.costGuard = costGuard
+        self.promptCachePlanner = promptCachePlanner ?? costGuard.map { PromptCachePlanner(pricing: $0.pricing) }
         self.logger = logger
     }
 
@@ -68,11 +78,12 @@ public struct CachedClient: Sendable {
         let semanticLayer = semanticLayer(for: request, controls: controls)
         guard exactBypass == nil || semanticLayer != nil else {
             await count(ExactCache.layer, [CounterName.bypasses: 1])
-            let (response, cost) = try await callUpstream(request, controls: controls)
+            let answer = try await callUpstream(request, controls: controls)
             return CachedResponse(
-                response: response,
+                response: answer.response,
                 cache: CacheMetadata(
-                    layer: .none, outcome: .bypass, namespace: namespace, bypassReason: exactBypass, costMicros: cost))
+                    layer: .none, outcome: .bypass, namespace: namespace, bypassReason: exactBypass,
+                    costMicros: answer.costMicros, promptCache: answer.promptCache))
         }
         let key = try CacheKey(request)
         let lookUp = !controls.noCache && !controls.forceRefresh
@@ -115,13 +126,14 @@ public struct CachedClient: Sendable {
         }
 
         guard lookUp else {
-            let (response, cost) = try await callAndStore(
+            let answer = try await callAndStore(
                 request, key: key, namespace: namespace, controls: controls, probe: probe)
             return CachedResponse(
-                response: response,
+                response: answer.response,
                 cache: CacheMetadata(
                     layer: .none, outcome: .bypass, key: key, namespace: namespace,
-                    bypassReason: "the request asked not to be served from the cache", costMicros: cost))
+                    bypassReason: "the request asked not to be served from the cache", costMicros: answer.costMicros,
+                    promptCache: answer.promptCache))
         }
         // Identical cacheable calls in flight at once make one upstream call; the others share its answer.
         // The call that leads looks the exact cache up once more first: an identical call may have finished
@@ -132,9 +144,7 @@ public struct CachedClient: Sendable {
             {
                 return InFlightCalls.Outcome(response: stored.response, costMicros: 0, stored: stored)
             }
-            let (response, cost) = try await callAndStore(
-                request, key: key, namespace: namespace, controls: controls, probe: probe)
-            return InFlightCalls.Outcome(response: response, costMicros: cost)
+            return try await callAndStore(request, key: key, namespace: namespace, controls: controls, probe: probe)
         }
         if let stored = flight.outcome.stored {
             return await hit(
@@ -157,7 +167,9 @@ public struct CachedClient: Sendable {
         }
         return CachedResponse(
             response: response,
-            cache: CacheMetadata(layer: .none, outcome: .miss, key: key, namespace: namespace, costMicros: cost))
+            cache: CacheMetadata(
+                layer: .none, outcome: .miss, key: key, namespace: namespace, costMicros: cost,
+                promptCache: flight.outcome.promptCache))
     }
 
     /// Removes the stored entry that answered `answer` from every layer, so that no request is served it
@@ -248,25 +260,62 @@ public struct CachedClient: Sendable {
     /// Calls upstream and stores a storable answer (unless told not to); returns the answer and its cost.
     private func callAndStore(
         _ request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls, probe: SemanticProbe?
-    ) async throws -> (LLMResponse, Int64?) {
-        let (response, cost) = try await callUpstream(request, controls: controls)
-        if !controls.noStore && exact.isStorable(response) {
+    ) async throws -> InFlightCalls.Outcome {
+        let answer = try await callUpstream(request, controls: controls)
+        if !controls.noStore && exact.isStorable(answer.response) {
             await storeAnswer(
-                response, request: request, key: key, namespace: namespace, controls: controls, cost: cost,
-                probe: probe)
+                answer.response, request: request, key: key, namespace: namespace, controls: controls,
+                cost: answer.costMicros, probe: probe)
         }
-        return (response, cost)
+        return answer
     }
 
-    /// Sends `request` upstream, under the cost guard when there is one; returns the answer and its cost.
-    private func callUpstream(_ request: LLMRequest, controls: CacheControls) async throws -> (LLMResponse, Int64?) {
-        guard let costGuard else {
-            let response = try await upstream.send(request)
-            return (response, price(response))
+    /// Sends `request` upstream (planned for the provider's prompt cache when configured), under the cost
+    /// guard when there is one; returns the answer, its cost and what the prompt cache did.
+    private func callUpstream(_ request: LLMRequest, controls: CacheControls) async throws -> InFlightCalls.Outcome {
+        let plan = promptCachePlan(for: request)
+        let sent = plan.map(Self.requestToSend) ?? request
+        let response: LLMResponse
+        let cost: Int64?
+        if let costGuard {
+            let upstream = self.upstream
+            let costed = try await costGuard.call(sent, tags: controls.costTags) { try await upstream.send($0) }
+            (response, cost) = (costed.response, costed.totalCost.rawValue)
+        } else {
+            response = try await upstream.send(sent)
+            cost = price(response)
         }
-        let upstream = self.upstream
-        let costed = try await costGuard.call(request, tags: controls.costTags) { try await upstream.send($0) }
-        return (costed.response, costed.totalCost.rawValue)
+        let observation = plan?.observe(response.usage)
+        if let observation, observation.missedExpectedCaching {
+            logger.debug("the provider cached nothing of a planned prefix", metadata: ["observed": "\(observation)"])
+        }
+        return InFlightCalls.Outcome(response: response, costMicros: cost, promptCache: observation)
+    }
+
+    /// The prompt-cache plan for `request`, when planning is on; a planning failure (for example an unpriced
+    /// model) is logged and the request goes unplanned.
+    private func promptCachePlan(for request: LLMRequest) -> PromptCachePlan? {
+        let settings = configuration.promptCaching
+        guard settings.enabled, let planner = promptCachePlanner else { return nil }
+        do {
+            return try planner.plan(
+                request, expectedReuseInterval: settings.expectedReuseInterval, expectedReuses: settings.expectedReuses)
+        } catch {
+            logger.warning("prompt-cache planning failed; sending unplanned", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// The metadata key that carries an OpenAI-compatible `prompt_cache_key` to the transport.
+    static let promptCacheKeyMetadata = "prompt_cache_key"
+
+    /// The planned request, with the plan's `prompt_cache_key` in its metadata unless the caller set one.
+    static func requestToSend(_ plan: PromptCachePlan) -> LLMRequest {
+        var request = plan.request
+        if let key = plan.promptCacheKey, request.metadata[promptCacheKeyMetadata] == nil {
+            request.metadata[promptCacheKeyMetadata] = key
+        }
+        return request
     }
 
     private func price(_ response: LLMResponse) -> Int64? {

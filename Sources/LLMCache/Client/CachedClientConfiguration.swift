@@ -4,6 +4,8 @@ public struct CachedClientConfiguration: Sendable {
     public var defaultNamespace: String = "default"
     /// The exact response cache's settings.
     public var exact: ExactCacheConfiguration = ExactCacheConfiguration()
+    /// Planning of the provider's own prompt cache for upstream calls. Default: ``PromptCachingSettings/off``.
+    public var promptCaching: PromptCachingSettings = .off
 
     public init() {}
 }

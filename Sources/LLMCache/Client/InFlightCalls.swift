@@ -1,4 +1,5 @@
 import LLMCore
+import PromptCaching
 
 /// Single-flight for upstream calls: while one call for a key is in flight, identical calls wait for its
 /// answer instead of making their own.
@@ -7,6 +8,8 @@ actor InFlightCalls {
     struct Outcome: Sendable {
         var response: LLMResponse
         var costMicros: Int64?
+        /// What the provider's prompt cache did on the call, when it was planned.
+        var promptCache: PromptCacheObservation? = nil
         /// Set when the answer was found stored by the time the call started (no upstream call was made).
         var stored: CachedAnswer?
     }
