@@ -72,20 +72,19 @@ public actor CacheStore {
     public func lookup(
         namespace: String, key: String, maxAge: TimeSpan? = nil, recordHit: Bool = true
     ) throws -> LookupResult {
-        try lookup(
-            where: "namespace = ? AND key = ?", [.text(namespace), .text(key)], maxAge: maxAge, recordHit: recordHit)
+        try lookup(sql: EntryRow.lookupByKey, [.text(namespace), .text(key)], maxAge: maxAge, recordHit: recordHit)
     }
 
     /// Looks up the entry with row id `id`, with the same rules as ``lookup(namespace:key:maxAge:recordHit:)``.
     public func lookup(id: Int64, maxAge: TimeSpan? = nil, recordHit: Bool = true) throws -> LookupResult {
-        try lookup(where: "id = ?", [.int(id)], maxAge: maxAge, recordHit: recordHit)
+        try lookup(sql: EntryRow.lookupByID, [.int(id)], maxAge: maxAge, recordHit: recordHit)
     }
 
     private func lookup(
-        where clause: String, _ bindings: [SQLBinding], maxAge: TimeSpan?, recordHit: Bool
+        sql: String, _ bindings: [SQLBinding], maxAge: TimeSpan?, recordHit: Bool
     ) throws -> LookupResult {
         try ensureOpen()
-        let statement = try connection.prepare(EntryRow.selectForLookup + " WHERE " + clause)
+        let statement = try connection.prepare(sql)
         statement.bind(bindings)
         guard try statement.step() else { return .miss }
         var entry = EntryRow.read(statement)

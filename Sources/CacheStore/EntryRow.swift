@@ -17,6 +17,13 @@ enum EntryRow {
         FROM entries
         """
 
+    /// The lookup of one entry by namespace and key (built once, so the hot path neither concatenates nor
+    /// re-hashes a new string).
+    static let lookupByKey = selectForLookup + " WHERE namespace = ? AND key = ?"
+
+    /// The lookup of one entry by row id.
+    static let lookupByID = selectForLookup + " WHERE id = ?"
+
     static let upsert = """
         INSERT INTO entries (namespace, key, provider, model, created_at, expires_at, ttl_ms, sliding,
                              last_used_at, size, input_tokens, output_tokens, cost_micros, tags, request, response)
