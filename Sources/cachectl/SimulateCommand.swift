@@ -68,7 +68,7 @@ struct SimulateCommand: AsyncParsableCommand {
             sources.append(source)
         }
         for await _ in stops { break }
-        sources.forEach { $0.cancel() }
+        for source in sources { source.cancel() }
         await simulator.stop()
         print("provider simulator stopped")
     }
