@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "LLMCore", targets: ["LLMCore"]),
         .library(name: "CacheStore", targets: ["CacheStore"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
         .library(name: "Embeddings", targets: ["Embeddings"]),
         .library(name: "CostControl", targets: ["CostControl"]),
         .library(name: "SemanticCache", targets: ["SemanticCache"]),
@@ -30,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
         // System libraries from Debian packages (installed by scripts/setup.sh).
@@ -44,6 +47,17 @@ let package = Package(
         .target(
             name: "CacheStore",
             dependencies: ["CSQLite", "LLMCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "CacheStore", "CostControl", "LLMCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -101,6 +115,7 @@ let package = Package(
             name: "cachectl",
             dependencies: [
                 "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "Embeddings", "CostControl", "SemanticCache",
+                "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,6 +160,16 @@ let package = Package(
             dependencies: [
                 "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "SemanticCache", "Embeddings", "CostControl",
                 "PromptCaching", "Providers",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: [
+                "PostgresStore", "CacheStore", "LLMCache", "LLMCacheTesting", "LLMCore", "SemanticCache", "Embeddings",
+                "CostControl", "cachectl",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -7,8 +7,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
-# Debian packages the build links against (pkg-config finds them).
-packages=(pkg-config libsqlite3-dev libopenblas-dev)
+# Debian packages the build links against (pkg-config finds them), and the PostgreSQL server that the
+# shared-store tests start a throw-away cluster of (scripts/pg-cluster.sh).
+packages=(pkg-config libsqlite3-dev libopenblas-dev postgresql)
 
 missing=()
 for p in "${packages[@]}"; do

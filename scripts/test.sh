@@ -5,6 +5,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/setup.sh
 swift build --build-tests
+
+# A throw-away PostgreSQL cluster on loopback for the shared-store tests, removed on exit.
+eval "$(bash scripts/pg-cluster.sh start)"
+trap 'bash scripts/pg-cluster.sh stop "$LLMCACHE_TEST_POSTGRES_DIR"' EXIT
 # The transport tests time real HTTP faults on loopback; they run on their own so that the CPU-heavy
 # model tests cannot stretch their timings. Then everything else.
 swift test --skip-build --filter ProvidersTests "$@"

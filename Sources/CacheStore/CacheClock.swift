@@ -14,7 +14,7 @@ public struct SystemClock: CacheClock {
 
 extension Date {
     /// Milliseconds since 1970, as stored in the database.
-    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+    package var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
 
-    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+    package init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
 }

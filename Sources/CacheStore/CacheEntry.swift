@@ -45,6 +45,28 @@ public struct CacheEntry: Sendable, Hashable {
         guard let expiresAt else { return false }
         return expiresAt <= date
     }
+
+    /// A value with every field given.
+    package init(id: Int64, namespace: String, key: String, provider: String, model: String, createdAt: Date, expiresAt: Date?, ttl: TimeSpan?, sliding: Bool, lastHitAt: Date?, hitCount: Int, size: Int, inputTokens: Int, outputTokens: Int, costMicros: Int64?, tags: [String], request: Data?, response: Data) {
+        self.id = id
+        self.namespace = namespace
+        self.key = key
+        self.provider = provider
+        self.model = model
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.ttl = ttl
+        self.sliding = sliding
+        self.lastHitAt = lastHitAt
+        self.hitCount = hitCount
+        self.size = size
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.costMicros = costMicros
+        self.tags = tags
+        self.request = request
+        self.response = response
+    }
 }
 
 /// A response to store.

@@ -2,9 +2,10 @@ import Foundation
 
 extension CacheStore {
     /// Registers the one observer told about every vector that leaves the store (purge, eviction, expiry
-    /// sweep), after the deleting transaction commits. The semantic index uses it to stay in step.
-    public func setRemovalObserver(_ observer: (@Sendable ([RemovedVector]) -> Void)?) {
-        removalObserver = observer
+    /// sweep), after the deleting transaction commits. The semantic index uses it to stay in step. A SQLite
+    /// store has no other writers it follows, so the observer is only ever told of removals.
+    public func setVectorObserver(_ observer: (@Sendable (VectorChange) -> Void)?) {
+        vectorObserver = observer
     }
 
     /// The embedder that wrote this store's vectors, or `nil` before any did.
@@ -83,7 +84,7 @@ extension CacheStore {
 
     func notifyRemoved(_ removed: [RemovedVector]) {
         guard !removed.isEmpty else { return }
-        removalObserver?(removed)
+        vectorObserver?(.removed(removed))
     }
 }
 

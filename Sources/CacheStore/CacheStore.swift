@@ -9,11 +9,15 @@ import Logging
 /// a disk write: the bookkeeping of a hit (last hit, hit count, sliding expiry, counters) is buffered and
 /// written in one transaction in the background, when ``CacheStoreOptions/flushThreshold`` hits are
 /// buffered, before any query that reports on it, and at ``close()``.
-public actor CacheStore {
+public actor CacheStore: CacheStorage {
     /// The database file.
     public nonisolated let path: String
     /// The options the store was opened with.
     public nonisolated let options: CacheStoreOptions
+    /// The database file (``path``).
+    public nonisolated var location: String { path }
+    /// Whether the store was opened read-only.
+    public nonisolated var isReadOnly: Bool { options.readOnly }
 
     let connection: SQLiteConnection
     /// The clock that dates entries and decides expiry.
@@ -25,7 +29,7 @@ public actor CacheStore {
     var isClosed = false
     var totalEntries: Int
     var totalBytes: Int64
-    var removalObserver: (@Sendable ([RemovedVector]) -> Void)?
+    var vectorObserver: (@Sendable (VectorChange) -> Void)?
 
     /// Opens (or creates) the database at `path`.
     ///
@@ -87,34 +91,13 @@ public actor CacheStore {
         let statement = try connection.prepare(sql)
         statement.bind(bindings)
         guard try statement.step() else { return .miss }
-        var entry = EntryRow.read(statement)
+        let entry = EntryRow.read(statement)
         statement.reset()
-
-        let now = clock.now()
-        if let pending = pendingHits[entry.id] {
-            entry.hitCount += pending.count
-            entry.lastHitAt = pending.lastHit
-            if let extended = pending.expiresAt { entry.expiresAt = extended }
-        }
-        if entry.isExpired(at: now) { return .expired }
-        if let maxAge {
-            let age = TimeSpan(milliseconds: now.millis - entry.createdAt.millis)
-            if age > maxAge { return .tooOld(age: age) }
-        }
-        if recordHit && !options.readOnly {
-            var pending = pendingHits[entry.id] ?? PendingHit()
-            pending.count += 1
-            pending.lastHit = now
-            if entry.sliding, let ttl = entry.ttl {
-                pending.expiresAt = now.addingTimeInterval(ttl.seconds)
-                entry.expiresAt = pending.expiresAt
-            }
-            pendingHits[entry.id] = pending
-            entry.hitCount += 1
-            entry.lastHitAt = now
-            scheduleFlush()
-        }
-        return .hit(entry)
+        let record = recordHit && !options.readOnly
+        let result = PendingHit.resolve(
+            entry, pending: &pendingHits, now: clock.now(), maxAge: maxAge, record: record)
+        if record, case .hit = result { scheduleFlush() }
+        return result
     }
 
     // MARK: Insert
@@ -176,6 +159,12 @@ public actor CacheStore {
         public var entries: Int
         /// Bytes removed.
         public var bytes: Int64
+
+        /// A result of `entries` entries and `bytes` bytes.
+        package init(entries: Int, bytes: Int64) {
+            self.entries = entries
+            self.bytes = bytes
+        }
     }
 
     /// Removes the entries `selector` picks. An empty selector is refused.

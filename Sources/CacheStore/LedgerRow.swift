@@ -66,6 +66,15 @@ public struct SpendLine: Sendable, Hashable, Codable {
         case inputTokens = "input_tokens"
         case outputTokens = "output_tokens"
     }
+
+    /// A value with every field given.
+    package init(group: String, calls: Int, costMicros: Int64, inputTokens: Int64, outputTokens: Int64) {
+        self.group = group
+        self.calls = calls
+        self.costMicros = costMicros
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+    }
 }
 
 /// The ledger's spend, by model, tag and day.
@@ -78,4 +87,12 @@ public struct SpendSummary: Sendable, Hashable {
     public var byTag: [SpendLine]
     /// By UTC day, newest first.
     public var byDay: [SpendLine]
+
+    /// A value with every field given.
+    package init(total: SpendLine, byModel: [SpendLine], byTag: [SpendLine], byDay: [SpendLine]) {
+        self.total = total
+        self.byModel = byModel
+        self.byTag = byTag
+        self.byDay = byDay
+    }
 }

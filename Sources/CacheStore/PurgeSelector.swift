@@ -88,16 +88,16 @@ extension SQLiteStatement {
 }
 
 /// Tags are stored as `|a|b|c|` so that one `instr` finds a whole tag and never a part of one.
-enum TagList {
-    static func encode(_ tags: [String]) -> String {
+package enum TagList {
+    package static func encode(_ tags: [String]) -> String {
         tags.isEmpty ? "" : "|" + tags.map(clean).joined(separator: "|") + "|"
     }
 
-    static func decode(_ stored: String) -> [String] {
+    package static func decode(_ stored: String) -> [String] {
         stored.split(separator: "|").map(String.init)
     }
 
-    static func marker(for tag: String) -> String { "|" + clean(tag) + "|" }
+    package static func marker(for tag: String) -> String { "|" + clean(tag) + "|" }
 
     private static func clean(_ tag: String) -> String { tag.replacingOccurrences(of: "|", with: "_") }
 }

@@ -41,7 +41,7 @@ public struct LayerCounters: Sendable, Hashable, Codable {
         case failures
     }
 
-    mutating func set(_ name: String, _ value: Int64) {
+    package mutating func set(_ name: String, _ value: Int64) {
         switch name {
         case CounterName.hits: hits = value
         case CounterName.misses: misses = value
@@ -96,4 +96,17 @@ public struct StoreStatistics: Sendable, Hashable {
     public var semanticScopes: Int = 0
     /// The embedder that wrote the vectors, once one has.
     public var embedding: EmbeddingSignature?
+
+    /// A value with every field given.
+    package init(path: String, entries: Int, bytes: Int64, expiredEntries: Int, namespaces: Int, oldest: Date?, newest: Date?, fileBytes: Int64, layers: [String: LayerCounters]) {
+        self.path = path
+        self.entries = entries
+        self.bytes = bytes
+        self.expiredEntries = expiredEntries
+        self.namespaces = namespaces
+        self.oldest = oldest
+        self.newest = newest
+        self.fileBytes = fileBytes
+        self.layers = layers
+    }
 }

@@ -44,6 +44,12 @@ public struct VectorRow: Sendable, Hashable {
     public var scope: String
     /// The vector's components.
     public var vector: [Float]
+
+    public init(id: Int64, scope: String, vector: [Float]) {
+        self.id = id
+        self.scope = scope
+        self.vector = vector
+    }
 }
 
 /// A vector removed from the store (by purge, eviction or expiry), so an in-memory index can follow.
@@ -52,6 +58,11 @@ public struct RemovedVector: Sendable, Hashable {
     public var id: Int64
     /// The entry's semantic scope.
     public var scope: String
+
+    public init(id: Int64, scope: String) {
+        self.id = id
+        self.scope = scope
+    }
 }
 
 /// Which embedder wrote a store's vectors.

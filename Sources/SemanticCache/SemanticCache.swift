@@ -15,7 +15,7 @@ public final class SemanticCache: Sendable {
     public static let layer = "semantic"
 
     /// The store the entries live in.
-    public let store: CacheStore
+    public let store: any CacheStorage
     /// The embedder of last user turns.
     public let embedder: any Embedder
     /// The in-memory index.
@@ -25,7 +25,7 @@ public final class SemanticCache: Sendable {
     private let logger: Logger
 
     private init(
-        store: CacheStore, embedder: any Embedder, index: SemanticIndex, configuration: SemanticCacheConfiguration,
+        store: any CacheStorage, embedder: any Embedder, index: SemanticIndex, configuration: SemanticCacheConfiguration,
         logger: Logger
     ) {
         self.store = store
@@ -43,7 +43,7 @@ public final class SemanticCache: Sendable {
     /// - Throws: ``SemanticCacheError/embedderMismatch(path:stored:given:)`` when the embedders differ and
     ///   `reembed` is off.
     public static func open(
-        store: CacheStore, embedder: any Embedder, configuration: SemanticCacheConfiguration = .init(),
+        store: any CacheStorage, embedder: any Embedder, configuration: SemanticCacheConfiguration = .init(),
         reembed: Bool = false, logger: Logger = Logger(label: "llmcache.semantic")
     ) async throws -> SemanticCache {
         guard (-1...1).contains(configuration.threshold) else {
@@ -53,37 +53,23 @@ public final class SemanticCache: Sendable {
         let stored = try await store.embeddingSignature()
         if let stored, stored != given {
             guard reembed else {
-                throw SemanticCacheError.embedderMismatch(path: store.path, stored: stored, given: given)
+                throw SemanticCacheError.embedderMismatch(path: store.location, stored: stored, given: given)
             }
             try await reembedAll(store: store, embedder: embedder, logger: logger)
         }
-        if stored != given && !store.options.readOnly { try await store.setEmbeddingSignature(given) }
+        if stored != given && !store.isReadOnly { try await store.setEmbeddingSignature(given) }
 
         let index = SemanticIndex(dimension: embedder.dimension)
-        await store.setRemovalObserver { removed in
-            index.remove(removed.map { ($0.scope, $0.id) })
-        }
-        var last: Int64 = 0
-        while true {
-            let page = try await store.vectors(after: last, limit: 4096)
-            guard let tail = page.last else { break }
-            for row in page {
-                do {
-                    try index.insert(scope: row.scope, id: row.id, vector: row.vector)
-                } catch {
-                    logger.warning(
-                        "skipping an unreadable stored vector", metadata: ["id": "\(row.id)", "error": "\(error)"])
-                }
-            }
-            last = tail.id
-        }
+        let follower = IndexFollower(index: index, store: store, logger: logger)
+        await store.setVectorObserver { change in follower.apply(change) }
+        try await follower.load()
         logger.info("semantic index loaded", metadata: ["entries": "\(index.count)", "scopes": "\(index.scopeCount)"])
         return SemanticCache(
             store: store, embedder: embedder, index: index, configuration: configuration, logger: logger)
     }
 
     /// Embeds every stored prompt again with `embedder`, replacing the old vectors.
-    private static func reembedAll(store: CacheStore, embedder: any Embedder, logger: Logger) async throws {
+    private static func reembedAll(store: any CacheStorage, embedder: any Embedder, logger: Logger) async throws {
         logger.notice("re-embedding stored prompts with \(embedder.modelIdentifier)")
         var rows: [(id: Int64, scope: String, prompt: String)] = []
         var last: Int64 = 0
@@ -142,7 +128,7 @@ public final class SemanticCache: Sendable {
     ) async throws -> SemanticAnswer? {
         let matches = try index.search(scope: scope, vector: vector, k: configuration.candidates, threshold: threshold)
         for match in matches {
-            switch try await store.lookup(id: match.id, maxAge: maxAge) {
+            switch try await store.lookup(id: match.id, maxAge: maxAge, recordHit: true) {
             case .hit(let entry):
                 let response = try JSONDecoder().decode(LLMResponse.self, from: entry.response)
                 let prompt = try await store.prompt(forEntry: entry.id) ?? ""
@@ -169,7 +155,7 @@ public final class SemanticCache: Sendable {
     /// Removes expired entries from the store and the index.
     @discardableResult
     public func sweepExpired() async throws -> Int {
-        try await store.purge(PurgeSelector(expired: true)).entries
+        try await store.purge(PurgeSelector(expired: true), dryRun: false).entries
     }
 }
 

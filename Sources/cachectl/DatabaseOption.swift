@@ -1,29 +1,40 @@
 import ArgumentParser
 import CacheStore
 import LLMCache
+import PostgresStore
 
-/// The `--db PATH` option every subcommand shares.
+/// The `--db PATH|URL` option every subcommand shares.
 struct DatabaseOption: ParsableArguments {
     @Option(
         name: .customLong("db"),
         help: ArgumentHelp(
-            "The cache database file.", discussion: "Default: $LLMCACHE_DB, else the per-user data folder.",
-            valueName: "path"))
+            "The cache database: a file (SQLite) or a postgres:// URL (the shared PostgreSQL store).",
+            discussion: "Default: $LLMCACHE_DB, else the per-user data folder.", valueName: "path|url"))
     var path: String?
 
-    /// The path in use.
+    /// The path or URL in use.
     var resolvedPath: String { path ?? DefaultLocations.database() }
 
-    /// Opens the database for reading only; a missing file is an error, never a new database.
-    func openForReading() throws -> CacheStore {
+    /// Whether the database is the shared PostgreSQL store.
+    var isPostgres: Bool { PostgresURL.isPostgresURL(resolvedPath) }
+
+    /// Opens the database for reading only; a missing SQLite file is an error, never a new database.
+    func openForReading() async throws -> any CacheStorage {
+        if isPostgres {
+            var options = PostgresStoreOptions()
+            options.readOnly = true
+            return try await PostgresStore.open(url: resolvedPath, options: options)
+        }
         var options = CacheStoreOptions()
         options.createIfMissing = false
         options.readOnly = true
         return try CacheStore(path: resolvedPath, options: options)
     }
 
-    /// Opens the database for changes; a missing file is an error unless `create` is set.
-    func openForWriting(create: Bool = false) throws -> CacheStore {
+    /// Opens the database for changes; a missing SQLite file is an error unless `create` is set (PostgreSQL
+    /// tables are always created when missing).
+    func openForWriting(create: Bool = false) async throws -> any CacheStorage {
+        if isPostgres { return try await PostgresStore.open(url: resolvedPath) }
         var options = CacheStoreOptions()
         options.createIfMissing = create
         return try CacheStore(path: resolvedPath, options: options)

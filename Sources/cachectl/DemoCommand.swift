@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
     ]
 
     func run() async throws {
-        let store = try database.openForWriting(create: true)
+        let store = try await database.openForWriting(create: true)
         var semanticConfiguration = SemanticCacheConfiguration()
         semanticConfiguration.threshold = threshold
         let semantic = try await SemanticCache.open(
@@ -75,7 +75,7 @@ struct DemoCommand: AsyncParsableCommand {
         print(table.rendered)
         print(
             "\nUpstream calls: \(upstream.calls) of \(Self.questions.count) requests. Semantic threshold: \(threshold). "
-                + "Database: \(store.path)")
+                + "Database: \(store.location)")
     }
 
     private static func label(_ cache: CacheMetadata) -> String {

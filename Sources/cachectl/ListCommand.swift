@@ -18,7 +18,7 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.openForReading()
+        let store = try await database.openForReading()
         let entries = try await store.list(namespace: namespace, model: model, limit: limit)
         try await store.close()
         let now = Date()

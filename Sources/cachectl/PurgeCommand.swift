@@ -44,7 +44,7 @@ struct PurgeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = dryRun ? try database.openForReading() : try database.openForWriting()
+        let store = dryRun ? try await database.openForReading() : try await database.openForWriting()
         let result = try await store.purge(selector, dryRun: dryRun)
         try await store.close()
         if json {

@@ -21,7 +21,7 @@ struct ShowCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.openForReading()
+        let store = try await database.openForReading()
         let entries = try await store.entries(keyPrefix: key)
         try await store.close()
         guard !entries.isEmpty else {

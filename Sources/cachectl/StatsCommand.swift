@@ -13,9 +13,9 @@ struct StatsCommand: AsyncParsableCommand {
     @Flag(help: "Print the stable JSON form (see README).") var json = false
 
     func run() async throws {
-        let store = try database.openForReading()
+        let store = try await database.openForReading()
         let statistics = try await store.statistics()
-        let spend = try await store.spendSummary()
+        let spend = try await store.spendSummary(limit: 20)
         try await store.close()
         print(json ? try Formatting.json(StatsReport(statistics, spend: spend)) : Self.render(statistics, spend: spend))
     }

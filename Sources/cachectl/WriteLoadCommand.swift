@@ -14,7 +14,7 @@ struct WriteLoadCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many entries.") var count = 1_000_000
 
     func run() async throws {
-        let store = try database.openForWriting(create: true)
+        let store = try await database.openForWriting(create: true)
         let payload = Data(repeating: UInt8(ascii: "x"), count: 2048)
         var written = 0
         while written < count {

@@ -12,10 +12,16 @@ import Logging
 ///
 /// The daily cap counts what the ``CostLedger`` holds for the day, read once per day (and again after
 /// midnight), plus what this gate settles since. Every settled record is appended to the ledger.
+///
+/// With a ``SharedBudget`` (several processes spending from one budget), the daily cap, and the run cap
+/// when ``BudgetLimits/sharedRunName`` names the run, are held in the shared budget instead, atomically
+/// across processes. When the shared budget cannot be reached, calls are refused (the cap cannot be
+/// checked); they go through again once it answers.
 public actor BudgetGate {
     /// The caps in force.
     public let limits: BudgetLimits
     private let ledger: (any CostLedger)?
+    private let shared: (any SharedBudget)?
     private let now: @Sendable () -> Date
     private let logger: Logger
 
@@ -32,12 +38,15 @@ public actor BudgetGate {
 
     /// A gate enforcing `limits`, counting the daily cap from `ledger` (required for a daily cap to survive
     /// a restart), reading time from `now`.
+    ///
+    /// - Parameter shared: holds the daily cap (and a named run's cap) across processes.
     public init(
-        limits: BudgetLimits, ledger: (any CostLedger)? = nil, now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "llmcache.cost.budget")
+        limits: BudgetLimits, ledger: (any CostLedger)? = nil, shared: (any SharedBudget)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "llmcache.cost.budget")
     ) {
         self.limits = limits
         self.ledger = ledger
+        self.shared = shared
         self.now = now
         self.logger = logger
     }
@@ -75,7 +84,7 @@ public actor BudgetGate {
     public func reserve(_ estimate: MicroDollars) async throws -> BudgetReservation {
         let estimate = max(estimate, .zero)
         var day = UTCDay(now(), timeZone: limits.dayTimeZone)
-        if limits.dailyCap != nil {
+        if limits.dailyCap != nil && shared == nil {
             try await loadDay(day)
             // Another call may have moved the gate to a newer day while this one waited: follow the clock.
             while loadedDay != day {
@@ -91,21 +100,57 @@ public actor BudgetGate {
         if let max = limits.perRequestMax, estimate > max {
             throw BudgetExceeded(cap: .perRequest, spent: .zero, reserved: .zero, limit: max, estimate: estimate)
         }
-        if let cap = limits.runCap, runSpent + runReserved + estimate > cap {
+        let sharedCaps = self.sharedCaps(day: day)
+        let runIsShared = sharedCaps.contains { $0.kind == .run }
+        if !runIsShared, let cap = limits.runCap, runSpent + runReserved + estimate > cap {
             throw BudgetExceeded(cap: .run, spent: runSpent, reserved: runReserved, limit: cap, estimate: estimate)
         }
         let reservedToday = dayReserved[day] ?? .zero
         let spentOnDay = loadedDay == day ? daySpent : .zero
-        if let cap = limits.dailyCap, spentOnDay + reservedToday + estimate > cap {
+        if shared == nil, let cap = limits.dailyCap, spentOnDay + reservedToday + estimate > cap {
             throw BudgetExceeded(
                 cap: .daily, spent: spentOnDay, reserved: reservedToday, limit: cap, estimate: estimate)
         }
-        let reservation = BudgetReservation(id: nextID, amount: estimate, day: day)
+        let sharedPart = sharedCaps.isEmpty ? nil : SharedReservation(amount: estimate, caps: sharedCaps)
+        let reservation = BudgetReservation(id: nextID, amount: estimate, day: day, shared: sharedPart)
         nextID += 1
         open[reservation.id] = reservation
         runReserved += estimate
         dayReserved[day] = reservedToday + estimate
+        // The local hold is in place; the shared one is atomic in the shared budget itself.
+        if let shared, let sharedPart {
+            let refusal: SharedCapRefusal?
+            do {
+                refusal = try await shared.reserve(sharedPart)
+            } catch {
+                release(reservation)
+                logger.warning("shared budget unavailable; refusing the call", metadata: ["error": "\(error)"])
+                throw error
+            }
+            if let refusal {
+                release(reservation)
+                throw BudgetExceeded(
+                    cap: refusal.cap.kind, spent: refusal.spent, reserved: refusal.reserved, limit: refusal.cap.limit,
+                    estimate: estimate)
+            }
+        }
         return reservation
+    }
+
+    /// The caps this gate holds in its shared budget on `day`.
+    private func sharedCaps(day: UTCDay) -> [SharedCap] {
+        guard shared != nil else { return [] }
+        var caps: [SharedCap] = []
+        if let cap = limits.dailyCap {
+            caps.append(
+                SharedCap(
+                    scope: "day:\(day)", limit: cap, ledgerInterval: day.interval(timeZone: limits.dayTimeZone),
+                    kind: .daily))
+        }
+        if let cap = limits.runCap, let name = limits.sharedRunName {
+            caps.append(SharedCap(scope: "run:\(name)", limit: cap, ledgerInterval: nil, kind: .run))
+        }
+        return caps
     }
 
     /// Releases `reservation` and books `record` (the real cost) against the caps and the ledger.
@@ -128,11 +173,29 @@ public actor BudgetGate {
                 logger.error("spend is over a cap", metadata: ["spent": "\(spent)", "cap": "\(cap)"])
             }
         }
+        var sharedError: (any Error)?
+        if let shared, let part = reservation.shared {
+            do {
+                try await shared.settle(part, cost: record.cost)
+            } catch {
+                sharedError = error
+            }
+        }
         try await ledger?.append(record)
+        if let sharedError { throw sharedError }
     }
 
-    /// Releases `reservation` without booking anything (the call failed and was not billed).
-    public func cancel(_ reservation: BudgetReservation) { release(reservation) }
+    /// Releases `reservation` without booking anything (the call failed and was not billed). A shared
+    /// reservation that cannot be released now is released by the shared budget when it lapses.
+    public func cancel(_ reservation: BudgetReservation) async {
+        release(reservation)
+        guard let shared, let part = reservation.shared else { return }
+        do {
+            try await shared.cancel(part)
+        } catch {
+            logger.warning("could not release a shared reservation; it lapses", metadata: ["error": "\(error)"])
+        }
+    }
 
     private func release(_ reservation: BudgetReservation) {
         guard open.removeValue(forKey: reservation.id) != nil else { return }

@@ -14,12 +14,16 @@ public struct BudgetLimits: Sendable, Hashable {
     /// shares the setting, without a restart; removing it lets calls through again. Checked on every
     /// reservation.
     public var killSwitchFile: URL?
+    /// With a ``SharedBudget``: the name of a run that several processes share, whose ``runCap`` then counts
+    /// what all of them spend under that name. `nil` keeps the run cap per gate.
+    public var sharedRunName: String?
 
     /// Caps in micro-dollars; `nil` leaves a cap out.
     public init(
         runCap: MicroDollars? = nil, dailyCap: MicroDollars? = nil, perRequestMax: MicroDollars? = nil,
-        dayTimeZone: TimeZone = UTCDay.utc, killSwitchFile: URL? = nil
+        dayTimeZone: TimeZone = UTCDay.utc, killSwitchFile: URL? = nil, sharedRunName: String? = nil
     ) {
+        self.sharedRunName = sharedRunName
         self.runCap = runCap
         self.dailyCap = dailyCap
         self.perRequestMax = perRequestMax

@@ -6,4 +6,6 @@ public struct BudgetReservation: Sendable, Hashable {
     public let amount: MicroDollars
     /// The day whose daily cap the reservation counts against.
     public let day: UTCDay
+    /// The part held in a ``SharedBudget``, when the gate has one.
+    public let shared: SharedReservation?
 }

@@ -48,7 +48,7 @@ public struct CachedClient: Sendable {
     ///   - promptCachePlanner: plans the provider's prompt cache when the configuration turns it on; defaults
     ///     to a planner over the cost guard's pricing table when one is given.
     public init(
-        upstream: any LLMTransport, store: CacheStore, semantic: SemanticCache? = nil,
+        upstream: any LLMTransport, store: any CacheStorage, semantic: SemanticCache? = nil,
         configuration: CachedClientConfiguration = .init(), pricer: (any UsagePricer)? = nil,
         costGuard: CostGuard? = nil, promptCachePlanner: PromptCachePlanner? = nil,
         logger: Logger = Logger(label: "llmcache.client")
@@ -64,7 +64,7 @@ public struct CachedClient: Sendable {
     }
 
     /// The store behind the caches.
-    public var store: CacheStore { exact.store }
+    public var store: any CacheStorage { exact.store }
 
     /// Answers `request` from a cache when it may, from the upstream otherwise, and stores the answer.
     public func send(_ request: LLMRequest, cache controls: CacheControls = CacheControls()) async throws
@@ -177,7 +177,7 @@ public struct CachedClient: Sendable {
     @discardableResult
     public func reportWrongHit(_ answer: CachedResponse) async throws -> Bool {
         guard answer.cache.outcome == .hit, let served = answer.cache.servedKey else { return false }
-        let removed = try await store.purge(PurgeSelector(namespace: answer.cache.namespace, key: served.hex))
+        let removed = try await store.purge(PurgeSelector(namespace: answer.cache.namespace, key: served.hex), dryRun: false)
         logger.notice(
             "removed a reported wrong hit",
             metadata: ["layer": "\(answer.cache.layer.rawValue)", "key": "\(served)", "entries": "\(removed.entries)"])

@@ -2,13 +2,13 @@ import CacheStore
 import CostControl
 import Foundation
 
-/// The cost ledger kept in the cache's SQLite store, so that `cachectl stats` shows spend by model, tag
+/// The cost ledger kept in the cache's store (SQLite or PostgreSQL), so that `cachectl stats` shows spend by model, tag
 /// and day, and a daily budget survives restarts.
 public struct StoreCostLedger: CostLedger {
     /// The store holding the ledger table.
-    public let store: CacheStore
+    public let store: any CacheStorage
 
-    public init(store: CacheStore) { self.store = store }
+    public init(store: any CacheStorage) { self.store = store }
 
     public func append(_ record: CostRecord) async throws {
         try await store.appendLedger(

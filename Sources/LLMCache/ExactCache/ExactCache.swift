@@ -10,7 +10,7 @@ public struct ExactCache: Sendable {
     public static let layer = "exact"
 
     /// The store the answers live in.
-    public let store: CacheStore
+    public let store: any CacheStorage
     /// The layer's settings.
     public let configuration: ExactCacheConfiguration
 
@@ -20,7 +20,7 @@ public struct ExactCache: Sendable {
         return encoder
     }()
 
-    public init(store: CacheStore, configuration: ExactCacheConfiguration = ExactCacheConfiguration()) {
+    public init(store: any CacheStorage, configuration: ExactCacheConfiguration = ExactCacheConfiguration()) {
         self.store = store
         self.configuration = configuration
     }
@@ -41,7 +41,7 @@ public struct ExactCache: Sendable {
 
     /// A stored answer for `key`, or `nil`.
     public func lookup(key: CacheKey, namespace: String, maxAge: TimeSpan?) async throws -> CachedAnswer? {
-        switch try await store.lookup(namespace: namespace, key: key.hex, maxAge: maxAge) {
+        switch try await store.lookup(namespace: namespace, key: key.hex, maxAge: maxAge, recordHit: true) {
         case .hit(let entry):
             let response = try JSONDecoder().decode(LLMResponse.self, from: entry.response)
             return CachedAnswer(response: response, entry: entry)
@@ -75,7 +75,7 @@ public struct ExactCache: Sendable {
 
     /// Removes any entry for `key` in `namespace`.
     public func remove(key: CacheKey, namespace: String) async throws {
-        _ = try await store.purge(PurgeSelector(namespace: namespace, key: key.hex))
+        _ = try await store.purge(PurgeSelector(namespace: namespace, key: key.hex), dryRun: false)
     }
 }
 

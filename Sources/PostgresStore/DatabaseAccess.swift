@@ -1,0 +1,136 @@
+import Synchronization
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Runs database operations with a time limit, turns driver errors into ``PostgresStoreError``s, and keeps
+/// track of whether the database is reachable: after a connection failure, operations fail at once for
+/// ``PostgresStoreOptions/retryInterval`` instead of each waiting for the time limit, then one is let
+/// through to try again. Going down is logged once as a warning, coming back once as a notice.
+final class DatabaseAccess: Sendable {
+    let client: PostgresClient
+    let location: String
+    let timeout: Duration
+    let retryInterval: Duration
+    let logger: Logger
+    private let state: Mutex<AvailabilityState>
+
+    init(client: PostgresClient, location: String, options: PostgresStoreOptions, logger: Logger) {
+        self.client = client
+        self.location = location
+        self.timeout = .milliseconds(options.operationTimeout.milliseconds)
+        self.retryInterval = .milliseconds(options.retryInterval.milliseconds)
+        self.logger = logger
+        self.state = Mutex(AvailabilityState())
+    }
+
+    /// The store's reachability, for health checks and metrics.
+    var availability: StoreAvailability {
+        state.withLock { StoreAvailability(isAvailable: $0.downSince == nil, failures: $0.failures, lastError: $0.lastError) }
+    }
+
+    /// Runs `body` against the pool within the time limit.
+    func run<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws
+        -> T
+    {
+        let now = ContinuousClock.now
+        let refuse = state.withLock { state -> String? in
+            guard state.downSince != nil, let last = state.lastAttempt, now - last < retryInterval else { return nil }
+            return state.lastError
+        }
+        if let refuse { throw PostgresStoreError.unavailable(location: location, reason: refuse) }
+        state.withLock { $0.lastAttempt = now }
+        do {
+            let result = try await withTimeout { [client] in try await body(client) }
+            recovered()
+            return result
+        } catch {
+            throw failed(what, error)
+        }
+    }
+
+    /// Marks the database reachable again (also called by the change listener when it reconnects).
+    func recovered() {
+        let wasDown = state.withLock { state -> Bool in
+            defer { state.downSince = nil }
+            return state.downSince != nil
+        }
+        if wasDown { logger.notice("PostgreSQL cache reachable again", metadata: ["database": "\(location)"]) }
+    }
+
+    /// Maps `error` to a ``PostgresStoreError`` and records a connection failure.
+    func failed(_ what: String, _ error: any Error) -> any Error {
+        let mapped = map(error)
+        guard case .unavailable(_, let reason) = mapped else { return mapped }
+        let wentDown = state.withLock { state -> Bool in
+            state.failures += 1
+            state.lastError = reason
+            state.lastAttempt = .now
+            defer { if state.downSince == nil { state.downSince = Date() } }
+            return state.downSince == nil
+        }
+        if wentDown {
+            logger.warning(
+                "PostgreSQL cache unavailable; calls go on uncached",
+                metadata: ["database": "\(location)", "operation": "\(what)", "reason": "\(reason)"])
+        }
+        return mapped
+    }
+
+    /// The store error for a driver error: connection trouble and server shutdown become ``unavailable``.
+    func map(_ error: any Error) -> PostgresStoreError {
+        if let error = error as? PostgresStoreError { return error }
+        if error is TimedOut { return .unavailable(location: location, reason: "no answer within \(timeout)") }
+        if let error = error as? PSQLError {
+            if error.code == .server, let info = error.serverInfo {
+                let state = info[.sqlState] ?? "?"
+                let message = info[.message] ?? "no message"
+                // Class 08 connection exception, 53 insufficient resources, 57 operator intervention
+                // (shutdown, starting up): the server is not usable now.
+                if ["08", "53", "57"].contains(String(state.prefix(2))) {
+                    return .unavailable(location: location, reason: message)
+                }
+                return .server(location: location, state: state, message: message)
+            }
+            return .unavailable(location: location, reason: "\(error.code)")
+        }
+        if error is CancellationError { return .unavailable(location: location, reason: "cancelled") }
+        return .unavailable(location: location, reason: "\(error)")
+    }
+
+    /// `body`'s result, or ``TimedOut`` when it takes longer than the time limit (then it is cancelled).
+    private func withTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let limit = timeout
+        return try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw TimedOut()
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { throw TimedOut() }
+            return first
+        }
+    }
+}
+
+/// A database operation passed its time limit.
+struct TimedOut: Error {}
+
+/// What ``DatabaseAccess`` remembers about reachability.
+private struct AvailabilityState {
+    var downSince: Date?
+    var lastAttempt: ContinuousClock.Instant?
+    var failures: Int64 = 0
+    var lastError: String?
+}
+
+/// Whether a PostgreSQL store can reach its database, and how often it could not.
+public struct StoreAvailability: Sendable, Hashable {
+    /// Whether the last operation reached the database.
+    public var isAvailable: Bool
+    /// Operations that failed because the database could not be reached, since the store was opened.
+    public var failures: Int64
+    /// Why the last failed operation failed.
+    public var lastError: String?
+}

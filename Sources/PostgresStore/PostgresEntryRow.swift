@@ -1,0 +1,116 @@
+import CacheStore
+import Foundation
+import LLMCore
+import NIOCore
+import PostgresNIO
+
+/// How an entry maps to and from a row of `llmcache_entries`.
+enum PostgresEntryRow {
+    static let columns = """
+        id, namespace, key, provider, model, created_at, expires_at, ttl_ms, sliding, last_hit_at,
+        hit_count, size, input_tokens, output_tokens, cost_micros, tags
+        """
+    /// Every column, request included.
+    static let select = "SELECT \(columns), request, response FROM llmcache_entries"
+    /// Every column but the request (read as NULL), for lookups, which serve only the response.
+    static let selectForLookup = "SELECT \(columns), NULL::bytea, response FROM llmcache_entries"
+    static let lookupByKey = selectForLookup + " WHERE namespace = $1 AND key = $2"
+    static let lookupByID = selectForLookup + " WHERE id = $1"
+
+    static let upsert = """
+        INSERT INTO llmcache_entries (namespace, key, provider, model, created_at, expires_at, ttl_ms, sliding,
+                                      last_used_at, size, input_tokens, output_tokens, cost_micros, tags,
+                                      request, response)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        ON CONFLICT (namespace, key) DO UPDATE SET
+            provider = excluded.provider, model = excluded.model, created_at = excluded.created_at,
+            expires_at = excluded.expires_at, ttl_ms = excluded.ttl_ms, sliding = excluded.sliding,
+            last_hit_at = NULL, last_used_at = excluded.last_used_at, hit_count = 0, size = excluded.size,
+            input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
+            cost_micros = excluded.cost_micros, tags = excluded.tags, request = excluded.request,
+            response = excluded.response
+        RETURNING id
+        """
+
+    static let upsertVector = """
+        INSERT INTO llmcache_vectors (entry_id, scope, prompt, vector) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (entry_id) DO UPDATE SET scope = excluded.scope, prompt = excluded.prompt, vector = excluded.vector
+        """
+
+    /// The bindings of ``upsert`` for `entry` stored at `now` (milliseconds).
+    static func bindings(_ entry: NewCacheEntry, now: Int64) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: 16)
+        binds.append(entry.namespace)
+        binds.append(entry.key)
+        binds.append(entry.provider)
+        binds.append(entry.model)
+        binds.append(now)
+        binds.append(entry.ttl.map { now + $0.milliseconds })
+        binds.append(entry.ttl?.milliseconds)
+        binds.append(entry.sliding)
+        binds.append(now)
+        binds.append(Int64(entry.size))
+        binds.append(Int64(entry.inputTokens))
+        binds.append(Int64(entry.outputTokens))
+        binds.append(entry.costMicros)
+        binds.append(TagList.encode(entry.tags))
+        binds.append(entry.request.map { ByteBuffer(bytes: $0) })
+        binds.append(ByteBuffer(bytes: entry.response))
+        return binds
+    }
+
+    /// Reads the entries of `rows` (columns as in ``select``).
+    static func read(_ rows: PostgresRowSequence) async throws -> [CacheEntry] {
+        var entries: [CacheEntry] = []
+        let typed = rows.decode(
+            (
+                Int64, String, String, String, String, Int64, Int64?, Int64?, Bool, Int64?, Int64, Int64, Int64, Int64,
+                Int64?, String, Data?, Data
+            ).self)
+        for try await row in typed {
+            entries.append(
+                CacheEntry(
+                    id: row.0, namespace: row.1, key: row.2, provider: row.3, model: row.4,
+                    createdAt: Date(millis: row.5), expiresAt: row.6.map(Date.init(millis:)),
+                    ttl: row.7.map(TimeSpan.init(milliseconds:)), sliding: row.8,
+                    lastHitAt: row.9.map(Date.init(millis:)), hitCount: Int(row.10), size: Int(row.11),
+                    inputTokens: Int(row.12), outputTokens: Int(row.13), costMicros: row.14,
+                    tags: TagList.decode(row.15), request: row.16, response: row.17))
+        }
+        return entries
+    }
+}
+
+extension PurgeSelector {
+    /// The `WHERE` clause for this selector at `now`, its parameters numbered from `$1`.
+    func postgresClause(now: Date) -> (sql: String, binds: PostgresBindings) {
+        var conditions: [String] = []
+        var binds = PostgresBindings()
+        func parameter() -> String { "$\(binds.count)" }
+        if expired {
+            binds.append(now.millis)
+            conditions.append("(expires_at IS NOT NULL AND expires_at <= \(parameter()))")
+        }
+        if let namespace {
+            binds.append(namespace)
+            conditions.append("namespace = \(parameter())")
+        }
+        if let model {
+            binds.append(model)
+            conditions.append("model = \(parameter())")
+        }
+        if let olderThan {
+            binds.append(now.millis - olderThan.milliseconds)
+            conditions.append("created_at < \(parameter())")
+        }
+        if let key {
+            binds.append(key.lowercased())
+            conditions.append("key = \(parameter())")
+        }
+        if let tag {
+            binds.append(TagList.marker(for: tag))
+            conditions.append("strpos(tags, \(parameter())) > 0")
+        }
+        return (conditions.isEmpty ? "true" : conditions.joined(separator: " AND "), binds)
+    }
+}
