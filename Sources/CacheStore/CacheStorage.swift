@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 
 /// What every cache layer needs from the database behind it: response entries, their vectors, counters and
 /// the cost ledger.

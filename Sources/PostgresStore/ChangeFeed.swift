@@ -21,6 +21,9 @@ actor ChangeFeed {
     private var lastSequence: Int64?
     private var task: Task<Void, Never>?
     private var catchingUp = false
+    private var connected = false
+    /// The listening connection, closed by ``stop()`` to end the wait for notifications.
+    private var connection: PostgresConnection?
     private var catchUpAgain = false
 
     init(
@@ -55,6 +58,7 @@ actor ChangeFeed {
 
     func stop() async {
         task?.cancel()
+        try? await connection?.close()
         await task?.value
         task = nil
     }
@@ -63,40 +67,61 @@ actor ChangeFeed {
         var backoff: Duration = .milliseconds(100)
         while !Task.isCancelled {
             do {
-                let connection = try await PostgresConnection.connect(
-                    configuration: try url.connectionConfiguration(), id: 1, logger: quietLogger)
-                do {
-                    try await connection.listen(on: PostgresSchema.channel) { notifications in
-                        try await catchUp(connection)
-                        access.recovered()
-                        backoff = .milliseconds(100)
-                        try await withThrowingTaskGroup(of: Void.self) { group in
-                            group.addTask {
-                                for try await _ in notifications { try await self.catchUp(connection) }
-                            }
-                            group.addTask {
-                                while true {
-                                    try await Task.sleep(for: Self.pollInterval)
-                                    try await self.catchUp(connection)
-                                }
-                            }
-                            defer { group.cancelAll() }
-                            try await group.next()
-                        }
-                    }
-                } catch {
-                    try? await connection.close()
-                    throw error
-                }
-                try? await connection.close()
+                try await listen()
             } catch {
                 if Task.isCancelled { return }
                 _ = access.failed("follow changes", error)
                 logger.debug("change feed disconnected; reconnecting", metadata: ["error": "\(error)"])
             }
+            if connected {
+                connected = false
+                backoff = .milliseconds(100)
+            }
             try? await Task.sleep(for: backoff)
             backoff = min(backoff * 2, .seconds(2))
         }
+    }
+
+    /// Connects, listens, catches up, then reads the log on every notification and every ``pollInterval``
+    /// until the connection fails.
+    private func listen() async throws {
+        let connection = try await PostgresConnection.connect(
+            configuration: try url.connectionConfiguration(), id: 1, logger: quietLogger)
+        self.connection = connection
+        defer { self.connection = nil }
+        if Task.isCancelled {
+            try? await connection.close()
+            return
+        }
+        do {
+            try await connection.listen(on: PostgresSchema.channel) { notifications in
+                try await self.caughtUpAfterConnecting(connection)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for try await _ in notifications { try await self.catchUp(connection) }
+                    }
+                    group.addTask {
+                        while true {
+                            try await Task.sleep(for: Self.pollInterval)
+                            try await self.catchUp(connection)
+                        }
+                    }
+                    defer { group.cancelAll() }
+                    try await group.next()
+                }
+            }
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try? await connection.close()
+    }
+
+    /// Catches up once the listener is in place (so nothing committed from now on goes unnoticed).
+    private func caughtUpAfterConnecting(_ connection: PostgresConnection) async throws {
+        try await catchUp(connection)
+        connected = true
+        access.recovered()
     }
 
     /// Reads and reports every change after ``lastSequence``. Runs one at a time; a call made while one runs

@@ -60,6 +60,8 @@ final class DatabaseAccess: Sendable {
 
     /// Maps `error` to a ``PostgresStoreError`` and records a connection failure.
     func failed(_ what: String, _ error: any Error) -> any Error {
+        // A cancelled caller says nothing about the database.
+        if error is CancellationError || Task.isCancelled { return CancellationError() }
         let mapped = map(error)
         guard case .unavailable(_, let reason) = mapped else { return mapped }
         let wentDown = state.withLock { state -> Bool in
@@ -80,6 +82,10 @@ final class DatabaseAccess: Sendable {
     /// The store error for a driver error: connection trouble and server shutdown become ``unavailable``.
     func map(_ error: any Error) -> PostgresStoreError {
         if let error = error as? PostgresStoreError { return error }
+        if let error = error as? PostgresTransactionError {
+            if let inner = error.closureError ?? error.beginError ?? error.commitError { return map(inner) }
+            return .unavailable(location: location, reason: "the transaction failed")
+        }
         if error is TimedOut { return .unavailable(location: location, reason: "no answer within \(timeout)") }
         if let error = error as? PSQLError {
             if error.code == .server, let info = error.serverInfo {
@@ -94,7 +100,6 @@ final class DatabaseAccess: Sendable {
             }
             return .unavailable(location: location, reason: "\(error.code)")
         }
-        if error is CancellationError { return .unavailable(location: location, reason: "cancelled") }
         return .unavailable(location: location, reason: "\(error)")
     }
 

@@ -1,5 +1,6 @@
 import CacheStore
 import Foundation
+import Logging
 import PostgresNIO
 
 extension PostgresStore {
@@ -19,7 +20,7 @@ extension PostgresStore {
 
     private func flushFromTimer() async {
         flushTask = nil
-        guard !isClosed else { return }
+        guard !isClosed, !Task.isCancelled else { return }
         do {
             try await flushPending()
             try await pruneChangesIfDue()
@@ -29,17 +30,38 @@ extension PostgresStore {
         }
     }
 
-    /// Writes buffered hits and counters in one transaction. On failure nothing is lost: what was taken from
-    /// the buffers goes back into them.
+    /// Writes buffered hits and counters in one transaction, after any write already under way. On failure
+    /// nothing is lost: what was taken from the buffers goes back into them. The write runs in a task of its
+    /// own, so a cancelled caller never leaves it half done.
     func flushPending() async throws {
+        while let running = flushing { _ = try? await running.value }
         guard !pendingHits.isEmpty || !pendingCounters.isEmpty else { return }
         let hits = pendingHits
         let counters = pendingCounters
         pendingHits.removeAll(keepingCapacity: true)
         pendingCounters.removeAll(keepingCapacity: true)
-        let logger = self.logger
+        let write = Task { try await Self.write(hits: hits, counters: counters, access: access, logger: logger) }
+        flushing = write
+        defer { flushing = nil }
         do {
-            try await access.run("write hit bookkeeping") { client in
+            try await write.value
+        } catch {
+            for (id, hit) in hits {
+                var merged = pendingHits[id] ?? PendingHit()
+                merged.count += hit.count
+                merged.lastHit = max(merged.lastHit, hit.lastHit)
+                merged.expiresAt = merged.expiresAt ?? hit.expiresAt
+                pendingHits[id] = merged
+            }
+            for (key, delta) in counters { pendingCounters[key, default: 0] += delta }
+            throw error
+        }
+    }
+
+    private static func write(
+        hits: [Int64: PendingHit], counters: [CounterKey: Int64], access: DatabaseAccess, logger: Logger
+    ) async throws {
+        try await access.run("write hit bookkeeping") { client in
                 try await client.withTransaction(logger: logger) { connection in
                     for (id, hit) in hits {
                         let last = hit.lastHit.millis
@@ -61,17 +83,6 @@ extension PostgresStore {
                     }
                 }
             }
-        } catch {
-            for (id, hit) in hits {
-                var merged = pendingHits[id] ?? PendingHit()
-                merged.count += hit.count
-                merged.lastHit = max(merged.lastHit, hit.lastHit)
-                merged.expiresAt = merged.expiresAt ?? hit.expiresAt
-                pendingHits[id] = merged
-            }
-            for (key, delta) in counters { pendingCounters[key, default: 0] += delta }
-            throw error
-        }
     }
 
     /// Removes expired entries, then least recently used ones, until the database is within the limits

@@ -33,6 +33,9 @@ public actor PostgresStore: CacheStorage {
     var pendingHits: [Int64: PendingHit] = [:]
     var pendingCounters: [CounterKey: Int64] = [:]
     var flushTask: Task<Void, Never>?
+    /// The write of buffered bookkeeping under way; it is never cancelled, so what it took is written or
+    /// put back.
+    var flushing: Task<Void, any Error>?
     var lastChangePrune: ContinuousClock.Instant?
     var isClosed = false
     var vectorObserver: (@Sendable (VectorChange) -> Void)?

@@ -59,7 +59,7 @@ struct SharedCacheTests {
         let synced = await eventually(within: syncDeadline) { b.semantic.index.count == 1 }
         #expect(synced, "the vector stored by the other process reached this index within \(syncDeadline)")
 
-        let paraphrase = try await b.client.send(sharedRequest("What is the capital of France"))
+        let paraphrase = try await b.client.send(sharedRequest("What is the capital city of France?"))
         #expect(paraphrase.cache.layer == .semantic)
         #expect(paraphrase.cache.outcome == .hit)
         #expect((paraphrase.cache.similarity ?? 1) < 1)
@@ -102,6 +102,7 @@ struct SharedCacheTests {
         try await a.insert(entry(2, vector: vectors[1]))
         try await a.insert(entry(3, namespace: "other", vector: vectors[2]))
         #expect(await eventually(within: syncDeadline) { semanticB.index.count == 3 })
+        #expect(await eventually(within: syncDeadline) { semanticA.index.count == 3 }, "a follows its own store too")
         #expect(semanticB.index.contents == semanticA.index.contents)
 
         fixture.clock.advance(seconds: 11)

@@ -18,9 +18,11 @@ enum TestServer {
     static var isConfigured: Bool { url != nil }
 
     /// Why the server tests are off.
-    static let skipReason: Comment =
-        "LLMCACHE_TEST_POSTGRES_URL is not set: no PostgreSQL server for the shared-store tests. "
-        + "Start one with `eval \"$(bash scripts/pg-cluster.sh start)\"` (or run ./scripts/test.sh)"
+    static var skipReason: Comment {
+        Comment(
+            rawValue: "LLMCACHE_TEST_POSTGRES_URL is not set: no PostgreSQL server for the shared-store tests. "
+                + "Start one with `eval \"$(bash scripts/pg-cluster.sh start)\"` (or run ./scripts/test.sh)")
+    }
 
     /// A new, empty database on the server, so that tests running at once never see each other's rows.
     static func freshDatabase() async throws -> String {
