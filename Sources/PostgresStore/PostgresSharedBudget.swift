@@ -34,16 +34,24 @@ public struct PostgresSharedBudget: SharedBudget {
                              WHERE at >= \(from)::BIGINT AND at < \(to)::BIGINT) END
                         ON CONFLICT (scope) DO NOTHING
                         """, logger: logger)
-                    var state: (Int64, Int64) = (0, 0)
-                    for try await row in try await connection.query(
-                        """
-                        SELECT b.spent, (SELECT coalesce(sum(h.amount), 0)::BIGINT FROM llmcache_budget_holds h
-                                         WHERE h.scope = b.scope AND h.expires_at > \(now))
-                        FROM llmcache_budget b WHERE b.scope = \(cap.scope) FOR UPDATE OF b
-                        """, logger: logger
-                    ).decode((Int64, Int64).self) {
-                        state = row
+                    // Lock the cap's row first; the holds are read by a later statement, whose snapshot
+                    // (read committed) includes every hold committed by whoever held the lock before.
+                    var spent: Int64 = 0
+                    for try await value in try await connection.query(
+                        "SELECT spent FROM llmcache_budget WHERE scope = \(cap.scope) FOR UPDATE", logger: logger
+                    ).decode(Int64.self) {
+                        spent = value
                     }
+                    var held: Int64 = 0
+                    for try await value in try await connection.query(
+                        """
+                        SELECT coalesce(sum(amount), 0)::BIGINT FROM llmcache_budget_holds
+                        WHERE scope = \(cap.scope) AND expires_at > \(now)
+                        """, logger: logger
+                    ).decode(Int64.self) {
+                        held = value
+                    }
+                    let state = (spent, held)
                     if state.0 + state.1 + amount > cap.limit.rawValue {
                         return SharedCapRefusal(cap: cap, spent: MicroDollars(state.0), reserved: MicroDollars(state.1))
                     }
