@@ -43,9 +43,17 @@ start_server() {
   local dir="$1" bin port
   bin="$(cat "$dir/bindir")"
   port="$(cat "$dir/port")"
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=200" \
-    start >/dev/null
+  # In a subshell that first closes every inherited descriptor above stderr: the server outlives this
+  # script, and a pipe end it kept open would keep the caller waiting for end-of-file.
+  (
+    for fd in /proc/self/fd/*; do
+      n="${fd##*/}"
+      if [ "$n" -gt 2 ] && [ "$n" -ne 255 ]; then eval "exec $n>&-" 2>/dev/null || true; fi
+    done
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=200" \
+      start >/dev/null
+  )
 }
 
 stop_server() {

@@ -103,19 +103,45 @@ final class DatabaseAccess: Sendable {
         return .unavailable(location: location, reason: "\(error)")
     }
 
-    /// `body`'s result, or ``TimedOut`` when it takes longer than the time limit (then it is cancelled).
+    /// `body`'s result, or ``TimedOut`` as soon as it takes longer than the time limit (then it is
+    /// cancelled, and its result, if it ever comes, dropped). The caller never waits past the limit, even
+    /// when the driver does not respond to cancellation (a lease waiting for a server that is down).
     private func withTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let limit = timeout
-        return try await withThrowingTaskGroup(of: T.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                throw TimedOut()
+        let outcome = FirstOutcome<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.set(continuation)
+            let work = Task {
+                do {
+                    outcome.resume(with: .success(try await body()))
+                } catch {
+                    outcome.resume(with: .failure(error))
+                }
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw TimedOut() }
-            return first
+            Task {
+                try? await Task.sleep(for: limit)
+                if outcome.resume(with: .failure(TimedOut())) { work.cancel() }
+            }
         }
+    }
+}
+
+/// A continuation resumed by whichever of several tasks finishes first; the others are ignored.
+private final class FirstOutcome<T: Sendable>: Sendable {
+    private let continuation = Mutex<CheckedContinuation<T, any Error>?>(nil)
+
+    func set(_ continuation: CheckedContinuation<T, any Error>) {
+        self.continuation.withLock { $0 = continuation }
+    }
+
+    /// Resumes with `result` unless another result came first; returns whether this one was used.
+    @discardableResult
+    func resume(with result: Result<T, any Error>) -> Bool {
+        guard let continuation = continuation.withLock({ stored in defer { stored = nil }; return stored }) else {
+            return false
+        }
+        continuation.resume(with: result)
+        return true
     }
 }
 
