@@ -47,7 +47,11 @@ public struct CacheEntry: Sendable, Hashable {
     }
 
     /// A value with every field given.
-    package init(id: Int64, namespace: String, key: String, provider: String, model: String, createdAt: Date, expiresAt: Date?, ttl: TimeSpan?, sliding: Bool, lastHitAt: Date?, hitCount: Int, size: Int, inputTokens: Int, outputTokens: Int, costMicros: Int64?, tags: [String], request: Data?, response: Data) {
+    package init(
+        id: Int64, namespace: String, key: String, provider: String, model: String, createdAt: Date, expiresAt: Date?,
+        ttl: TimeSpan?, sliding: Bool, lastHitAt: Date?, hitCount: Int, size: Int, inputTokens: Int, outputTokens: Int,
+        costMicros: Int64?, tags: [String], request: Data?, response: Data
+    ) {
         self.id = id
         self.namespace = namespace
         self.key = key

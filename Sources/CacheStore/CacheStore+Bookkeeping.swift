@@ -53,19 +53,33 @@ package struct CounterKey: Hashable, Sendable {
     }
 }
 
+/// When buffered bookkeeping is written: after `interval`, or at once when `threshold` items are buffered.
+package enum FlushTiming {
+    /// Starts (or restarts, when now due) the timer in `task` that runs `fire`; `buffered` items wait.
+    package static func schedule(
+        _ task: inout Task<Void, Never>?, buffered: Int, threshold: Int, interval: TimeSpan,
+        fire: @escaping @Sendable () async -> Void
+    ) {
+        let due = buffered >= threshold
+        if let running = task {
+            guard due else { return }
+            running.cancel()
+        }
+        let delay = due ? 0 : interval.milliseconds
+        task = Task {
+            if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
+            await fire()
+        }
+    }
+}
+
 extension CacheStore {
     /// Arranges for buffered bookkeeping to be written soon, off the caller's path.
     func scheduleFlush() {
-        let due = pendingHits.count + pendingCounters.count >= options.flushThreshold
-        if let flushTask {
-            guard due else { return }
-            flushTask.cancel()
-        }
-        let delay = due ? 0 : options.flushInterval.milliseconds
-        flushTask = Task { [weak self] in
-            if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
-            await self?.flushFromTimer()
-        }
+        FlushTiming.schedule(
+            &flushTask, buffered: pendingHits.count + pendingCounters.count, threshold: options.flushThreshold,
+            interval: options.flushInterval
+        ) { [weak self] in await self?.flushFromTimer() }
     }
 
     private func flushFromTimer() {

@@ -98,7 +98,10 @@ public struct StoreStatistics: Sendable, Hashable {
     public var embedding: EmbeddingSignature?
 
     /// A value with every field given.
-    package init(path: String, entries: Int, bytes: Int64, expiredEntries: Int, namespaces: Int, oldest: Date?, newest: Date?, fileBytes: Int64, layers: [String: LayerCounters]) {
+    package init(
+        path: String, entries: Int, bytes: Int64, expiredEntries: Int, namespaces: Int, oldest: Date?, newest: Date?,
+        fileBytes: Int64, layers: [String: LayerCounters]
+    ) {
         self.path = path
         self.entries = entries
         self.bytes = bytes

@@ -45,6 +45,7 @@ public struct VectorRow: Sendable, Hashable {
     /// The vector's components.
     public var vector: [Float]
 
+    /// The vector of entry `id` in `scope`.
     public init(id: Int64, scope: String, vector: [Float]) {
         self.id = id
         self.scope = scope
@@ -59,6 +60,7 @@ public struct RemovedVector: Sendable, Hashable {
     /// The entry's semantic scope.
     public var scope: String
 
+    /// Entry `id`'s vector, removed from `scope`.
     public init(id: Int64, scope: String) {
         self.id = id
         self.scope = scope

@@ -1,7 +1,7 @@
-import Synchronization
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// Runs database operations with a time limit, turns driver errors into ``PostgresStoreError``s, and keeps
 /// track of whether the database is reachable: after a connection failure, operations fail at once for
@@ -26,12 +26,18 @@ final class DatabaseAccess: Sendable {
 
     /// The store's reachability, for health checks and metrics.
     var availability: StoreAvailability {
-        state.withLock { StoreAvailability(isAvailable: $0.downSince == nil, failures: $0.failures, lastError: $0.lastError) }
+        state.withLock {
+            StoreAvailability(isAvailable: $0.downSince == nil, failures: $0.failures, lastError: $0.lastError)
+        }
     }
 
     /// Runs `body` against the pool within the time limit.
-    func run<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws
-        -> T
+    ///
+    /// - Parameter limit: the time limit, when not the configured one (schema migrations get longer).
+    @discardableResult
+    func run<T: Sendable>(
+        _ what: String, limit: Duration? = nil, _ body: @escaping @Sendable (PostgresClient) async throws -> T
+    ) async throws -> T
     {
         let now = ContinuousClock.now
         let refuse = state.withLock { state -> String? in
@@ -41,7 +47,7 @@ final class DatabaseAccess: Sendable {
         if let refuse { throw PostgresStoreError.unavailable(location: location, reason: refuse) }
         state.withLock { $0.lastAttempt = now }
         do {
-            let result = try await withTimeout { [client] in try await body(client) }
+            let result = try await withTimeout(limit ?? timeout) { [client] in try await body(client) }
             recovered()
             return result
         } catch {
@@ -86,7 +92,9 @@ final class DatabaseAccess: Sendable {
             if let inner = error.closureError ?? error.beginError ?? error.commitError { return map(inner) }
             return .unavailable(location: location, reason: "the transaction failed")
         }
-        if error is TimedOut { return .unavailable(location: location, reason: "no answer within \(timeout)") }
+        if let error = error as? TimedOut {
+            return .unavailable(location: location, reason: "no answer within \(error.limit)")
+        }
         if let error = error as? PSQLError {
             if error.code == .server, let info = error.serverInfo {
                 let state = info[.sqlState] ?? "?"
@@ -106,8 +114,9 @@ final class DatabaseAccess: Sendable {
     /// `body`'s result, or ``TimedOut`` as soon as it takes longer than the time limit (then it is
     /// cancelled, and its result, if it ever comes, dropped). The caller never waits past the limit, even
     /// when the driver does not respond to cancellation (a lease waiting for a server that is down).
-    private func withTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let limit = timeout
+    private func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T)
+        async throws -> T
+    {
         let outcome = FirstOutcome<T>()
         return try await withCheckedThrowingContinuation { continuation in
             outcome.set(continuation)
@@ -120,7 +129,7 @@ final class DatabaseAccess: Sendable {
             }
             Task {
                 try? await Task.sleep(for: limit)
-                if outcome.resume(with: .failure(TimedOut())) { work.cancel() }
+                if outcome.resume(with: .failure(TimedOut(limit: limit))) { work.cancel() }
             }
         }
     }
@@ -137,7 +146,12 @@ private final class FirstOutcome<T: Sendable>: Sendable {
     /// Resumes with `result` unless another result came first; returns whether this one was used.
     @discardableResult
     func resume(with result: Result<T, any Error>) -> Bool {
-        guard let continuation = continuation.withLock({ stored in defer { stored = nil }; return stored }) else {
+        guard
+            let continuation = continuation.withLock({ stored in
+                defer { stored = nil }
+                return stored
+            })
+        else {
             return false
         }
         continuation.resume(with: result)
@@ -146,7 +160,10 @@ private final class FirstOutcome<T: Sendable>: Sendable {
 }
 
 /// A database operation passed its time limit.
-struct TimedOut: Error {}
+struct TimedOut: Error {
+    /// The limit that passed.
+    var limit: Duration
+}
 
 /// What ``DatabaseAccess`` remembers about reachability.
 private struct AvailabilityState {

@@ -16,6 +16,7 @@ public struct PostgresSharedBudget: SharedBudget {
     /// How long a hold lasts when its call is never settled or cancelled.
     public var holdLifetime: Duration = .seconds(600)
 
+    /// Holds the amount against every cap in one transaction under the caps' row locks; `nil` when held.
     public func reserve(_ reservation: SharedReservation) async throws -> SharedCapRefusal? {
         let now = clock.now().millis
         let expires = now + holdLifetime.components.seconds * 1000
@@ -70,6 +71,7 @@ public struct PostgresSharedBudget: SharedBudget {
         }
     }
 
+    /// Books `cost` against the caps and releases the hold, in one transaction.
     public func settle(_ reservation: SharedReservation, cost: MicroDollars) async throws {
         let logger = access.logger
         let scopes = reservation.caps.map(\.scope).sorted()
@@ -86,6 +88,7 @@ public struct PostgresSharedBudget: SharedBudget {
         }
     }
 
+    /// Releases the hold without booking anything.
     public func cancel(_ reservation: SharedReservation) async throws {
         try await access.run("cancel budget hold") { client in
             try await client.query("DELETE FROM llmcache_budget_holds WHERE id = \(reservation.id)")

@@ -6,16 +6,10 @@ import PostgresNIO
 extension PostgresStore {
     /// Arranges for buffered bookkeeping to be written soon, off the caller's path.
     func scheduleFlush() {
-        let due = pendingHits.count + pendingCounters.count >= options.flushThreshold
-        if let flushTask {
-            guard due else { return }
-            flushTask.cancel()
-        }
-        let delay = due ? 0 : options.flushInterval.milliseconds
-        flushTask = Task { [weak self] in
-            if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
-            await self?.flushFromTimer()
-        }
+        FlushTiming.schedule(
+            &flushTask, buffered: pendingHits.count + pendingCounters.count, threshold: options.flushThreshold,
+            interval: options.flushInterval
+        ) { [weak self] in await self?.flushFromTimer() }
     }
 
     private func flushFromTimer() async {
@@ -62,27 +56,27 @@ extension PostgresStore {
         hits: [Int64: PendingHit], counters: [CounterKey: Int64], access: DatabaseAccess, logger: Logger
     ) async throws {
         try await access.run("write hit bookkeeping") { client in
-                try await client.withTransaction(logger: logger) { connection in
-                    for (id, hit) in hits {
-                        let last = hit.lastHit.millis
-                        try await connection.query(
-                            """
-                            UPDATE llmcache_entries SET hit_count = hit_count + \(Int64(hit.count)),
-                                last_hit_at = greatest(coalesce(last_hit_at, 0), \(last)),
-                                last_used_at = greatest(last_used_at, \(last)),
-                                expires_at = coalesce(\(hit.expiresAt?.millis), expires_at)
-                            WHERE id = \(id)
-                            """, logger: logger)
-                    }
-                    for (key, delta) in counters {
-                        try await connection.query(
-                            """
-                            INSERT INTO llmcache_counters (layer, name, value) VALUES (\(key.layer), \(key.name), \(delta))
-                            ON CONFLICT (layer, name) DO UPDATE SET value = llmcache_counters.value + excluded.value
-                            """, logger: logger)
-                    }
+            try await client.withTransaction(logger: logger) { connection in
+                for (id, hit) in hits {
+                    let last = hit.lastHit.millis
+                    try await connection.query(
+                        """
+                        UPDATE llmcache_entries SET hit_count = hit_count + \(Int64(hit.count)),
+                            last_hit_at = greatest(coalesce(last_hit_at, 0), \(last)),
+                            last_used_at = greatest(last_used_at, \(last)),
+                            expires_at = coalesce(\(hit.expiresAt?.millis), expires_at)
+                        WHERE id = \(id)
+                        """, logger: logger)
+                }
+                for (key, delta) in counters {
+                    try await connection.query(
+                        """
+                        INSERT INTO llmcache_counters (layer, name, value) VALUES (\(key.layer), \(key.name), \(delta))
+                        ON CONFLICT (layer, name) DO UPDATE SET value = llmcache_counters.value + excluded.value
+                        """, logger: logger)
                 }
             }
+        }
     }
 
     /// Removes expired entries, then least recently used ones, until the database is within the limits

@@ -65,7 +65,10 @@ extension PostgresStore {
                     for try await found in try await connection.query(query, logger: logger).decode(Int64.self) {
                         id = found
                     }
-                    guard let id else { throw PostgresStoreError.server(location: location, state: "?", message: "the insert returned no id") }
+                    guard let id else {
+                        throw PostgresStoreError.server(
+                            location: location, state: "?", message: "the insert returned no id")
+                    }
                     ids.append(id)
                     if let stored = entry.vector {
                         var binds = PostgresBindings(capacity: 4)
@@ -152,7 +155,8 @@ extension PostgresStore {
         var (clause, binds) = PurgeSelector(namespace: namespace, model: model).postgresClause(now: clock.now())
         binds.append(Int64(max(0, limit)))
         let query = PostgresQuery(
-            unsafeSQL: PostgresEntryRow.select + " WHERE \(clause) ORDER BY last_used_at DESC, id DESC LIMIT $\(binds.count)",
+            unsafeSQL: PostgresEntryRow.select
+                + " WHERE \(clause) ORDER BY last_used_at DESC, id DESC LIMIT $\(binds.count)",
             binds: binds)
         return try await entries(query, "list")
     }

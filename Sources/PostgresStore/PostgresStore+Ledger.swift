@@ -67,7 +67,8 @@ extension PostgresStore {
                 {
                     lines.append(
                         SpendLine(
-                            group: group, calls: Int(calls), costMicros: cost, inputTokens: input, outputTokens: output))
+                            group: group, calls: Int(calls), costMicros: cost, inputTokens: input, outputTokens: output)
+                    )
                 }
                 groups.append(lines)
             }

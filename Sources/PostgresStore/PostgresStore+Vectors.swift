@@ -72,7 +72,9 @@ extension PostgresStore {
                 ORDER BY v.entry_id LIMIT \(limit)
                 """
             ).decode((Int64, String, Data).self) {
-                rows.append(VectorRow(id: entry, scope: scope, vector: StoredVector(scope: scope, prompt: "", bytes: bytes).vector))
+                rows.append(
+                    VectorRow(
+                        id: entry, scope: scope, vector: StoredVector(scope: scope, prompt: "", bytes: bytes).vector))
             }
             return rows
         }

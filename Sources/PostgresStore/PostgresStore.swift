@@ -115,11 +115,15 @@ public actor PostgresStore: CacheStorage {
         if options.readOnly { throw PostgresStoreError.readOnly(location: location) }
     }
 
+    /// How long opening may wait for the migration lock and the migrations (other instances may be
+    /// migrating the same database).
+    static let migrationTimeLimit: Duration = .seconds(60)
+
     /// Creates the tables or brings them to ``PostgresSchema/currentVersion``, under an advisory lock.
     private func migrate() async throws {
         let location = self.location
         let logger = self.logger
-        try await access.run("migrate") { client in
+        try await access.run("migrate", limit: Self.migrationTimeLimit) { client in
             try await client.withTransaction(logger: logger) { connection in
                 try await connection.query(
                     "SELECT pg_advisory_xact_lock(\(PostgresSchema.migrationLock))", logger: logger)

@@ -23,5 +23,6 @@ public struct PostgresStoreOptions: Sendable {
     /// Connections in the pool.
     public var maximumConnections: Int = 8
 
+    /// The defaults.
     public init() {}
 }

@@ -25,7 +25,8 @@ public final class SemanticCache: Sendable {
     private let logger: Logger
 
     private init(
-        store: any CacheStorage, embedder: any Embedder, index: SemanticIndex, configuration: SemanticCacheConfiguration,
+        store: any CacheStorage, embedder: any Embedder, index: SemanticIndex,
+        configuration: SemanticCacheConfiguration,
         logger: Logger
     ) {
         self.store = store

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CacheStore
 import LLMCache
+import LLMCore
 import PostgresStore
 
 /// The `--db PATH|URL` option every subcommand shares.
@@ -18,10 +19,17 @@ struct DatabaseOption: ParsableArguments {
     /// Whether the database is the shared PostgreSQL store.
     var isPostgres: Bool { PostgresURL.isPostgresURL(resolvedPath) }
 
+    /// A command waits longer for a busy server than a call on the request path would.
+    static var postgresOptions: PostgresStoreOptions {
+        var options = PostgresStoreOptions()
+        options.operationTimeout = TimeSpan(milliseconds: 10_000)
+        return options
+    }
+
     /// Opens the database for reading only; a missing SQLite file is an error, never a new database.
     func openForReading() async throws -> any CacheStorage {
         if isPostgres {
-            var options = PostgresStoreOptions()
+            var options = Self.postgresOptions
             options.readOnly = true
             return try await PostgresStore.open(url: resolvedPath, options: options)
         }
@@ -34,7 +42,7 @@ struct DatabaseOption: ParsableArguments {
     /// Opens the database for changes; a missing SQLite file is an error unless `create` is set (PostgreSQL
     /// tables are always created when missing).
     func openForWriting(create: Bool = false) async throws -> any CacheStorage {
-        if isPostgres { return try await PostgresStore.open(url: resolvedPath) }
+        if isPostgres { return try await PostgresStore.open(url: resolvedPath, options: Self.postgresOptions) }
         var options = CacheStoreOptions()
         options.createIfMissing = create
         return try CacheStore(path: resolvedPath, options: options)

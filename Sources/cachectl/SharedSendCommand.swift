@@ -41,7 +41,8 @@ struct SharedSendCommand: AsyncParsableCommand {
             store: store, embedder: LexicalEmbedder(), configuration: semanticConfiguration)
         let ledger = StoreCostLedger(store: store)
         let shared = (store as? PostgresStore)?.sharedBudget
-        let gate = BudgetGate(limits: BudgetLimits(dailyCap: dailyCapMicros.map(MicroDollars.init)), ledger: ledger, shared: shared)
+        let gate = BudgetGate(
+            limits: BudgetLimits(dailyCap: dailyCapMicros.map(MicroDollars.init)), ledger: ledger, shared: shared)
         let costGuard = CostGuard(pricing: try PricingTable.load(contentsOf: PricingFileLocator.locate()), gate: gate)
         let client = CachedClient(
             upstream: DeterministicTransport(), store: store, semantic: semantic, costGuard: costGuard)

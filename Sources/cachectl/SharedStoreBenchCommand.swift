@@ -52,7 +52,8 @@ struct SharedStoreBenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let url = postgres ?? ProcessInfo.processInfo.environment["LLMCACHE_TEST_POSTGRES_URL"] else {
-            throw ValidationError("give --postgres postgres://USER@HOST:PORT/DATABASE (or set LLMCACHE_TEST_POSTGRES_URL)")
+            throw ValidationError(
+                "give --postgres postgres://USER@HOST:PORT/DATABASE (or set LLMCACHE_TEST_POSTGRES_URL)")
         }
         let namespace = "bench-\(UUID().uuidString)"
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-bench-\(UUID())")
@@ -80,7 +81,8 @@ struct SharedStoreBenchCommand: AsyncParsableCommand {
         }
         var table = TextTable([("Measure", .left), ("p50", .right), ("p99", .right), ("mean", .right)])
         for (name, figures) in [
-            ("exact hit, SQLite", report.sqliteExactHitMicros), ("exact hit, PostgreSQL", report.postgresExactHitMicros),
+            ("exact hit, SQLite", report.sqliteExactHitMicros),
+            ("exact hit, PostgreSQL", report.postgresExactHitMicros),
             ("semantic sync, PostgreSQL", report.semanticSyncMicros),
         ] {
             table.append([name] + [figures.p50, figures.p99, figures.mean].map { String(format: "%.0f µs", $0) })

@@ -43,7 +43,8 @@ struct PostgresStoreTests {
         fixture.clock.advance(seconds: 61)
         #expect(try await store.lookup(namespace: "ns", key: key(2)) == .expired)
         #expect(try await store.lookup(namespace: "ns", key: key(3)).entry != nil)
-        let result = try await store.lookup(namespace: "ns", key: key(3), maxAge: TimeSpan(seconds: 60), recordHit: false)
+        let result = try await store.lookup(
+            namespace: "ns", key: key(3), maxAge: TimeSpan(seconds: 60), recordHit: false)
         #expect(result == .tooOld(age: TimeSpan(seconds: 270)))
         #expect(try await store.statistics().expiredEntries == 2)
         #expect(try await store.purge(PurgeSelector(expired: true)).entries == 2)
@@ -132,7 +133,8 @@ struct PostgresStoreTests {
         try await rawSQL(fixture.url, "UPDATE llmcache_schema SET version = 99")
         await #expect(throws: PostgresStoreError.self) { _ = try await fixture.open() }
         try await rawSQL(fixture.url, "UPDATE llmcache_schema SET version = 1")
-        #expect(try await fixture.open().lookup(namespace: "ns", key: key(1), maxAge: nil, recordHit: false).entry != nil)
+        #expect(
+            try await fixture.open().lookup(namespace: "ns", key: key(1), maxAge: nil, recordHit: false).entry != nil)
     }
 
     @Test("a bad URL is refused with what to write, without the password")
@@ -160,4 +162,3 @@ struct PostgresStoreTests {
         try await writer.close()
     }
 }
-

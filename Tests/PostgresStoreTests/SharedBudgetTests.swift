@@ -58,7 +58,8 @@ struct SharedBudgetTests {
         #expect(try await a.sharedBudget.spent(scope: "day:2027-01-15") == MicroDollars(800))
         _ = try await gateA.reserve(MicroDollars(200))
         await #expect(throws: BudgetExceeded.self) { try await gateA.reserve(MicroDollars(1)) }
-        #expect(try await b.ledgerSpent(from: Self.day.addingTimeInterval(-1), to: Self.day.addingTimeInterval(1)) == 800)
+        #expect(
+            try await b.ledgerSpent(from: Self.day.addingTimeInterval(-1), to: Self.day.addingTimeInterval(1)) == 800)
         try await a.close()
         try await b.close()
     }
@@ -100,7 +101,7 @@ struct SharedBudgetTests {
         #expect(answered.count > 0)
         #expect(refused.count > 0, "30 calls do not fit in \(cap) micro-dollars")
         #expect(answered.count + refused.count + hits.count == 30, "\(lines.compactMap(\.error))")
-        let store = try await PostgresStore.open(url: url)
+        let store = try await PostgresStore.open(url: url, options: .forTests)
         let spent = try await store.ledgerSpent(from: .distantPast, to: .distantFuture)
         #expect(spent > 0)
         #expect(spent <= cap, "both processes together stayed within the cap")

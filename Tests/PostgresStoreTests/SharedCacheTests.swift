@@ -18,7 +18,7 @@ struct SharedInstance {
     let upstream = DeterministicTransport()
     let client: CachedClient
 
-    init(url: String, options: PostgresStoreOptions = PostgresStoreOptions(), threshold: Float = 0.7) async throws {
+    init(url: String, options: PostgresStoreOptions = .forTests, threshold: Float = 0.7) async throws {
         store = try await PostgresStore.open(url: url, options: options)
         var configuration = SemanticCacheConfiguration()
         configuration.threshold = threshold

@@ -15,9 +15,18 @@ struct StoreFixture {
 
     /// Opens another instance over the same database.
     func open(_ configure: (inout PostgresStoreOptions) -> Void = { _ in }) async throws -> PostgresStore {
-        var options = PostgresStoreOptions()
+        var options = PostgresStoreOptions.forTests
         configure(&options)
         return try await PostgresStore.open(url: url, options: options, clock: clock)
+    }
+}
+
+extension PostgresStoreOptions {
+    /// The defaults, with a time limit that a busy test machine never reaches while the server runs.
+    static var forTests: PostgresStoreOptions {
+        var options = PostgresStoreOptions()
+        options.operationTimeout = TimeSpan(milliseconds: 20_000)
+        return options
     }
 }
 

@@ -28,6 +28,7 @@ public struct SharedCap: Sendable, Hashable {
     /// Which of the gate's caps this is, for the refusal.
     public var kind: BudgetExceeded.Cap
 
+    /// A cap of `limit` on `scope`.
     public init(scope: String, limit: MicroDollars, ledgerInterval: DateInterval?, kind: BudgetExceeded.Cap) {
         self.scope = scope
         self.limit = limit
@@ -45,6 +46,7 @@ public struct SharedReservation: Sendable, Hashable {
     /// The caps it counts against.
     public var caps: [SharedCap]
 
+    /// A hold of `amount` against `caps`.
     public init(id: UUID = UUID(), amount: MicroDollars, caps: [SharedCap]) {
         self.id = id
         self.amount = amount
@@ -61,6 +63,7 @@ public struct SharedCapRefusal: Sendable, Hashable {
     /// What other calls in flight, in every process, hold.
     public var reserved: MicroDollars
 
+    /// A refusal by `cap`, which had `spent` and `reserved`.
     public init(cap: SharedCap, spent: MicroDollars, reserved: MicroDollars) {
         self.cap = cap
         self.spent = spent

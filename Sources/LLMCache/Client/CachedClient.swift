@@ -177,7 +177,8 @@ public struct CachedClient: Sendable {
     @discardableResult
     public func reportWrongHit(_ answer: CachedResponse) async throws -> Bool {
         guard answer.cache.outcome == .hit, let served = answer.cache.servedKey else { return false }
-        let removed = try await store.purge(PurgeSelector(namespace: answer.cache.namespace, key: served.hex), dryRun: false)
+        let removed = try await store.purge(
+            PurgeSelector(namespace: answer.cache.namespace, key: served.hex), dryRun: false)
         logger.notice(
             "removed a reported wrong hit",
             metadata: ["layer": "\(answer.cache.layer.rawValue)", "key": "\(served)", "entries": "\(removed.entries)"])

@@ -47,7 +47,8 @@ struct IndexFollower: Sendable {
             do {
                 try index.insert(scope: row.scope, id: row.id, vector: row.vector)
             } catch {
-                logger.warning("skipping an unreadable stored vector", metadata: ["id": "\(row.id)", "error": "\(error)"])
+                logger.warning(
+                    "skipping an unreadable stored vector", metadata: ["id": "\(row.id)", "error": "\(error)"])
             }
         }
     }
