@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "LLMCache", targets: ["LLMCache"]),
         .library(name: "LLMCacheTesting", targets: ["LLMCacheTesting"]),
         .library(name: "Providers", targets: ["Providers"]),
+        .library(name: "LLMCacheServer", targets: ["LLMCacheServer"]),
         .executable(name: "cachectl", targets: ["cachectl"]),
     ],
     dependencies: [
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // System libraries from Debian packages (installed by scripts/setup.sh).
@@ -97,10 +99,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LLMCacheServer",
+            dependencies: [
+                "LLMCache", "LLMCore", "CacheStore", "CostControl", "SemanticCache", "Embeddings", "Providers",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "cachectl",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "Embeddings", "CostControl", "SemanticCache",
+                "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStore", "LLMCore", "Embeddings", "CostControl", "SemanticCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,6 +161,16 @@ let package = Package(
             dependencies: [
                 "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "SemanticCache", "Embeddings", "CostControl",
                 "PromptCaching", "Providers",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LLMCacheServerTests",
+            dependencies: [
+                "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CacheStore", "CostControl",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
