@@ -101,7 +101,7 @@ extension CachedClient {
         } onCancel: {
             producer.cancel()
         }
-        return CachedStream(cache: metadata, events: events)
+        return CachedStream(cache: metadata, events: events, producer: producer)
     }
 
     /// Streams `request` upstream into `continuation` and stores the completed answer with its recording;

@@ -15,19 +15,52 @@ public struct CachedStream: AsyncSequence, Sendable {
     /// response's usage.
     public let cache: CacheMetadata
     private let events: AsyncThrowingStream<StreamEvent, any Error>
+    private let producer: Task<Void, Never>?
 
-    init(cache: CacheMetadata, events: AsyncThrowingStream<StreamEvent, any Error>) {
+    /// - Parameter producer: the task feeding `events`, cancelled when an iterator is dropped before the end.
+    init(cache: CacheMetadata, events: AsyncThrowingStream<StreamEvent, any Error>, producer: Task<Void, Never>? = nil)
+    {
         self.cache = cache
         self.events = events
+        self.producer = producer
     }
 
-    /// An iterator over the events.
-    public func makeAsyncIterator() -> AsyncThrowingStream<StreamEvent, any Error>.AsyncIterator {
-        events.makeAsyncIterator()
+    /// An iterator over the events. Dropping it before the stream ends (leaving a `for` loop early) cancels
+    /// the upstream call.
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(base: events.makeAsyncIterator(), abandonment: producer.map(Abandonment.init))
     }
 
     /// Consumes the stream and returns the assembled answer from its final event.
     public func response() async throws -> LLMResponse {
-        try await events.response()
+        for try await event in self {
+            if case .completed(let response) = event { return response }
+        }
+        throw IncompleteStreamError()
+    }
+
+    /// Iterates a ``CachedStream``.
+    public struct Iterator: AsyncIteratorProtocol {
+        var base: AsyncThrowingStream<StreamEvent, any Error>.AsyncIterator
+        let abandonment: Abandonment?
+
+        /// The next event, or `nil` after the last.
+        public mutating func next() async throws -> StreamEvent? {
+            try await base.next()
+        }
+    }
+
+    /// Cancels the producing task when the last copy of an iterator goes away. Cancelling a task that has
+    /// finished does nothing, so a stream read to its end is unaffected.
+    final class Abandonment: Sendable {
+        let producer: Task<Void, Never>
+
+        init(_ producer: Task<Void, Never>) {
+            self.producer = producer
+        }
+
+        deinit {
+            producer.cancel()
+        }
     }
 }

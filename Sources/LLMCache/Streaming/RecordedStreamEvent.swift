@@ -50,7 +50,8 @@ enum RecordedStreamEvent: Codable, Sendable, Hashable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let index = try container.decode(Int.self, forKey: .index)
         switch try container.decode(Kind.self, forKey: .type) {
-        case .blockStart: self = .blockStarted(index: index, block: try container.decode(ContentBlock.self, forKey: .block))
+        case .blockStart:
+            self = .blockStarted(index: index, block: try container.decode(ContentBlock.self, forKey: .block))
         case .text: self = .text(index: index, text: try container.decode(String.self, forKey: .text))
         case .toolInput:
             self = .toolInput(index: index, partialJSON: try container.decode(String.self, forKey: .partialJSON))

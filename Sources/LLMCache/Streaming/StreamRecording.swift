@@ -56,7 +56,8 @@ struct StreamRecording: Codable, Sendable, Hashable {
                 recording.steps.append(.blockStarted(index: index, block: .text("")))
                 for piece in pieces(of: text.text) { recording.steps.append(.text(index: index, text: piece)) }
             case .toolUse(let id, let name, let input):
-                recording.steps.append(.blockStarted(index: index, block: .toolUse(id: id, name: name, input: .object([:]))))
+                recording.steps.append(
+                    .blockStarted(index: index, block: .toolUse(id: id, name: name, input: .object([:]))))
                 let json = (try? CanonicalJSON.string(input)) ?? "{}"
                 recording.steps.append(.toolInput(index: index, partialJSON: json))
             default:
