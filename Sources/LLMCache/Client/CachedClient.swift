@@ -38,8 +38,8 @@ public struct CachedClient: Sendable {
     /// Plans the provider's prompt cache for upstream calls when
     /// ``CachedClientConfiguration/promptCaching`` is on; `nil` when no pricing is known.
     public let promptCachePlanner: PromptCachePlanner?
-    private let inFlight = InFlightCalls()
-    private let logger: Logger
+    let inFlight = InFlightCalls()
+    let logger: Logger
 
     /// - Parameters:
     ///   - pricer: prices usage; defaults to the cost guard's pricing table when one is given.
@@ -70,6 +70,57 @@ public struct CachedClient: Sendable {
     public func send(_ request: LLMRequest, cache controls: CacheControls = CacheControls()) async throws
         -> CachedResponse
     {
+        switch try await route(request, controls: controls) {
+        case .hit(let answer, _):
+            return answer
+        case .bypass(let reason, let namespace):
+            let answer = try await callUpstream(request, controls: controls)
+            return CachedResponse(
+                response: answer.response,
+                cache: CacheMetadata(
+                    layer: .none, outcome: .bypass, namespace: namespace, bypassReason: reason,
+                    costMicros: answer.costMicros, promptCache: answer.promptCache))
+        case .refresh(let call):
+            let answer = try await callAndStore(request, call, controls: controls)
+            return CachedResponse(
+                response: answer.response,
+                cache: Self.refreshMetadata(call, costMicros: answer.costMicros, promptCache: answer.promptCache))
+        case .miss(let call):
+            // Identical cacheable calls in flight at once make one upstream call; the others share its answer.
+            let flight = try await inFlight.run(key: call.flightKey) { [self] in
+                if let stored = await storedBeforeCall(call, controls: controls) {
+                    return InFlightCalls.Outcome(response: stored.response, costMicros: 0, stored: stored)
+                }
+                return try await callAndStore(request, call, controls: controls)
+            }
+            if let stored = flight.outcome.stored {
+                return await hit(ExactCache.layer, .exact, stored, key: call.key, namespace: call.namespace)
+            }
+            if !flight.leader { return await coalesced(flight.outcome, call) }
+            return CachedResponse(
+                response: flight.outcome.response,
+                cache: CacheMetadata(
+                    layer: .none, outcome: .miss, key: call.key, namespace: call.namespace,
+                    costMicros: flight.outcome.costMicros, promptCache: flight.outcome.promptCache))
+        }
+    }
+
+    /// Removes the stored entry that answered `answer` from every layer, so that no request is served it
+    /// again. Use it when a user reports a wrong cached answer. Returns whether an entry was removed.
+    @discardableResult
+    public func reportWrongHit(_ answer: CachedResponse) async throws -> Bool {
+        guard answer.cache.outcome == .hit, let served = answer.cache.servedKey else { return false }
+        let removed = try await store.purge(PurgeSelector(namespace: answer.cache.namespace, key: served.hex))
+        logger.notice(
+            "removed a reported wrong hit",
+            metadata: ["layer": "\(answer.cache.layer.rawValue)", "key": "\(served)", "entries": "\(removed.entries)"])
+        return removed.entries > 0
+    }
+
+    // MARK: Routing
+
+    /// Looks `request` up in the caches; returns the hit, or how the call must go upstream.
+    func route(_ request: LLMRequest, controls: CacheControls) async throws -> CallRoute {
         if let threshold = controls.similarityThreshold, !(-1...1).contains(threshold) {
             throw CacheControlsError.thresholdOutOfRange(threshold)
         }
@@ -78,12 +129,7 @@ public struct CachedClient: Sendable {
         let semanticLayer = semanticLayer(for: request, controls: controls)
         guard exactBypass == nil || semanticLayer != nil else {
             await count(ExactCache.layer, [CounterName.bypasses: 1])
-            let answer = try await callUpstream(request, controls: controls)
-            return CachedResponse(
-                response: answer.response,
-                cache: CacheMetadata(
-                    layer: .none, outcome: .bypass, namespace: namespace, bypassReason: exactBypass,
-                    costMicros: answer.costMicros, promptCache: answer.promptCache))
+            return .bypass(reason: exactBypass, namespace: namespace)
         }
         let key = try CacheKey(request)
         let lookUp = !controls.noCache && !controls.forceRefresh
@@ -98,9 +144,8 @@ public struct CachedClient: Sendable {
                 try await exact.lookup(key: key, namespace: namespace, maxAge: controls.maxAge)
             }
             if let found = found ?? nil {
-                return await hit(
-                    ExactCache.layer, .exact, response: found.response, entry: found.entry, key: key,
-                    namespace: namespace)
+                let answer = await hit(ExactCache.layer, .exact, found, key: key, namespace: namespace)
+                return .hit(answer, stored: found)
             }
             await count(ExactCache.layer, [CounterName.misses: 1])
         }
@@ -115,73 +160,50 @@ public struct CachedClient: Sendable {
                         vector: probe.vector, scope: probe.scope, threshold: threshold, maxAge: controls.maxAge)
                 }
                 if let found = found ?? nil {
+                    let stored = CachedAnswer(response: found.response, entry: found.entry)
                     var answer = await hit(
-                        SemanticCache.layer, .semantic, response: found.response, entry: found.entry, key: key,
-                        namespace: namespace, similarity: found.similarity)
+                        SemanticCache.layer, .semantic, stored, key: key, namespace: namespace,
+                        similarity: found.similarity)
                     answer.cache.matchedPrompt = found.matchedPrompt
-                    return answer
+                    return .hit(answer, stored: stored)
                 }
                 await count(SemanticCache.layer, [CounterName.misses: 1])
             }
         }
+        let call = PendingCall(key: key, namespace: namespace, probe: probe, exactAllowed: exactBypass == nil)
+        return lookUp ? .miss(call) : .refresh(call)
+    }
 
-        guard lookUp else {
-            let answer = try await callAndStore(
-                request, key: key, namespace: namespace, controls: controls, probe: probe)
-            return CachedResponse(
-                response: answer.response,
-                cache: CacheMetadata(
-                    layer: .none, outcome: .bypass, key: key, namespace: namespace,
-                    bypassReason: "the request asked not to be served from the cache", costMicros: answer.costMicros,
-                    promptCache: answer.promptCache))
-        }
-        // Identical cacheable calls in flight at once make one upstream call; the others share its answer.
-        // The call that leads looks the exact cache up once more first: an identical call may have finished
-        // and stored its answer between this call's lookup and now.
-        let flight = try await inFlight.run(key: namespace + "\u{1F}" + key.hex) { [self, probe] in
-            if exactBypass == nil,
-                let stored = try? await exact.lookup(key: key, namespace: namespace, maxAge: controls.maxAge)
-            {
-                return InFlightCalls.Outcome(response: stored.response, costMicros: 0, stored: stored)
-            }
-            return try await callAndStore(request, key: key, namespace: namespace, controls: controls, probe: probe)
-        }
-        if let stored = flight.outcome.stored {
-            return await hit(
-                ExactCache.layer, .exact, response: stored.response, entry: stored.entry, key: key, namespace: namespace
-            )
-        }
-        let (response, cost) = (flight.outcome.response, flight.outcome.costMicros)
-        if !flight.leader {
-            await count(
-                Self.singleFlightLayer,
-                Self.hitCounters(
-                    inputTokens: response.usage.totalInputTokens, outputTokens: response.usage.outputTokens,
-                    saved: cost,
-                    similarity: nil))
-            return CachedResponse(
-                response: response,
-                cache: CacheMetadata(
-                    layer: .exact, outcome: .hit, key: key, servedKey: key, namespace: namespace, coalesced: true,
-                    age: TimeSpan(milliseconds: 0), costMicros: 0, savedMicros: cost))
-        }
+    /// The leader of a single flight looks the exact cache up once more before calling: an identical call
+    /// may have finished and stored its answer between this call's lookup and now.
+    func storedBeforeCall(_ call: PendingCall, controls: CacheControls) async -> CachedAnswer? {
+        guard call.exactAllowed else { return nil }
+        return try? await exact.lookup(key: call.key, namespace: call.namespace, maxAge: controls.maxAge)
+    }
+
+    /// The answer of a call that joined an identical call in flight, counted under the single-flight layer.
+    func coalesced(_ outcome: InFlightCalls.Outcome, _ call: PendingCall) async -> CachedResponse {
+        let response = outcome.response
+        await count(
+            Self.singleFlightLayer,
+            Self.hitCounters(
+                inputTokens: response.usage.totalInputTokens, outputTokens: response.usage.outputTokens,
+                saved: outcome.costMicros, similarity: nil))
         return CachedResponse(
             response: response,
             cache: CacheMetadata(
-                layer: .none, outcome: .miss, key: key, namespace: namespace, costMicros: cost,
-                promptCache: flight.outcome.promptCache))
+                layer: .exact, outcome: .hit, key: call.key, servedKey: call.key, namespace: call.namespace,
+                coalesced: true, age: TimeSpan(milliseconds: 0), costMicros: 0, savedMicros: outcome.costMicros))
     }
 
-    /// Removes the stored entry that answered `answer` from every layer, so that no request is served it
-    /// again. Use it when a user reports a wrong cached answer. Returns whether an entry was removed.
-    @discardableResult
-    public func reportWrongHit(_ answer: CachedResponse) async throws -> Bool {
-        guard answer.cache.outcome == .hit, let served = answer.cache.servedKey else { return false }
-        let removed = try await store.purge(PurgeSelector(namespace: answer.cache.namespace, key: served.hex))
-        logger.notice(
-            "removed a reported wrong hit",
-            metadata: ["layer": "\(answer.cache.layer.rawValue)", "key": "\(served)", "entries": "\(removed.entries)"])
-        return removed.entries > 0
+    /// The metadata of a call that skipped the lookups (no-cache or force-refresh) and went upstream.
+    static func refreshMetadata(_ call: PendingCall, costMicros: Int64?, promptCache: PromptCacheObservation?)
+        -> CacheMetadata
+    {
+        CacheMetadata(
+            layer: .none, outcome: .bypass, key: call.key, namespace: call.namespace,
+            bypassReason: "the request asked not to be served from the cache", costMicros: costMicros,
+            promptCache: promptCache)
     }
 
     // MARK: Steps
@@ -208,11 +230,12 @@ public struct CachedClient: Sendable {
         return vector.map { SemanticProbe(scope: scope.scope, text: scope.text, vector: $0) }
     }
 
-    private func hit(
-        _ layerName: String, _ layer: CacheLayer, response: LLMResponse, entry: CacheEntry, key: CacheKey,
-        namespace: String, similarity: Float? = nil
+    func hit(
+        _ layerName: String, _ layer: CacheLayer, _ stored: CachedAnswer, key: CacheKey, namespace: String,
+        similarity: Float? = nil
     ) async -> CachedResponse {
-        let saved = entry.costMicros ?? price(response)
+        let entry = stored.entry
+        let saved = entry.costMicros ?? price(stored.response)
         await count(
             layerName,
             Self.hitCounters(
@@ -220,7 +243,7 @@ public struct CachedClient: Sendable {
         logger.debug("cache hit", metadata: ["layer": "\(layerName)", "key": "\(key)", "namespace": "\(namespace)"])
         let now = store.clock.now()
         return CachedResponse(
-            response: response,
+            response: stored.response,
             cache: CacheMetadata(
                 layer: layer, outcome: .hit, key: key, servedKey: CacheKey(hex: entry.key), namespace: namespace,
                 similarity: similarity, age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), costMicros: 0,
@@ -241,15 +264,19 @@ public struct CachedClient: Sendable {
         ]
     }
 
-    private func storeAnswer(
-        _ response: LLMResponse, request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls,
-        cost: Int64?, probe: SemanticProbe?
+    /// Stores an answer in the exact cache (and its vector in the semantic index) unless the caller said
+    /// not to or the answer may not be stored.
+    func storeAnswer(
+        _ response: LLMResponse, recording: StreamRecording? = nil, request: LLMRequest, _ call: PendingCall,
+        controls: CacheControls, cost: Int64?
     ) async {
+        guard !controls.noStore && exact.isStorable(response) else { return }
+        let probe = call.probe
         let vector = probe.map { StoredVector(scope: $0.scope, prompt: $0.text, vector: $0.vector) }
         let id = await failOpen(ExactCache.layer, "store") {
             let entry = try exact.entry(
-                for: response, request: request, key: key, namespace: namespace, controls: controls,
-                costMicros: cost, vector: vector)
+                for: response, recording: recording, request: request, key: call.key, namespace: call.namespace,
+                controls: controls, costMicros: cost, vector: vector)
             return try await store.insert(entry)
         }
         if let id, let probe, let semantic {
@@ -258,31 +285,34 @@ public struct CachedClient: Sendable {
     }
 
     /// Calls upstream and stores a storable answer (unless told not to); returns the answer and its cost.
-    private func callAndStore(
-        _ request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls, probe: SemanticProbe?
-    ) async throws -> InFlightCalls.Outcome {
+    private func callAndStore(_ request: LLMRequest, _ call: PendingCall, controls: CacheControls) async throws
+        -> InFlightCalls.Outcome
+    {
         let answer = try await callUpstream(request, controls: controls)
-        if !controls.noStore && exact.isStorable(answer.response) {
-            await storeAnswer(
-                answer.response, request: request, key: key, namespace: namespace, controls: controls,
-                cost: answer.costMicros, probe: probe)
-        }
+        await storeAnswer(answer.response, request: request, call, controls: controls, cost: answer.costMicros)
         return answer
     }
 
     /// Sends `request` upstream (planned for the provider's prompt cache when configured), under the cost
     /// guard when there is one; returns the answer, its cost and what the prompt cache did.
-    private func callUpstream(_ request: LLMRequest, controls: CacheControls) async throws -> InFlightCalls.Outcome {
+    func callUpstream(_ request: LLMRequest, controls: CacheControls) async throws -> InFlightCalls.Outcome {
+        let upstream = self.upstream
+        return try await callUpstream(request, controls: controls) { try await upstream.send($0) }
+    }
+
+    /// Sends `request` upstream through `send`, planned and guarded as ``callUpstream(_:controls:)`` says.
+    func callUpstream(
+        _ request: LLMRequest, controls: CacheControls, send: (LLMRequest) async throws -> LLMResponse
+    ) async throws -> InFlightCalls.Outcome {
         let plan = promptCachePlan(for: request)
         let sent = plan.map(Self.requestToSend) ?? request
         let response: LLMResponse
         let cost: Int64?
         if let costGuard {
-            let upstream = self.upstream
-            let costed = try await costGuard.call(sent, tags: controls.costTags) { try await upstream.send($0) }
+            let costed = try await costGuard.call(sent, tags: controls.costTags, send: send)
             (response, cost) = (costed.response, costed.totalCost.rawValue)
         } else {
-            response = try await upstream.send(sent)
+            response = try await send(sent)
             cost = price(response)
         }
         let observation = plan?.observe(response.usage)
@@ -294,7 +324,7 @@ public struct CachedClient: Sendable {
 
     /// The prompt-cache plan for `request`, when planning is on; a planning failure (for example an unpriced
     /// model) is logged and the request goes unplanned.
-    private func promptCachePlan(for request: LLMRequest) -> PromptCachePlan? {
+    func promptCachePlan(for request: LLMRequest) -> PromptCachePlan? {
         let settings = configuration.promptCaching
         guard settings.enabled, let planner = promptCachePlanner else { return nil }
         do {
@@ -318,11 +348,11 @@ public struct CachedClient: Sendable {
         return request
     }
 
-    private func price(_ response: LLMResponse) -> Int64? {
+    func price(_ response: LLMResponse) -> Int64? {
         pricer?.costMicros(model: response.model, usage: response.usage)
     }
 
-    private func count(_ layer: String, _ deltas: [String: Int64]) async {
+    func count(_ layer: String, _ deltas: [String: Int64]) async {
         do {
             try await store.increment(layer: layer, deltas)
         } catch {
@@ -331,7 +361,7 @@ public struct CachedClient: Sendable {
     }
 
     /// Runs a cache operation; a failure is logged, counted and swallowed so the call goes on uncached.
-    private func failOpen<T: Sendable>(_ layer: String, _ what: String, _ body: () async throws -> T) async -> T? {
+    func failOpen<T: Sendable>(_ layer: String, _ what: String, _ body: () async throws -> T) async -> T? {
         do {
             return try await body()
         } catch {
@@ -342,11 +372,4 @@ public struct CachedClient: Sendable {
             return nil
         }
     }
-}
-
-/// The semantic layer's view of one request.
-struct SemanticProbe: Sendable {
-    var scope: String
-    var text: String
-    var vector: [Float]
 }

@@ -1,0 +1,11 @@
+/// Where a call goes after the cache lookups.
+enum CallRoute: Sendable {
+    /// A cache answered: the answer for the caller and the stored answer it came from.
+    case hit(CachedResponse, stored: CachedAnswer)
+    /// No cache layer may take part: straight upstream, nothing stored.
+    case bypass(reason: String?, namespace: String)
+    /// The caller skipped the lookups (no-cache, force-refresh): upstream, and the answer is stored.
+    case refresh(PendingCall)
+    /// Looked up and not found: upstream through single-flight, and the answer is stored.
+    case miss(PendingCall)
+}
