@@ -167,9 +167,10 @@ let package = Package(
         .testTarget(
             name: "LLMCacheServerTests",
             dependencies: [
-                "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CacheStore", "CostControl",
+                "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CacheStore", "CostControl", "Providers",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

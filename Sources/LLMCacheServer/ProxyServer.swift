@@ -60,7 +60,10 @@ public final class ProxyServer: Sendable {
             var clientConfiguration = CachedClientConfiguration()
             clientConfiguration.exact.defaultTTL = configuration.defaultTTL
             clientConfiguration.exact.cacheNonDeterministic = configuration.cacheNonDeterministic
-            let http = ProviderHTTPClient(configuration: .init(maximumConnectionsPerHost: 64))
+            let http = ProviderHTTPClient(
+                configuration: .init(
+                    connectTimeout: configuration.upstreamConnectTimeout, readTimeout: configuration.upstreamTimeout,
+                    maximumConnectionsPerHost: 64))
             let client = CachedClient(
                 upstream: ProxyUpstream(configuration: configuration, http: http), store: store, semantic: semantic,
                 configuration: clientConfiguration, costGuard: costGuard, logger: logger)

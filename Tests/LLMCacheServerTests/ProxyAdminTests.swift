@@ -1,13 +1,14 @@
 import Foundation
 import LLMCacheServer
 import LLMCore
+import NIOHTTP1
 import Testing
 
 @Suite("Proxy: health, metrics and admin routes")
 struct ProxyAdminTests {
     @Test("GET /healthz answers ok")
     func health() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             let reply = try await proxy.send("/healthz", method: .GET)
             #expect(reply.status == 200)
             #expect(reply.json["status"] == "ok")
@@ -18,7 +19,7 @@ struct ProxyAdminTests {
     func metrics() async throws {
         try await withProxy({ configuration, _ in
             configuration.budget.dailyCap = .dollars(5)
-        }) { proxy in
+        }) { (proxy: ProxyHarness) async throws in
             _ = try await proxy.anthropic("Count me")
             _ = try await proxy.anthropic("Count me")
             let reply = try await proxy.send("/metrics", method: .GET)
@@ -41,12 +42,12 @@ struct ProxyAdminTests {
 
     @Test("admin routes are off without a token, and need the token when on")
     func adminToken() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             let off = try await proxy.send("/admin/stats", method: .GET)
             #expect(off.status == 404)
             #expect(off.json["error"]?["message"]?.stringValue?.contains("admin") == true)
         }
-        try await withProxy({ configuration, _ in configuration.adminToken = AdminToken("admin-secret") }) { proxy in
+        try await withProxy({ configuration, _ in configuration.adminToken = AdminToken("admin-secret") }) { (proxy: ProxyHarness) async throws in
             _ = try await proxy.anthropic("Keep me")
             #expect(try await proxy.send("/admin/stats", method: .GET).status == 401)
             let wrong = try await proxy.send("/admin/stats", method: .GET, headers: [("x-admin-token", "guess")])

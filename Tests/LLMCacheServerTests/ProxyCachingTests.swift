@@ -7,7 +7,7 @@ import Testing
 struct ProxyCachingTests {
     @Test("a repeated Anthropic call is an exact hit and makes no upstream request")
     func anthropicExactHit() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             let first = try await proxy.anthropic("What is the capital of France?")
             #expect(first.status == 200)
             #expect(first.cache == "miss")
@@ -25,7 +25,7 @@ struct ProxyCachingTests {
 
     @Test("a repeated OpenAI call is an exact hit in the OpenAI format")
     func openAIExactHit() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             let first = try await proxy.openAI("Name a prime number.")
             #expect(first.status == 200)
             #expect(first.cache == "miss")
@@ -42,7 +42,7 @@ struct ProxyCachingTests {
 
     @Test("two API keys never share entries, and no key is stored in the database")
     func keysDoNotShare() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             let keyA = "sk-ant-tenant-a-0123456789abcdef"
             let keyB = "sk-ant-tenant-b-0123456789abcdef"
             #expect(try await proxy.anthropic("Same question", key: keyA).cache == "miss")
@@ -62,7 +62,7 @@ struct ProxyCachingTests {
 
     @Test("a configured shared namespace serves one key's entry to another")
     func sharedNamespace() async throws {
-        try await withProxy({ configuration, _ in configuration.sharedNamespace = "team" }) { proxy in
+        try await withProxy({ configuration, _ in configuration.sharedNamespace = "team" }) { (proxy: ProxyHarness) async throws in
             #expect(try await proxy.anthropic("Shared question", key: "sk-key-one").cache == "miss")
             #expect(try await proxy.anthropic("Shared question", key: "sk-key-two").cache == "hit-exact")
             #expect(proxy.anthropicCalls == 1)
@@ -71,7 +71,7 @@ struct ProxyCachingTests {
 
     @Test("x-cache-namespace nests inside the caller's namespace")
     func requestedNamespace() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             let header = [("x-cache-namespace", "feature-x")]
             #expect(try await proxy.anthropic("Nested", key: "sk-one", headers: header).cache == "miss")
             #expect(try await proxy.anthropic("Nested", key: "sk-one", headers: header).cache == "hit-exact")
@@ -83,7 +83,7 @@ struct ProxyCachingTests {
 
     @Test("Cache-Control no-cache answers fresh and stores; no-store does not store")
     func cacheControl() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             #expect(try await proxy.anthropic("Fresh please").cache == "miss")
             let fresh = try await proxy.anthropic("Fresh please", headers: [("cache-control", "no-cache")])
             #expect(fresh.status == 200)
@@ -100,7 +100,7 @@ struct ProxyCachingTests {
 
     @Test("x-cache-ttl sets the entry's lifetime; a malformed value is a 400")
     func ttlHeader() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             #expect(try await proxy.anthropic("Short lived", headers: [("x-cache-ttl", "90s")]).cache == "miss")
             let entries = try await proxy.server.client.store.list()
             let entry = try #require(entries.first)
@@ -115,7 +115,7 @@ struct ProxyCachingTests {
 
     @Test("x-cache-threshold outside [-1, 1] is a 400 that says so")
     func thresholdHeader() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             let bad = try await proxy.openAI("Threshold", headers: [("x-cache-threshold", "1.5")])
             #expect(bad.status == 400)
             #expect(bad.json["error"]?["message"]?.stringValue?.contains("x-cache-threshold") == true)
@@ -128,7 +128,7 @@ struct ProxyCachingTests {
         try await withProxy({ configuration, _ in
             configuration.semantic = .lexical
             configuration.semanticThreshold = 0.5
-        }) { proxy in
+        }) { (proxy: ProxyHarness) async throws in
             #expect(try await proxy.anthropic("What is the capital city of France?").cache == "miss")
             let similar = try await proxy.anthropic("What is the capital city of France")
             #expect(similar.cache == "hit-semantic")

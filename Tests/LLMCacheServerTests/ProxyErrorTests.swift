@@ -4,6 +4,7 @@ import Foundation
 import LLMCacheServer
 import LLMCacheTesting
 import LLMCore
+import NIOHTTP1
 import NIOCore
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
 struct ProxyErrorTests {
     @Test("malformed JSON is a 400 in each format, and nothing goes upstream")
     func malformedJSON() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             let anthropic = try await proxy.send(
                 "/v1/messages", body: "{not json", headers: [("x-api-key", "sk-one")])
             #expect(anthropic.status == 400)
@@ -30,7 +31,7 @@ struct ProxyErrorTests {
 
     @Test("a field that would change the answer but cannot be passed on is refused by name")
     func unsupportedField() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             let body = #"{"model":"claude-haiku-4-5","max_tokens":16,"thinking":{"type":"enabled","budget_tokens":1024},"messages":[{"role":"user","content":"hi"}]}"#
             let reply = try await proxy.send("/v1/messages", body: body, headers: [("x-api-key", "sk-one")])
             #expect(reply.status == 400)
@@ -45,7 +46,7 @@ struct ProxyErrorTests {
 
     @Test("a body over the limit is a 413")
     func tooLarge() async throws {
-        try await withProxy({ configuration, _ in configuration.maxBodyBytes = 2048 }) { proxy in
+        try await withProxy({ configuration, _ in configuration.maxBodyBytes = 2048 }) { (proxy: ProxyHarness) async throws in
             let big = String(repeating: "x", count: 4096)
             let reply = try await proxy.anthropic(big)
             #expect(reply.status == 413)
@@ -59,7 +60,7 @@ struct ProxyErrorTests {
 
     @Test("an unknown route is a 404 with an error body")
     func unknownRoute() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             let reply = try await proxy.send("/v1/nothing-here", method: .GET)
             #expect(reply.status == 404)
             #expect(reply.json["error"]?["message"]?.stringValue?.contains("unknown route") == true)
@@ -73,7 +74,7 @@ struct ProxyErrorTests {
 
     @Test("a call without an API key is a 401 when keys are forwarded")
     func missingKey() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             let reply = try await proxy.send(
                 "/v1/messages", body: #"{"model":"claude-haiku-4-5","max_tokens":8,"messages":[]}"#)
             #expect(reply.status == 401)
@@ -86,18 +87,20 @@ struct ProxyErrorTests {
         let closedPort = try await unusedPort()
         try await withProxy({ configuration, _ in
             configuration.anthropicBaseURL = "http://127.0.0.1:\(closedPort)"
-        }) { proxy in
+            configuration.upstreamConnectTimeout = .milliseconds(500)
+        }) { (proxy: ProxyHarness) async throws in
             let reply = try await proxy.anthropic("Anyone there?")
             #expect(reply.status == 502)
             #expect(reply.json["error"]?["type"] == "api_error")
             #expect(reply.json["error"]?["message"]?.stringValue?.contains("unreachable") == true)
+            #expect(reply.json["error"]?["message"]?.stringValue?.contains("attempts") == true)
             #expect(try await proxy.server.client.store.statistics().entries == 0)
         }
     }
 
     @Test("a provider error passes through with its status and type, and is not cached")
     func providerErrorPassesThrough() async throws {
-        try await withProxy { proxy in
+        try await withProxy { (proxy: ProxyHarness) async throws in
             proxy.simulator.injectFaults([.unauthorized])
             let reply = try await proxy.anthropic("Who am I?")
             #expect(reply.status == 401)
@@ -113,7 +116,7 @@ struct ProxyErrorTests {
     func budgetRefused() async throws {
         try await withProxy({ configuration, _ in
             configuration.budget = BudgetLimits(perRequestMax: MicroDollars(1))
-        }) { proxy in
+        }) { (proxy: ProxyHarness) async throws in
             let reply = try await proxy.anthropic("Too expensive")
             #expect(reply.status == 429)
             #expect(reply.json["error"]?["message"]?.stringValue?.contains("budget") == true)
@@ -122,7 +125,7 @@ struct ProxyErrorTests {
         try await withProxy({ configuration, _ in
             configuration.budget = BudgetLimits(perRequestMax: MicroDollars(1))
             configuration.budgetRefusalStatus = 402
-        }) { proxy in
+        }) { (proxy: ProxyHarness) async throws in
             let reply = try await proxy.openAI("Too expensive")
             #expect(reply.status == 402)
             #expect(reply.json["error"]?["code"] == "budget_exceeded")

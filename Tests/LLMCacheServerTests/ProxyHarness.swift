@@ -4,6 +4,7 @@ import LLMCacheServer
 import LLMCacheTesting
 import LLMCore
 import NIOCore
+import NIOHTTP1
 
 /// The package root, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -100,6 +101,7 @@ func withProxy<T: Sendable>(
     configuration.anthropicBaseURL = upstream
     configuration.openAIBaseURL = upstream + "/v1"
     configuration.pricingFile = packageRoot.appendingPathComponent("data/pricing.json").path
+    configuration.logger.logLevel = .warning
     configure(&configuration, upstream)
     let server: ProxyServer
     do {

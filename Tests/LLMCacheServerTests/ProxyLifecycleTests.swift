@@ -9,7 +9,7 @@ struct ProxyLifecycleTests {
     @Test("stopping the server lets a request in flight finish")
     func gracefulShutdown() async throws {
         let simulator = SimulatorConfiguration(faults: [.slowFirstByte(.milliseconds(1500))])
-        try await withProxy(simulator: simulator) { proxy in
+        try await withProxy(simulator: simulator) { (proxy: ProxyHarness) async throws in
             let inFlight = Task { try await proxy.anthropic("Slow answer") }
             var waited = 0
             while proxy.anthropicCalls == 0 && waited < 600 {

@@ -67,6 +67,8 @@ public struct ProxyConfiguration: Sendable {
     public var defaultMaxTokens: Int = 4096
     /// The longest wait for an upstream's response head.
     public var upstreamTimeout: Duration = .seconds(600)
+    /// The longest wait for a connection to an upstream (a refused connection is retried until then).
+    public var upstreamConnectTimeout: Duration = .seconds(5)
     /// The longest wait for requests in flight at shutdown.
     public var shutdownGracePeriod: Duration = .seconds(30)
     /// The server's logger. It never logs keys, and prompt content only at debug level.

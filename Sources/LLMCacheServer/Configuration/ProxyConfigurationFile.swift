@@ -12,14 +12,14 @@ import Providers
 /// `lexical`), `semantic_threshold`, `default_ttl` (a duration such as `24h`, or null to keep answers until
 /// purged), `cache_non_deterministic`, `pricing_file`, `budget` (`daily_usd`, `run_usd`, `per_request_usd`
 /// as decimal strings or numbers, `kill_switch_file`), `budget_refusal_status` (429 or 402),
-/// `default_max_tokens`, `upstream_timeout`, `shutdown_grace_period`. Keys are never read from the file
+/// `default_max_tokens`, `upstream_timeout`, `upstream_connect_timeout`, `shutdown_grace_period`. Keys are never read from the file
 /// itself, only from the environment variables it names. An unknown key is an error that lists the known ones.
 public enum ProxyConfigurationFile {
     static let knownKeys: Set<String> = [
         "host", "port", "db", "anthropic_base_url", "openai_base_url", "upstream_key", "anthropic_api_key_env",
         "openai_api_key_env", "shared_namespace", "admin_token_env", "max_body_bytes", "semantic",
         "semantic_threshold", "default_ttl", "cache_non_deterministic", "pricing_file", "budget",
-        "budget_refusal_status", "default_max_tokens", "upstream_timeout", "shutdown_grace_period",
+        "budget_refusal_status", "default_max_tokens", "upstream_timeout", "upstream_connect_timeout", "shutdown_grace_period",
     ]
     static let budgetKeys: Set<String> = ["daily_usd", "run_usd", "per_request_usd", "kill_switch_file"]
 
@@ -106,6 +106,9 @@ public enum ProxyConfigurationFile {
         if let tokens = try file.int("default_max_tokens") { configuration.defaultMaxTokens = tokens }
         if let timeout = try file.duration("upstream_timeout") {
             configuration.upstreamTimeout = .milliseconds(timeout.milliseconds)
+        }
+        if let timeout = try file.duration("upstream_connect_timeout") {
+            configuration.upstreamConnectTimeout = .milliseconds(timeout.milliseconds)
         }
         if let grace = try file.duration("shutdown_grace_period") {
             configuration.shutdownGracePeriod = .milliseconds(grace.milliseconds)

@@ -35,6 +35,11 @@ struct ProxyFailure: Error, Sendable {
             self.init(status: 413, type: nil, message: "the request body is larger than this proxy accepts")
         case let provider as ProviderError:
             self.init(provider)
+        case let retried as RetryError:
+            self.init(retried.lastError)
+            message += " (after \(retried.attempts) attempts)"
+        case let interrupted as StreamInterruptedError:
+            self.init(interrupted.underlying, budgetStatus: budgetStatus)
         default:
             self.init(status: 500, type: nil, message: "the proxy failed to handle the request: \(error)")
         }

@@ -56,7 +56,7 @@ struct ProxyService: Sendable {
         let started = ContinuousClock.now
         do {
             let call = try await decode(request, dialect: dialect, route: route, started: started)
-            if call.request.stream { throw InvalidWireRequest("streaming through the proxy is not available in this build") }
+            if call.request.stream { return try await stream(call) }
             let answer = try await ProxyUpstream.$currentCallerKey.withValue(call.callerKey?.apiKey) {
                 try await client.send(call.request, cache: call.controls)
             }

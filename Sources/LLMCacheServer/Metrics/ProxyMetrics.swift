@@ -69,7 +69,7 @@ final class ProxyMetrics: Sendable {
             }
         }
         if let gate {
-            let limits = gate.limits
+            let limits = await gate.limits
             let today = (try? await gate.spentToday()) ?? .zero
             let run = await gate.spentThisRun
             for (cap, limit, spentSoFar) in [("daily", limits.dailyCap, today), ("run", limits.runCap, run)] {
