@@ -52,7 +52,8 @@ public final class ProxyServer: Sendable {
         let logger = configuration.logger
         let store = try CacheStore(path: configuration.databasePath)
         do {
-            let pricingURL = try configuration.pricingFile.map { URL(fileURLWithPath: $0) } ?? PricingFileLocator.locate()
+            let pricingURL =
+                try configuration.pricingFile.map { URL(fileURLWithPath: $0) } ?? PricingFileLocator.locate()
             let pricing = try PricingTable.load(contentsOf: pricingURL)
             let gate = BudgetGate(limits: configuration.budget, ledger: StoreCostLedger(store: store))
             let costGuard = CostGuard(pricing: pricing, gate: gate)
@@ -92,8 +93,9 @@ public final class ProxyServer: Sendable {
             store: store, embedder: embedder, configuration: semanticConfiguration, logger: configuration.logger)
     }
 
-    private init(configuration: ProxyConfiguration, client: CachedClient, service: ProxyService, http: ProviderHTTPClient)
-    {
+    private init(
+        configuration: ProxyConfiguration, client: CachedClient, service: ProxyService, http: ProviderHTTPClient
+    ) {
         self.configuration = configuration
         self.client = client
         self.service = service
@@ -152,7 +154,10 @@ public final class ProxyServer: Sendable {
             await current.group.triggerGracefulShutdown()
             let grace = configuration.shutdownGracePeriod
             let finished = await withTaskGroup(of: Bool.self) { group in
-                group.addTask { _ = await current.task.result; return true }
+                group.addTask {
+                    _ = await current.task.result
+                    return true
+                }
                 group.addTask { (try? await Task.sleep(for: grace)) != nil ? false : true }
                 let first = await group.next() ?? true
                 group.cancelAll()

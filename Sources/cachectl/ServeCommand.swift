@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import LLMCache
-import LLMCore
 import LLMCacheServer
+import LLMCore
 import Logging
 
 /// `cachectl serve`: runs the caching proxy until interrupted.

@@ -17,9 +17,11 @@ struct ProxyAdminTests {
 
     @Test("GET /metrics holds the request, cache, latency, token, money and budget series")
     func metrics() async throws {
-        try await withProxy({ configuration, _ in
-            configuration.budget.dailyCap = .dollars(5)
-        }) { (proxy: ProxyHarness) async throws in
+        try await withProxy(
+            ProxySetup { configuration in
+                configuration.budget.dailyCap = .dollars(5)
+            }
+        ) { (proxy: ProxyHarness) async throws in
             _ = try await proxy.anthropic("Count me")
             _ = try await proxy.anthropic("Count me")
             let reply = try await proxy.send("/metrics", method: .GET)
@@ -47,7 +49,8 @@ struct ProxyAdminTests {
             #expect(off.status == 404)
             #expect(off.json["error"]?["message"]?.stringValue?.contains("admin") == true)
         }
-        try await withProxy({ configuration, _ in configuration.adminToken = AdminToken("admin-secret") }) { (proxy: ProxyHarness) async throws in
+        try await withProxy(ProxySetup { configuration in configuration.adminToken = AdminToken("admin-secret") }) {
+            (proxy: ProxyHarness) async throws in
             _ = try await proxy.anthropic("Keep me")
             #expect(try await proxy.send("/admin/stats", method: .GET).status == 401)
             let wrong = try await proxy.send("/admin/stats", method: .GET, headers: [("x-admin-token", "guess")])

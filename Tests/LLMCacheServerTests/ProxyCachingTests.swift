@@ -62,7 +62,8 @@ struct ProxyCachingTests {
 
     @Test("a configured shared namespace serves one key's entry to another")
     func sharedNamespace() async throws {
-        try await withProxy({ configuration, _ in configuration.sharedNamespace = "team" }) { (proxy: ProxyHarness) async throws in
+        try await withProxy(ProxySetup { configuration in configuration.sharedNamespace = "team" }) {
+            (proxy: ProxyHarness) async throws in
             #expect(try await proxy.anthropic("Shared question", key: "sk-key-one").cache == "miss")
             #expect(try await proxy.anthropic("Shared question", key: "sk-key-two").cache == "hit-exact")
             #expect(proxy.anthropicCalls == 1)
@@ -125,10 +126,12 @@ struct ProxyCachingTests {
 
     @Test("a paraphrase is a semantic hit with its similarity in a header (lexical embedder)")
     func semanticHit() async throws {
-        try await withProxy({ configuration, _ in
-            configuration.semantic = .lexical
-            configuration.semanticThreshold = 0.5
-        }) { (proxy: ProxyHarness) async throws in
+        try await withProxy(
+            ProxySetup { configuration in
+                configuration.semantic = .lexical
+                configuration.semanticThreshold = 0.5
+            }
+        ) { (proxy: ProxyHarness) async throws in
             #expect(try await proxy.anthropic("What is the capital city of France?").cache == "miss")
             let similar = try await proxy.anthropic("What is the capital city of France")
             #expect(similar.cache == "hit-semantic")

@@ -4,8 +4,8 @@ import Foundation
 import LLMCacheServer
 import LLMCacheTesting
 import LLMCore
-import NIOHTTP1
 import NIOCore
+import NIOHTTP1
 import Testing
 
 @Suite("Proxy: errors in the provider's own format")
@@ -32,7 +32,8 @@ struct ProxyErrorTests {
     @Test("a field that would change the answer but cannot be passed on is refused by name")
     func unsupportedField() async throws {
         try await withProxy { (proxy: ProxyHarness) async throws in
-            let body = #"{"model":"claude-haiku-4-5","max_tokens":16,"thinking":{"type":"enabled","budget_tokens":1024},"messages":[{"role":"user","content":"hi"}]}"#
+            let body =
+                #"{"model":"claude-haiku-4-5","max_tokens":16,"thinking":{"type":"enabled","budget_tokens":1024},"messages":[{"role":"user","content":"hi"}]}"#
             let reply = try await proxy.send("/v1/messages", body: body, headers: [("x-api-key", "sk-one")])
             #expect(reply.status == 400)
             #expect(reply.json["error"]?["message"]?.stringValue?.contains("thinking") == true)
@@ -46,7 +47,8 @@ struct ProxyErrorTests {
 
     @Test("a body over the limit is a 413")
     func tooLarge() async throws {
-        try await withProxy({ configuration, _ in configuration.maxBodyBytes = 2048 }) { (proxy: ProxyHarness) async throws in
+        try await withProxy(ProxySetup { configuration in configuration.maxBodyBytes = 2048 }) {
+            (proxy: ProxyHarness) async throws in
             let big = String(repeating: "x", count: 4096)
             let reply = try await proxy.anthropic(big)
             #expect(reply.status == 413)
@@ -85,10 +87,12 @@ struct ProxyErrorTests {
     @Test("an unreachable upstream is a 502, and nothing is cached")
     func unreachable() async throws {
         let closedPort = try await unusedPort()
-        try await withProxy({ configuration, _ in
-            configuration.anthropicBaseURL = "http://127.0.0.1:\(closedPort)"
-            configuration.upstreamConnectTimeout = .milliseconds(500)
-        }) { (proxy: ProxyHarness) async throws in
+        try await withProxy(
+            ProxySetup { configuration in
+                configuration.anthropicBaseURL = "http://127.0.0.1:\(closedPort)"
+                configuration.upstreamConnectTimeout = .milliseconds(500)
+            }
+        ) { (proxy: ProxyHarness) async throws in
             let reply = try await proxy.anthropic("Anyone there?")
             #expect(reply.status == 502)
             #expect(reply.json["error"]?["type"] == "api_error")
@@ -114,18 +118,22 @@ struct ProxyErrorTests {
 
     @Test("a budget refusal is a 429 (or the configured 402) with a clear message, and nothing goes upstream")
     func budgetRefused() async throws {
-        try await withProxy({ configuration, _ in
-            configuration.budget = BudgetLimits(perRequestMax: MicroDollars(1))
-        }) { (proxy: ProxyHarness) async throws in
+        try await withProxy(
+            ProxySetup { configuration in
+                configuration.budget = BudgetLimits(perRequestMax: MicroDollars(1))
+            }
+        ) { (proxy: ProxyHarness) async throws in
             let reply = try await proxy.anthropic("Too expensive")
             #expect(reply.status == 429)
             #expect(reply.json["error"]?["message"]?.stringValue?.contains("budget") == true)
             #expect(proxy.anthropicCalls == 0)
         }
-        try await withProxy({ configuration, _ in
-            configuration.budget = BudgetLimits(perRequestMax: MicroDollars(1))
-            configuration.budgetRefusalStatus = 402
-        }) { (proxy: ProxyHarness) async throws in
+        try await withProxy(
+            ProxySetup { configuration in
+                configuration.budget = BudgetLimits(perRequestMax: MicroDollars(1))
+                configuration.budgetRefusalStatus = 402
+            }
+        ) { (proxy: ProxyHarness) async throws in
             let reply = try await proxy.openAI("Too expensive")
             #expect(reply.status == 402)
             #expect(reply.json["error"]?["code"] == "budget_exceeded")

@@ -84,10 +84,15 @@ struct ProxyHarness: Sendable {
     }
 }
 
+/// Changes a test's proxy configuration before the proxy opens.
+struct ProxySetup {
+    var adjust: (inout ProxyConfiguration) -> Void = { _ in }
+}
+
 /// Runs `body` against a fresh simulator and proxy; always stops both and removes the database.
 func withProxy<T: Sendable>(
+    _ setup: ProxySetup = ProxySetup(),
     simulator simulatorConfiguration: SimulatorConfiguration = SimulatorConfiguration(),
-    _ configure: (inout ProxyConfiguration, String) -> Void = { _, _ in },
     _ body: (ProxyHarness) async throws -> T
 ) async throws -> T {
     let simulator = ProviderSimulator(configuration: simulatorConfiguration)
@@ -102,7 +107,7 @@ func withProxy<T: Sendable>(
     configuration.openAIBaseURL = upstream + "/v1"
     configuration.pricingFile = packageRoot.appendingPathComponent("data/pricing.json").path
     configuration.logger.logLevel = .warning
-    configure(&configuration, upstream)
+    setup.adjust(&configuration)
     let server: ProxyServer
     do {
         server = try await ProxyServer.open(configuration: configuration)

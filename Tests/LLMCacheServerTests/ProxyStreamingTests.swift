@@ -87,11 +87,14 @@ struct ProxyStreamingTests {
         }
     }
 
-    @Test("a stream refused before it starts is a plain error; one cut midway ends with an error event and is not stored")
+    @Test(
+        "a stream refused before it starts is a plain error; one cut midway ends with an error event and is not stored")
     func streamErrors() async throws {
-        try await withProxy({ configuration, _ in
-            configuration.budget.perRequestMax = MicroDollars(1)
-        }) { (proxy: ProxyHarness) async throws in
+        try await withProxy(
+            ProxySetup { configuration in
+                configuration.budget.perRequestMax = MicroDollars(1)
+            }
+        ) { (proxy: ProxyHarness) async throws in
             let refused = try await proxy.anthropic("Too expensive to stream", stream: true)
             #expect(refused.status == 429)
             #expect(refused.json["type"] == "error")

@@ -15,7 +15,8 @@ struct WireRoundTripTests {
             system: [TextBlock("Be exact.", cacheControl: PromptCacheMarker(ttl: .oneHour)), TextBlock("Second.")],
             messages: [
                 Message(role: .user, content: [.text("Look:"), .image(mediaType: "image/png", data: png)]),
-                Message(role: .assistant, content: [.text("Calling."), .toolUse(id: "t1", name: "find", input: ["q": "x"])]),
+                Message(
+                    role: .assistant, content: [.text("Calling."), .toolUse(id: "t1", name: "find", input: ["q": "x"])]),
                 Message(
                     role: .user,
                     content: [.toolResult(toolUseID: "t1", content: [.text("found")], isError: true), .text("And?")]),
@@ -40,9 +41,11 @@ struct WireRoundTripTests {
             provider: .openAI, model: "gpt-4.1-mini", system: [TextBlock("Be exact.")],
             messages: [
                 Message(role: .user, content: [.text("Look:"), .image(mediaType: "image/png", data: Self.png)]),
-                Message(role: .assistant, content: [.text("Calling."), .toolUse(id: "c1", name: "find", input: ["q": 1])]),
                 Message(
-                    role: .user, content: [.toolResult(toolUseID: "c1", content: [.text("found")], isError: false), .text("And?")]),
+                    role: .assistant, content: [.text("Calling."), .toolUse(id: "c1", name: "find", input: ["q": 1])]),
+                Message(
+                    role: .user,
+                    content: [.toolResult(toolUseID: "c1", content: [.text("found")], isError: false), .text("And?")]),
             ],
             tools: [Tool(name: "find", description: "Finds.", inputSchema: ["type": "object"])],
             toolChoice: .any, maxTokens: 99, temperature: 0, topP: 0.9, stopSequences: ["END", "STOP"],

@@ -17,7 +17,7 @@ struct AdminRoutes: Sendable {
     let token: AdminToken?
     let gate: BudgetGate?
 
-    static let tokenField = HTTPField.Name("x-admin-token")!  // constant, valid header token
+    static let tokenField = "x-admin-token"
     static let purgeFields: Set<String> = [
         "all", "expired", "namespace", "model", "older_than", "key", "tag", "dry_run",
     ]
@@ -38,11 +38,12 @@ struct AdminRoutes: Sendable {
     private func guarded(_ request: Request, _ body: () async throws -> JSONValue) async -> Response {
         guard let token else {
             return refusal(
-                404, "admin routes are off: set the admin token (LLMCACHE_ADMIN_TOKEN, or admin_token_env in the "
+                404,
+                "admin routes are off: set the admin token (LLMCACHE_ADMIN_TOKEN, or admin_token_env in the "
                     + "configuration file) and restart")
         }
         let presented =
-            request.headers[Self.tokenField]
+            request.headers.value(named: Self.tokenField)
             ?? request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
         guard let presented, token.accepts(presented) else {
             return refusal(401, "the admin routes need the admin token in Authorization: Bearer TOKEN or x-admin-token")
@@ -57,7 +58,9 @@ struct AdminRoutes: Sendable {
     }
 
     private func refusal(_ status: Int, _ message: String) -> Response {
-        HTTPResponses.json(ProxyDialect.openAI.errorBody(type: ProxyDialect.openAI.errorType(status: status), message: message), status: status)
+        HTTPResponses.json(
+            ProxyDialect.openAI.errorBody(type: ProxyDialect.openAI.errorType(status: status), message: message),
+            status: status)
     }
 
     func stats() async throws -> JSONValue {

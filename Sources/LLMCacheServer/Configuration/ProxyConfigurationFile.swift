@@ -19,7 +19,8 @@ public enum ProxyConfigurationFile {
         "host", "port", "db", "anthropic_base_url", "openai_base_url", "upstream_key", "anthropic_api_key_env",
         "openai_api_key_env", "shared_namespace", "admin_token_env", "max_body_bytes", "semantic",
         "semantic_threshold", "default_ttl", "cache_non_deterministic", "pricing_file", "budget",
-        "budget_refusal_status", "default_max_tokens", "upstream_timeout", "upstream_connect_timeout", "shutdown_grace_period",
+        "budget_refusal_status", "default_max_tokens", "upstream_timeout", "upstream_connect_timeout",
+        "shutdown_grace_period",
     ]
     static let budgetKeys: Set<String> = ["daily_usd", "run_usd", "per_request_usd", "kill_switch_file"]
 

@@ -11,9 +11,9 @@ import LLMCore
 /// - `x-cache-namespace`: a sub-namespace inside the caller's own (never another key's).
 /// - `x-cache-threshold`: the cosine a semantic hit needs for this request, in [-1, 1].
 enum CacheRequestHeaders {
-    static let ttl = HTTPField.Name("x-cache-ttl")!  // constant, valid header token
-    static let namespace = HTTPField.Name("x-cache-namespace")!  // constant, valid header token
-    static let threshold = HTTPField.Name("x-cache-threshold")!  // constant, valid header token
+    static let ttl = "x-cache-ttl"
+    static let namespace = "x-cache-namespace"
+    static let threshold = "x-cache-threshold"
 
     /// The controls in `headers`; `baseNamespace` is the caller's namespace, which a requested namespace
     /// is nested in.
@@ -32,7 +32,7 @@ enum CacheRequestHeaders {
                 controls.maxAge = TimeSpan(milliseconds: seconds * 1000)
             }
         }
-        if let value = headers[ttl] {
+        if let value = headers.value(named: ttl) {
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             if let seconds = Int64(trimmed), seconds > 0 {
                 controls.ttl = TimeSpan(milliseconds: seconds * 1000)
@@ -40,17 +40,18 @@ enum CacheRequestHeaders {
                 controls.ttl = span
             } else {
                 throw InvalidWireRequest(
-                    "x-cache-ttl must be a positive duration such as 90s, 15m, 12h or a number of seconds, got '\(value)'")
+                    "x-cache-ttl must be a positive duration such as 90s, 15m, 12h or a number of seconds, got '\(value)'"
+                )
             }
         }
-        if let value = headers[namespace] {
+        if let value = headers.value(named: namespace) {
             let name = value.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name.count <= 128, name.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
                 throw InvalidWireRequest("x-cache-namespace must be 1 to 128 visible ASCII characters")
             }
             controls.namespace = baseNamespace + "/" + name
         }
-        if let value = headers[threshold] {
+        if let value = headers.value(named: threshold) {
             guard let cosine = Float(value.trimmingCharacters(in: .whitespaces)), (-1...1).contains(cosine) else {
                 throw InvalidWireRequest("x-cache-threshold must be a number in [-1, 1], got '\(value)'")
             }

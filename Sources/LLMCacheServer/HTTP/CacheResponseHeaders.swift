@@ -6,10 +6,10 @@ import LLMCache
 /// `bypass`), `x-cache-similarity` on a semantic hit, `x-cache-cost-usd` (what the call cost) and
 /// `x-cache-saved-usd` (what a hit saved).
 enum CacheResponseHeaders {
-    static let cache = HTTPField.Name("x-cache")!  // constant, valid header token
-    static let similarity = HTTPField.Name("x-cache-similarity")!  // constant, valid header token
-    static let cost = HTTPField.Name("x-cache-cost-usd")!  // constant, valid header token
-    static let saved = HTTPField.Name("x-cache-saved-usd")!  // constant, valid header token
+    static let cache = "x-cache"
+    static let similarity = "x-cache-similarity"
+    static let cost = "x-cache-cost-usd"
+    static let saved = "x-cache-saved-usd"
 
     /// The `x-cache` value for `cache`.
     static func label(_ cache: CacheMetadata) -> String {
@@ -23,10 +23,10 @@ enum CacheResponseHeaders {
 
     /// Adds the headers for `cache` to `fields`.
     static func add(_ cache: CacheMetadata, to fields: inout HTTPFields) {
-        fields[self.cache] = label(cache)
-        if let similarity = cache.similarity { fields[self.similarity] = String(format: "%.4f", similarity) }
-        if let cost = cache.costMicros { fields[self.cost] = dollars(micros: cost) }
-        if let saved = cache.savedMicros { fields[self.saved] = dollars(micros: saved) }
+        fields.set(label(cache), named: self.cache)
+        if let similarity = cache.similarity { fields.set(String(format: "%.4f", similarity), named: self.similarity) }
+        if let cost = cache.costMicros { fields.set(dollars(micros: cost), named: self.cost) }
+        if let saved = cache.savedMicros { fields.set(dollars(micros: saved), named: self.saved) }
     }
 
     /// Micro-dollars as an exact decimal string of dollars with six places (`0.000150`).

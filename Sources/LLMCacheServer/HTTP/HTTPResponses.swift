@@ -18,9 +18,7 @@ enum HTTPResponses {
     /// `failure` in `dialect`, with the headers it passes on.
     static func failure(_ failure: ProxyFailure, in dialect: ProxyDialect) -> Response {
         var fields = HTTPFields()
-        for (name, value) in failure.headers {
-            if let field = HTTPField.Name(name) { fields[field] = value }
-        }
+        for (name, value) in failure.headers { fields.set(value, named: name) }
         return json(failure.body(in: dialect), status: failure.status, fields: fields)
     }
 }

@@ -16,8 +16,10 @@ struct ProviderErrorMiddleware: RouterMiddleware {
             let status = Int(error.status.code)
             let message: String
             switch status {
-            case 404: message = "unknown route \(request.method.rawValue) \(request.uri.path); this proxy serves POST "
-                + "/v1/messages, POST /v1/chat/completions, GET /healthz, GET /metrics and the /admin routes"
+            case 404:
+                message =
+                    "unknown route \(request.method.rawValue) \(request.uri.path); this proxy serves POST "
+                    + "/v1/messages, POST /v1/chat/completions, GET /healthz, GET /metrics and the /admin routes"
             case 405: message = "\(request.method.rawValue) is not allowed on \(request.uri.path)"
             case 413: message = "the request body is larger than this proxy accepts"
             default: message = "the request failed with HTTP \(status)"
@@ -29,8 +31,8 @@ struct ProviderErrorMiddleware: RouterMiddleware {
 
     /// The dialect a request most likely expects its errors in.
     static func dialect(of request: Request) -> ProxyDialect {
-        if request.uri.path.hasPrefix("/v1/messages") || request.headers[CallerKey.apiKeyField] != nil
-            || request.headers[HTTPField.Name("anthropic-version")!] != nil  // constant, valid header token
+        if request.uri.path.hasPrefix("/v1/messages") || request.headers.value(named: CallerKey.apiKeyField) != nil
+            || request.headers.value(named: "anthropic-version") != nil
         {
             return .anthropic
         }

@@ -33,7 +33,8 @@ extension ProxyService {
                 } catch {
                     let failure = ProxyFailure(error, budgetStatus: service.configuration.budgetRefusalStatus)
                     service.logger.warning(
-                        "stream failed after it began", metadata: ["route": "\(call.route)", "status": "\(failure.status)"])
+                        "stream failed after it began",
+                        metadata: ["route": "\(call.route)", "status": "\(failure.status)"])
                     let type = failure.type ?? call.dialect.errorType(status: failure.status)
                     try await writer.write(ByteBuffer(string: encoder.error(type: type, message: failure.message)))
                 }
@@ -42,7 +43,8 @@ extension ProxyService {
                     service.record(stream.cache, response: final, call: call, status: 200)
                 } else {
                     service.metrics.request(
-                        route: call.route, status: 200, cache: "error", seconds: ProxyService.seconds(since: call.started))
+                        route: call.route, status: 200, cache: "error",
+                        seconds: ProxyService.seconds(since: call.started))
                 }
             })
     }

@@ -20,13 +20,16 @@ public enum AnthropicRequestDecoder {
         let fields = try WireFields(body, path: "")
         try fields.rejectUnknown(topLevelFields, what: "on /v1/messages")
         let model = try fields.requiredString("model")
-        guard let maxTokens = try fields.int("max_tokens") else { throw InvalidWireRequest("max_tokens: field required") }
+        guard let maxTokens = try fields.int("max_tokens") else {
+            throw InvalidWireRequest("max_tokens: field required")
+        }
         guard maxTokens >= 1 else { throw InvalidWireRequest("max_tokens must be at least 1") }
         guard let rawMessages = try fields.array("messages"), !rawMessages.isEmpty else {
             throw InvalidWireRequest("messages: at least one message is required")
         }
         var request = LLMRequest(
-            provider: .anthropic, model: model, messages: try rawMessages.enumerated().map { try message($0.offset, $0.element) },
+            provider: .anthropic, model: model,
+            messages: try rawMessages.enumerated().map { try message($0.offset, $0.element) },
             maxTokens: maxTokens)
         request.system = try system(fields.value("system"))
         request.tools = try (fields.array("tools") ?? []).enumerated().map { try tool($0.offset, $0.element) }
@@ -88,7 +91,9 @@ public enum AnthropicRequestDecoder {
         case "text":
             return .text(TextBlock(try fields.requiredString("text"), cacheControl: try cacheControl(fields)))
         case "image":
-            guard let source = fields.value("source") else { throw InvalidWireRequest("\(path).source: field required") }
+            guard let source = fields.value("source") else {
+                throw InvalidWireRequest("\(path).source: field required")
+            }
             let sourceFields = try WireFields(source, path: "\(path).source")
             guard try sourceFields.string("type") == "base64" else {
                 throw InvalidWireRequest("\(path).source.type must be base64; fetch URL images and send their bytes")

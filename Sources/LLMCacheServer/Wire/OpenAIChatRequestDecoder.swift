@@ -175,7 +175,9 @@ public enum OpenAIChatRequestDecoder {
 
     static func toolCall(_ value: JSONValue, path: String) throws -> ContentBlock {
         let fields = try WireFields(value, path: path)
-        guard let function = fields.value("function") else { throw InvalidWireRequest("\(path).function: field required") }
+        guard let function = fields.value("function") else {
+            throw InvalidWireRequest("\(path).function: field required")
+        }
         let functionFields = try WireFields(function, path: "\(path).function")
         let arguments = try functionFields.string("arguments") ?? ""
         let input: JSONValue
@@ -188,7 +190,8 @@ public enum OpenAIChatRequestDecoder {
                 throw InvalidWireRequest("\(path).function.arguments is not JSON")
             }
         }
-        return .toolUse(id: try fields.requiredString("id"), name: try functionFields.requiredString("name"), input: input)
+        return .toolUse(
+            id: try fields.requiredString("id"), name: try functionFields.requiredString("name"), input: input)
     }
 
     static func tool(_ index: Int, _ value: JSONValue) throws -> Tool {

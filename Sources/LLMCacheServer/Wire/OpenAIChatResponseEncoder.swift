@@ -49,7 +49,8 @@ public enum OpenAIChatResponseEncoder {
         let prompt = Int64(usage.totalInputTokens)
         let completion = Int64(usage.outputTokens)
         return [
-            "prompt_tokens": .int(prompt), "completion_tokens": .int(completion), "total_tokens": .int(prompt + completion),
+            "prompt_tokens": .int(prompt), "completion_tokens": .int(completion),
+            "total_tokens": .int(prompt + completion),
             "prompt_tokens_details": ["cached_tokens": .int(Int64(usage.cacheReadInputTokens))],
         ]
     }
