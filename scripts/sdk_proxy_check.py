@@ -36,12 +36,16 @@ def run_anthropic(proxy_url, simulator_url):
     client = anthropic.Anthropic(base_url=proxy_url, api_key="sk-ant-proxy-check", max_retries=0)
     route = "POST /v1/messages"
     model = "claude-haiku-4-5"
+    # Only temperature-0 calls are cached by default; this SDK version takes no `temperature` argument, so it
+    # travels in the body.
+    deterministic = {"temperature": 0}
     before = upstream_requests(simulator_url, route)
 
     answers = []
     for expected in ("miss", "hit-exact"):
         raw = client.messages.with_raw_response.create(
-            model=model, max_tokens=64, temperature=0, messages=[{"role": "user", "content": "Proxy, plain call"}]
+            model=model, max_tokens=64, messages=[{"role": "user", "content": "Proxy, plain call"}],
+            extra_body=deterministic,
         )
         message = raw.parse()
         check(isinstance(message, anthropic.types.Message), f"plain call parses as Message ({expected})")
@@ -52,7 +56,8 @@ def run_anthropic(proxy_url, simulator_url):
     streamed = []
     for expected in ("miss", "hit-exact"):
         with client.messages.stream(
-            model=model, max_tokens=64, temperature=0, messages=[{"role": "user", "content": "Proxy, streamed call"}]
+            model=model, max_tokens=64, messages=[{"role": "user", "content": "Proxy, streamed call"}],
+            extra_body=deterministic,
         ) as stream:
             text = "".join(stream.text_stream)
             final = stream.get_final_message()
