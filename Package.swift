@@ -88,9 +88,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ServerHosting",
+            dependencies: [
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "LLMCacheTesting",
             dependencies: [
-                "LLMCore", "CacheStore", "Embeddings", "CostControl",
+                "LLMCore", "CacheStore", "Embeddings", "CostControl", "ServerHosting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -103,9 +112,9 @@ let package = Package(
             name: "LLMCacheServer",
             dependencies: [
                 "LLMCache", "LLMCore", "CacheStore", "CostControl", "SemanticCache", "Embeddings", "Providers",
+                "ServerHosting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

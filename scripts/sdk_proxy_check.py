@@ -15,15 +15,7 @@ import urllib.request
 import anthropic
 import openai
 
-FAILURES = []
-
-
-def check(condition, what):
-    if condition:
-        print(f"  ok   {what}")
-    else:
-        print(f"  FAIL {what}")
-        FAILURES.append(what)
+from sdk_check import FAILURES, check
 
 
 def upstream_requests(simulator_url, route):

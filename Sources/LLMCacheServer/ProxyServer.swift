@@ -7,7 +7,7 @@ import LLMCache
 import Logging
 import Providers
 import SemanticCache
-import ServiceLifecycle
+import ServerHosting
 import Synchronization
 
 /// The caching proxy: an HTTP server that speaks Anthropic's Messages API and OpenAI's Chat Completions
@@ -30,14 +30,8 @@ public final class ProxyServer: Sendable {
     public let client: CachedClient
     private let service: ProxyService
     private let http: ProviderHTTPClient
-    private let running = Mutex<Running?>(nil)
+    private let host: ServerHost
     private let closed = Mutex(false)
-
-    private struct Running: Sendable {
-        var port: Int
-        var group: ServiceGroup
-        var task: Task<Void, any Error>
-    }
 
     /// The server failed to start listening.
     public struct StartError: Error, Sendable, CustomStringConvertible {
@@ -100,74 +94,36 @@ public final class ProxyServer: Sendable {
         self.client = client
         self.service = service
         self.http = http
+        self.host = ServerHost(logger: configuration.logger)
     }
 
     /// Starts listening and returns the port. Start and stop from one task at a time.
     @discardableResult
     public func start() async throws -> Int {
-        if let port = self.port { return port }
         let router = Router(context: ProxyRequestContext.self)
         router.add(middleware: ProviderErrorMiddleware())
         service.register(on: router)
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router,
-            configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: configuration.logger)
-        let group = ServiceGroup(services: [app], logger: configuration.logger)
-        let task = Task {
-            defer { portContinuation.finish() }
-            try await group.run()
-        }
-        var bound: Int?
-        for await port in ports {
-            bound = port
-            break
-        }
-        guard let port = bound, port > 0 else {
-            let failure: String
-            switch await task.result {
-            case .failure(let error): failure = String(describing: error)
-            case .success: failure = "the server stopped before it was listening"
+        let port: Int
+        do {
+            port = try await host.start { onServerRunning in
+                Application(
+                    router: router,
+                    configuration: ApplicationConfiguration(
+                        address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+                    onServerRunning: onServerRunning, logger: configuration.logger)
             }
-            throw StartError(reason: failure)
+        } catch let failure as ServerHost.StartError {
+            throw StartError(reason: failure.reason)
         }
-        running.withLock { $0 = Running(port: port, group: group, task: task) }
-        configuration.logger.info(
-            "proxy listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
+        configuration.logger.info("proxy listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
         return port
     }
 
     /// Stops listening, lets the requests in flight finish (up to the configured grace period), then closes
     /// the database (flushing buffered hit bookkeeping) and the upstream connections.
     public func stop() async {
-        let current = running.withLock { state -> Running? in
-            defer { state = nil }
-            return state
-        }
-        if let current {
-            await current.group.triggerGracefulShutdown()
-            let grace = configuration.shutdownGracePeriod
-            let finished = await withTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    _ = await current.task.result
-                    return true
-                }
-                group.addTask { (try? await Task.sleep(for: grace)) != nil ? false : true }
-                let first = await group.next() ?? true
-                group.cancelAll()
-                return first
-            }
-            if !finished {
-                configuration.logger.warning("requests still in flight after the grace period; stopping anyway")
-                current.task.cancel()
-                _ = await current.task.result
-            }
+        if await !host.stop(gracePeriod: configuration.shutdownGracePeriod) {
+            configuration.logger.warning("requests were still in flight after the grace period; they were cancelled")
         }
         let alreadyClosed = closed.withLock { state -> Bool in
             defer { state = true }
@@ -183,5 +139,5 @@ public final class ProxyServer: Sendable {
     }
 
     /// The port, while running.
-    public var port: Int? { running.withLock { $0?.port } }
+    public var port: Int? { host.port }
 }

@@ -123,38 +123,33 @@ public enum ProxyConfigurationFile {
         }
     }
 
-    /// Typed reads with messages that name the key.
+    /// Typed reads of the file's members (``WireFields``), with errors that name the file and the key.
     private struct Reader {
-        let members: [String: JSONValue]
+        let fields: WireFields
         let source: String
+
+        init(members: [String: JSONValue], source: String) {
+            self.fields = WireFields(members: members, path: "")
+            self.source = source
+        }
 
         func fail(_ key: String, _ expected: String) -> ProxyConfigurationError {
             ProxyConfigurationError("\(source): \(key) must be \(expected)")
         }
 
-        func string(_ key: String) throws -> String? {
-            guard let value = members[key], !value.isNull else { return nil }
-            guard let text = value.stringValue else { throw fail(key, "a string") }
-            return text
+        /// `read` with a wire-format error restated as a configuration error.
+        private func reading<T>(_ read: () throws -> T) throws -> T {
+            do {
+                return try read()
+            } catch let invalid as InvalidWireRequest {
+                throw ProxyConfigurationError("\(source): \(invalid.message)")
+            }
         }
 
-        func int(_ key: String) throws -> Int? {
-            guard let value = members[key], !value.isNull else { return nil }
-            guard let number = value.intValue else { throw fail(key, "an integer") }
-            return number
-        }
-
-        func double(_ key: String) throws -> Double? {
-            guard let value = members[key], !value.isNull else { return nil }
-            guard let number = value.numberValue else { throw fail(key, "a number") }
-            return number
-        }
-
-        func bool(_ key: String) throws -> Bool? {
-            guard let value = members[key], !value.isNull else { return nil }
-            guard let flag = value.boolValue else { throw fail(key, "true or false") }
-            return flag
-        }
+        func string(_ key: String) throws -> String? { try reading { try fields.string(key) } }
+        func int(_ key: String) throws -> Int? { try reading { try fields.int(key) } }
+        func double(_ key: String) throws -> Double? { try reading { try fields.double(key) } }
+        func bool(_ key: String) throws -> Bool? { try reading { try fields.bool(key) } }
 
         func duration(_ key: String) throws -> TimeSpan? {
             guard let text = try string(key) else { return nil }
@@ -166,7 +161,7 @@ public enum ProxyConfigurationFile {
         }
 
         func money(_ key: String) throws -> MicroDollars? {
-            guard let value = members[key], !value.isNull else { return nil }
+            guard let value = fields.value(key) else { return nil }
             let text: String
             switch value {
             case .string(let string): text = string

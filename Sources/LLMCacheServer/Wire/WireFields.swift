@@ -10,6 +10,10 @@ struct WireFields {
         guard case .object(let members) = value else {
             throw InvalidWireRequest("\(path.isEmpty ? "the body" : path) must be a JSON object")
         }
+        self.init(members: members, path: path)
+    }
+
+    init(members: [String: JSONValue], path: String) {
         self.members = members
         self.path = path
     }
