@@ -90,6 +90,7 @@ let package = Package(
         .target(
             name: "ServerHosting",
             dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -105,13 +105,7 @@ public final class ProxyServer: Sendable {
         service.register(on: router)
         let port: Int
         do {
-            port = try await host.start { onServerRunning in
-                Application(
-                    router: router,
-                    configuration: ApplicationConfiguration(
-                        address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-                    onServerRunning: onServerRunning, logger: configuration.logger)
-            }
+            port = try await host.start(router: router, host: configuration.host, port: configuration.port)
         } catch let failure as ServerHost.StartError {
             throw StartError(reason: failure.reason)
         }

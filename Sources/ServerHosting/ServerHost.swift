@@ -1,3 +1,4 @@
+import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -59,6 +60,17 @@ public final class ServerHost: Sendable {
         }
         running.withLock { $0 = Running(port: port, group: group, task: task) }
         return port
+    }
+
+    /// Serves `router` on `host`:`port` (0 picks a free port) and returns the bound port.
+    public func start<Context: RequestContext>(router: Router<Context>, host: String, port: Int) async throws -> Int
+    where Context.Source == ApplicationRequestContextSource {
+        try await start { onServerRunning in
+            Application(
+                router: router,
+                configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
+                onServerRunning: onServerRunning, logger: logger)
+        }
     }
 
     /// Stops listening and waits for the requests in flight to be answered, for at most `gracePeriod` when

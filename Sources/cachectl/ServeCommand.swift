@@ -60,15 +60,13 @@ struct ServeCommand: AsyncParsableCommand {
             if let config {
                 try ProxyConfigurationFile.apply(contentsOf: config, to: &configuration, environment: environment)
             }
-            var flags: [String: JSONValue] = [:]
+            let texts: [String: String?] = [
+                "host": host, "db": database, "anthropic_base_url": anthropicBaseUrl,
+                "openai_base_url": openaiBaseUrl, "upstream_key": upstreamKey, "shared_namespace": sharedNamespace,
+                "semantic": semantic,
+            ]
+            var flags = texts.compactMapValues { $0.map(JSONValue.string) }
             flags["port"] = port.map { .int(Int64($0)) }
-            flags["host"] = host.map(JSONValue.string)
-            flags["db"] = database.map(JSONValue.string)
-            flags["anthropic_base_url"] = anthropicBaseUrl.map(JSONValue.string)
-            flags["openai_base_url"] = openaiBaseUrl.map(JSONValue.string)
-            flags["upstream_key"] = upstreamKey.map(JSONValue.string)
-            flags["shared_namespace"] = sharedNamespace.map(JSONValue.string)
-            flags["semantic"] = semantic.map(JSONValue.string)
             flags["max_body_bytes"] = maxBodyBytes.map { .int(Int64($0)) }
             try ProxyConfigurationFile.apply(
                 .object(flags), to: &configuration, environment: environment, source: "command line")
