@@ -35,14 +35,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# start NAME ARGS...: runs cachectl with ARGS and --port-file, prints the port once it listens.
+# start NAME ARGS...: runs cachectl with ARGS and --port-file in the background (its pid is kept for the
+# clean-up), and waits until it listens; the port is then in $WORK/NAME.port.
 start() {
     local name="$1"
     shift
     "$BIN" "$@" --port 0 --port-file "$WORK/$name.port" >"$WORK/$name.log" 2>&1 &
     PIDS+=($!)
     for _ in $(seq 1 300); do
-        [ -s "$WORK/$name.port" ] && { cat "$WORK/$name.port"; return 0; }
+        [ -s "$WORK/$name.port" ] && return 0
         sleep 0.1
     done
     echo "bench-proxy: $name did not start" >&2
@@ -50,9 +51,11 @@ start() {
     exit 1
 }
 
-SIM_PORT="$(start simulator simulate)"
-PROXY_PORT="$(start proxy serve --db "$WORK/bench.sqlite" --semantic off \
-    --anthropic-base-url "http://127.0.0.1:$SIM_PORT" --openai-base-url "http://127.0.0.1:$SIM_PORT/v1")"
+start simulator simulate
+SIM_PORT="$(cat "$WORK/simulator.port")"
+start proxy serve --db "$WORK/bench.sqlite" --semantic off \
+    --anthropic-base-url "http://127.0.0.1:$SIM_PORT" --openai-base-url "http://127.0.0.1:$SIM_PORT/v1"
+PROXY_PORT="$(cat "$WORK/proxy.port")"
 PROXY_PID="${PIDS[1]}"
 
 BODY='{"model":"claude-haiku-4-5","max_tokens":64,"temperature":0,"messages":[{"role":"user","content":"What is the capital of France?"}]}'

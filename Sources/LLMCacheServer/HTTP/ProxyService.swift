@@ -80,12 +80,7 @@ struct ProxyService: Sendable {
         let namespace = configuration.sharedNamespace ?? callerKey?.namespace ?? "anonymous"
         let controls = try CacheRequestHeaders.controls(request.headers, baseNamespace: namespace)
         let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
-        let body: JSONValue
-        do {
-            body = try JSONValue.parse(Data(buffer.readableBytesView))
-        } catch {
-            throw InvalidWireRequest("the request body is not valid JSON: \(error)")
-        }
+        let body = try JSONBytesParser.parse(Array(buffer.readableBytesView))
         let decoded: LLMRequest
         switch dialect {
         case .anthropic: decoded = try AnthropicRequestDecoder.request(from: body)
