@@ -100,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "cachectl",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "Embeddings", "CostControl", "SemanticCache",
+                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "Embeddings", "CostControl", "SemanticCache", "Providers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -38,6 +38,10 @@ public struct CachedClient: Sendable {
     /// Plans the provider's prompt cache for upstream calls when
     /// ``CachedClientConfiguration/promptCaching`` is on; `nil` when no pricing is known.
     public let promptCachePlanner: PromptCachePlanner?
+    /// Chooses the cheapest model that fits each upstream call, among the models of the request's provider;
+    /// `nil` sends every call to the model it names. The caches key answers by the request as the caller
+    /// wrote it, so a routed answer is served again to the same request.
+    public let router: ModelRouter?
     let inFlight = InFlightCalls()
     let logger: Logger
 
@@ -47,12 +51,14 @@ public struct CachedClient: Sendable {
     ///     the guard's ledger (use ``StoreCostLedger`` to keep it in the cache database).
     ///   - promptCachePlanner: plans the provider's prompt cache when the configuration turns it on; defaults
     ///     to a planner over the cost guard's pricing table when one is given.
+    ///   - router: chooses the model of each upstream call (see ``router``).
     public init(
         upstream: any LLMTransport, store: CacheStore, semantic: SemanticCache? = nil,
         configuration: CachedClientConfiguration = .init(), pricer: (any UsagePricer)? = nil,
-        costGuard: CostGuard? = nil, promptCachePlanner: PromptCachePlanner? = nil,
+        costGuard: CostGuard? = nil, promptCachePlanner: PromptCachePlanner? = nil, router: ModelRouter? = nil,
         logger: Logger = Logger(label: "llmcache.client")
     ) {
+        self.router = router
         self.upstream = upstream
         self.exact = ExactCache(store: store, configuration: configuration.exact)
         self.semantic = semantic
@@ -304,8 +310,9 @@ public struct CachedClient: Sendable {
     func callUpstream(
         _ request: LLMRequest, controls: CacheControls, send: (LLMRequest) async throws -> LLMResponse
     ) async throws -> InFlightCalls.Outcome {
-        let plan = promptCachePlan(for: request)
-        let sent = plan.map(Self.requestToSend) ?? request
+        let routed = routedRequest(request, hints: controls.routing)
+        let plan = promptCachePlan(for: routed)
+        let sent = plan.map(Self.requestToSend) ?? routed
         let response: LLMResponse
         let cost: Int64?
         if let costGuard {
@@ -320,6 +327,28 @@ public struct CachedClient: Sendable {
             logger.debug("the provider cached nothing of a planned prefix", metadata: ["observed": "\(observation)"])
         }
         return InFlightCalls.Outcome(response: response, costMicros: cost, promptCache: observation)
+    }
+
+    /// `request` with the model the router chose, or unchanged: without a router, with a pinned model, or
+    /// when the router's choice belongs to another provider or fails (logged).
+    func routedRequest(_ request: LLMRequest, hints: RoutingHints) -> LLMRequest {
+        guard let router, !hints.pinModel else { return request }
+        do {
+            // The task is what the messages ask; a long fixed system prompt does not make it a larger task.
+            let input = request.messages.flatMap(\.content).compactMap(\.textValue).joined()
+            let decision = try router.route(
+                RoutingTask(text: input, itemCount: hints.itemCount, deepReasoning: hints.deepReasoning))
+            guard router.provider(of: decision.model) == request.provider else {
+                logger.debug("routed model belongs to another provider; keeping the request's", metadata: ["model": "\(decision.model)"])
+                return request
+            }
+            var routed = request
+            routed.model = decision.model
+            return routed
+        } catch {
+            logger.warning("routing failed; keeping the request's model", metadata: ["error": "\(error)"])
+            return request
+        }
     }
 
     /// The prompt-cache plan for `request`, when planning is on; a planning failure (for example an unpriced
