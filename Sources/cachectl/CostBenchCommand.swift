@@ -39,7 +39,9 @@ struct CostBenchCommand: AsyncParsableCommand {
     var routing: String?
     @Option(
         name: .customLong("only"), parsing: .upToNextOption,
-        help: "Run only these configurations: \(CostBenchConfiguration.allCases.map(\.rawValue).joined(separator: ", ")).")
+        help:
+            "Run only these configurations: \(CostBenchConfiguration.allCases.map(\.rawValue).joined(separator: ", "))."
+    )
     var only: [CostBenchConfiguration] = []
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -77,7 +79,10 @@ struct CostBenchCommand: AsyncParsableCommand {
             }
         }
         if json {
-            print(try Formatting.json(CostBenchReport(workload: workloadPath, embedder: embedder.rawValue, threshold: threshold, results: results)))
+            print(
+                try Formatting.json(
+                    CostBenchReport(
+                        workload: workloadPath, embedder: embedder.rawValue, threshold: threshold, results: results)))
         } else {
             print(Self.render(results))
             print(

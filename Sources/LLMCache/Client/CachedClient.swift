@@ -339,7 +339,9 @@ public struct CachedClient: Sendable {
             let decision = try router.route(
                 RoutingTask(text: input, itemCount: hints.itemCount, deepReasoning: hints.deepReasoning))
             guard router.provider(of: decision.model) == request.provider else {
-                logger.debug("routed model belongs to another provider; keeping the request's", metadata: ["model": "\(decision.model)"])
+                logger.debug(
+                    "routed model belongs to another provider; keeping the request's",
+                    metadata: ["model": "\(decision.model)"])
                 return request
             }
             var routed = request
