@@ -127,7 +127,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SemanticEvaluationTests", dependencies: ["SemanticCache", "Embeddings", "cachectl"],
+            name: "SemanticEvaluationTests", dependencies: ["SemanticCache", "Embeddings"],
             swiftSettings: swiftSettings),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
         .testTarget(
