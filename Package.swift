@@ -126,7 +126,8 @@ let package = Package(
         .executableTarget(
             name: "cachectl",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStore", "LLMCore", "Embeddings", "CostControl", "SemanticCache",
+                "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStore", "LLMCore", "Embeddings", "CostControl",
+                "SemanticCache", "Providers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -153,7 +154,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SemanticEvaluationTests", dependencies: ["SemanticCache", "Embeddings", "cachectl"],
+            name: "SemanticEvaluationTests", dependencies: ["SemanticCache", "Embeddings"],
             swiftSettings: swiftSettings),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
         .testTarget(

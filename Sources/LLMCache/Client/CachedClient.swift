@@ -38,6 +38,10 @@ public struct CachedClient: Sendable {
     /// Plans the provider's prompt cache for upstream calls when
     /// ``CachedClientConfiguration/promptCaching`` is on; `nil` when no pricing is known.
     public let promptCachePlanner: PromptCachePlanner?
+    /// Chooses the cheapest model that fits each upstream call, among the models of the request's provider;
+    /// `nil` sends every call to the model it names. The caches key answers by the request as the caller
+    /// wrote it, so a routed answer is served again to the same request.
+    public let router: ModelRouter?
     let inFlight = InFlightCalls()
     let logger: Logger
 
@@ -47,12 +51,14 @@ public struct CachedClient: Sendable {
     ///     the guard's ledger (use ``StoreCostLedger`` to keep it in the cache database).
     ///   - promptCachePlanner: plans the provider's prompt cache when the configuration turns it on; defaults
     ///     to a planner over the cost guard's pricing table when one is given.
+    ///   - router: chooses the model of each upstream call (see ``router``).
     public init(
         upstream: any LLMTransport, store: CacheStore, semantic: SemanticCache? = nil,
         configuration: CachedClientConfiguration = .init(), pricer: (any UsagePricer)? = nil,
-        costGuard: CostGuard? = nil, promptCachePlanner: PromptCachePlanner? = nil,
+        costGuard: CostGuard? = nil, promptCachePlanner: PromptCachePlanner? = nil, router: ModelRouter? = nil,
         logger: Logger = Logger(label: "llmcache.client")
     ) {
+        self.router = router
         self.upstream = upstream
         self.exact = ExactCache(store: store, configuration: configuration.exact)
         self.semantic = semantic
@@ -70,7 +76,7 @@ public struct CachedClient: Sendable {
     public func send(_ request: LLMRequest, cache controls: CacheControls = CacheControls()) async throws
         -> CachedResponse
     {
-        switch try await route(request, controls: controls) {
+        switch try await lookUp(request, controls: controls) {
         case .hit(let answer, _):
             return answer
         case .bypass(let reason, let namespace):
@@ -117,118 +123,7 @@ public struct CachedClient: Sendable {
         return removed.entries > 0
     }
 
-    // MARK: Routing
-
-    /// Looks `request` up in the caches; returns the hit, or how the call must go upstream.
-    func route(_ request: LLMRequest, controls: CacheControls) async throws -> CallRoute {
-        if let threshold = controls.similarityThreshold, !(-1...1).contains(threshold) {
-            throw CacheControlsError.thresholdOutOfRange(threshold)
-        }
-        let namespace = controls.namespace ?? configuration.defaultNamespace
-        let exactBypass = exact.bypassReason(for: request, controls: controls)
-        let semanticLayer = semanticLayer(for: request, controls: controls)
-        guard exactBypass == nil || semanticLayer != nil else {
-            await count(ExactCache.layer, [CounterName.bypasses: 1])
-            return .bypass(reason: exactBypass, namespace: namespace)
-        }
-        let key = try CacheKey(request)
-        let lookUp = !controls.noCache && !controls.forceRefresh
-
-        if controls.forceRefresh {
-            await failOpen(ExactCache.layer, "drop the entry to refresh") {
-                try await exact.remove(key: key, namespace: namespace)
-            }
-        }
-        if exactBypass == nil && lookUp {
-            let found = await failOpen(ExactCache.layer, "look up") {
-                try await exact.lookup(key: key, namespace: namespace, maxAge: controls.maxAge)
-            }
-            if let found = found ?? nil {
-                let answer = await hit(ExactCache.layer, .exact, found, key: key, namespace: namespace)
-                return .hit(answer, stored: found)
-            }
-            await count(ExactCache.layer, [CounterName.misses: 1])
-        }
-
-        var probe: SemanticProbe?
-        if let semanticLayer {
-            probe = await self.probe(semanticLayer, request: request, namespace: namespace)
-            if let probe, lookUp {
-                let threshold = controls.similarityThreshold ?? semanticLayer.configuration.threshold
-                let found = await failOpen(SemanticCache.layer, "look up") {
-                    try await semanticLayer.lookup(
-                        vector: probe.vector, scope: probe.scope, threshold: threshold, maxAge: controls.maxAge)
-                }
-                if let found = found ?? nil {
-                    let stored = CachedAnswer(response: found.response, entry: found.entry)
-                    var answer = await hit(
-                        SemanticCache.layer, .semantic, stored, key: key, namespace: namespace,
-                        similarity: found.similarity)
-                    answer.cache.matchedPrompt = found.matchedPrompt
-                    return .hit(answer, stored: stored)
-                }
-                await count(SemanticCache.layer, [CounterName.misses: 1])
-            }
-        }
-        let call = PendingCall(key: key, namespace: namespace, probe: probe, exactAllowed: exactBypass == nil)
-        return lookUp ? .miss(call) : .refresh(call)
-    }
-
-    /// The leader of a single flight looks the exact cache up once more before calling: an identical call
-    /// may have finished and stored its answer between this call's lookup and now.
-    func storedBeforeCall(_ call: PendingCall, controls: CacheControls) async -> CachedAnswer? {
-        guard call.exactAllowed else { return nil }
-        return try? await exact.lookup(key: call.key, namespace: call.namespace, maxAge: controls.maxAge)
-    }
-
-    /// The answer of a call that joined an identical call in flight, counted under the single-flight layer.
-    func coalesced(_ outcome: InFlightCalls.Outcome, _ call: PendingCall) async -> CachedResponse {
-        let response = outcome.response
-        await count(
-            Self.singleFlightLayer,
-            Self.hitCounters(
-                inputTokens: response.usage.totalInputTokens, outputTokens: response.usage.outputTokens,
-                saved: outcome.costMicros, similarity: nil))
-        return CachedResponse(
-            response: response,
-            cache: CacheMetadata(
-                layer: .exact, outcome: .hit, key: call.key, servedKey: call.key, namespace: call.namespace,
-                coalesced: true, age: TimeSpan(milliseconds: 0), costMicros: 0, savedMicros: outcome.costMicros))
-    }
-
-    /// The metadata of a call that skipped the lookups (no-cache or force-refresh) and went upstream.
-    static func refreshMetadata(_ call: PendingCall, costMicros: Int64?, promptCache: PromptCacheObservation?)
-        -> CacheMetadata
-    {
-        CacheMetadata(
-            layer: .none, outcome: .bypass, key: call.key, namespace: call.namespace,
-            bypassReason: "the request asked not to be served from the cache", costMicros: costMicros,
-            promptCache: promptCache)
-    }
-
     // MARK: Steps
-
-    /// The semantic layer, when this request may use it.
-    private func semanticLayer(for request: LLMRequest, controls: CacheControls) -> SemanticCache? {
-        guard let semantic, semantic.configuration.enabled else { return nil }
-        let allowed =
-            request.isDeterministic || semantic.configuration.cacheNonDeterministic || controls.allowNonDeterministic
-        return allowed ? semantic : nil
-    }
-
-    /// The scope and embedding of the request's last user turn, or `nil` (counted) when it has none.
-    private func probe(_ semantic: SemanticCache, request: LLMRequest, namespace: String) async -> SemanticProbe? {
-        let scope: (scope: String, text: String)
-        switch semantic.eligibility(of: request, namespace: namespace) {
-        case .success(let eligible): scope = eligible
-        case .failure(let reason):
-            logger.debug("semantic layer bypassed", metadata: ["reason": "\(reason)"])
-            await count(SemanticCache.layer, [CounterName.bypasses: 1])
-            return nil
-        }
-        let vector = await failOpen(SemanticCache.layer, "embed") { try await semantic.embed(scope.text) }
-        return vector.map { SemanticProbe(scope: scope.scope, text: scope.text, vector: $0) }
-    }
 
     func hit(
         _ layerName: String, _ layer: CacheLayer, _ stored: CachedAnswer, key: CacheKey, namespace: String,
@@ -254,7 +149,7 @@ public struct CachedClient: Sendable {
     /// misses in the cache layers).
     static let singleFlightLayer = "single-flight"
 
-    private static func hitCounters(inputTokens: Int, outputTokens: Int, saved: Int64?, similarity: Float?)
+    static func hitCounters(inputTokens: Int, outputTokens: Int, saved: Int64?, similarity: Float?)
         -> [String: Int64]
     {
         [
@@ -291,61 +186,6 @@ public struct CachedClient: Sendable {
         let answer = try await callUpstream(request, controls: controls)
         await storeAnswer(answer.response, request: request, call, controls: controls, cost: answer.costMicros)
         return answer
-    }
-
-    /// Sends `request` upstream (planned for the provider's prompt cache when configured), under the cost
-    /// guard when there is one; returns the answer, its cost and what the prompt cache did.
-    func callUpstream(_ request: LLMRequest, controls: CacheControls) async throws -> InFlightCalls.Outcome {
-        let upstream = self.upstream
-        return try await callUpstream(request, controls: controls) { try await upstream.send($0) }
-    }
-
-    /// Sends `request` upstream through `send`, planned and guarded as ``callUpstream(_:controls:)`` says.
-    func callUpstream(
-        _ request: LLMRequest, controls: CacheControls, send: (LLMRequest) async throws -> LLMResponse
-    ) async throws -> InFlightCalls.Outcome {
-        let plan = promptCachePlan(for: request)
-        let sent = plan.map(Self.requestToSend) ?? request
-        let response: LLMResponse
-        let cost: Int64?
-        if let costGuard {
-            let costed = try await costGuard.call(sent, tags: controls.costTags, send: send)
-            (response, cost) = (costed.response, costed.totalCost.rawValue)
-        } else {
-            response = try await send(sent)
-            cost = price(response)
-        }
-        let observation = plan?.observe(response.usage)
-        if let observation, observation.missedExpectedCaching {
-            logger.debug("the provider cached nothing of a planned prefix", metadata: ["observed": "\(observation)"])
-        }
-        return InFlightCalls.Outcome(response: response, costMicros: cost, promptCache: observation)
-    }
-
-    /// The prompt-cache plan for `request`, when planning is on; a planning failure (for example an unpriced
-    /// model) is logged and the request goes unplanned.
-    func promptCachePlan(for request: LLMRequest) -> PromptCachePlan? {
-        let settings = configuration.promptCaching
-        guard settings.enabled, let planner = promptCachePlanner else { return nil }
-        do {
-            return try planner.plan(
-                request, expectedReuseInterval: settings.expectedReuseInterval, expectedReuses: settings.expectedReuses)
-        } catch {
-            logger.warning("prompt-cache planning failed; sending unplanned", metadata: ["error": "\(error)"])
-            return nil
-        }
-    }
-
-    /// The metadata key that carries an OpenAI-compatible `prompt_cache_key` to the transport.
-    static let promptCacheKeyMetadata = "prompt_cache_key"
-
-    /// The planned request, with the plan's `prompt_cache_key` in its metadata unless the caller set one.
-    static func requestToSend(_ plan: PromptCachePlan) -> LLMRequest {
-        var request = plan.request
-        if let key = plan.promptCacheKey, request.metadata[promptCacheKeyMetadata] == nil {
-            request.metadata[promptCacheKeyMetadata] = key
-        }
-        return request
     }
 
     func price(_ response: LLMResponse) -> Int64? {

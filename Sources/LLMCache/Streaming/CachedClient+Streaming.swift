@@ -16,7 +16,7 @@ extension CachedClient {
     public func stream(_ request: LLMRequest, cache controls: CacheControls = CacheControls()) async throws
         -> CachedStream
     {
-        switch try await route(request, controls: controls) {
+        switch try await lookUp(request, controls: controls) {
         case .hit(let answer, let stored):
             let events = Self.replay(stored.response, recording: StoredResponse.recording(in: stored.entry.response))
             return CachedStream(cache: answer.cache, events: AsyncThrowingStream(replaying: events))

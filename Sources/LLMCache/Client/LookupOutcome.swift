@@ -1,5 +1,5 @@
-/// Where a call goes after the cache lookups.
-enum CallRoute: Sendable {
+/// What the cache lookups found, and so where a call goes next.
+enum LookupOutcome: Sendable {
     /// A cache answered: the answer for the caller and the stored answer it came from.
     case hit(CachedResponse, stored: CachedAnswer)
     /// No cache layer may take part: straight upstream, nothing stored.
