@@ -104,7 +104,14 @@ public enum CanonicalJSON {
 
 extension JSONValue {
     /// Parses JSON text into a value (any valid JSON, any key order or whitespace).
+    ///
+    /// - Throws: ``JSONSyntaxError`` naming what is wrong and where.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try JSONBytesParser.parse(Array(data))
+    }
+
+    /// Parses JSON text, given as bytes, into a value.
+    public static func parse(bytes: [UInt8]) throws -> JSONValue {
+        try JSONBytesParser.parse(bytes)
     }
 }

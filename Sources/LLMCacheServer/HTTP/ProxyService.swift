@@ -80,7 +80,12 @@ struct ProxyService: Sendable {
         let namespace = configuration.sharedNamespace ?? callerKey?.namespace ?? "anonymous"
         let controls = try CacheRequestHeaders.controls(request.headers, baseNamespace: namespace)
         let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
-        let body = try JSONBytesParser.parse(Array(buffer.readableBytesView))
+        let body: JSONValue
+        do {
+            body = try JSONValue.parse(bytes: Array(buffer.readableBytesView))
+        } catch {
+            throw InvalidWireRequest("the request body is not valid JSON: \(error)")
+        }
         let decoded: LLMRequest
         switch dialect {
         case .anthropic: decoded = try AnthropicRequestDecoder.request(from: body)

@@ -1,12 +1,11 @@
-import LLMCore
-
-/// Parses a request body straight from its bytes into a ``LLMCore/JSONValue``.
+/// Parses JSON text straight from its bytes into a ``JSONValue`` (behind ``JSONValue/parse(_:)``).
 ///
-/// `JSONValue.parse` goes through `JSONDecoder`, which tries each kind of value in turn; on the proxy's hot
-/// path that was the largest cost of an exact hit. This parser reads RFC 8259 JSON in one pass: integers that
-/// fit in 64 bits stay integers, other numbers become doubles, strings unescape `\uXXXX` (with surrogate
-/// pairs), whole numbers written as `1.0` or `1e3` are integers, and a later duplicate key wins, as in most
-/// JSON readers. Anything else is an ``InvalidWireRequest`` naming the offset.
+/// `JSONDecoder` tries each kind of value in turn for a `JSONValue`; on the hot paths (the proxy reading a
+/// request body, a transport reading a provider's answer) that was the largest cost. This parser reads
+/// RFC 8259 JSON in one pass: integers that fit in 64 bits stay integers, other numbers become doubles,
+/// strings unescape `\uXXXX` (with surrogate pairs), whole numbers written as `1.0` or `1e3` are integers,
+/// and a later duplicate key wins, as in most JSON readers. Anything else is a ``JSONSyntaxError`` naming
+/// the offset.
 struct JSONBytesParser {
     private let bytes: [UInt8]
     private var index = 0
@@ -27,8 +26,8 @@ struct JSONBytesParser {
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
-    private func failure(_ problem: String) -> InvalidWireRequest {
-        InvalidWireRequest("the request body is not valid JSON: \(problem) at byte \(index)")
+    private func failure(_ problem: String) -> JSONSyntaxError {
+        JSONSyntaxError(problem: problem, offset: index)
     }
 
     private mutating func skipWhitespace() {
@@ -223,4 +222,14 @@ struct JSONBytesParser {
         if double == double.rounded(), abs(double) < 9.0e15 { return .int(Int64(double)) }
         return .double(double)
     }
+}
+
+/// JSON text that cannot be read: what is wrong, and where.
+public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
+    public let problem: String
+    /// The byte offset where reading stopped.
+    public let offset: Int
+
+    public var description: String { "\(problem) at byte \(offset)" }
 }
