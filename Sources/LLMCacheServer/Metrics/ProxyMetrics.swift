@@ -25,17 +25,17 @@ final class ProxyMetrics: Sendable {
     ]
 
     init() {
-        spent = registry.makeCounter(name: "llmcache_proxy_spent_usd_total")
-        saved = registry.makeCounter(name: "llmcache_proxy_saved_usd_total")
+        spent = registry.makeCounter(descriptor: Series.spent)
+        saved = registry.makeCounter(descriptor: Series.saved)
     }
 
     /// Records one answered request.
     func request(route: String, status: Int, cache: String?, seconds: Double) {
         registry.makeCounter(
-            name: "llmcache_proxy_requests_total", labels: [("route", route), ("status", String(status))]
+            descriptor: Series.requests, labels: [("route", route), ("status", String(status))]
         ).increment()
         registry.makeValueHistogram(
-            name: "llmcache_proxy_request_duration_seconds", labels: [("route", route), ("cache", cache ?? "none")],
+            descriptor: Series.duration, labels: [("route", route), ("cache", cache ?? "none")],
             buckets: Self.latencyBuckets
         ).record(seconds)
     }
@@ -43,11 +43,11 @@ final class ProxyMetrics: Sendable {
     /// Records what the cache did for an answer with `input` and `output` tokens.
     func answer(_ cache: CacheMetadata, inputTokens: Int, outputTokens: Int) {
         let label = CacheResponseHeaders.label(cache)
-        registry.makeCounter(name: "llmcache_proxy_cache_results_total", labels: [("result", label)]).increment()
+        registry.makeCounter(descriptor: Series.cacheResults, labels: [("result", label)]).increment()
         let source = cache.outcome == .hit ? "cache" : "upstream"
-        registry.makeCounter(name: "llmcache_proxy_tokens_total", labels: [("kind", "input"), ("source", source)])
+        registry.makeCounter(descriptor: Series.tokens, labels: [("kind", "input"), ("source", source)])
             .increment(by: Int64(inputTokens))
-        registry.makeCounter(name: "llmcache_proxy_tokens_total", labels: [("kind", "output"), ("source", source)])
+        registry.makeCounter(descriptor: Series.tokens, labels: [("kind", "output"), ("source", source)])
             .increment(by: Int64(outputTokens))
         if let cost = cache.costMicros, cost > 0 { spent.increment(by: Double(cost) / 1_000_000) }
         if let savedMicros = cache.savedMicros, savedMicros > 0 { saved.increment(by: Double(savedMicros) / 1_000_000) }
@@ -56,14 +56,14 @@ final class ProxyMetrics: Sendable {
     /// Refreshes the series read at scrape time, then writes every series in Prometheus text format.
     func scrape(store: CacheStore, gate: BudgetGate?) async -> [UInt8] {
         if let statistics = try? await store.statistics() {
-            registry.makeGauge(name: "llmcache_cache_entries").set(to: Double(statistics.entries))
+            registry.makeGauge(descriptor: Series.entries).set(to: Double(statistics.entries))
             for (layer, counters) in statistics.layers {
                 let events: [(String, Int64)] = [
                     ("hits", counters.hits), ("misses", counters.misses), ("bypasses", counters.bypasses),
                     ("failures", counters.failures),
                 ]
                 for (event, value) in events {
-                    registry.makeGauge(name: "llmcache_layer_events", labels: [("layer", layer), ("event", event)])
+                    registry.makeGauge(descriptor: Series.layerEvents, labels: [("layer", layer), ("event", event)])
                         .set(to: Double(value))
                 }
             }
@@ -73,10 +73,10 @@ final class ProxyMetrics: Sendable {
             let today = (try? await gate.spentToday()) ?? .zero
             let run = await gate.spentThisRun
             for (cap, limit, spentSoFar) in [("daily", limits.dailyCap, today), ("run", limits.runCap, run)] {
-                registry.makeGauge(name: "llmcache_budget_spent_usd", labels: [("cap", cap)])
+                registry.makeGauge(descriptor: Series.budgetSpent, labels: [("cap", cap)])
                     .set(to: Double(spentSoFar.rawValue) / 1_000_000)
                 if let limit {
-                    registry.makeGauge(name: "llmcache_budget_remaining_usd", labels: [("cap", cap)])
+                    registry.makeGauge(descriptor: Series.budgetRemaining, labels: [("cap", cap)])
                         .set(to: Double(max(0, limit.rawValue - spentSoFar.rawValue)) / 1_000_000)
                 }
             }
@@ -84,5 +84,46 @@ final class ProxyMetrics: Sendable {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return buffer
+    }
+}
+
+/// The proxy's series: names and help texts.
+/// The proxy's series: names and help texts (computed: `MetricNameDescriptor` is not `Sendable`).
+private enum Series {
+    static func named(_ subsystem: String?, _ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "llmcache", subsystem: subsystem, metricName: name, unitName: unit, helpText: help)
+    }
+
+    static var requests: MetricNameDescriptor {
+        named("proxy", "requests", "total", "Model and other requests answered, by route and status.")
+    }
+    static var duration: MetricNameDescriptor {
+        named(
+            "proxy", "request_duration", "seconds", "Time to answer a model call, by route and cache result.")
+    }
+    static var cacheResults: MetricNameDescriptor {
+        named(
+            "proxy", "cache_results", "total", "Answers by cache result: hit-exact, hit-semantic, miss, bypass.")
+    }
+    static var tokens: MetricNameDescriptor {
+        named(
+            "proxy", "tokens", "total",
+            "Tokens of answered calls, by kind (input, output) and source (cache, upstream).")
+    }
+    static var spent: MetricNameDescriptor {
+        named("proxy", "spent_usd", "total", "Money spent at the providers, in USD.")
+    }
+    static var saved: MetricNameDescriptor { named("proxy", "saved_usd", "total", "Money the caches saved, in USD.") }
+    static var entries: MetricNameDescriptor { named(nil, "cache", "entries", "Entries in the cache database.") }
+    static var layerEvents: MetricNameDescriptor {
+        named(
+            nil, "layer", "events", "Hits, misses, bypasses and failures per cache layer, from the database.")
+    }
+    static var budgetSpent: MetricNameDescriptor {
+        named("budget", "spent", "usd", "Money spent against each budget cap, in USD.")
+    }
+    static var budgetRemaining: MetricNameDescriptor {
+        named("budget", "remaining", "usd", "Money left under each budget cap, in USD.")
     }
 }
