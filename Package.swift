@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "LLMCache", targets: ["LLMCache"]),
         .library(name: "LLMCacheTesting", targets: ["LLMCacheTesting"]),
         .library(name: "Providers", targets: ["Providers"]),
+        .library(name: "LLMCacheServer", targets: ["LLMCacheServer"]),
         .executable(name: "cachectl", targets: ["cachectl"]),
     ],
     dependencies: [
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // System libraries from Debian packages (installed by scripts/setup.sh).
@@ -100,9 +102,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ServerHosting",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "LLMCacheTesting",
             dependencies: [
-                "LLMCore", "CacheStore", "Embeddings", "CostControl",
+                "LLMCore", "CacheStore", "Embeddings", "CostControl", "ServerHosting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -111,11 +123,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LLMCacheServer",
+            dependencies: [
+                "LLMCache", "LLMCore", "CacheStore", "CostControl", "SemanticCache", "Embeddings", "Providers",
+                "ServerHosting",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "cachectl",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "Embeddings", "CostControl", "SemanticCache",
-                "PostgresStore",
+                "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStore", "LLMCore", "Embeddings", "CostControl",
+                "SemanticCache", "Providers", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -142,7 +168,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SemanticEvaluationTests", dependencies: ["SemanticCache", "Embeddings", "cachectl"],
+            name: "SemanticEvaluationTests", dependencies: ["SemanticCache", "Embeddings"],
             swiftSettings: swiftSettings),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
         .testTarget(
@@ -169,6 +195,17 @@ let package = Package(
                 "PostgresStore", "CacheStore", "LLMCache", "LLMCacheTesting", "LLMCore", "SemanticCache", "Embeddings",
                 "CostControl", "cachectl",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LLMCacheServerTests",
+            dependencies: [
+                "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CacheStore", "CostControl", "Providers",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

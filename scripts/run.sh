@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: set up, build, send a few calls through the caches, print `cachectl stats`, then run the
-# offline hit-rate benchmark on the shipped demo pairs.
+# offline benchmarks on the shipped data: hit rate (demo pairs) and cost (the cost workload).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,3 +18,6 @@ echo "== cachectl stats"
 echo
 echo "== cachectl bench hitrate (data/demo-pairs.jsonl, all-MiniLM-L6-v2, pairs protocol)"
 "$cachectl" bench hitrate
+echo
+echo "== cachectl bench cost (data/cost-workload.jsonl against the provider simulator)"
+"$cachectl" bench cost

@@ -38,7 +38,8 @@ extension CacheStore {
         let columns = """
             count(*), coalesce(sum(cost_micros), 0),
             coalesce(sum(input_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens), 0),
-            coalesce(sum(output_tokens), 0)
+            coalesce(sum(output_tokens), 0), coalesce(sum(cache_read_tokens), 0),
+            coalesce(sum(cache_write_5m_tokens + cache_write_1h_tokens), 0)
             """
         func lines(_ sql: String) throws -> [SpendLine] {
             let statement = try connection.prepare(sql)
@@ -48,7 +49,8 @@ extension CacheStore {
                 lines.append(
                     SpendLine(
                         group: statement.string(0), calls: Int(statement.int64(1)), costMicros: statement.int64(2),
-                        inputTokens: statement.int64(3), outputTokens: statement.int64(4)))
+                        inputTokens: statement.int64(3), outputTokens: statement.int64(4),
+                        cacheReadTokens: statement.int64(5), cacheWriteTokens: statement.int64(6)))
             }
             return lines
         }

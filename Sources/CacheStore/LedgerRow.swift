@@ -59,12 +59,32 @@ public struct SpendLine: Sendable, Hashable, Codable {
     public var inputTokens: Int64
     /// Output tokens.
     public var outputTokens: Int64
+    /// Input tokens read from the provider's prompt cache (part of ``inputTokens``).
+    public var cacheReadTokens: Int64
+    /// Input tokens written to the provider's prompt cache, either lifetime (part of ``inputTokens``).
+    public var cacheWriteTokens: Int64
+
+    /// A line; every parameter is the property of the same name.
+    public init(
+        group: String, calls: Int, costMicros: Int64, inputTokens: Int64, outputTokens: Int64,
+        cacheReadTokens: Int64 = 0, cacheWriteTokens: Int64 = 0
+    ) {
+        self.group = group
+        self.calls = calls
+        self.costMicros = costMicros
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.cacheReadTokens = cacheReadTokens
+        self.cacheWriteTokens = cacheWriteTokens
+    }
 
     enum CodingKeys: String, CodingKey {
         case group, calls
         case costMicros = "cost_micros"
         case inputTokens = "input_tokens"
         case outputTokens = "output_tokens"
+        case cacheReadTokens = "cache_read_tokens"
+        case cacheWriteTokens = "cache_write_tokens"
     }
 
     /// A value with every field given.

@@ -78,10 +78,16 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
 
     /// SHA-256 of `bytes` as lowercase hex.
     public static func hexDigest(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let digest = SHA256.hash(data: bytes)
+        return String(unsafeUninitializedCapacity: SHA256.byteCount * 2) { buffer in
+            var index = 0
+            for byte in digest {
+                buffer[index] = CanonicalJSON.hexDigits[Int(byte >> 4)]
+                buffer[index + 1] = CanonicalJSON.hexDigits[Int(byte & 0x0F)]
+                index += 2
+            }
+            return index
+        }
     }
 
     private static func keyValue(_ block: ContentBlock) -> JSONValue {

@@ -9,7 +9,11 @@ import LLMCore
 /// - system prompt, tools and tool choice;
 /// - output-affecting parameters (max tokens, temperature, top-p, top-k, stop sequences, response format,
 ///   seed);
-/// - every turn before the last user turn, with all their content blocks.
+/// - every turn before the last user turn, with all their content blocks;
+/// - every text block of the last user turn but its last one. A turn that carries a document and then asks
+///   about it embeds only the question, and the document is context: two questions about one contract can
+///   match, and a question about another contract cannot. (Embedding the whole turn would let a long
+///   document drown the question, and any two questions on it would look alike.)
 ///
 /// It is computed as the exact-cache key (``CacheKey``) of the request without its last turn, with the
 /// model replaced by its family, so every rule of the exact key applies to the context too.
@@ -30,7 +34,8 @@ public enum ContextFingerprint {
         }
     }
 
-    /// The scope string of `request` in `namespace`, and the text to embed.
+    /// The scope string of `request` in `namespace`, and the text to embed: the last text block of the last
+    /// user turn.
     ///
     /// - Parameter family: maps a model id to its family; identity by default.
     public static func scope(
@@ -44,8 +49,11 @@ public enum ContextFingerprint {
         }
         var context = request
         context.messages.removeLast()
+        if last.content.count > 1 {
+            context.messages.append(Message(role: .user, content: Array(last.content.dropLast())))
+        }
         context.model = family(request.model)
         let fingerprint = try CacheKey(context).hex
-        return (namespace + "\u{1F}" + fingerprint, texts.joined(separator: "\n"))
+        return (namespace + "\u{1F}" + fingerprint, texts.last ?? "")
     }
 }

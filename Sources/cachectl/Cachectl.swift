@@ -14,8 +14,8 @@ struct Cachectl: AsyncParsableCommand {
             """,
         subcommands: [
             StatsCommand.self, PurgeCommand.self, ListCommand.self, ShowCommand.self, SimilarityCommand.self,
-            PricingCommand.self, BenchCommand.self, SimulateCommand.self, DemoCommand.self, WriteLoadCommand.self,
-            SharedSendCommand.self,
+            PricingCommand.self, BenchCommand.self, SimulateCommand.self, ServeCommand.self, DemoCommand.self,
+            WriteLoadCommand.self, SharedSendCommand.self,
         ]
     )
 

@@ -141,7 +141,7 @@ struct HitRateCommand: AsyncParsableCommand {
         let moneyThreshold = savingsThreshold ?? SemanticCacheConfiguration().threshold
         let pricingURL = try pricing.map { URL(fileURLWithPath: $0) } ?? PricingFileLocator.locate()
         let price = try PricingTable.load(contentsOf: pricingURL).price(for: priceModel)
-        let datasetPath = try dataset ?? Self.locateDemoDataset()
+        let datasetPath = try dataset ?? ShippedDataFile.locate(Self.demoDatasetName, option: "--dataset")
 
         let data: PairDataset
         do {
@@ -173,24 +173,6 @@ struct HitRateCommand: AsyncParsableCommand {
                 try Formatting.json(Document(report: report, savings: savings, blasThreads: BLASThreading.threadCount)))
         } else {
             print(Self.render(report, savings: savings, blasThreads: BLASThreading.threadCount))
-        }
-    }
-
-    /// The shipped demo dataset, looked for where the pricing file is looked for.
-    static func locateDemoDataset() throws -> String {
-        var environment = ProcessInfo.processInfo.environment
-        environment[PricingFileLocator.environmentVariable] = nil
-        func sibling(_ pricingPath: String) -> String {
-            URL(fileURLWithPath: pricingPath).deletingLastPathComponent().appendingPathComponent(demoDatasetName).path
-        }
-        do {
-            let found = try PricingFileLocator.locate(
-                environment: environment, fileExists: { FileManager.default.fileExists(atPath: sibling($0)) })
-            return sibling(found.path)
-        } catch let error as PricingFileLocator.NotFound {
-            throw ValidationError(
-                "no \(demoDatasetName) found; pass --dataset FILE. Looked in:\n"
-                    + error.searched.map { "  \(sibling($0))" }.joined(separator: "\n"))
         }
     }
 

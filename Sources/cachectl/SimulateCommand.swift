@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import LLMCacheTesting
 import Logging
@@ -58,17 +57,7 @@ struct SimulateCommand: AsyncParsableCommand {
             Data(
                 "provider simulator listening on http://\(host):\(bound) (OpenAI clients: http://\(host):\(bound)/v1)\n"
                     .utf8))
-        let (stops, continuation) = AsyncStream<Void>.makeStream()
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield() }
-            source.resume()
-            sources.append(source)
-        }
-        for await _ in stops { break }
-        for source in sources { source.cancel() }
+        await TerminationSignals.wait()
         await simulator.stop()
         print("provider simulator stopped")
     }

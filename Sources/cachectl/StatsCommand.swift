@@ -66,13 +66,14 @@ struct StatsCommand: AsyncParsableCommand {
         where !lines.isEmpty {
             var table = TextTable([
                 (title, .left), ("Calls", .right), ("Share", .right), ("Spent", .right), ("Tokens in", .right),
-                ("Tokens out", .right),
+                ("Cache read", .right), ("Cache write", .right), ("Tokens out", .right),
             ])
             for line in lines {
                 table.append([
                     line.group, Formatting.count(Int64(line.calls)),
                     Formatting.percent(Double(line.calls) / Double(spend.total.calls)),
                     Formatting.money(micros: line.costMicros), Formatting.count(line.inputTokens),
+                    Formatting.count(line.cacheReadTokens), Formatting.count(line.cacheWriteTokens),
                     Formatting.count(line.outputTokens),
                 ])
             }

@@ -44,6 +44,7 @@ struct EndToEnd: Sendable {
         var maxRetries = 3
         var embedder: (any Embedder)? = nil
         var threshold: Float = 0.8
+        var simulator = SimulatorConfiguration()
         var configure: @Sendable (inout CachedClientConfiguration) -> Void = { _ in }
     }
 
@@ -74,7 +75,7 @@ struct NotListening: Error {}
 func withEndToEnd<T: Sendable>(
     _ options: EndToEnd.Options = EndToEnd.Options(), _ body: (EndToEnd) async throws -> T
 ) async throws -> T {
-    let simulator = ProviderSimulator()
+    let simulator = ProviderSimulator(configuration: options.simulator)
     try await simulator.start()
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-e2e-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: directory) }

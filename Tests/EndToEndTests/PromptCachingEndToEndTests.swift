@@ -63,6 +63,8 @@ struct PromptCachingEndToEndTests {
             let ledger = try await e2e.store.spendSummary().total
             #expect(ledger.calls == 2)
             #expect(ledger.costMicros == (first.cache.costMicros ?? 0) + expected)
+            #expect(ledger.cacheReadTokens == Int64(written))
+            #expect(ledger.cacheWriteTokens == Int64(written))
             #expect(await e2e.gate.spentThisRun.rawValue == ledger.costMicros)
         }
     }

@@ -26,6 +26,21 @@ struct CanonicalJSONTests {
         #expect(try CanonicalJSON.string(value) == "\"a\\\"b\\\\c\\nd\\te\\u0001é😀/\"")
     }
 
+    @Test("escapes at the edges of a string and between plain runs")
+    func escapesAtEdges() throws {
+        #expect(try CanonicalJSON.string(.string("\n")) == "\"\\n\"")
+        #expect(try CanonicalJSON.string(.string("\"x\"")) == "\"\\\"x\\\"\"")
+        #expect(try CanonicalJSON.string(.string("")) == "\"\"")
+        #expect(try CanonicalJSON.string(.string("ab\u{1F}\u{1F}cd")) == "\"ab\\u001f\\u001fcd\"")
+    }
+
+    @Test("the hex digest is SHA-256 in lower-case hex")
+    func hexDigest() {
+        #expect(CacheKey.hexDigest([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(
+            CacheKey.hexDigest(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
     @Test("parsing then encoding ignores the input's layout")
     func parseIgnoresLayout() throws {
         let a = try JSONValue.parse(Data(#"{ "x" : [ 1 , 2.0 ], "y" : { "b" : 1, "a" : 2 } }"#.utf8))

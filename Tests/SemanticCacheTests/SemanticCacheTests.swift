@@ -31,6 +31,24 @@ struct SemanticCacheTests {
                 == ContextFingerprint.scope(of: snapshot, namespace: "n", family: family).scope)
     }
 
+    @Test("a document before the question is context: only the question is embedded")
+    func documentIsContext() throws {
+        func about(_ document: String, _ question: String) -> LLMRequest {
+            var request = ask(question)
+            request.messages[0] = Message(role: .user, content: [.text(document), .text(question)])
+            return request
+        }
+        let contractA = String(repeating: "Clause on termination and liability. ", count: 200)
+        let contractB = String(repeating: "Clause on payment and audit rights. ", count: 200)
+        let first = try ContextFingerprint.scope(of: about(contractA, "What is the liability cap?"), namespace: "n")
+        let second = try ContextFingerprint.scope(of: about(contractA, "Summarise termination."), namespace: "n")
+        let other = try ContextFingerprint.scope(of: about(contractB, "What is the liability cap?"), namespace: "n")
+        #expect(first.text == "What is the liability cap?")
+        #expect(first.scope == second.scope)
+        #expect(first.scope != other.scope)
+        #expect(try scope(ask("What is the liability cap?")) != first.scope)
+    }
+
     @Test("turns that cannot be embedded are refused")
     func ineligible() {
         var image = ask("What is this?")

@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 import Logging
 
 /// Picks the cheapest tier that fits a task, in this order:
@@ -48,6 +49,11 @@ public final class ModelRouter: Sendable {
                 "reason": "\(decision.reason)",
             ])
         return decision
+    }
+
+    /// The provider of `model`, from the pricing table; `nil` for a model without a price.
+    public func provider(of model: String) -> ProviderID? {
+        pricing.resolve(model)?.provider
     }
 
     /// How many decisions were made, by reason key and by model.

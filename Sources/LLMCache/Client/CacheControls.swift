@@ -23,11 +23,13 @@ public struct CacheControls: Sendable, Hashable {
     public var similarityThreshold: Float? = nil
     /// Labels for the call's cost records (for example `feature` and `stage`), shown by `cachectl stats`.
     public var costTags: [String: String] = [:]
+    /// What the model router should know about the task; ignored when the client has no router.
+    public var routing: RoutingHints = RoutingHints()
 
     public init(
         noCache: Bool = false, noStore: Bool = false, ttl: TimeSpan? = nil, namespace: String? = nil,
         forceRefresh: Bool = false, maxAge: TimeSpan? = nil, allowNonDeterministic: Bool = false, tags: [String] = [],
-        similarityThreshold: Float? = nil, costTags: [String: String] = [:]
+        similarityThreshold: Float? = nil, costTags: [String: String] = [:], routing: RoutingHints = RoutingHints()
     ) {
         self.noCache = noCache
         self.noStore = noStore
@@ -39,5 +41,6 @@ public struct CacheControls: Sendable, Hashable {
         self.tags = tags
         self.similarityThreshold = similarityThreshold
         self.costTags = costTags
+        self.routing = routing
     }
 }

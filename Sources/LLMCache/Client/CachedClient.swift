@@ -38,8 +38,12 @@ public struct CachedClient: Sendable {
     /// Plans the provider's prompt cache for upstream calls when
     /// ``CachedClientConfiguration/promptCaching`` is on; `nil` when no pricing is known.
     public let promptCachePlanner: PromptCachePlanner?
-    private let inFlight = InFlightCalls()
-    private let logger: Logger
+    /// Chooses the cheapest model that fits each upstream call, among the models of the request's provider;
+    /// `nil` sends every call to the model it names. The caches key answers by the request as the caller
+    /// wrote it, so a routed answer is served again to the same request.
+    public let router: ModelRouter?
+    let inFlight = InFlightCalls()
+    let logger: Logger
 
     /// - Parameters:
     ///   - pricer: prices usage; defaults to the cost guard's pricing table when one is given.
@@ -47,12 +51,14 @@ public struct CachedClient: Sendable {
     ///     the guard's ledger (use ``StoreCostLedger`` to keep it in the cache database).
     ///   - promptCachePlanner: plans the provider's prompt cache when the configuration turns it on; defaults
     ///     to a planner over the cost guard's pricing table when one is given.
+    ///   - router: chooses the model of each upstream call (see ``router``).
     public init(
         upstream: any LLMTransport, store: any CacheStorage, semantic: SemanticCache? = nil,
         configuration: CachedClientConfiguration = .init(), pricer: (any UsagePricer)? = nil,
-        costGuard: CostGuard? = nil, promptCachePlanner: PromptCachePlanner? = nil,
+        costGuard: CostGuard? = nil, promptCachePlanner: PromptCachePlanner? = nil, router: ModelRouter? = nil,
         logger: Logger = Logger(label: "llmcache.client")
     ) {
+        self.router = router
         self.upstream = upstream
         self.exact = ExactCache(store: store, configuration: configuration.exact)
         self.semantic = semantic
@@ -70,106 +76,39 @@ public struct CachedClient: Sendable {
     public func send(_ request: LLMRequest, cache controls: CacheControls = CacheControls()) async throws
         -> CachedResponse
     {
-        if let threshold = controls.similarityThreshold, !(-1...1).contains(threshold) {
-            throw CacheControlsError.thresholdOutOfRange(threshold)
-        }
-        let namespace = controls.namespace ?? configuration.defaultNamespace
-        let exactBypass = exact.bypassReason(for: request, controls: controls)
-        let semanticLayer = semanticLayer(for: request, controls: controls)
-        guard exactBypass == nil || semanticLayer != nil else {
-            await count(ExactCache.layer, [CounterName.bypasses: 1])
+        switch try await lookUp(request, controls: controls) {
+        case .hit(let answer, _):
+            return answer
+        case .bypass(let reason, let namespace):
             let answer = try await callUpstream(request, controls: controls)
             return CachedResponse(
                 response: answer.response,
                 cache: CacheMetadata(
-                    layer: .none, outcome: .bypass, namespace: namespace, bypassReason: exactBypass,
+                    layer: .none, outcome: .bypass, namespace: namespace, bypassReason: reason,
                     costMicros: answer.costMicros, promptCache: answer.promptCache))
-        }
-        let key = try CacheKey(request)
-        let lookUp = !controls.noCache && !controls.forceRefresh
-
-        if controls.forceRefresh {
-            await failOpen(ExactCache.layer, "drop the entry to refresh") {
-                try await exact.remove(key: key, namespace: namespace)
-            }
-        }
-        if exactBypass == nil && lookUp {
-            let found = await failOpen(ExactCache.layer, "look up") {
-                try await exact.lookup(key: key, namespace: namespace, maxAge: controls.maxAge)
-            }
-            if let found = found ?? nil {
-                return await hit(
-                    ExactCache.layer, .exact, response: found.response, entry: found.entry, key: key,
-                    namespace: namespace)
-            }
-            await count(ExactCache.layer, [CounterName.misses: 1])
-        }
-
-        var probe: SemanticProbe?
-        if let semanticLayer {
-            probe = await self.probe(semanticLayer, request: request, namespace: namespace)
-            if let probe, lookUp {
-                let threshold = controls.similarityThreshold ?? semanticLayer.configuration.threshold
-                let found = await failOpen(SemanticCache.layer, "look up") {
-                    try await semanticLayer.lookup(
-                        vector: probe.vector, scope: probe.scope, threshold: threshold, maxAge: controls.maxAge)
-                }
-                if let found = found ?? nil {
-                    var answer = await hit(
-                        SemanticCache.layer, .semantic, response: found.response, entry: found.entry, key: key,
-                        namespace: namespace, similarity: found.similarity)
-                    answer.cache.matchedPrompt = found.matchedPrompt
-                    return answer
-                }
-                await count(SemanticCache.layer, [CounterName.misses: 1])
-            }
-        }
-
-        guard lookUp else {
-            let answer = try await callAndStore(
-                request, key: key, namespace: namespace, controls: controls, probe: probe)
+        case .refresh(let call):
+            let answer = try await callAndStore(request, call, controls: controls)
             return CachedResponse(
                 response: answer.response,
-                cache: CacheMetadata(
-                    layer: .none, outcome: .bypass, key: key, namespace: namespace,
-                    bypassReason: "the request asked not to be served from the cache", costMicros: answer.costMicros,
-                    promptCache: answer.promptCache))
-        }
-        // Identical cacheable calls in flight at once make one upstream call; the others share its answer.
-        // The call that leads looks the exact cache up once more first: an identical call may have finished
-        // and stored its answer between this call's lookup and now.
-        let flight = try await inFlight.run(key: namespace + "\u{1F}" + key.hex) { [self, probe] in
-            if exactBypass == nil,
-                let stored = try? await exact.lookup(key: key, namespace: namespace, maxAge: controls.maxAge)
-            {
-                return InFlightCalls.Outcome(response: stored.response, costMicros: 0, stored: stored)
+                cache: Self.refreshMetadata(call, costMicros: answer.costMicros, promptCache: answer.promptCache))
+        case .miss(let call):
+            // Identical cacheable calls in flight at once make one upstream call; the others share its answer.
+            let flight = try await inFlight.run(key: call.flightKey) { [self] in
+                if let stored = await storedBeforeCall(call, controls: controls) {
+                    return InFlightCalls.Outcome(response: stored.response, costMicros: 0, stored: stored)
+                }
+                return try await callAndStore(request, call, controls: controls)
             }
-            return try await callAndStore(request, key: key, namespace: namespace, controls: controls, probe: probe)
-        }
-        if let stored = flight.outcome.stored {
-            return await hit(
-                ExactCache.layer, .exact, response: stored.response, entry: stored.entry, key: key, namespace: namespace
-            )
-        }
-        let (response, cost) = (flight.outcome.response, flight.outcome.costMicros)
-        if !flight.leader {
-            await count(
-                Self.singleFlightLayer,
-                Self.hitCounters(
-                    inputTokens: response.usage.totalInputTokens, outputTokens: response.usage.outputTokens,
-                    saved: cost,
-                    similarity: nil))
+            if let stored = flight.outcome.stored {
+                return await hit(ExactCache.layer, .exact, stored, key: call.key, namespace: call.namespace)
+            }
+            if !flight.leader { return await coalesced(flight.outcome, call) }
             return CachedResponse(
-                response: response,
+                response: flight.outcome.response,
                 cache: CacheMetadata(
-                    layer: .exact, outcome: .hit, key: key, servedKey: key, namespace: namespace, coalesced: true,
-                    age: TimeSpan(milliseconds: 0), costMicros: 0, savedMicros: cost))
+                    layer: .none, outcome: .miss, key: call.key, namespace: call.namespace,
+                    costMicros: flight.outcome.costMicros, promptCache: flight.outcome.promptCache))
         }
-        return CachedResponse(
-            response: response,
-            cache: CacheMetadata(
-                layer: .none, outcome: .miss, key: key, namespace: namespace, costMicros: cost,
-                promptCache: flight.outcome.promptCache))
     }
 
     /// Removes the stored entry that answered `answer` from every layer, so that no request is served it
@@ -187,33 +126,12 @@ public struct CachedClient: Sendable {
 
     // MARK: Steps
 
-    /// The semantic layer, when this request may use it.
-    private func semanticLayer(for request: LLMRequest, controls: CacheControls) -> SemanticCache? {
-        guard let semantic, semantic.configuration.enabled else { return nil }
-        let allowed =
-            request.isDeterministic || semantic.configuration.cacheNonDeterministic || controls.allowNonDeterministic
-        return allowed ? semantic : nil
-    }
-
-    /// The scope and embedding of the request's last user turn, or `nil` (counted) when it has none.
-    private func probe(_ semantic: SemanticCache, request: LLMRequest, namespace: String) async -> SemanticProbe? {
-        let scope: (scope: String, text: String)
-        switch semantic.eligibility(of: request, namespace: namespace) {
-        case .success(let eligible): scope = eligible
-        case .failure(let reason):
-            logger.debug("semantic layer bypassed", metadata: ["reason": "\(reason)"])
-            await count(SemanticCache.layer, [CounterName.bypasses: 1])
-            return nil
-        }
-        let vector = await failOpen(SemanticCache.layer, "embed") { try await semantic.embed(scope.text) }
-        return vector.map { SemanticProbe(scope: scope.scope, text: scope.text, vector: $0) }
-    }
-
-    private func hit(
-        _ layerName: String, _ layer: CacheLayer, response: LLMResponse, entry: CacheEntry, key: CacheKey,
-        namespace: String, similarity: Float? = nil
+    func hit(
+        _ layerName: String, _ layer: CacheLayer, _ stored: CachedAnswer, key: CacheKey, namespace: String,
+        similarity: Float? = nil
     ) async -> CachedResponse {
-        let saved = entry.costMicros ?? price(response)
+        let entry = stored.entry
+        let saved = entry.costMicros ?? price(stored.response)
         await count(
             layerName,
             Self.hitCounters(
@@ -221,7 +139,7 @@ public struct CachedClient: Sendable {
         logger.debug("cache hit", metadata: ["layer": "\(layerName)", "key": "\(key)", "namespace": "\(namespace)"])
         let now = store.clock.now()
         return CachedResponse(
-            response: response,
+            response: stored.response,
             cache: CacheMetadata(
                 layer: layer, outcome: .hit, key: key, servedKey: CacheKey(hex: entry.key), namespace: namespace,
                 similarity: similarity, age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), costMicros: 0,
@@ -232,7 +150,7 @@ public struct CachedClient: Sendable {
     /// misses in the cache layers).
     static let singleFlightLayer = "single-flight"
 
-    private static func hitCounters(inputTokens: Int, outputTokens: Int, saved: Int64?, similarity: Float?)
+    static func hitCounters(inputTokens: Int, outputTokens: Int, saved: Int64?, similarity: Float?)
         -> [String: Int64]
     {
         [
@@ -242,15 +160,19 @@ public struct CachedClient: Sendable {
         ]
     }
 
-    private func storeAnswer(
-        _ response: LLMResponse, request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls,
-        cost: Int64?, probe: SemanticProbe?
+    /// Stores an answer in the exact cache (and its vector in the semantic index) unless the caller said
+    /// not to or the answer may not be stored.
+    func storeAnswer(
+        _ response: LLMResponse, recording: StreamRecording? = nil, request: LLMRequest, _ call: PendingCall,
+        controls: CacheControls, cost: Int64?
     ) async {
+        guard !controls.noStore && exact.isStorable(response) else { return }
+        let probe = call.probe
         let vector = probe.map { StoredVector(scope: $0.scope, prompt: $0.text, vector: $0.vector) }
         let id = await failOpen(ExactCache.layer, "store") {
             let entry = try exact.entry(
-                for: response, request: request, key: key, namespace: namespace, controls: controls,
-                costMicros: cost, vector: vector)
+                for: response, recording: recording, request: request, key: call.key, namespace: call.namespace,
+                controls: controls, costMicros: cost, vector: vector)
             return try await store.insert(entry)
         }
         if let id, let probe, let semantic {
@@ -259,71 +181,19 @@ public struct CachedClient: Sendable {
     }
 
     /// Calls upstream and stores a storable answer (unless told not to); returns the answer and its cost.
-    private func callAndStore(
-        _ request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls, probe: SemanticProbe?
-    ) async throws -> InFlightCalls.Outcome {
+    private func callAndStore(_ request: LLMRequest, _ call: PendingCall, controls: CacheControls) async throws
+        -> InFlightCalls.Outcome
+    {
         let answer = try await callUpstream(request, controls: controls)
-        if !controls.noStore && exact.isStorable(answer.response) {
-            await storeAnswer(
-                answer.response, request: request, key: key, namespace: namespace, controls: controls,
-                cost: answer.costMicros, probe: probe)
-        }
+        await storeAnswer(answer.response, request: request, call, controls: controls, cost: answer.costMicros)
         return answer
     }
 
-    /// Sends `request` upstream (planned for the provider's prompt cache when configured), under the cost
-    /// guard when there is one; returns the answer, its cost and what the prompt cache did.
-    private func callUpstream(_ request: LLMRequest, controls: CacheControls) async throws -> InFlightCalls.Outcome {
-        let plan = promptCachePlan(for: request)
-        let sent = plan.map(Self.requestToSend) ?? request
-        let response: LLMResponse
-        let cost: Int64?
-        if let costGuard {
-            let upstream = self.upstream
-            let costed = try await costGuard.call(sent, tags: controls.costTags) { try await upstream.send($0) }
-            (response, cost) = (costed.response, costed.totalCost.rawValue)
-        } else {
-            response = try await upstream.send(sent)
-            cost = price(response)
-        }
-        let observation = plan?.observe(response.usage)
-        if let observation, observation.missedExpectedCaching {
-            logger.debug("the provider cached nothing of a planned prefix", metadata: ["observed": "\(observation)"])
-        }
-        return InFlightCalls.Outcome(response: response, costMicros: cost, promptCache: observation)
-    }
-
-    /// The prompt-cache plan for `request`, when planning is on; a planning failure (for example an unpriced
-    /// model) is logged and the request goes unplanned.
-    private func promptCachePlan(for request: LLMRequest) -> PromptCachePlan? {
-        let settings = configuration.promptCaching
-        guard settings.enabled, let planner = promptCachePlanner else { return nil }
-        do {
-            return try planner.plan(
-                request, expectedReuseInterval: settings.expectedReuseInterval, expectedReuses: settings.expectedReuses)
-        } catch {
-            logger.warning("prompt-cache planning failed; sending unplanned", metadata: ["error": "\(error)"])
-            return nil
-        }
-    }
-
-    /// The metadata key that carries an OpenAI-compatible `prompt_cache_key` to the transport.
-    static let promptCacheKeyMetadata = "prompt_cache_key"
-
-    /// The planned request, with the plan's `prompt_cache_key` in its metadata unless the caller set one.
-    static func requestToSend(_ plan: PromptCachePlan) -> LLMRequest {
-        var request = plan.request
-        if let key = plan.promptCacheKey, request.metadata[promptCacheKeyMetadata] == nil {
-            request.metadata[promptCacheKeyMetadata] = key
-        }
-        return request
-    }
-
-    private func price(_ response: LLMResponse) -> Int64? {
+    func price(_ response: LLMResponse) -> Int64? {
         pricer?.costMicros(model: response.model, usage: response.usage)
     }
 
-    private func count(_ layer: String, _ deltas: [String: Int64]) async {
+    func count(_ layer: String, _ deltas: [String: Int64]) async {
         do {
             try await store.increment(layer: layer, deltas)
         } catch {
@@ -332,7 +202,7 @@ public struct CachedClient: Sendable {
     }
 
     /// Runs a cache operation; a failure is logged, counted and swallowed so the call goes on uncached.
-    private func failOpen<T: Sendable>(_ layer: String, _ what: String, _ body: () async throws -> T) async -> T? {
+    func failOpen<T: Sendable>(_ layer: String, _ what: String, _ body: () async throws -> T) async -> T? {
         do {
             return try await body()
         } catch {
@@ -343,11 +213,4 @@ public struct CachedClient: Sendable {
             return nil
         }
     }
-}
-
-/// The semantic layer's view of one request.
-struct SemanticProbe: Sendable {
-    var scope: String
-    var text: String
-    var vector: [Float]
 }

@@ -12,20 +12,45 @@ actor InFlightCalls {
         var promptCache: PromptCacheObservation? = nil
         /// Set when the answer was found stored by the time the call started (no upstream call was made).
         var stored: CachedAnswer?
+        /// How the answer was streamed, when the call was a stream (joined streams replay it).
+        var recording: StreamRecording? = nil
     }
 
     private var calls: [String: Task<Outcome, any Error>] = [:]
 
     /// Runs `call` for `key`, or joins the call already running for it. `leader` is true for the caller
-    /// whose call ran. A failure reaches every caller that joined.
+    /// whose call ran. A failure reaches every caller that joined, except cancellation: when the leader's
+    /// caller is cancelled its call is cancelled too, and the callers that joined it start over.
     func run(key: String, _ call: @escaping @Sendable () async throws -> Outcome) async throws -> (
         outcome: Outcome, leader: Bool
     ) {
-        if let running = calls[key] { return (try await running.value, false) }
-        let task = Task { try await call() }
-        calls[key] = task
-        let result = await task.result
-        calls[key] = nil
-        return (try result.get(), true)
+        while true {
+            if let running = calls[key] {
+                do {
+                    return (try await running.value, false)
+                } catch is CancellationError where !Task.isCancelled {
+                    if calls[key] == running { calls[key] = nil }
+                    continue
+                }
+            }
+            let task = Task {
+                do {
+                    return try await call()
+                } catch {
+                    // Whatever a cancelled call threw (a transport reports cancellation its own way), the
+                    // callers that joined must see it as cancellation to start over.
+                    if Task.isCancelled { throw CancellationError() }
+                    throw error
+                }
+            }
+            calls[key] = task
+            let result = await withTaskCancellationHandler {
+                await task.result
+            } onCancel: {
+                task.cancel()
+            }
+            if calls[key] == task { calls[key] = nil }
+            return (try result.get(), true)
+        }
     }
 }

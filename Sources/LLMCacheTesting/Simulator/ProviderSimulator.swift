@@ -3,8 +3,7 @@ import Hummingbird
 import LLMCore
 import Logging
 import NIOCore
-import ServiceLifecycle
-import Synchronization
+import ServerHosting
 
 /// A local stand-in for Anthropic's and OpenAI's APIs, for tests and offline benchmarks.
 ///
@@ -22,13 +21,7 @@ public final class ProviderSimulator: Sendable {
     /// The configuration it was made with.
     public let configuration: SimulatorConfiguration
     private let service: SimulatorService
-    private let running = Mutex<Running?>(nil)
-
-    private struct Running: Sendable {
-        var port: Int
-        var group: ServiceGroup
-        var task: Task<Void, any Error>
-    }
+    private let host: ServerHost
 
     /// The simulator failed to start listening.
     public struct StartError: Error, Sendable, CustomStringConvertible {
@@ -41,6 +34,7 @@ public final class ProviderSimulator: Sendable {
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
         self.service = SimulatorService(configuration: configuration)
+        self.host = ServerHost(logger: configuration.logger)
     }
 
     /// Starts listening and returns the port. Starting a running simulator returns its port. Start and stop
@@ -50,35 +44,12 @@ public final class ProviderSimulator: Sendable {
         if let port = self.port { return port }
         let router = Router(context: SimulatorRequestContext.self)
         service.register(on: router)
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router,
-            configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: configuration.logger)
-        let group = ServiceGroup(services: [app], logger: configuration.logger)
-        let task = Task {
-            defer { portContinuation.finish() }
-            try await group.run()
+        let port: Int
+        do {
+            port = try await host.start(router: router, host: configuration.host, port: configuration.port)
+        } catch let failure as ServerHost.StartError {
+            throw StartError(reason: failure.reason)
         }
-        var bound: Int?
-        for await port in ports {
-            bound = port
-            break
-        }
-        guard let port = bound, port > 0 else {
-            let failure: String
-            switch await task.result {
-            case .failure(let error): failure = String(describing: error)
-            case .success: failure = "the server stopped before it was listening"
-            }
-            throw StartError(reason: failure)
-        }
-        running.withLock { $0 = Running(port: port, group: group, task: task) }
         configuration.logger.info(
             "provider simulator listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
         return port
@@ -86,18 +57,11 @@ public final class ProviderSimulator: Sendable {
 
     /// Stops listening after the requests in flight are answered. Stopping a stopped simulator does nothing.
     public func stop() async {
-        guard
-            let current = running.withLock({ state -> Running? in
-                defer { state = nil }
-                return state
-            })
-        else { return }
-        await current.group.triggerGracefulShutdown()
-        _ = await current.task.result
+        await host.stop()
     }
 
     /// The port, while running.
-    public var port: Int? { running.withLock { $0?.port } }
+    public var port: Int? { host.port }
 
     /// `http://HOST:PORT`, while running: the base URL of an Anthropic client; add `/v1` for an OpenAI client.
     public var baseURL: String? {

@@ -6,8 +6,9 @@ import LLMCore
 /// - With tools offered, a tool choice other than `none`, and no tool result in the last user turn, the
 ///   answer is one call of the named tool (or the first tool) with input `{"query": <last user text>}`.
 /// - Otherwise it is the text `Simulated answer from <model> [<digest>]: <last user text>` (as
-///   `{"answer": ...}` JSON when a JSON response format is asked for), where the digest names the whole
-///   request, so that different contexts give different answers and equal requests equal ones.
+///   `{"answer": ...}` JSON when a JSON response format is asked for), where the last user text is the last
+///   text block of the last user turn (the question, after any document before it) and the digest names the
+///   whole request, so that different contexts give different answers and equal requests equal ones.
 /// - A stop sequence in the text ends it there (stop reason `stop_sequence`); an answer longer than
 ///   `max_tokens` is cut to fit (stop reason `max_tokens`).
 struct SimulatedAnswer: Sendable, Hashable {

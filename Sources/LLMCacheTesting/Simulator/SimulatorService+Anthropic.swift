@@ -62,7 +62,7 @@ extension SimulatorService {
             }
             segments += blocks
             if role == "user" {
-                lastUserText = texts.joined(separator: "\n")
+                lastUserText = texts.last ?? ""
                 lastTurnHasToolResult = hasToolResult
             }
         }

@@ -58,7 +58,7 @@ extension SimulatorService {
                 tokens.addText(toolCall["function"]?["arguments"]?.stringValue ?? "")
             }
             if role == "tool" { tokens.addText(message["tool_call_id"]?.stringValue ?? "") }
-            if role == "user" { lastUserText = texts.joined(separator: "\n") }
+            if role == "user" { lastUserText = texts.last ?? "" }
             lastIsTool = role == "tool"
         }
         let promptTokens = tokens.count

@@ -1,14 +1,17 @@
 import Synchronization
 
 /// A continuation that the first of several racing tasks resumes; later attempts are ignored.
-final class OnceContinuation<Value: Sendable>: Sendable {
+package final class OnceContinuation<Value: Sendable>: Sendable {
     private let state = Mutex<
         (continuation: CheckedContinuation<Value, any Error>?, result: Result<Value, any Error>?)
     >(
         (nil, nil))
 
+    /// A continuation nothing has resumed yet.
+    package init() {}
+
     /// Hands over the continuation; resumes it at once if a result already arrived.
-    func set(_ continuation: CheckedContinuation<Value, any Error>) {
+    package func set(_ continuation: CheckedContinuation<Value, any Error>) {
         let early: Result<Value, any Error>? = state.withLock { state in
             if let result = state.result { return result }
             state.continuation = continuation
@@ -19,7 +22,7 @@ final class OnceContinuation<Value: Sendable>: Sendable {
 
     /// Resumes with `result` if nothing did before; returns whether this call won.
     @discardableResult
-    func resume(with result: Result<Value, any Error>) -> Bool {
+    package func resume(with result: Result<Value, any Error>) -> Bool {
         let (won, continuation): (Bool, CheckedContinuation<Value, any Error>?) = state.withLock { state in
             guard state.result == nil else { return (false, nil) }
             state.result = result
@@ -29,5 +32,10 @@ final class OnceContinuation<Value: Sendable>: Sendable {
         }
         continuation?.resume(with: result)
         return won
+    }
+
+    /// Waits for the first result.
+    package func value() async throws -> Value {
+        try await withCheckedThrowingContinuation { set($0) }
     }
 }

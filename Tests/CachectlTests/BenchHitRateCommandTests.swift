@@ -1,51 +1,17 @@
 import Foundation
 import Testing
 
-/// Runs the built `cachectl` binary as a user would.
-enum CachectlProcess {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// The binary: `$CACHECTL` if set, else the one built beside the test bundle.
-    static var executable: URL {
-        if let path = ProcessInfo.processInfo.environment["CACHECTL"] { return URL(fileURLWithPath: path) }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
-            "cachectl")
-    }
-
-    static func run(_ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = PackagePaths.root
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
-    }
-}
-
 @Suite("cachectl bench hitrate")
 struct BenchHitRateCommandTests {
     @Test("a threshold outside [-1, 1] is refused before any work, with exit code 64")
-    func thresholdOutOfRange() throws {
-        let result = try CachectlProcess.run(["bench", "hitrate", "--embedder", "lexical", "--thresholds", "0.8,1.5"])
+    func thresholdOutOfRange() async throws {
+        let result = try await Cachectl.run(["bench", "hitrate", "--embedder", "lexical", "--thresholds", "0.8,1.5"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("threshold 1.5 is outside [-1, 1]"))
     }
 
     @Test("a bad line stops the run by default, naming the line; skip goes on and lists it")
-    func badLines() throws {
+    func badLines() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pairs-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: file) }
         let lines = [
@@ -55,10 +21,10 @@ struct BenchHitRateCommandTests {
             #"{"text_a": "broken"#,
         ]
         try Data(lines.joined(separator: "\n").utf8).write(to: file)
-        let stopped = try CachectlProcess.run(["bench", "hitrate", "--embedder", "lexical", "--dataset", file.path])
+        let stopped = try await Cachectl.run(["bench", "hitrate", "--embedder", "lexical", "--dataset", file.path])
         #expect(stopped.status != 0)
         #expect(stopped.stderr.contains("\(file.path):2: empty line"))
-        let skipped = try CachectlProcess.run([
+        let skipped = try await Cachectl.run([
             "bench", "hitrate", "--embedder", "lexical", "--dataset", file.path, "--on-bad-line", "skip",
         ])
         #expect(skipped.status == 0)
@@ -70,8 +36,8 @@ struct BenchHitRateCommandTests {
     @Test(
         "the shipped demo set runs with the lexical embedder, in JSON, in both protocols",
         arguments: ["pairs", "stream"])
-    func demoJSON(protocolName: String) throws {
-        let result = try CachectlProcess.run([
+    func demoJSON(protocolName: String) async throws {
+        let result = try await Cachectl.run([
             "bench", "hitrate", "--embedder", "lexical", "--protocol", protocolName, "--json",
             "--thresholds", "0.5,0.7,0.9",
         ])
@@ -90,8 +56,8 @@ struct BenchHitRateCommandTests {
     }
 
     @Test("the text output has the table, best F1, recall at precision, timings and the money line")
-    func demoText() throws {
-        let result = try CachectlProcess.run(["bench", "hitrate", "--embedder", "lexical", "--limit", "100"])
+    func demoText() async throws {
+        let result = try await Cachectl.run(["bench", "hitrate", "--embedder", "lexical", "--limit", "100"])
         #expect(result.status == 0, "\(result.stderr)")
         for expected in [
             "HIT RATE", "PRECISION", "RECALL", "WRONG HITS", "Best F1:", "Recall at precision ≥ 0.90:",

@@ -1,0 +1,110 @@
+import CostControl
+import Foundation
+import LLMCache
+import LLMCore
+import Logging
+import Providers
+
+/// Everything `cachectl serve` can be told, by configuration file (``ProxyConfigurationFile``) and flags.
+/// Every setting has a default except where to send calls, which defaults to the real providers.
+public struct ProxyConfiguration: Sendable {
+    /// Where the upstream key comes from.
+    public enum KeySource: String, Sendable, Hashable, CaseIterable {
+        /// The caller's own key is sent upstream (Anthropic `x-api-key`, OpenAI `Authorization: Bearer`).
+        case forward
+        /// The server's key replaces the caller's; callers need not present one.
+        case server
+    }
+
+    /// Which semantic layer runs in front of the upstream.
+    public enum SemanticMode: String, Sendable, Hashable, CaseIterable {
+        /// No semantic layer: exact cache only.
+        case off
+        /// all-MiniLM-L6-v2 from the default model folder (`scripts/fetch-model.sh`).
+        case minilm
+        /// The lexical embedder: no model files, lower quality.
+        case lexical
+    }
+
+    /// The address to listen on (loopback by default).
+    public var host: String = "127.0.0.1"
+    /// The port; 0 picks a free one.
+    public var port: Int = 8080
+    /// The cache database.
+    public var databasePath: String = DefaultLocations.database()
+    /// Anthropic's API root, without `/v1`.
+    public var anthropicBaseURL: String = "https://api.anthropic.com"
+    /// The OpenAI-compatible API root, with its version segment.
+    public var openAIBaseURL: String = "https://api.openai.com/v1"
+    /// Whose key goes upstream.
+    public var keySource: KeySource = .forward
+    /// With ``KeySource/server``: the server's Anthropic key (from `ANTHROPIC_API_KEY` by default).
+    public var anthropicServerKey: APIKey? = nil
+    /// With ``KeySource/server``: the server's OpenAI key (from `OPENAI_API_KEY` by default).
+    public var openAIServerKey: APIKey? = nil
+    /// When set, every caller shares this namespace: an entry written for one key is served to every key.
+    /// Unset (the default), each API key has its own namespace derived from the key's hash.
+    public var sharedNamespace: String? = nil
+    /// The token that admin routes require (`Authorization: Bearer TOKEN`); unset, the admin routes are off.
+    public var adminToken: AdminToken? = nil
+    /// The largest request body accepted, in bytes; larger bodies get 413.
+    public var maxBodyBytes: Int = 8 * 1024 * 1024
+    /// The semantic layer.
+    public var semantic: SemanticMode = .off
+    /// The cosine a semantic hit needs (the library default when unset).
+    public var semanticThreshold: Float? = nil
+    /// How long answers are kept; `nil` keeps them until purged or evicted.
+    public var defaultTTL: TimeSpan? = TimeSpan(milliseconds: 86_400_000)
+    /// Whether answers to non-deterministic calls (temperature other than 0) are cached and served.
+    public var cacheNonDeterministic: Bool = false
+    /// The pricing file (`data/pricing.json` found as `cachectl pricing` does when unset).
+    public var pricingFile: String? = nil
+    /// Budget caps; with none, only pricing and the ledger run.
+    public var budget: BudgetLimits = BudgetLimits()
+    /// The status of a budget refusal: 429 (the default) or 402.
+    public var budgetRefusalStatus: Int = 429
+    /// The output limit of an OpenAI request that sets none.
+    public var defaultMaxTokens: Int = 4096
+    /// The longest wait for an upstream's response head.
+    public var upstreamTimeout: Duration = .seconds(600)
+    /// The longest wait for a connection to an upstream (a refused connection is retried until then).
+    public var upstreamConnectTimeout: Duration = .seconds(5)
+    /// The longest wait for requests in flight at shutdown.
+    public var shutdownGracePeriod: Duration = .seconds(30)
+    /// The server's logger. It never logs keys, and prompt content only at debug level.
+    public var logger: Logger = Logger(label: "llmcache.server")
+
+    /// The defaults.
+    public init() {}
+
+    /// Checks values that have a range, with a message that names the setting.
+    public func validate() throws {
+        func fail(_ message: String) -> ProxyConfigurationError { ProxyConfigurationError(message) }
+        guard (0...65535).contains(port) else { throw fail("port must lie in 0...65535, got \(port)") }
+        guard maxBodyBytes >= 1024 else { throw fail("max_body_bytes must be at least 1024, got \(maxBodyBytes)") }
+        guard budgetRefusalStatus == 429 || budgetRefusalStatus == 402 else {
+            throw fail("budget_refusal_status must be 429 or 402, got \(budgetRefusalStatus)")
+        }
+        guard defaultMaxTokens >= 1 else { throw fail("default_max_tokens must be at least 1") }
+        if let threshold = semanticThreshold, !(-1...1).contains(threshold) {
+            throw fail("semantic_threshold must lie in [-1, 1], got \(threshold)")
+        }
+        if let namespace = sharedNamespace, namespace.isEmpty { throw fail("shared_namespace must not be empty") }
+        for (name, url) in [("anthropic_base_url", anthropicBaseURL), ("openai_base_url", openAIBaseURL)] {
+            guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme),
+                parsed.host != nil
+            else { throw fail("\(name) must be an http or https URL, got '\(url)'") }
+        }
+    }
+}
+
+/// A configuration value that is out of range or cannot be read.
+public struct ProxyConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong and what to write.
+    public let message: String
+
+    /// An error with `message`.
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}

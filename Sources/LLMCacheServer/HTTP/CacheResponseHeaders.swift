@@ -1,0 +1,39 @@
+import Foundation
+import HTTPTypes
+import LLMCache
+
+/// The cache facts of an answer as response headers: `x-cache` (`hit-exact`, `hit-semantic`, `miss` or
+/// `bypass`), `x-cache-similarity` on a semantic hit, `x-cache-cost-usd` (what the call cost) and
+/// `x-cache-saved-usd` (what a hit saved).
+enum CacheResponseHeaders {
+    static let cache = "x-cache"
+    static let similarity = "x-cache-similarity"
+    static let cost = "x-cache-cost-usd"
+    static let saved = "x-cache-saved-usd"
+
+    /// The `x-cache` value for `cache`.
+    static func label(_ cache: CacheMetadata) -> String {
+        switch (cache.outcome, cache.layer) {
+        case (.hit, .semantic): return "hit-semantic"
+        case (.hit, _): return "hit-exact"
+        case (.miss, _): return "miss"
+        case (.bypass, _): return "bypass"
+        }
+    }
+
+    /// Adds the headers for `cache` to `fields`.
+    static func add(_ cache: CacheMetadata, to fields: inout HTTPFields) {
+        fields.set(label(cache), named: self.cache)
+        if let similarity = cache.similarity { fields.set(String(format: "%.4f", similarity), named: self.similarity) }
+        if let cost = cache.costMicros { fields.set(dollars(micros: cost), named: self.cost) }
+        if let saved = cache.savedMicros { fields.set(dollars(micros: saved), named: self.saved) }
+    }
+
+    /// Micro-dollars as an exact decimal string of dollars with six places (`0.000150`).
+    static func dollars(micros: Int64) -> String {
+        let sign = micros < 0 ? "-" : ""
+        let magnitude = micros.magnitude
+        let fraction = String(magnitude % 1_000_000)
+        return sign + String(magnitude / 1_000_000) + "." + String(repeating: "0", count: 6 - fraction.count) + fraction
+    }
+}

@@ -1,0 +1,24 @@
+import HTTPTypes
+import Hummingbird
+import LLMCore
+import NIOCore
+
+/// Building the proxy's plain responses.
+enum HTTPResponses {
+    /// A JSON response with `body`, `status` and extra `fields`.
+    static func json(_ body: JSONValue, status: Int, fields: HTTPFields = [:]) -> Response {
+        var headers = fields
+        headers[.contentType] = "application/json"
+        let bytes = (try? CanonicalJSON.encode(body)) ?? Array("{}".utf8)
+        return Response(
+            status: HTTPResponse.Status(code: status), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// `failure` in `dialect`, with the headers it passes on.
+    static func failure(_ failure: ProxyFailure, in dialect: ProxyDialect) -> Response {
+        var fields = HTTPFields()
+        for (name, value) in failure.headers { fields.set(value, named: name) }
+        return json(failure.body(in: dialect), status: failure.status, fields: fields)
+    }
+}

@@ -1,0 +1,41 @@
+import HTTPTypes
+import Hummingbird
+
+/// Turns the router's own errors (unknown route, wrong method, unreadable body) into errors in the
+/// provider format the caller most likely speaks: Anthropic's when the path or headers are Anthropic's,
+/// OpenAI's otherwise.
+struct ProviderErrorMiddleware: RouterMiddleware {
+    typealias Context = ProxyRequestContext
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            let status = Int(error.status.code)
+            let message: String
+            switch status {
+            case 404:
+                message =
+                    "unknown route \(request.method.rawValue) \(request.uri.path); this proxy serves POST "
+                    + "/v1/messages, POST /v1/chat/completions, GET /healthz, GET /metrics and the /admin routes"
+            case 405: message = "\(request.method.rawValue) is not allowed on \(request.uri.path)"
+            case 413: message = "the request body is larger than this proxy accepts"
+            default: message = "the request failed with HTTP \(status)"
+            }
+            return HTTPResponses.failure(
+                ProxyFailure(status: status, type: nil, message: message), in: Self.dialect(of: request))
+        }
+    }
+
+    /// The dialect a request most likely expects its errors in.
+    static func dialect(of request: Request) -> ProxyDialect {
+        if request.uri.path.hasPrefix("/v1/messages") || request.headers.value(named: CallerKey.apiKeyField) != nil
+            || request.headers.value(named: "anthropic-version") != nil
+        {
+            return .anthropic
+        }
+        return .openAI
+    }
+}

@@ -1,0 +1,146 @@
+import CostControl
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LLMCache
+import LLMCore
+import Logging
+import NIOCore
+
+/// The proxy's request handling: reads the caller's key and cache headers, decodes the body in the
+/// caller's format, sends it through the ``LLMCache/CachedClient`` and answers in the same format, with the
+/// cache's facts in response headers.
+struct ProxyService: Sendable {
+    let client: CachedClient
+    let configuration: ProxyConfiguration
+    let metrics: ProxyMetrics
+    let gate: BudgetGate?
+    let logger: Logger
+
+    static let messagesRoute = "/v1/messages"
+    static let chatRoute = "/v1/chat/completions"
+
+    /// One decoded call, ready to send.
+    struct Call: Sendable {
+        var dialect: ProxyDialect
+        var route: String
+        var request: LLMRequest
+        var controls: CacheControls
+        var callerKey: CallerKey?
+        /// OpenAI streams: whether the caller asked for a usage chunk.
+        var includeUsage: Bool
+        var started: ContinuousClock.Instant
+    }
+
+    func register(on router: Router<ProxyRequestContext>) {
+        router.post(RouterPath(stringLiteral: Self.messagesRoute)) { request, _ in
+            await self.handle(request, dialect: .anthropic, route: Self.messagesRoute)
+        }
+        router.post(RouterPath(stringLiteral: Self.chatRoute)) { request, _ in
+            await self.handle(request, dialect: .openAI, route: Self.chatRoute)
+        }
+        router.get("/healthz") { _, _ in
+            HTTPResponses.json(["status": "ok"], status: 200)
+        }
+        router.get("/metrics") { _, _ in
+            let bytes = await self.metrics.scrape(store: self.client.store, gate: self.gate)
+            var fields = HTTPFields()
+            fields[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        AdminRoutes(store: client.store, token: configuration.adminToken, gate: gate).register(on: router)
+    }
+
+    /// Answers one model call; every failure becomes an error in the caller's format.
+    func handle(_ request: Request, dialect: ProxyDialect, route: String) async -> Response {
+        let started = ContinuousClock.now
+        do {
+            let call = try await decode(request, dialect: dialect, route: route, started: started)
+            if call.request.stream { return try await stream(call) }
+            let answer = try await ProxyUpstream.$currentCallerKey.withValue(call.callerKey?.apiKey) {
+                try await client.send(call.request, cache: call.controls)
+            }
+            return respond(answer, call: call)
+        } catch {
+            return fail(error, dialect: dialect, route: route, started: started)
+        }
+    }
+
+    /// Reads the key, headers and body of a model call.
+    func decode(_ request: Request, dialect: ProxyDialect, route: String, started: ContinuousClock.Instant)
+        async throws -> Call
+    {
+        let callerKey = CallerKey(request)
+        if callerKey == nil && configuration.keySource == .forward {
+            throw ProxyFailure(
+                status: 401, type: nil,
+                message: dialect == .anthropic
+                    ? "no API key: send it in the x-api-key header" : "no API key: send Authorization: Bearer KEY")
+        }
+        let namespace = configuration.sharedNamespace ?? callerKey?.namespace ?? "anonymous"
+        let controls = try CacheRequestHeaders.controls(request.headers, baseNamespace: namespace)
+        let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        let body: JSONValue
+        do {
+            body = try JSONValue.parse(bytes: Array(buffer.readableBytesView))
+        } catch {
+            throw InvalidWireRequest("the request body is not valid JSON: \(error)")
+        }
+        let decoded: LLMRequest
+        switch dialect {
+        case .anthropic: decoded = try AnthropicRequestDecoder.request(from: body)
+        case .openAI:
+            decoded = try OpenAIChatRequestDecoder.request(
+                from: body, defaultMaxTokens: configuration.defaultMaxTokens)
+        }
+        logger.debug(
+            "model call",
+            metadata: ["route": "\(route)", "model": "\(decoded.model)", "stream": "\(decoded.stream)"])
+        return Call(
+            dialect: dialect, route: route, request: decoded, controls: controls, callerKey: callerKey,
+            includeUsage: OpenAIChatRequestDecoder.includeUsage(body), started: started)
+    }
+
+    /// A complete answer in the caller's format.
+    func respond(_ answer: CachedResponse, call: Call) -> Response {
+        let body: JSONValue
+        switch call.dialect {
+        case .anthropic: body = AnthropicResponseEncoder.body(for: answer.response)
+        case .openAI: body = OpenAIChatResponseEncoder.body(for: answer.response, created: Self.now())
+        }
+        var fields = HTTPFields()
+        CacheResponseHeaders.add(answer.cache, to: &fields)
+        record(answer.cache, response: answer.response, call: call, status: 200)
+        return HTTPResponses.json(body, status: 200, fields: fields)
+    }
+
+    /// Counts an answer in the metrics.
+    func record(_ cache: CacheMetadata, response: LLMResponse, call: Call, status: Int) {
+        metrics.answer(
+            cache, inputTokens: response.usage.totalInputTokens, outputTokens: response.usage.outputTokens)
+        metrics.request(
+            route: call.route, status: status, cache: CacheResponseHeaders.label(cache),
+            seconds: Self.seconds(since: call.started))
+    }
+
+    /// An error in the caller's format; nothing is cached on an error.
+    func fail(_ error: any Error, dialect: ProxyDialect, route: String, started: ContinuousClock.Instant) -> Response {
+        let failure = error as? ProxyFailure ?? ProxyFailure(error, budgetStatus: configuration.budgetRefusalStatus)
+        if failure.status >= 500 {
+            logger.warning("model call failed", metadata: ["route": "\(route)", "status": "\(failure.status)"])
+        } else {
+            logger.debug(
+                "model call refused",
+                metadata: ["route": "\(route)", "status": "\(failure.status)", "reason": "\(failure.message)"])
+        }
+        metrics.request(route: route, status: failure.status, cache: nil, seconds: Self.seconds(since: started))
+        return HTTPResponses.failure(failure, in: dialect)
+    }
+
+    static func now() -> Int64 { Int64(Date().timeIntervalSince1970.rounded(.down)) }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,129 @@
+import CacheStore
+import CostControl
+import Foundation
+import LLMCache
+import Prometheus
+
+/// The proxy's Prometheus series, on a ``Prometheus/PrometheusCollectorRegistry``:
+///
+/// - `llmcache_proxy_requests_total{route,status}`: requests answered.
+/// - `llmcache_proxy_cache_results_total{result}`: `hit-exact`, `hit-semantic`, `miss`, `bypass`.
+/// - `llmcache_proxy_request_duration_seconds{route,cache}`: latency histogram.
+/// - `llmcache_proxy_tokens_total{kind,source}`: input and output tokens, from upstream or served from cache.
+/// - `llmcache_proxy_spent_usd_total` and `llmcache_proxy_saved_usd_total`: money spent upstream and saved by hits.
+/// - `llmcache_layer_events{layer,event}`: each cache layer's hits, misses, bypasses and failures, from the
+///   store's counters (so they include every process that shares the database), read at scrape time.
+/// - `llmcache_budget_remaining_usd{cap}` and `llmcache_budget_spent_usd{cap}`: the daily and run caps, read
+///   at scrape time.
+final class ProxyMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let spent: Counter
+    private let saved: Counter
+
+    static let latencyBuckets: [Double] = [
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+    ]
+
+    init() {
+        spent = registry.makeCounter(descriptor: Series.spent)
+        saved = registry.makeCounter(descriptor: Series.saved)
+    }
+
+    /// Records one answered request.
+    func request(route: String, status: Int, cache: String?, seconds: Double) {
+        registry.makeCounter(
+            descriptor: Series.requests, labels: [("route", route), ("status", String(status))]
+        ).increment()
+        registry.makeValueHistogram(
+            descriptor: Series.duration, labels: [("route", route), ("cache", cache ?? "none")],
+            buckets: Self.latencyBuckets
+        ).record(seconds)
+    }
+
+    /// Records what the cache did for an answer with `input` and `output` tokens.
+    func answer(_ cache: CacheMetadata, inputTokens: Int, outputTokens: Int) {
+        let label = CacheResponseHeaders.label(cache)
+        registry.makeCounter(descriptor: Series.cacheResults, labels: [("result", label)]).increment()
+        let source = cache.outcome == .hit ? "cache" : "upstream"
+        registry.makeCounter(descriptor: Series.tokens, labels: [("kind", "input"), ("source", source)])
+            .increment(by: Int64(inputTokens))
+        registry.makeCounter(descriptor: Series.tokens, labels: [("kind", "output"), ("source", source)])
+            .increment(by: Int64(outputTokens))
+        if let cost = cache.costMicros, cost > 0 { spent.increment(by: Double(cost) / 1_000_000) }
+        if let savedMicros = cache.savedMicros, savedMicros > 0 { saved.increment(by: Double(savedMicros) / 1_000_000) }
+    }
+
+    /// Refreshes the series read at scrape time, then writes every series in Prometheus text format.
+    func scrape(store: CacheStore, gate: BudgetGate?) async -> [UInt8] {
+        if let statistics = try? await store.statistics() {
+            registry.makeGauge(descriptor: Series.entries).set(to: Double(statistics.entries))
+            for (layer, counters) in statistics.layers {
+                let events: [(String, Int64)] = [
+                    ("hits", counters.hits), ("misses", counters.misses), ("bypasses", counters.bypasses),
+                    ("failures", counters.failures),
+                ]
+                for (event, value) in events {
+                    registry.makeGauge(descriptor: Series.layerEvents, labels: [("layer", layer), ("event", event)])
+                        .set(to: Double(value))
+                }
+            }
+        }
+        if let gate {
+            let limits = await gate.limits
+            let today = (try? await gate.spentToday()) ?? .zero
+            let run = await gate.spentThisRun
+            for (cap, limit, spentSoFar) in [("daily", limits.dailyCap, today), ("run", limits.runCap, run)] {
+                registry.makeGauge(descriptor: Series.budgetSpent, labels: [("cap", cap)])
+                    .set(to: Double(spentSoFar.rawValue) / 1_000_000)
+                if let limit {
+                    registry.makeGauge(descriptor: Series.budgetRemaining, labels: [("cap", cap)])
+                        .set(to: Double(max(0, limit.rawValue - spentSoFar.rawValue)) / 1_000_000)
+                }
+            }
+        }
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}
+
+/// The proxy's series: names and help texts.
+/// The proxy's series: names and help texts (computed: `MetricNameDescriptor` is not `Sendable`).
+private enum Series {
+    static func named(_ subsystem: String?, _ name: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "llmcache", subsystem: subsystem, metricName: name, unitName: unit, helpText: help)
+    }
+
+    static var requests: MetricNameDescriptor {
+        named("proxy", "requests", "total", "Model and other requests answered, by route and status.")
+    }
+    static var duration: MetricNameDescriptor {
+        named(
+            "proxy", "request_duration", "seconds", "Time to answer a model call, by route and cache result.")
+    }
+    static var cacheResults: MetricNameDescriptor {
+        named(
+            "proxy", "cache_results", "total", "Answers by cache result: hit-exact, hit-semantic, miss, bypass.")
+    }
+    static var tokens: MetricNameDescriptor {
+        named(
+            "proxy", "tokens", "total",
+            "Tokens of answered calls, by kind (input, output) and source (cache, upstream).")
+    }
+    static var spent: MetricNameDescriptor {
+        named("proxy", "spent_usd", "total", "Money spent at the providers, in USD.")
+    }
+    static var saved: MetricNameDescriptor { named("proxy", "saved_usd", "total", "Money the caches saved, in USD.") }
+    static var entries: MetricNameDescriptor { named(nil, "cache", "entries", "Entries in the cache database.") }
+    static var layerEvents: MetricNameDescriptor {
+        named(
+            nil, "layer", "events", "Hits, misses, bypasses and failures per cache layer, from the database.")
+    }
+    static var budgetSpent: MetricNameDescriptor {
+        named("budget", "spent", "usd", "Money spent against each budget cap, in USD.")
+    }
+    static var budgetRemaining: MetricNameDescriptor {
+        named("budget", "remaining", "usd", "Money left under each budget cap, in USD.")
+    }
+}

@@ -1,0 +1,137 @@
+import CacheStore
+import CostControl
+import Embeddings
+import Foundation
+import Hummingbird
+import LLMCache
+import Logging
+import Providers
+import SemanticCache
+import ServerHosting
+import Synchronization
+
+/// The caching proxy: an HTTP server that speaks Anthropic's Messages API and OpenAI's Chat Completions
+/// API and answers through a ``LLMCache/CachedClient`` (exact cache, optional semantic cache, budgets and
+/// cost records) in front of the configured upstreams.
+///
+/// ```swift
+/// var configuration = ProxyConfiguration()
+/// configuration.port = 0
+/// configuration.anthropicBaseURL = "http://127.0.0.1:9000"
+/// let server = try await ProxyServer.open(configuration: configuration)
+/// let port = try await server.start()
+/// // ... point a client at http://127.0.0.1:\(port)
+/// await server.stop()   // finishes the requests in flight, then closes the database
+/// ```
+public final class ProxyServer: Sendable {
+    /// The configuration it runs with.
+    public let configuration: ProxyConfiguration
+    /// The client every call goes through.
+    public let client: CachedClient
+    private let service: ProxyService
+    private let http: ProviderHTTPClient
+    private let host: ServerHost
+    private let closed = Mutex(false)
+
+    /// The server failed to start listening.
+    public struct StartError: Error, Sendable, CustomStringConvertible {
+        /// Why.
+        public let reason: String
+        public var description: String { "the proxy could not start: \(reason)" }
+    }
+
+    /// Opens the database, loads pricing and the semantic layer, and builds the client; does not listen yet.
+    public static func open(configuration: ProxyConfiguration) async throws -> ProxyServer {
+        try configuration.validate()
+        let logger = configuration.logger
+        let store = try CacheStore(path: configuration.databasePath)
+        do {
+            let pricingURL =
+                try configuration.pricingFile.map { URL(fileURLWithPath: $0) } ?? PricingFileLocator.locate()
+            let pricing = try PricingTable.load(contentsOf: pricingURL)
+            let gate = BudgetGate(limits: configuration.budget, ledger: StoreCostLedger(store: store))
+            let costGuard = CostGuard(pricing: pricing, gate: gate)
+            let semantic = try await openSemantic(configuration, store: store)
+            var clientConfiguration = CachedClientConfiguration()
+            clientConfiguration.exact.defaultTTL = configuration.defaultTTL
+            clientConfiguration.exact.cacheNonDeterministic = configuration.cacheNonDeterministic
+            let http = ProviderHTTPClient(
+                configuration: .init(
+                    connectTimeout: configuration.upstreamConnectTimeout, readTimeout: configuration.upstreamTimeout,
+                    maximumConnectionsPerHost: 64))
+            let client = CachedClient(
+                upstream: ProxyUpstream(configuration: configuration, http: http), store: store, semantic: semantic,
+                configuration: clientConfiguration, costGuard: costGuard, logger: logger)
+            let service = ProxyService(
+                client: client, configuration: configuration, metrics: ProxyMetrics(), gate: gate, logger: logger)
+            return ProxyServer(configuration: configuration, client: client, service: service, http: http)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
+    private static func openSemantic(_ configuration: ProxyConfiguration, store: CacheStore) async throws
+        -> SemanticCache?
+    {
+        var semanticConfiguration = SemanticCacheConfiguration()
+        if let threshold = configuration.semanticThreshold { semanticConfiguration.threshold = threshold }
+        semanticConfiguration.cacheNonDeterministic = configuration.cacheNonDeterministic
+        let embedder: any Embedder
+        switch configuration.semantic {
+        case .off: return nil
+        case .minilm: embedder = try MiniLMEmbedder()
+        case .lexical: embedder = LexicalEmbedder()
+        }
+        return try await SemanticCache.open(
+            store: store, embedder: embedder, configuration: semanticConfiguration, logger: configuration.logger)
+    }
+
+    private init(
+        configuration: ProxyConfiguration, client: CachedClient, service: ProxyService, http: ProviderHTTPClient
+    ) {
+        self.configuration = configuration
+        self.client = client
+        self.service = service
+        self.http = http
+        self.host = ServerHost(logger: configuration.logger)
+    }
+
+    /// Starts listening and returns the port. Start and stop from one task at a time.
+    @discardableResult
+    public func start() async throws -> Int {
+        let router = Router(context: ProxyRequestContext.self)
+        router.add(middleware: ProviderErrorMiddleware())
+        service.register(on: router)
+        let port: Int
+        do {
+            port = try await host.start(router: router, host: configuration.host, port: configuration.port)
+        } catch let failure as ServerHost.StartError {
+            throw StartError(reason: failure.reason)
+        }
+        configuration.logger.info("proxy listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
+        return port
+    }
+
+    /// Stops listening, lets the requests in flight finish (up to the configured grace period), then closes
+    /// the database (flushing buffered hit bookkeeping) and the upstream connections.
+    public func stop() async {
+        if await !host.stop(gracePeriod: configuration.shutdownGracePeriod) {
+            configuration.logger.warning("requests were still in flight after the grace period; they were cancelled")
+        }
+        let alreadyClosed = closed.withLock { state -> Bool in
+            defer { state = true }
+            return state
+        }
+        if alreadyClosed { return }
+        do {
+            try await client.store.close()
+        } catch {
+            configuration.logger.error("closing the cache database failed", metadata: ["error": "\(error)"])
+        }
+        try? await http.shutdown()
+    }
+
+    /// The port, while running.
+    public var port: Int? { host.port }
+}

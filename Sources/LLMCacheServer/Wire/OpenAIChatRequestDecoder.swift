@@ -1,0 +1,243 @@
+import Foundation
+import LLMCore
+import Providers
+
+/// Reads the body of an OpenAI `POST /v1/chat/completions` into an ``LLMCore/LLMRequest``: the inverse of the
+/// Providers module's request encoder.
+///
+/// `system` and `developer` messages at the start become the system prompt; user text and `data:` image
+/// parts, assistant text and tool calls, and `tool` messages (as tool results in a user turn) become the
+/// conversation; tools, tool choice, `max_completion_tokens` (or `max_tokens`), `temperature`, `top_p`,
+/// `top_k`, `stop`, `seed` and `response_format` are mapped. `user` and `prompt_cache_key` are kept as
+/// metadata. Fields that do not change the answer (`stream_options`, `store`, `metadata`, `service_tier`)
+/// are accepted; any other field that could change it (`n` above 1, penalties, `logit_bias`, `logprobs`,
+/// audio) is refused with a 400 rather than dropped.
+public enum OpenAIChatRequestDecoder {
+    static let topLevelFields: Set<String> = [
+        "model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "top_k", "stop", "seed",
+        "response_format", "tools", "tool_choice", "stream", "stream_options", "user", "prompt_cache_key", "store",
+        "metadata", "service_tier", "n", "parallel_tool_calls", "safety_identifier",
+    ]
+
+    /// The request in `body`; `defaultMaxTokens` is used when the body sets no token limit.
+    public static func request(from body: JSONValue, defaultMaxTokens: Int) throws -> LLMRequest {
+        let fields = try WireFields(body, path: "")
+        try fields.rejectUnknown(topLevelFields, what: "on /v1/chat/completions")
+        let model = try fields.requiredString("model")
+        if let n = try fields.int("n"), n != 1 {
+            throw InvalidWireRequest("n must be 1: this proxy returns one choice per request")
+        }
+        if try fields.bool("parallel_tool_calls") == false {
+            throw InvalidWireRequest("parallel_tool_calls: false is not supported by this proxy")
+        }
+        let maxTokens = try fields.int("max_completion_tokens") ?? fields.int("max_tokens") ?? defaultMaxTokens
+        guard maxTokens >= 1 else { throw InvalidWireRequest("max_completion_tokens must be at least 1") }
+        guard let rawMessages = try fields.array("messages"), !rawMessages.isEmpty else {
+            throw InvalidWireRequest("messages: at least one message is required")
+        }
+        var request = LLMRequest(provider: .openAI, model: model, messages: [], maxTokens: maxTokens)
+        try conversation(rawMessages, into: &request)
+        request.tools = try (fields.array("tools") ?? []).enumerated().map { try tool($0.offset, $0.element) }
+        request.toolChoice = try fields.value("tool_choice").map(toolChoice)
+        request.temperature = try fields.double("temperature")
+        request.topP = try fields.double("top_p")
+        request.topK = try fields.int("top_k")
+        switch fields.value("stop") {
+        case nil: break
+        case .string(let stop)?: request.stopSequences = [stop]
+        case .array(let stops)?:
+            request.stopSequences = try stops.map {
+                guard let text = $0.stringValue else { throw InvalidWireRequest("stop must hold strings") }
+                return text
+            }
+        default: throw InvalidWireRequest("stop must be a string or a list of strings")
+        }
+        if let seed = try fields.int("seed") { request.seed = Int64(seed) }
+        request.responseFormat = try fields.value("response_format").map(responseFormat)
+        if let user = try fields.string("user") { request.metadata["user_id"] = user }
+        if let key = try fields.string("prompt_cache_key") {
+            request.metadata[OpenAIChatRequestEncoder.promptCacheKeyMetadata] = key
+        }
+        request.stream = try fields.bool("stream") ?? false
+        return request
+    }
+
+    /// Whether the body asks for usage in the last stream chunk (`stream_options.include_usage`).
+    public static func includeUsage(_ body: JSONValue) -> Bool {
+        body["stream_options"]?["include_usage"]?.boolValue ?? false
+    }
+
+    static func conversation(_ raw: [JSONValue], into request: inout LLMRequest) throws {
+        var sawConversation = false
+        for (index, value) in raw.enumerated() {
+            let path = "messages[\(index)]"
+            let fields = try WireFields(value, path: path)
+            let role = try fields.requiredString("role")
+            switch role {
+            case "system", "developer":
+                guard !sawConversation else {
+                    throw InvalidWireRequest(
+                        "\(path): a \(role) message after the conversation has started is not supported by this "
+                            + "proxy; put system instructions first")
+                }
+                request.system += try textParts(fields.value("content"), path: "\(path).content").map { TextBlock($0) }
+            case "user":
+                sawConversation = true
+                let blocks = try userContent(fields.value("content"), path: "\(path).content")
+                appendUser(blocks, to: &request.messages, mergeWithToolResults: true)
+            case "assistant":
+                sawConversation = true
+                var blocks: [ContentBlock] = try textParts(fields.value("content"), path: "\(path).content").map {
+                    .text($0)
+                }
+                if let refusal = try fields.string("refusal"), blocks.isEmpty { blocks.append(.text(refusal)) }
+                for (callIndex, call) in (try fields.array("tool_calls") ?? []).enumerated() {
+                    blocks.append(try toolCall(call, path: "\(path).tool_calls[\(callIndex)]"))
+                }
+                request.messages.append(Message(role: .assistant, content: blocks))
+            case "tool":
+                sawConversation = true
+                let text = try textParts(fields.value("content"), path: "\(path).content").joined(separator: "\n")
+                let result = ContentBlock.toolResult(
+                    toolUseID: try fields.requiredString("tool_call_id"), content: [.text(text)], isError: false)
+                appendUser([result], to: &request.messages, mergeWithToolResults: true)
+            default:
+                throw InvalidWireRequest(
+                    "\(path).role must be system, developer, user, assistant or tool, found '\(role)'")
+            }
+        }
+    }
+
+    /// Adds a user turn; tool results and the user text that follows them form one turn, as the encoder
+    /// writes a turn's tool results before its text.
+    static func appendUser(_ blocks: [ContentBlock], to messages: inout [Message], mergeWithToolResults: Bool) {
+        if mergeWithToolResults, let last = messages.last, last.role == .user,
+            last.content.allSatisfy({ if case .toolResult = $0 { return true } else { return false } })
+        {
+            messages[messages.count - 1].content += blocks
+        } else {
+            messages.append(Message(role: .user, content: blocks))
+        }
+    }
+
+    static func textParts(_ value: JSONValue?, path: String) throws -> [String] {
+        switch value {
+        case nil: return []
+        case .string(let text)?: return [text]
+        case .array(let parts)?:
+            return try parts.enumerated().map { index, part in
+                let fields = try WireFields(part, path: "\(path)[\(index)]")
+                guard try fields.string("type") == "text" else {
+                    throw InvalidWireRequest("\(path)[\(index)].type must be text here")
+                }
+                return try fields.requiredString("text")
+            }
+        default: throw InvalidWireRequest("\(path) must be a string or a list of text parts")
+        }
+    }
+
+    static func userContent(_ value: JSONValue?, path: String) throws -> [ContentBlock] {
+        switch value {
+        case .string(let text)?: return [.text(text)]
+        case .array(let parts)?:
+            return try parts.enumerated().map { index, part in
+                let partPath = "\(path)[\(index)]"
+                let fields = try WireFields(part, path: partPath)
+                switch try fields.requiredString("type") {
+                case "text": return .text(try fields.requiredString("text"))
+                case "image_url":
+                    guard let image = fields.value("image_url") else {
+                        throw InvalidWireRequest("\(partPath).image_url: field required")
+                    }
+                    let url = try WireFields(image, path: "\(partPath).image_url").requiredString("url")
+                    return try dataURL(url, path: "\(partPath).image_url.url")
+                case let other:
+                    throw InvalidWireRequest("\(partPath).type '\(other)' is not supported; use text or image_url")
+                }
+            }
+        default: throw InvalidWireRequest("\(path) must be a string or a list of content parts")
+        }
+    }
+
+    /// An image from a `data:MEDIA;base64,...` URL; remote URLs are refused (the cache key needs the bytes).
+    static func dataURL(_ url: String, path: String) throws -> ContentBlock {
+        guard url.hasPrefix("data:"), let comma = url.firstIndex(of: ","),
+            url[..<comma].hasSuffix(";base64")
+        else {
+            throw InvalidWireRequest("\(path) must be a data: URL with base64 bytes; fetch remote images first")
+        }
+        let mediaType = String(url[url.index(url.startIndex, offsetBy: 5)..<comma].dropLast(";base64".count))
+        guard let bytes = Data(base64Encoded: String(url[url.index(after: comma)...])) else {
+            throw InvalidWireRequest("\(path) does not hold valid base64")
+        }
+        return .image(mediaType: mediaType, data: bytes)
+    }
+
+    static func toolCall(_ value: JSONValue, path: String) throws -> ContentBlock {
+        let fields = try WireFields(value, path: path)
+        guard let function = fields.value("function") else {
+            throw InvalidWireRequest("\(path).function: field required")
+        }
+        let functionFields = try WireFields(function, path: "\(path).function")
+        let arguments = try functionFields.string("arguments") ?? ""
+        let input: JSONValue
+        if arguments.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            input = .object([:])
+        } else {
+            do {
+                input = try JSONValue.parse(Data(arguments.utf8))
+            } catch {
+                throw InvalidWireRequest("\(path).function.arguments is not JSON")
+            }
+        }
+        return .toolUse(
+            id: try fields.requiredString("id"), name: try functionFields.requiredString("name"), input: input)
+    }
+
+    static func tool(_ index: Int, _ value: JSONValue) throws -> Tool {
+        let path = "tools[\(index)]"
+        let fields = try WireFields(value, path: path)
+        guard try fields.string("type") == "function", let function = fields.value("function") else {
+            throw InvalidWireRequest("\(path) must be {\"type\": \"function\", \"function\": {...}}")
+        }
+        let functionFields = try WireFields(function, path: "\(path).function")
+        if try functionFields.bool("strict") == true {
+            throw InvalidWireRequest("\(path).function.strict is not supported by this proxy")
+        }
+        return Tool(
+            name: try functionFields.requiredString("name"), description: try functionFields.string("description"),
+            inputSchema: functionFields.value("parameters") ?? ["type": "object"])
+    }
+
+    static func toolChoice(_ value: JSONValue) throws -> ToolChoice {
+        switch value {
+        case .string("auto"): return .auto
+        case .string("none"): return .none
+        case .string("required"): return .any
+        case .object:
+            let function = try WireFields(value, path: "tool_choice").value("function")
+            guard let function else { throw InvalidWireRequest("tool_choice.function: field required") }
+            return .tool(name: try WireFields(function, path: "tool_choice.function").requiredString("name"))
+        default:
+            throw InvalidWireRequest("tool_choice must be auto, none, required or {\"type\": \"function\", ...}")
+        }
+    }
+
+    static func responseFormat(_ value: JSONValue) throws -> ResponseFormat {
+        let fields = try WireFields(value, path: "response_format")
+        switch try fields.requiredString("type") {
+        case "text": return .text
+        case "json_object": return .jsonObject
+        case "json_schema":
+            guard let schema = fields.value("json_schema") else {
+                throw InvalidWireRequest("response_format.json_schema: field required")
+            }
+            let schemaFields = try WireFields(schema, path: "response_format.json_schema")
+            return .jsonSchema(
+                name: try schemaFields.requiredString("name"), schema: schemaFields.value("schema") ?? .object([:]),
+                strict: try schemaFields.bool("strict") ?? false)
+        case let other:
+            throw InvalidWireRequest("response_format.type must be text, json_object or json_schema, found '\(other)'")
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import LLMCache
+import LLMCacheServer
+import LLMCore
+import Logging
+
+/// `cachectl serve`: runs the caching proxy until interrupted.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the caching proxy: Anthropic Messages and OpenAI Chat Completions through the caches.",
+        discussion: """
+            Serves POST /v1/messages (Anthropic format), POST /v1/chat/completions (OpenAI format), GET /healthz, \
+            GET /metrics (Prometheus text) and, with an admin token (LLMCACHE_ADMIN_TOKEN), GET /admin/stats and \
+            POST /admin/purge. Point an Anthropic SDK at http://HOST:PORT and an OpenAI SDK at \
+            http://HOST:PORT/v1. Each API key gets its own cache namespace unless --shared-namespace is given. \
+            Settings come from --config FILE (JSON; see the README), then the flags. Stops on SIGINT or SIGTERM \
+            after the requests in flight are answered.
+            """)
+
+    @Option(name: .long, help: "A JSON configuration file; flags override its values.")
+    var config: String?
+
+    @Option(name: .long, help: "The port to listen on (default 8080); 0 picks a free one.")
+    var port: Int?
+
+    @Option(name: .long, help: "The address to listen on (default 127.0.0.1).")
+    var host: String?
+
+    @Option(name: .customLong("db"), help: ArgumentHelp("The cache database file.", valueName: "path"))
+    var database: String?
+
+    @Option(name: .long, help: "Anthropic's API root (default https://api.anthropic.com).")
+    var anthropicBaseUrl: String?
+
+    @Option(name: .long, help: "The OpenAI-compatible API root with its version (default https://api.openai.com/v1).")
+    var openaiBaseUrl: String?
+
+    @Option(name: .long, help: "Whose key goes upstream: forward (the caller's, default) or server.")
+    var upstreamKey: String?
+
+    @Option(name: .long, help: "Share one cache namespace between all API keys (off by default).")
+    var sharedNamespace: String?
+
+    @Option(name: .long, help: "The semantic layer: off (default), minilm or lexical.")
+    var semantic: String?
+
+    @Option(name: .long, help: "The largest request body in bytes (default 8 MiB).")
+    var maxBodyBytes: Int?
+
+    @Option(name: .long, help: "Write the port to this file once listening (useful with --port 0).")
+    var portFile: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = ProxyConfiguration()
+        configuration.adminToken = environment["LLMCACHE_ADMIN_TOKEN"].flatMap(AdminToken.init)
+        do {
+            if let config {
+                try ProxyConfigurationFile.apply(contentsOf: config, to: &configuration, environment: environment)
+            }
+            let texts: [String: String?] = [
+                "host": host, "db": database, "anthropic_base_url": anthropicBaseUrl,
+                "openai_base_url": openaiBaseUrl, "upstream_key": upstreamKey, "shared_namespace": sharedNamespace,
+                "semantic": semantic,
+            ]
+            var flags = texts.compactMapValues { $0.map(JSONValue.string) }
+            flags["port"] = port.map { .int(Int64($0)) }
+            flags["max_body_bytes"] = maxBodyBytes.map { .int(Int64($0)) }
+            try ProxyConfigurationFile.apply(
+                .object(flags), to: &configuration, environment: environment, source: "command line")
+            try configuration.validate()
+        } catch let error as ProxyConfigurationError {
+            throw ValidationError(error.message)
+        }
+        var logger = Logger(label: "llmcache.server")
+        logger.logLevel = environment["LLMCACHE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        configuration.logger = logger
+
+        let server = try await ProxyServer.open(configuration: configuration)
+        let bound: Int
+        do {
+            bound = try await server.start()
+        } catch {
+            await server.stop()
+            throw error
+        }
+        if let portFile {
+            try String(bound).write(toFile: portFile, atomically: true, encoding: .utf8)
+        }
+        FileHandle.standardOutput.write(
+            Data(
+                ("LLMCache proxy listening on http://\(configuration.host):\(bound) (OpenAI clients: "
+                    + "http://\(configuration.host):\(bound)/v1); database \(configuration.databasePath)\n").utf8))
+        await TerminationSignals.wait()
+        await server.stop()
+        print("LLMCache proxy stopped")
+    }
+}
