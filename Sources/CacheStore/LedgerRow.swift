@@ -86,15 +86,6 @@ public struct SpendLine: Sendable, Hashable, Codable {
         case cacheReadTokens = "cache_read_tokens"
         case cacheWriteTokens = "cache_write_tokens"
     }
-
-    /// A value with every field given.
-    package init(group: String, calls: Int, costMicros: Int64, inputTokens: Int64, outputTokens: Int64) {
-        self.group = group
-        self.calls = calls
-        self.costMicros = costMicros
-        self.inputTokens = inputTokens
-        self.outputTokens = outputTokens
-    }
 }
 
 /// The ledger's spend, by model, tag and day.

@@ -42,7 +42,8 @@ extension PostgresStore {
         let columns = """
             count(*), coalesce(sum(cost_micros), 0)::BIGINT,
             coalesce(sum(input_tokens + cache_read_tokens + cache_write_5m_tokens + cache_write_1h_tokens), 0)::BIGINT,
-            coalesce(sum(output_tokens), 0)::BIGINT
+            coalesce(sum(output_tokens), 0)::BIGINT, coalesce(sum(cache_read_tokens), 0)::BIGINT,
+            coalesce(sum(cache_write_5m_tokens + cache_write_1h_tokens), 0)::BIGINT
             """
         let limit = Int64(limit)
         let day = "to_char(to_timestamp(at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
@@ -62,13 +63,13 @@ extension PostgresStore {
                 binds.append(limit)
                 let query = PostgresQuery(unsafeSQL: sql, binds: binds)
                 var lines: [SpendLine] = []
-                for try await (group, calls, cost, input, output) in try await client.query(query).decode(
-                    (String, Int64, Int64, Int64, Int64).self)
+                for try await (group, calls, cost, input, output, read, write) in try await client.query(query).decode(
+                    (String, Int64, Int64, Int64, Int64, Int64, Int64).self)
                 {
                     lines.append(
                         SpendLine(
-                            group: group, calls: Int(calls), costMicros: cost, inputTokens: input, outputTokens: output)
-                    )
+                            group: group, calls: Int(calls), costMicros: cost, inputTokens: input, outputTokens: output,
+                            cacheReadTokens: read, cacheWriteTokens: write))
                 }
                 groups.append(lines)
             }

@@ -49,7 +49,7 @@ struct ProxyCachingTests {
             #expect(try await proxy.anthropic("Same question", key: keyB).cache == "miss")
             #expect(try await proxy.anthropic("Same question", key: keyA).cache == "hit-exact")
             #expect(proxy.anthropicCalls == 2)
-            let entries = try await proxy.server.client.store.list()
+            let entries = try await proxy.server.client.store.list(namespace: nil, model: nil, limit: 50)
             #expect(Set(entries.map(\.namespace)).count == 2)
             try await proxy.server.client.store.flush()
             for file in try FileManager.default.contentsOfDirectory(atPath: proxy.directory.path) {
@@ -103,7 +103,7 @@ struct ProxyCachingTests {
     func ttlHeader() async throws {
         try await withProxy { (proxy: ProxyHarness) async throws in
             #expect(try await proxy.anthropic("Short lived", headers: [("x-cache-ttl", "90s")]).cache == "miss")
-            let entries = try await proxy.server.client.store.list()
+            let entries = try await proxy.server.client.store.list(namespace: nil, model: nil, limit: 50)
             let entry = try #require(entries.first)
             let expires = try #require(entry.expiresAt)
             #expect(abs(expires.timeIntervalSince(entry.createdAt) - 90) < 0.01)

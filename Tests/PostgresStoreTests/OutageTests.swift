@@ -34,7 +34,7 @@ struct PrivateCluster {
     }
 }
 
-@Suite("Database outage", .enabled(if: TestServer.canControl, TestServer.skipReason))
+@Suite("Database outage", .enabled(if: TestServer.canControl, TestServer.skipReason), .timeLimit(.minutes(3)))
 struct OutageTests {
     @Test("with the server stopped, calls pass through uncached with a metric; they are cached again after")
     func outageAndRecovery() async throws {

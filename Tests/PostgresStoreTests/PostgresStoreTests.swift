@@ -4,7 +4,7 @@ import LLMCore
 import PostgresStore
 import Testing
 
-@Suite("PostgreSQL store", .enabled(if: TestServer.isConfigured, TestServer.skipReason))
+@Suite("PostgreSQL store", .enabled(if: TestServer.isConfigured, TestServer.skipReason), .timeLimit(.minutes(3)))
 struct PostgresStoreTests {
     @Test("an entry stored is found again by another instance, with its hits counted")
     func sharedEntries() async throws {

@@ -6,7 +6,7 @@ import PostgresStore
 import Synchronization
 import Testing
 
-@Suite("Shared budget", .enabled(if: TestServer.isConfigured, TestServer.skipReason))
+@Suite("Shared budget", .enabled(if: TestServer.isConfigured, TestServer.skipReason), .timeLimit(.minutes(3)))
 struct SharedBudgetTests {
     static let day = Date(timeIntervalSince1970: 1_800_000_000)
 

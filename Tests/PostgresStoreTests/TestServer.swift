@@ -98,25 +98,38 @@ enum Subprocess {
         var stderr: String
     }
 
+    /// Runs `executable` to its end. Output goes to files, not pipes: a child that outlives the program (a
+    /// database server it started) or a program started at the same time by another test may hold a pipe's
+    /// write end open and keep a reader waiting for end-of-file forever.
     static func run(_ executable: URL, _ arguments: [String]) async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(
                     with: Swift.Result {
+                        let folder = FileManager.default.temporaryDirectory
+                        let outURL = folder.appendingPathComponent("llmcache-out-\(UUID().uuidString)")
+                        let errURL = folder.appendingPathComponent("llmcache-err-\(UUID().uuidString)")
+                        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+                        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+                        defer {
+                            try? FileManager.default.removeItem(at: outURL)
+                            try? FileManager.default.removeItem(at: errURL)
+                        }
+                        let out = try FileHandle(forWritingTo: outURL)
+                        let err = try FileHandle(forWritingTo: errURL)
                         let process = Process()
                         process.executableURL = executable
                         process.arguments = arguments
-                        let out = Pipe()
-                        let err = Pipe()
                         process.standardOutput = out
                         process.standardError = err
                         try process.run()
-                        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-                        let stderr = err.fileHandleForReading.readDataToEndOfFile()
                         process.waitUntilExit()
+                        try? out.close()
+                        try? err.close()
                         return Result(
-                            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                            stderr: String(decoding: stderr, as: UTF8.self))
+                            status: process.terminationStatus,
+                            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
                     })
             }
         }

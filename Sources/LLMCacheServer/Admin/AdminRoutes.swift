@@ -13,7 +13,7 @@ import NIOCore
 /// `expired`, `namespace`, `model`, `older_than` (a duration), `key`, `tag`, and `dry_run`. An empty
 /// selector removes nothing and is refused: `{"all": true}` must be explicit.
 struct AdminRoutes: Sendable {
-    let store: CacheStore
+    let store: any CacheStorage
     let token: AdminToken?
     let gate: BudgetGate?
 

@@ -54,7 +54,7 @@ final class ProxyMetrics: Sendable {
     }
 
     /// Refreshes the series read at scrape time, then writes every series in Prometheus text format.
-    func scrape(store: CacheStore, gate: BudgetGate?) async -> [UInt8] {
+    func scrape(store: any CacheStorage, gate: BudgetGate?) async -> [UInt8] {
         if let statistics = try? await store.statistics() {
             registry.makeGauge(descriptor: Series.entries).set(to: Double(statistics.entries))
             for (layer, counters) in statistics.layers {
