@@ -37,8 +37,7 @@ final class DatabaseAccess: Sendable {
     @discardableResult
     func run<T: Sendable>(
         _ what: String, limit: Duration? = nil, _ body: @escaping @Sendable (PostgresClient) async throws -> T
-    ) async throws -> T
-    {
+    ) async throws -> T {
         let now = ContinuousClock.now
         let refuse = state.withLock { state -> String? in
             guard state.downSince != nil, let last = state.lastAttempt, now - last < retryInterval else { return nil }

@@ -64,7 +64,7 @@ struct SharedStoreBenchCommand: AsyncParsableCommand {
         let sqliteHits = try await exactHits(store: sqlite, namespace: namespace)
         try await sqlite.close()
 
-        let postgresStore = try await PostgresStore.open(url: url)
+        let postgresStore = try await PostgresStore.open(url: url, options: DatabaseOption.postgresOptions)
         let postgresHits = try await exactHits(store: postgresStore, namespace: namespace)
         let sync = try await syncDelays(url: url, writer: postgresStore, namespace: namespace)
         _ = try await postgresStore.purge(PurgeSelector(namespace: namespace), dryRun: false)
@@ -133,7 +133,7 @@ struct SharedStoreBenchCommand: AsyncParsableCommand {
     /// holds it.
     private func syncDelays(url: String, writer: PostgresStore, namespace: String) async throws -> [Duration] {
         let embedder = LexicalEmbedder()
-        let reader = try await PostgresStore.open(url: url)
+        let reader = try await PostgresStore.open(url: url, options: DatabaseOption.postgresOptions)
         let semantic = try await SemanticCache.open(store: reader, embedder: embedder)
         let vectors = try await embedder.embed((0..<syncRounds).map { "benchmark prompt number \($0)" })
         var samples: [Duration] = []

@@ -40,7 +40,7 @@ struct OutageTests {
     func outageAndRecovery() async throws {
         let cluster = try await PrivateCluster.start()
         var options = PostgresStoreOptions()
-        options.operationTimeout = TimeSpan(milliseconds: 3000)
+        options.operationTimeout = TimeSpan(milliseconds: 10_000)
         options.retryInterval = TimeSpan(milliseconds: 200)
         let instance = try await SharedInstance(url: cluster.url, options: options)
         let other = try await SharedInstance(url: cluster.url, options: options)

@@ -45,7 +45,9 @@ func sendLines(_ output: String) throws -> [SendLine] {
     try output.split(separator: "\n").map { try JSONDecoder().decode(SendLine.self, from: Data($0.utf8)) }
 }
 
-@Suite("Shared cache across instances", .enabled(if: TestServer.isConfigured, TestServer.skipReason), .timeLimit(.minutes(3)))
+@Suite(
+    "Shared cache across instances", .enabled(if: TestServer.isConfigured, TestServer.skipReason),
+    .timeLimit(.minutes(3)))
 struct SharedCacheTests {
     @Test("a miss stored by another process is an exact hit here, and a paraphrase of it a semantic hit")
     func hitsAcrossProcesses() async throws {
