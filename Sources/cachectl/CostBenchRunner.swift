@@ -120,11 +120,3 @@ private struct SimulatorUpstream: LLMTransport {
         request.provider == .anthropic ? try await anthropic.send(request) : try await openAI.send(request)
     }
 }
-
-extension Duration {
-    /// The duration in milliseconds.
-    fileprivate var milliseconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
-    }
-}

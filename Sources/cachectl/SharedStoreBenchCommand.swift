@@ -31,7 +31,7 @@ struct SharedStoreBenchCommand: AsyncParsableCommand {
         var mean: Double
 
         init(_ samples: [Duration]) {
-            let micros = samples.map { Double($0.components.seconds) * 1e6 + Double($0.components.attoseconds) / 1e12 }
+            let micros = samples.map(\.microseconds)
                 .sorted()
             func at(_ fraction: Double) -> Double {
                 micros.isEmpty ? 0 : micros[min(micros.count - 1, Int(Double(micros.count) * fraction))]
