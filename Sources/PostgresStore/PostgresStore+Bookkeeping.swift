@@ -28,7 +28,13 @@ extension PostgresStore {
     /// nothing is lost: what was taken from the buffers goes back into them. The write runs in a task of its
     /// own, so a cancelled caller never leaves it half done.
     func flushPending() async throws {
-        while let running = flushing { _ = try? await running.value }
+        // Awaiting a finished task does not suspend, so a caller that waited for a write must clear it
+        // itself: the write's own caller may not have run again yet, and looping on `flushing` until it does
+        // would hold the actor forever.
+        while let running = flushing {
+            _ = try? await running.value
+            if flushing == running { flushing = nil }
+        }
         guard !pendingHits.isEmpty || !pendingCounters.isEmpty else { return }
         let hits = pendingHits
         let counters = pendingCounters
@@ -36,7 +42,7 @@ extension PostgresStore {
         pendingCounters.removeAll(keepingCapacity: true)
         let write = Task { try await Self.write(hits: hits, counters: counters, access: access, logger: logger) }
         flushing = write
-        defer { flushing = nil }
+        defer { if flushing == write { flushing = nil } }
         do {
             try await write.value
         } catch {

@@ -2,6 +2,7 @@ import CacheStore
 import Foundation
 import LLMCore
 import PostgresStore
+import Synchronization
 import Testing
 
 @Suite("PostgreSQL store", .enabled(if: TestServer.isConfigured, TestServer.skipReason), .timeLimit(.minutes(3)))
@@ -161,4 +162,48 @@ struct PostgresStoreTests {
         try await reader.close()
         try await writer.close()
     }
+
+    @Test("writes of hit bookkeeping that overlap all finish, and every hit is counted once")
+    func overlappingFlushes() async throws {
+        let fixture = try await StoreFixture()
+        let store = try await fixture.open()
+        try await store.insert(contentsOf: (1...20).map { entry($0) })
+        // Several callers flushing at once, while hits keep arriving: a caller that waited for another's
+        // write once spun on the actor for ever. The work runs unstructured so that a spin fails this test
+        // instead of holding it.
+        let done = Flag()
+        let work = Task {
+            try await withThrowingTaskGroup(of: Void.self) { callers in
+                for caller in 1...4 {
+                    callers.addTask {
+                        for round in 0..<10 {
+                            _ = try await store.lookup(namespace: "ns", key: key((caller * 10 + round) % 20 + 1))
+                            try await store.flush()
+                        }
+                    }
+                }
+                try await callers.waitForAll()
+            }
+            done.set()
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !done.isSet, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        try #require(done.isSet, "flushes that overlap must not wait for each other for ever")
+        try await work.value
+        var hits = 0
+        for number in 1...20 {
+            hits += try await store.lookup(namespace: "ns", key: key(number), recordHit: false).entry?.hitCount ?? 0
+        }
+        #expect(hits == 40)
+        try await store.close()
+    }
+}
+
+/// A flag set once by one task and read by another.
+private final class Flag: Sendable {
+    private let value = Mutex(false)
+
+    var isSet: Bool { value.withLock { $0 } }
+
+    func set() { value.withLock { $0 = true } }
 }
