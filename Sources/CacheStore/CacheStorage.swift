@@ -22,6 +22,7 @@ public protocol CacheStorage: Actor {
     func lookup(id: Int64, maxAge: TimeSpan?, recordHit: Bool) async throws -> CacheStore.LookupResult
     /// Stores `entries` (and their vectors) in one transaction, replacing entries with the same namespace and
     /// key, then evicts past the limits. Returns their row ids, in order.
+    @discardableResult
     func insert(contentsOf entries: [NewCacheEntry]) async throws -> [Int64]
     /// Removes the entries `selector` picks (or counts them, in a dry run). An empty selector is refused.
     func purge(_ selector: PurgeSelector, dryRun: Bool) async throws -> CacheStore.PurgeResult

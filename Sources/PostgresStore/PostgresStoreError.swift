@@ -1,3 +1,5 @@
+import CacheStore
+
 /// What went wrong with a PostgreSQL store, said so that a user knows what to do.
 public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The connection URL cannot be used.
@@ -32,3 +34,5 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
         }
     }
 }
+
+extension PostgresStoreError: CacheStorageFailure {}

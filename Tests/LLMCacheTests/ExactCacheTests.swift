@@ -223,6 +223,26 @@ struct ExactCacheTests {
         #expect(answer.response.text.contains("Q"))
         #expect(harness.upstream.calls == 2)
     }
+
+    @Test("configured to fail, a call the store cannot look up fails before reaching the provider")
+    func failClosed() async throws {
+        let harness = try Harness { $0.whenStoreUnavailable = .fail }
+        defer { harness.cleanUp() }
+        _ = try await harness.client.send(question("Q"))
+        try await harness.store.close()
+        let refused = await #expect(throws: CacheUnavailableError.self) {
+            try await harness.client.send(question("Q"))
+        }
+        #expect(refused?.layer == "exact")
+        #expect(refused?.description.contains(harness.store.location) == true)
+        #expect(refused?.description.contains("pass_through") == true, "the message says how to go on uncached")
+        await #expect(throws: CacheUnavailableError.self) {
+            try await harness.client.stream(question("R"))
+        }
+        #expect(harness.upstream.calls == 1, "nothing was sent to the provider while the store was down")
+        let bypass = try await harness.client.send(question("S", temperature: 0.7))
+        #expect(bypass.cache.outcome == .bypass, "a call the cache never looks up is not refused")
+    }
 }
 
 @Suite("Single-flight")

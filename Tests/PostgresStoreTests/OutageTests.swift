@@ -1,6 +1,7 @@
 import CacheStore
 import Foundation
 import LLMCache
+import LLMCacheTesting
 import LLMCore
 import PostgresStore
 import Testing
@@ -36,7 +37,9 @@ struct PrivateCluster {
 
 @Suite("Database outage", .enabled(if: TestServer.canControl, TestServer.skipReason), .timeLimit(.minutes(3)))
 struct OutageTests {
-    @Test("with the server stopped, calls pass through uncached with a metric; they are cached again after")
+    @Test(
+        "with the server stopped, calls pass through uncached with a metric (or are refused, if so configured); cached again after"
+    )
     func outageAndRecovery() async throws {
         let cluster = try await PrivateCluster.start()
         var options = PostgresStoreOptions()
@@ -59,12 +62,22 @@ struct OutageTests {
         #expect(instance.store.availability.lastError != nil)
         await #expect(throws: PostgresStoreError.self) { try await instance.store.statistics() }
 
+        // A client over the same store configured to fail refuses calls instead, sending nothing upstream.
+        var failing = CachedClientConfiguration()
+        failing.whenStoreUnavailable = .fail
+        let strictUpstream = DeterministicTransport()
+        let strict = CachedClient(upstream: strictUpstream, store: instance.store, configuration: failing)
+        let refused = await #expect(throws: CacheUnavailableError.self) { try await strict.send(question) }
+        #expect(refused?.description.contains("unavailable") == true)
+        #expect(strictUpstream.calls == 0)
+
         try await cluster.control("start-server")
         let recovered = await eventually(within: .seconds(30)) {
             (try? await instance.client.send(question).cache.layer) == .exact
         }
         #expect(recovered, "served from the cache again once the server was back")
         #expect(instance.store.availability.isAvailable)
+        #expect(try await strict.send(question).cache.layer == .exact, "the strict client recovered too")
         let counters = try await instance.store.statistics().layers
         #expect((counters["exact"]?.failures ?? 0) > 0, "the failures counted while down were kept and written")
 

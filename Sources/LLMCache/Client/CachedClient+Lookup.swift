@@ -20,12 +20,12 @@ extension CachedClient {
         let mayServe = !controls.noCache && !controls.forceRefresh
 
         if controls.forceRefresh {
-            await failOpen(ExactCache.layer, "drop the entry to refresh") {
+            _ = try await lookUpStep(ExactCache.layer, "drop the entry to refresh") {
                 try await exact.remove(key: key, namespace: namespace)
             }
         }
         if exactBypass == nil && mayServe {
-            let found = await failOpen(ExactCache.layer, "look up") {
+            let found = try await lookUpStep(ExactCache.layer, "look up") {
                 try await exact.lookup(key: key, namespace: namespace, maxAge: controls.maxAge)
             }
             if let found = found ?? nil {
@@ -40,7 +40,7 @@ extension CachedClient {
             probe = await self.probe(semanticLayer, request: request, namespace: namespace)
             if let probe, mayServe {
                 let threshold = controls.similarityThreshold ?? semanticLayer.configuration.threshold
-                let found = await failOpen(SemanticCache.layer, "look up") {
+                let found = try await lookUpStep(SemanticCache.layer, "look up") {
                     try await semanticLayer.lookup(
                         vector: probe.vector, scope: probe.scope, threshold: threshold, maxAge: controls.maxAge)
                 }

@@ -206,11 +206,33 @@ public struct CachedClient: Sendable {
         do {
             return try await body()
         } catch {
-            logger.warning(
-                "cache layer unavailable, continuing uncached",
-                metadata: ["layer": "\(layer)", "operation": "\(what)", "error": "\(error)"])
-            await count(layer, [CounterName.failures: 1])
+            await failed(layer, what, error)
             return nil
         }
+    }
+
+    /// Runs a lookup before the upstream call. A failure goes on uncached like ``failOpen(_:_:_:)``, except
+    /// that with ``StoreFailurePolicy/fail`` a failure of the store itself is counted and thrown as
+    /// ``CacheUnavailableError``, so nothing is sent to the provider.
+    func lookUpStep<T: Sendable>(_ layer: String, _ what: String, _ body: () async throws -> T) async throws -> T? {
+        do {
+            return try await body()
+        } catch let error as any CacheStorageFailure where configuration.whenStoreUnavailable == .fail {
+            logger.warning(
+                "cache store unavailable, refusing the call",
+                metadata: ["layer": "\(layer)", "operation": "\(what)", "error": "\(error)"])
+            await count(layer, [CounterName.failures: 1])
+            throw CacheUnavailableError(location: store.location, layer: layer, reason: error.description)
+        } catch {
+            await failed(layer, what, error)
+            return nil
+        }
+    }
+
+    private func failed(_ layer: String, _ what: String, _ error: any Error) async {
+        logger.warning(
+            "cache layer unavailable, continuing uncached",
+            metadata: ["layer": "\(layer)", "operation": "\(what)", "error": "\(error)"])
+        await count(layer, [CounterName.failures: 1])
     }
 }

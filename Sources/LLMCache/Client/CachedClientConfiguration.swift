@@ -6,6 +6,10 @@ public struct CachedClientConfiguration: Sendable {
     public var exact: ExactCacheConfiguration = ExactCacheConfiguration()
     /// Planning of the provider's own prompt cache for upstream calls. Default: ``PromptCachingSettings/off``.
     public var promptCaching: PromptCachingSettings = .off
+    /// What happens to a call when the cache store cannot be read: it goes to the provider uncached
+    /// (``StoreFailurePolicy/passThrough``, the default) or fails with ``CacheUnavailableError``
+    /// (``StoreFailurePolicy/fail``).
+    public var whenStoreUnavailable: StoreFailurePolicy = .passThrough
 
     public init() {}
 }
