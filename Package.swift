@@ -74,7 +74,9 @@ let package = Package(
         ),
         .target(
             name: "SemanticCache",
-            dependencies: ["CacheStore", "Embeddings", "LLMCore", "CBLAS", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "CacheStore", "Embeddings", "LLMCore", "CBLAS", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -127,7 +129,7 @@ let package = Package(
             name: "LLMCacheServer",
             dependencies: [
                 "LLMCache", "LLMCore", "CacheStore", "CostControl", "SemanticCache", "Embeddings", "Providers",
-                "ServerHosting",
+                "ServerHosting", "PostgresStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

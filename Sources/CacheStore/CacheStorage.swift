@@ -14,6 +14,9 @@ public protocol CacheStorage: Actor {
     nonisolated var isReadOnly: Bool { get }
     /// The clock that dates entries and decides expiry.
     nonisolated var clock: any CacheClock { get }
+    /// Whether the database is reachable now, and how often it was not. A store that reports its database
+    /// down has already logged it once; callers need not log every failed operation again.
+    nonisolated var availability: StoreAvailability { get }
 
     /// Looks up `key` in `namespace`; see ``CacheStore/lookup(namespace:key:maxAge:recordHit:)``.
     func lookup(namespace: String, key: String, maxAge: TimeSpan?, recordHit: Bool) async throws
@@ -76,6 +79,10 @@ public enum VectorChange: Sendable, Hashable {
 }
 
 extension CacheStorage {
+    /// Always available: an embedded database is at hand, or failing on every operation, which each
+    /// operation's error reports.
+    public nonisolated var availability: StoreAvailability { .alwaysAvailable }
+
     /// Stores one entry; see ``insert(contentsOf:)``. Returns its row id.
     @discardableResult
     public func insert(_ entry: NewCacheEntry) async throws -> Int64 {

@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import LLMCache
 import Logging
+import PostgresStore
 import Providers
 import SemanticCache
 import ServerHosting
@@ -40,21 +41,33 @@ public final class ProxyServer: Sendable {
         public var description: String { "the proxy could not start: \(reason)" }
     }
 
-    /// Opens the database, loads pricing and the semantic layer, and builds the client; does not listen yet.
+    /// Opens the database (an SQLite file, or the shared PostgreSQL store for a `postgres://` URL), loads pricing and the semantic layer, and builds the client; does not listen yet.
     public static func open(configuration: ProxyConfiguration) async throws -> ProxyServer {
         try configuration.validate()
         let logger = configuration.logger
-        let store = try CacheStore(path: configuration.databasePath)
+        let store: any CacheStorage
+        var sharedBudget: (any SharedBudget)?
+        if PostgresURL.isPostgresURL(configuration.databasePath) {
+            let postgres = try await PostgresStore.open(
+                url: configuration.databasePath, logger: Logger(label: "llmcache.store.postgres"))
+            store = postgres
+            sharedBudget = postgres.sharedBudget
+        } else {
+            store = try CacheStore(path: configuration.databasePath)
+        }
         do {
             let pricingURL =
                 try configuration.pricingFile.map { URL(fileURLWithPath: $0) } ?? PricingFileLocator.locate()
             let pricing = try PricingTable.load(contentsOf: pricingURL)
-            let gate = BudgetGate(limits: configuration.budget, ledger: StoreCostLedger(store: store))
+            // With the shared store, the daily cap (and a named run's cap) hold across every proxy.
+            let gate = BudgetGate(
+                limits: configuration.budget, ledger: StoreCostLedger(store: store), shared: sharedBudget)
             let costGuard = CostGuard(pricing: pricing, gate: gate)
             let semantic = try await openSemantic(configuration, store: store)
             var clientConfiguration = CachedClientConfiguration()
             clientConfiguration.exact.defaultTTL = configuration.defaultTTL
             clientConfiguration.exact.cacheNonDeterministic = configuration.cacheNonDeterministic
+            clientConfiguration.whenStoreUnavailable = configuration.whenStoreUnavailable
             let http = ProviderHTTPClient(
                 configuration: .init(
                     connectTimeout: configuration.upstreamConnectTimeout, readTimeout: configuration.upstreamTimeout,
@@ -71,7 +84,7 @@ public final class ProxyServer: Sendable {
         }
     }
 
-    private static func openSemantic(_ configuration: ProxyConfiguration, store: CacheStore) async throws
+    private static func openSemantic(_ configuration: ProxyConfiguration, store: any CacheStorage) async throws
         -> SemanticCache?
     {
         var semanticConfiguration = SemanticCacheConfiguration()
@@ -124,6 +137,12 @@ public final class ProxyServer: Sendable {
             return state
         }
         if alreadyClosed { return }
+        if let gate = service.gate, await !gate.writeOutstanding() {
+            let unwritten = await gate.unwrittenRecords
+            configuration.logger.error(
+                "spend records could not be written to the ledger before stopping",
+                metadata: ["records": "\(unwritten)"])
+        }
         do {
             try await client.store.close()
         } catch {

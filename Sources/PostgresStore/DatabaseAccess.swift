@@ -1,3 +1,4 @@
+import CacheStore
 import Foundation
 import Logging
 import PostgresNIO
@@ -170,14 +171,4 @@ private struct AvailabilityState {
     var lastAttempt: ContinuousClock.Instant?
     var failures: Int64 = 0
     var lastError: String?
-}
-
-/// Whether a PostgreSQL store can reach its database, and how often it could not.
-public struct StoreAvailability: Sendable, Hashable {
-    /// Whether the last operation reached the database.
-    public var isAvailable: Bool
-    /// Operations that failed because the database could not be reached, since the store was opened.
-    public var failures: Int64
-    /// Why the last failed operation failed.
-    public var lastError: String?
 }

@@ -28,8 +28,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on (default 127.0.0.1).")
     var host: String?
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The cache database file.", valueName: "path"))
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "The cache database: a file (SQLite) or a postgres:// URL (one cache shared by several proxies).",
+            valueName: "path-or-url"))
     var database: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "When the cache database cannot be read: pass_through (call the provider uncached, default) or fail "
+                + "(answer 503).", valueName: "policy"))
+    var whenStoreUnavailable: String?
 
     @Option(name: .long, help: "Anthropic's API root (default https://api.anthropic.com).")
     var anthropicBaseUrl: String?
@@ -63,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
             let texts: [String: String?] = [
                 "host": host, "db": database, "anthropic_base_url": anthropicBaseUrl,
                 "openai_base_url": openaiBaseUrl, "upstream_key": upstreamKey, "shared_namespace": sharedNamespace,
-                "semantic": semantic,
+                "semantic": semantic, "when_store_unavailable": whenStoreUnavailable,
             ]
             var flags = texts.compactMapValues { $0.map(JSONValue.string) }
             flags["port"] = port.map { .int(Int64($0)) }
@@ -92,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(
             Data(
                 ("LLMCache proxy listening on http://\(configuration.host):\(bound) (OpenAI clients: "
-                    + "http://\(configuration.host):\(bound)/v1); database \(configuration.databasePath)\n").utf8))
+                    + "http://\(configuration.host):\(bound)/v1); database \(server.client.store.location)\n").utf8))
         await TerminationSignals.wait()
         await server.stop()
         print("LLMCache proxy stopped")

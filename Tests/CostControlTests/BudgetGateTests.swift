@@ -16,7 +16,7 @@ struct BudgetGateTests {
         let perCall = MicroDollars.cents(30)
         for _ in 0..<3 {
             let reservation = try await gate.reserve(perCall)
-            try await gate.settle(reservation, with: Self.record(perCall, at: clock.now))
+            await gate.settle(reservation, with: Self.record(perCall, at: clock.now))
         }
         let refusal = await #expect(throws: BudgetExceeded.self) { try await gate.reserve(perCall) }
         #expect(
@@ -25,7 +25,7 @@ struct BudgetGateTests {
         #expect(await gate.spentThisRun == .cents(90))
         // A call that fits exactly is still allowed: the cap is "at or under".
         let last = try await gate.reserve(.cents(10))
-        try await gate.settle(last, with: Self.record(.cents(10), at: clock.now))
+        await gate.settle(last, with: Self.record(.cents(10), at: clock.now))
         #expect(await gate.spentThisRun == .cents(100))
         await #expect(throws: BudgetExceeded.self) { try await gate.reserve(MicroDollars(1)) }
     }
@@ -82,7 +82,7 @@ struct BudgetGateTests {
         do {
             let gate = BudgetGate(limits: limits, ledger: try FileCostLedger(url: url), now: clock.function)
             let reservation = try await gate.reserve(.cents(80))
-            try await gate.settle(reservation, with: Self.record(.cents(80), at: clock.now))
+            await gate.settle(reservation, with: Self.record(.cents(80), at: clock.now))
         }
         // A new process: a new gate and a new ledger read from the same file.
         clock.advance(by: 3_600)
@@ -114,7 +114,7 @@ struct BudgetGateTests {
                         if index.isMultiple(of: 2) { await Task.yield() }
                         // Real cost at or below the estimate, as with max_tokens reserved.
                         let actual = MicroDollars(estimate.rawValue - Int64(index % 3) * 100)
-                        try await gate.settle(reservation, with: Self.record(actual, at: Date()))
+                        await gate.settle(reservation, with: Self.record(actual, at: Date()))
                         return true
                     } catch {
                         return false

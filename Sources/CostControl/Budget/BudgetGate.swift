@@ -11,7 +11,10 @@ import Logging
 /// logged, and every later call is then refused).
 ///
 /// The daily cap counts what the ``CostLedger`` holds for the day, read once per day (and again after
-/// midnight), plus what this gate settles since. Every settled record is appended to the ledger.
+/// midnight), plus what this gate settles since. Every settled record is appended to the ledger. Settling
+/// never fails the call that was already paid for: a record the ledger (or a shared settlement the shared
+/// budget) cannot take now is kept in memory, counted, and written before the next one (see
+/// ``writeOutstanding()``).
 ///
 /// With a ``SharedBudget`` (several processes spending from one budget), the daily cap, and the run cap
 /// when ``BudgetLimits/sharedRunName`` names the run, are held in the shared budget instead, atomically
@@ -20,10 +23,10 @@ import Logging
 public actor BudgetGate {
     /// The caps in force.
     public let limits: BudgetLimits
-    private let ledger: (any CostLedger)?
-    private let shared: (any SharedBudget)?
+    let ledger: (any CostLedger)?
+    let shared: (any SharedBudget)?
     private let now: @Sendable () -> Date
-    private let logger: Logger
+    let logger: Logger
 
     private var killSwitchEngaged = false
     private var runSpent: MicroDollars = .zero
@@ -32,6 +35,8 @@ public actor BudgetGate {
     private var daySpent: MicroDollars = .zero
     private var dayReserved: [UTCDay: MicroDollars] = [:]
     private var open: [UInt64: BudgetReservation] = [:]
+    /// Records and shared settlements not yet written, oldest first.
+    var outstanding = OutstandingWrites()
     private var nextID: UInt64 = 1
     private var ledgerBusy = false
     private var ledgerWaiters: [CheckedContinuation<Void, Never>] = []
@@ -155,7 +160,8 @@ public actor BudgetGate {
 
     /// Releases `reservation` and books `record` (the real cost) against the caps and the ledger.
     /// Settling an unknown or already settled reservation books the record without releasing anything.
-    public func settle(_ reservation: BudgetReservation, with record: CostRecord) async throws {
+    /// It does not fail: what the ledger or the shared budget cannot take now is written later.
+    public func settle(_ reservation: BudgetReservation, with record: CostRecord) async {
         await acquireLedger()
         defer { releaseLedger() }
         // Book in memory first: the money is spent even if the ledger write fails (which is then thrown).
@@ -173,16 +179,9 @@ public actor BudgetGate {
                 logger.error("spend is over a cap", metadata: ["spent": "\(spent)", "cap": "\(cap)"])
             }
         }
-        var sharedError: (any Error)?
-        if let shared, let part = reservation.shared {
-            do {
-                try await shared.settle(part, cost: record.cost)
-            } catch {
-                sharedError = error
-            }
-        }
-        try await ledger?.append(record)
-        if let sharedError { throw sharedError }
+        if shared != nil, let part = reservation.shared { outstanding.settlements.append((part, record.cost)) }
+        if ledger != nil { outstanding.records.append(record) }
+        await writeOutstandingHoldingLedger()
     }
 
     /// Releases `reservation` without booking anything (the call failed and was not billed). A shared
@@ -213,10 +212,13 @@ public actor BudgetGate {
         guard loadedDay != day else { return }
         let total = try await ledger?.totalSpent(on: day, timeZone: limits.dayTimeZone) ?? .zero
         loadedDay = day
-        daySpent = total
+        // Records not yet in the ledger count too.
+        daySpent = outstanding.records.reduce(total) { sum, record in
+            UTCDay(record.timestamp, timeZone: limits.dayTimeZone) == day ? sum + record.cost : sum
+        }
     }
 
-    private func acquireLedger() async {
+    func acquireLedger() async {
         if !ledgerBusy {
             ledgerBusy = true
             return
@@ -224,7 +226,7 @@ public actor BudgetGate {
         await withCheckedContinuation { ledgerWaiters.append($0) }
     }
 
-    private func releaseLedger() {
+    func releaseLedger() {
         if ledgerWaiters.isEmpty {
             ledgerBusy = false
         } else {

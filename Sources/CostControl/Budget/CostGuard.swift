@@ -56,7 +56,7 @@ public struct CostGuard: Sendable {
                 if let failure = error as? ProviderError, let usage = failure.billedUsage {
                     let record = CostRecord.priced(usage, by: price, tags: tags, timestamp: now(), attempt: attempt)
                     billed.append(record)
-                    try await gate.settle(reservation, with: record)
+                    await gate.settle(reservation, with: record)
                 } else {
                     await gate.cancel(reservation)
                 }
@@ -65,7 +65,7 @@ public struct CostGuard: Sendable {
             let row = pricing.resolve(response.model) ?? price
             let record = CostRecord.priced(response.usage, by: row, tags: tags, timestamp: now(), attempt: attempt)
             billed.append(record)
-            try await gate.settle(reservation, with: record)
+            await gate.settle(reservation, with: record)
             logger.debug(
                 "call priced",
                 metadata: [

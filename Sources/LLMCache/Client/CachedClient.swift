@@ -218,8 +218,8 @@ public struct CachedClient: Sendable {
         do {
             return try await body()
         } catch let error as any CacheStorageFailure where configuration.whenStoreUnavailable == .fail {
-            logger.warning(
-                "cache store unavailable, refusing the call",
+            logger.log(
+                level: failureLevel(error), "cache store unavailable, refusing the call",
                 metadata: ["layer": "\(layer)", "operation": "\(what)", "error": "\(error)"])
             await count(layer, [CounterName.failures: 1])
             throw CacheUnavailableError(location: store.location, layer: layer, reason: error.description)
@@ -229,10 +229,17 @@ public struct CachedClient: Sendable {
         }
     }
 
+    /// Logs and counts a failed cache operation; during an outage at debug level only (see
+    /// ``failureLevel(_:)``), so that it does not flood the log.
     private func failed(_ layer: String, _ what: String, _ error: any Error) async {
-        logger.warning(
-            "cache layer unavailable, continuing uncached",
+        logger.log(
+            level: failureLevel(error), "cache layer unavailable, continuing uncached",
             metadata: ["layer": "\(layer)", "operation": "\(what)", "error": "\(error)"])
         await count(layer, [CounterName.failures: 1])
+    }
+
+    /// Debug while the store reports its database down (it warned once when it went), warning otherwise.
+    private func failureLevel(_ error: any Error) -> Logger.Level {
+        error is any CacheStorageFailure && !store.availability.isAvailable ? .debug : .warning
     }
 }

@@ -30,8 +30,12 @@ public struct ProxyConfiguration: Sendable {
     public var host: String = "127.0.0.1"
     /// The port; 0 picks a free one.
     public var port: Int = 8080
-    /// The cache database.
+    /// The cache database: an SQLite file, or a `postgres://` URL for the PostgreSQL store shared by several
+    /// proxies (one cache and one budget).
     public var databasePath: String = DefaultLocations.database()
+    /// What happens to a call when the cache database cannot be read: pass it to the provider uncached (the
+    /// default) or refuse it with 503.
+    public var whenStoreUnavailable: StoreFailurePolicy = .passThrough
     /// Anthropic's API root, without `/v1`.
     public var anthropicBaseURL: String = "https://api.anthropic.com"
     /// The OpenAI-compatible API root, with its version segment.

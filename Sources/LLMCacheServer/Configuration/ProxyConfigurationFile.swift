@@ -1,5 +1,6 @@
 import CostControl
 import Foundation
+import LLMCache
 import LLMCore
 import Providers
 
@@ -12,15 +13,16 @@ import Providers
 /// `lexical`), `semantic_threshold`, `default_ttl` (a duration such as `24h`, or null to keep answers until
 /// purged), `cache_non_deterministic`, `pricing_file`, `budget` (`daily_usd`, `run_usd`, `per_request_usd`
 /// as decimal strings or numbers, `kill_switch_file`), `budget_refusal_status` (429 or 402),
-/// `default_max_tokens`, `upstream_timeout`, `upstream_connect_timeout`, `shutdown_grace_period`. Keys are never read from the file
-/// itself, only from the environment variables it names. An unknown key is an error that lists the known ones.
+/// `default_max_tokens`, `upstream_timeout`, `upstream_connect_timeout`, `shutdown_grace_period`,
+/// `when_store_unavailable` (`pass_through` or `fail`). `db` is a file or a `postgres://` URL. Keys are never
+/// read from the file itself, only from the environment variables it names. An unknown key is an error that lists the known ones.
 public enum ProxyConfigurationFile {
     static let knownKeys: Set<String> = [
         "host", "port", "db", "anthropic_base_url", "openai_base_url", "upstream_key", "anthropic_api_key_env",
         "openai_api_key_env", "shared_namespace", "admin_token_env", "max_body_bytes", "semantic",
         "semantic_threshold", "default_ttl", "cache_non_deterministic", "pricing_file", "budget",
         "budget_refusal_status", "default_max_tokens", "upstream_timeout", "upstream_connect_timeout",
-        "shutdown_grace_period",
+        "shutdown_grace_period", "when_store_unavailable",
     ]
     static let budgetKeys: Set<String> = ["daily_usd", "run_usd", "per_request_usd", "kill_switch_file"]
 
@@ -102,6 +104,13 @@ public enum ProxyConfigurationFile {
             if let path = try reader.string("kill_switch_file") {
                 configuration.budget.killSwitchFile = URL(fileURLWithPath: path)
             }
+        }
+        if let policy = try file.string("when_store_unavailable") {
+            guard let value = StoreFailurePolicy(rawValue: policy) else {
+                throw ProxyConfigurationError(
+                    "\(source): when_store_unavailable must be pass_through or fail, got '\(policy)'")
+            }
+            configuration.whenStoreUnavailable = value
         }
         if let status = try file.int("budget_refusal_status") { configuration.budgetRefusalStatus = status }
         if let tokens = try file.int("default_max_tokens") { configuration.defaultMaxTokens = tokens }

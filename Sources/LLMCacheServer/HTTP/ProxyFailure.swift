@@ -1,3 +1,4 @@
+import CacheStore
 import CostControl
 import HTTPTypes
 import LLMCache
@@ -29,6 +30,15 @@ struct ProxyFailure: Error, Sendable {
                 code: "budget_exceeded")
         case let unknown as UnknownModelError:
             self.init(status: 400, type: nil, message: "\(unknown); the proxy prices every call before sending it")
+        case let unavailable as CacheUnavailableError:
+            self.init(status: 503, type: nil, message: "LLMCache refused the call: \(unavailable)")
+            headers = [("retry-after", "5")]
+        case let storage as any CacheStorageFailure:
+            // Only the shared budget's check reaches here: cache lookups and writes fail open.
+            self.init(
+                status: 503, type: nil,
+                message: "LLMCache could not check the shared budget, so nothing was sent upstream: \(storage)")
+            headers = [("retry-after", "5")]
         case let controls as CacheControlsError:
             self.init(status: 400, type: nil, message: "\(controls)")
         case is NIOTooManyBytesError:

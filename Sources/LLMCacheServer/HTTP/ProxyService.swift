@@ -40,7 +40,13 @@ struct ProxyService: Sendable {
             await self.handle(request, dialect: .openAI, route: Self.chatRoute)
         }
         router.get("/healthz") { _, _ in
-            HTTPResponses.json(["status": "ok"], status: 200)
+            // Unhealthy only when calls are being refused: with the store down and pass-through, calls are
+            // still answered (uncached).
+            let available = self.client.store.availability.isAvailable
+            let refusing = !available && self.configuration.whenStoreUnavailable == .fail
+            return HTTPResponses.json(
+                ["status": refusing ? "unavailable" : "ok", "store": available ? "available" : "unavailable"],
+                status: refusing ? 503 : 200)
         }
         router.get("/metrics") { _, _ in
             let bytes = await self.metrics.scrape(store: self.client.store, gate: self.gate)

@@ -13,6 +13,9 @@ import Prometheus
 /// - `llmcache_proxy_spent_usd_total` and `llmcache_proxy_saved_usd_total`: money spent upstream and saved by hits.
 /// - `llmcache_layer_events{layer,event}`: each cache layer's hits, misses, bypasses and failures, from the
 ///   store's counters (so they include every process that shares the database), read at scrape time.
+/// - `llmcache_store_available` (1 or 0) and `llmcache_store_failed_operations`: whether the cache database
+///   answers, and how many operations failed because it could not be reached (read at scrape time, so they
+///   report an outage while the database's own counters cannot be read).
 /// - `llmcache_budget_remaining_usd{cap}` and `llmcache_budget_spent_usd{cap}`: the daily and run caps, read
 ///   at scrape time.
 final class ProxyMetrics: Sendable {
@@ -55,6 +58,9 @@ final class ProxyMetrics: Sendable {
 
     /// Refreshes the series read at scrape time, then writes every series in Prometheus text format.
     func scrape(store: any CacheStorage, gate: BudgetGate?) async -> [UInt8] {
+        let availability = store.availability
+        registry.makeGauge(descriptor: Series.storeAvailable).set(to: availability.isAvailable ? 1 : 0)
+        registry.makeGauge(descriptor: Series.storeFailures).set(to: Double(availability.failures))
         if let statistics = try? await store.statistics() {
             registry.makeGauge(descriptor: Series.entries).set(to: Double(statistics.entries))
             for (layer, counters) in statistics.layers {
@@ -115,6 +121,14 @@ private enum Series {
         named("proxy", "spent_usd", "total", "Money spent at the providers, in USD.")
     }
     static var saved: MetricNameDescriptor { named("proxy", "saved_usd", "total", "Money the caches saved, in USD.") }
+    static var storeAvailable: MetricNameDescriptor {
+        named(nil, "store", "available", "1 while the cache database answers, 0 while it cannot be reached.")
+    }
+    static var storeFailures: MetricNameDescriptor {
+        named(
+            nil, "store_failed", "operations",
+            "Database operations that failed because the cache database could not be reached, since start.")
+    }
     static var entries: MetricNameDescriptor { named(nil, "cache", "entries", "Entries in the cache database.") }
     static var layerEvents: MetricNameDescriptor {
         named(
