@@ -111,7 +111,7 @@ struct SharedCacheTests {
         #expect(try await semanticA.sweepExpired() == 1)
         #expect(await eventually(within: syncDeadline) { semanticB.index.count == 2 }, "expiry sweep")
 
-        try await a.purge(PurgeSelector(namespace: "other"))
+        _ = try await a.purge(PurgeSelector(namespace: "other"))
         #expect(await eventually(within: syncDeadline) { semanticB.index.count == 1 }, "purge")
 
         try await a.insert(entry(4, vector: vectors[3]))
