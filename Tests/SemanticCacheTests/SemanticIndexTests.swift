@@ -79,6 +79,19 @@ struct SemanticIndexTests {
         #expect(try index.search(scope: "s", vector: vectors[5] ?? [], k: 2).map(\.id).sorted() == [3, 5])
     }
 
+    @Test("the same vector inserted again under its id (a shared store's echo) changes nothing")
+    func reinsertSame() throws {
+        var random = SeededRandom(state: 11)
+        let index = SemanticIndex(dimension: 16)
+        let vectors = (1...64).map { _ in randomUnitVector(16, &random) }
+        for (offset, vector) in vectors.enumerated() { try index.insert(scope: "s", id: Int64(offset + 1), vector: vector) }
+        let bytes = index.allocatedBytes
+        for (offset, vector) in vectors.enumerated() { try index.insert(scope: "s", id: Int64(offset + 1), vector: vector) }
+        #expect(index.count == 64)
+        #expect(index.allocatedBytes == bytes, "no row was tombstoned and appended again")
+        #expect(try index.search(scope: "s", vector: vectors[9], k: 1).first?.id == 10)
+    }
+
     @Test("memory stays within 1.2 × the raw vector bytes, also after removals")
     func memoryBound() throws {
         let index = SemanticIndex(dimension: 384)

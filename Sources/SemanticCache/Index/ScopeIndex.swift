@@ -27,9 +27,13 @@ final class ScopeIndex {
         matrix.allocatedBytes + ids.capacity * 8 + rowOf.capacity * 16 + scratchCount * 4
     }
 
-    /// Adds (or replaces) the vector of entry `id`.
+    /// Adds (or replaces) the vector of entry `id`. The same vector again changes nothing: a shared store
+    /// reports this instance's own inserts back to it.
     func insert(id: Int64, vector: UnsafeBufferPointer<Float>) {
-        if rowOf[id] != nil { remove([id]) }
+        if let row = rowOf[id] {
+            if matrix.row(Int(row), equals: vector) { return }
+            remove([id])
+        }
         rowOf[id] = Int32(ids.count)
         ids.append(id)
         matrix.append(vector)

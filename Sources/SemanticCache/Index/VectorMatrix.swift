@@ -30,6 +30,14 @@ final class VectorMatrix {
         rows += 1
     }
 
+    /// Whether row `row` holds exactly `vector`.
+    func row(_ row: Int, equals vector: UnsafeBufferPointer<Float>) -> Bool {
+        guard vector.count == dimension, row < rows else { return false }
+        let start = storage + row * dimension
+        for component in 0..<dimension where start[component] != vector[component] { return false }
+        return true
+    }
+
     /// Overwrites row `row` with zeros (a tombstone scores 0 against every query).
     func zero(row: Int) {
         (storage + row * dimension).update(repeating: 0, count: dimension)
