@@ -41,5 +41,19 @@ let package = Package(
             path: "Benchmarks/SemanticIndex",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "SharedStore",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "LLMCache", package: "LLMCache"),
+                .product(name: "CacheStore", package: "LLMCache"),
+                .product(name: "PostgresStore", package: "LLMCache"),
+                .product(name: "SemanticCache", package: "LLMCache"),
+                .product(name: "Embeddings", package: "LLMCache"),
+                .product(name: "LLMCore", package: "LLMCache"),
+            ],
+            path: "Benchmarks/SharedStore",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
