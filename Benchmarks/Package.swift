@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "LLMCache", package: "LLMCache"),
                 .product(name: "CacheStore", package: "LLMCache"),
                 .product(name: "PostgresStore", package: "LLMCache"),
+                .product(name: "LLMCacheTesting", package: "LLMCache"),
                 .product(name: "SemanticCache", package: "LLMCache"),
                 .product(name: "Embeddings", package: "LLMCache"),
                 .product(name: "LLMCore", package: "LLMCache"),

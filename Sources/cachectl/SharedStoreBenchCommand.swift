@@ -3,6 +3,7 @@ import CacheStore
 import Embeddings
 import Foundation
 import LLMCache
+import LLMCacheTesting
 import LLMCore
 import PostgresStore
 import SemanticCache
@@ -93,27 +94,8 @@ struct SharedStoreBenchCommand: AsyncParsableCommand {
 
     /// The time of `lookups` exact hits through a ``CachedClient`` over `store` holding `entries` entries.
     private func exactHits(store: any CacheStorage, namespace: String) async throws -> [Duration] {
-        let requests = (0..<entries).map { number in
-            LLMRequest(
-                model: "claude-haiku-4-5", messages: [.user("Question \(number): what does item \(number) cost?")],
-                maxTokens: 256, temperature: 0)
-        }
-        let encoder = JSONEncoder()
-        var batch: [NewCacheEntry] = []
-        for request in requests {
-            let response = LLMResponse(
-                id: "msg", model: request.model, content: [.text("It costs $12.00 today.")], stopReason: .endTurn,
-                usage: Usage(inputTokens: 40, outputTokens: 12))
-            batch.append(
-                NewCacheEntry(
-                    namespace: namespace, key: try CacheKey(request).hex, provider: "anthropic", model: request.model,
-                    ttl: nil, inputTokens: 40, outputTokens: 12, response: try encoder.encode(response)))
-            if batch.count == 1000 {
-                try await store.insert(contentsOf: batch)
-                batch.removeAll()
-            }
-        }
-        try await store.insert(contentsOf: batch)
+        let requests = ExactHitWorkload.requests(count: entries)
+        try await ExactHitWorkload.store(requests, in: store, namespace: namespace)
         var configuration = CachedClientConfiguration()
         configuration.defaultNamespace = namespace
         let client = CachedClient(upstream: NoUpstream(), store: store, configuration: configuration)
