@@ -41,15 +41,17 @@ public final class ProxyServer: Sendable {
         public var description: String { "the proxy could not start: \(reason)" }
     }
 
-    /// Opens the database (an SQLite file, or the shared PostgreSQL store for a `postgres://` URL), loads pricing and the semantic layer, and builds the client; does not listen yet.
+    /// Opens the database (an SQLite file, or the shared PostgreSQL store for a `postgres://` URL), loads
+    /// pricing and the semantic layer, and builds the client; does not listen yet.
     public static func open(configuration: ProxyConfiguration) async throws -> ProxyServer {
         try configuration.validate()
         let logger = configuration.logger
         let store: any CacheStorage
         var sharedBudget: (any SharedBudget)?
         if PostgresURL.isPostgresURL(configuration.databasePath) {
-            let postgres = try await PostgresStore.open(
-                url: configuration.databasePath, logger: Logger(label: "llmcache.store.postgres"))
+            var storeLogger = Logger(label: "llmcache.store.postgres")
+            storeLogger.logLevel = logger.logLevel
+            let postgres = try await PostgresStore.open(url: configuration.databasePath, logger: storeLogger)
             store = postgres
             sharedBudget = postgres.sharedBudget
         } else {

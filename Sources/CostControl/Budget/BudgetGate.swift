@@ -164,7 +164,7 @@ public actor BudgetGate {
     public func settle(_ reservation: BudgetReservation, with record: CostRecord) async {
         await acquireLedger()
         defer { releaseLedger() }
-        // Book in memory first: the money is spent even if the ledger write fails (which is then thrown).
+        // Book in memory first: the money is spent even if the ledger cannot take the record yet.
         release(reservation)
         runSpent += record.cost
         let recordDay = UTCDay(record.timestamp, timeZone: limits.dayTimeZone)

@@ -15,7 +15,8 @@ import Providers
 /// as decimal strings or numbers, `kill_switch_file`), `budget_refusal_status` (429 or 402),
 /// `default_max_tokens`, `upstream_timeout`, `upstream_connect_timeout`, `shutdown_grace_period`,
 /// `when_store_unavailable` (`pass_through` or `fail`). `db` is a file or a `postgres://` URL. Keys are never
-/// read from the file itself, only from the environment variables it names. An unknown key is an error that lists the known ones.
+/// read from the file itself, only from the environment variables it names. An unknown key is an error that
+/// lists the known ones.
 public enum ProxyConfigurationFile {
     static let knownKeys: Set<String> = [
         "host", "port", "db", "anthropic_base_url", "openai_base_url", "upstream_key", "anthropic_api_key_env",
