@@ -84,9 +84,13 @@ struct SemanticIndexTests {
         var random = SeededRandom(state: 11)
         let index = SemanticIndex(dimension: 16)
         let vectors = (1...64).map { _ in randomUnitVector(16, &random) }
-        for (offset, vector) in vectors.enumerated() { try index.insert(scope: "s", id: Int64(offset + 1), vector: vector) }
+        for (offset, vector) in vectors.enumerated() {
+            try index.insert(scope: "s", id: Int64(offset + 1), vector: vector)
+        }
         let bytes = index.allocatedBytes
-        for (offset, vector) in vectors.enumerated() { try index.insert(scope: "s", id: Int64(offset + 1), vector: vector) }
+        for (offset, vector) in vectors.enumerated() {
+            try index.insert(scope: "s", id: Int64(offset + 1), vector: vector)
+        }
         #expect(index.count == 64)
         #expect(index.allocatedBytes == bytes, "no row was tombstoned and appended again")
         #expect(try index.search(scope: "s", vector: vectors[9], k: 1).first?.id == 10)
