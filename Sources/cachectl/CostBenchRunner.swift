@@ -85,17 +85,10 @@ struct CostBenchRunner {
             simulator.requests(on: ProviderSimulator.Route.messages)
             + simulator.requests(on: ProviderSimulator.Route.chatCompletions)
         latencies.sort()
-        result.p50LatencyMs = Self.percentile(latencies, 0.50)
-        result.p95LatencyMs = Self.percentile(latencies, 0.95)
+        result.p50LatencyMs = NearestRank.percentile(latencies, 0.50)
+        result.p95LatencyMs = NearestRank.percentile(latencies, 0.95)
         try await store.close()
         return result
-    }
-
-    /// The `fraction` percentile of sorted `values` (nearest rank).
-    static func percentile(_ values: [Double], _ fraction: Double) -> Double {
-        guard !values.isEmpty else { return 0 }
-        let rank = Int((fraction * Double(values.count)).rounded(.up)) - 1
-        return values[min(max(rank, 0), values.count - 1)]
     }
 }
 

@@ -32,13 +32,9 @@ struct SharedStoreBenchCommand: AsyncParsableCommand {
         var mean: Double
 
         init(_ samples: [Duration]) {
-            let micros = samples.map(\.microseconds)
-                .sorted()
-            func at(_ fraction: Double) -> Double {
-                micros.isEmpty ? 0 : micros[min(micros.count - 1, Int(Double(micros.count) * fraction))]
-            }
-            p50 = at(0.5)
-            p99 = at(0.99)
+            let micros = samples.map(\.microseconds).sorted()
+            p50 = NearestRank.percentile(micros, 0.5)
+            p99 = NearestRank.percentile(micros, 0.99)
             mean = micros.isEmpty ? 0 : micros.reduce(0, +) / Double(micros.count)
         }
     }
