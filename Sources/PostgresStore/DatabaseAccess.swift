@@ -127,33 +127,54 @@ final class DatabaseAccess: Sendable {
                     outcome.resume(with: .failure(error))
                 }
             }
-            Task {
-                try? await Task.sleep(for: limit)
+            let timer = Task {
+                try await Task.sleep(for: limit)
                 if outcome.resume(with: .failure(TimedOut(limit: limit))) { work.cancel() }
             }
+            // A timer left sleeping after every fast operation would pile up under load.
+            outcome.setTimer(timer)
         }
     }
 }
 
-/// A continuation resumed by whichever of several tasks finishes first; the others are ignored.
+/// A continuation resumed by whichever of several tasks finishes first; the others are ignored. The time
+/// limit's timer is cancelled as soon as there is a result.
 private final class FirstOutcome<T: Sendable>: Sendable {
-    private let continuation = Mutex<CheckedContinuation<T, any Error>?>(nil)
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var timer: Task<Void, any Error>?
+        var finished = false
+    }
+
+    private let state = Mutex(State())
 
     func set(_ continuation: CheckedContinuation<T, any Error>) {
-        self.continuation.withLock { $0 = continuation }
+        state.withLock { $0.continuation = continuation }
+    }
+
+    /// Keeps `timer` to cancel on the first result (at once, if it already came).
+    func setTimer(_ timer: Task<Void, any Error>) {
+        let finished = state.withLock { state -> Bool in
+            if !state.finished { state.timer = timer }
+            return state.finished
+        }
+        if finished { timer.cancel() }
     }
 
     /// Resumes with `result` unless another result came first; returns whether this one was used.
     @discardableResult
     func resume(with result: Result<T, any Error>) -> Bool {
-        guard
-            let continuation = continuation.withLock({ stored in
-                defer { stored = nil }
-                return stored
-            })
-        else {
-            return false
+        let taken = state.withLock { state -> (CheckedContinuation<T, any Error>, Task<Void, any Error>?)? in
+            guard !state.finished, let continuation = state.continuation else { return nil }
+            state.finished = true
+            defer {
+                state.continuation = nil
+                state.timer = nil
+            }
+            return (continuation, state.timer)
         }
+        guard let (continuation, timer) = taken else { return false }
+        timer?.cancel()
         continuation.resume(with: result)
         return true
     }

@@ -1,6 +1,7 @@
 import CacheStore
 import Foundation
 import LLMCore
+import PostgresNIO
 import PostgresStore
 import Synchronization
 import Testing
@@ -161,6 +162,39 @@ struct PostgresStoreTests {
         }
         try await reader.close()
         try await writer.close()
+    }
+
+    @Test("an operation the database holds past the time limit fails quickly as unavailable; then it recovers")
+    func timeLimit() async throws {
+        let fixture = try await StoreFixture()
+        let store = try await fixture.open {
+            $0.operationTimeout = TimeSpan(milliseconds: 300)
+            $0.retryInterval = TimeSpan(milliseconds: 100)
+        }
+        try await store.insert(entry(1))
+        let parsed = try PostgresURL(fixture.url)
+        let blocker = try await PostgresConnection.connect(
+            configuration: PostgresConnection.Configuration(
+                host: parsed.host, port: parsed.port, username: parsed.username, password: parsed.password,
+                database: parsed.database, tls: .disable),
+            id: 2, logger: TestServer.quiet)
+        try await blocker.query("BEGIN", logger: TestServer.quiet)
+        try await blocker.query("LOCK TABLE llmcache_entries IN ACCESS EXCLUSIVE MODE", logger: TestServer.quiet)
+        let started = ContinuousClock.now
+        let error = await #expect(throws: PostgresStoreError.self) {
+            try await store.lookup(namespace: "ns", key: key(1))
+        }
+        #expect(ContinuousClock.now - started < .seconds(3), "the caller did not wait for the lock")
+        #expect("\(error.map { "\($0)" } ?? "")".contains("no answer within"))
+        #expect(store.availability.isAvailable == false)
+        try await blocker.query("ROLLBACK", logger: TestServer.quiet)
+        try await blocker.close()
+        let recovered = await eventually(within: .seconds(10)) {
+            (try? await store.lookup(namespace: "ns", key: key(1)).entry) != nil
+        }
+        #expect(recovered)
+        #expect(store.availability.isAvailable)
+        try await store.close()
     }
 
     @Test("writes of hit bookkeeping that overlap all finish, and every hit is counted once")
