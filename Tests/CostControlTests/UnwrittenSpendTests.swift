@@ -47,6 +47,23 @@ struct UnwrittenSpendTests {
         #expect(await ledger.records.map(\.cost) == [.cents(30), .cents(60)], "written once each, in order")
     }
 
+    @Test("without further calls, the records are written by themselves once the ledger answers")
+    func retriedByItself() async throws {
+        let ledger = FlakyLedger()
+        let gate = BudgetGate(limits: BudgetLimits(), ledger: ledger)
+        let reservation = try await gate.reserve(.cents(5))
+        await ledger.setDown(true)
+        await gate.settle(reservation, with: BudgetGateTests.record(.cents(5), at: Date()))
+        #expect(await gate.unwrittenRecords == 1)
+        await ledger.setDown(false)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while await gate.unwrittenRecords > 0, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(await gate.unwrittenRecords == 0)
+        #expect(await ledger.records.count == 1)
+    }
+
     @Test("a gate that starts a new day counts that day's records not yet in the ledger")
     func newDayCountsUnwritten() async throws {
         let clock = ManualClock(TestData.noon)

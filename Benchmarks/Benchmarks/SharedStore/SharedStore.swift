@@ -65,6 +65,9 @@ struct HitFixture {
     }
 }
 
+/// A stored vector did not reach the other instance within 10 s.
+struct NeverSynced: Error {}
+
 /// Two PostgreSQL instances: one writes entries with vectors, the other follows them into its index.
 struct SyncFixture {
     let writer: PostgresStore
@@ -148,7 +151,9 @@ let benchmarks: @Sendable () -> Void = {
             })
     ) { benchmark in
         guard let sync else { return }
-        var next = 0
+        // Keys must be new on every call of this closure (warm-up and measured runs): storing an existing key
+        // again keeps its row, and the index would not grow.
+        var next = Int.random(in: 1..<(1 << 48))
         for _ in benchmark.scaledIterations {
             next += 1
             let entry = NewCacheEntry(
@@ -159,7 +164,8 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.startMeasurement()
             try await sync.writer.insert(entry)
             let deadline = ContinuousClock.now + .seconds(10)
-            while sync.semantic.index.count == before, ContinuousClock.now < deadline {
+            while sync.semantic.index.count == before {
+                guard ContinuousClock.now < deadline else { throw NeverSynced() }
                 try await Task.sleep(for: .microseconds(100))
             }
             benchmark.stopMeasurement()

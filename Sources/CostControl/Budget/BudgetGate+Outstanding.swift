@@ -9,8 +9,13 @@ struct OutstandingWrites: Sendable {
 
     var records: [CostRecord] = []
     var settlements: [(SharedReservation, MicroDollars)] = []
+    /// How long after a failed write the next try comes, when no settlement comes first.
+    static let retryDelay: Duration = .seconds(5)
+
     /// Whether the last write failed (a failure is logged as a warning once, then at debug level).
     var failing = false
+    /// The next try, while something is outstanding.
+    var retry: Task<Void, Never>?
 
     var isEmpty: Bool { records.isEmpty && settlements.isEmpty }
 }
@@ -20,7 +25,8 @@ extension BudgetGate {
     public var unwrittenRecords: Int { outstanding.records.count }
 
     /// Writes what the ledger and the shared budget could not take when it was settled; returns whether
-    /// nothing is left. Each settlement tries this too; call it before shutting down.
+    /// nothing is left. Each settlement tries this too, and while something is outstanding it is tried every
+    /// few seconds; call it before shutting down.
     @discardableResult
     public func writeOutstanding() async -> Bool {
         await acquireLedger()
@@ -63,6 +69,11 @@ extension BudgetGate {
         report(failure)
     }
 
+    private func retryOutstanding() async {
+        outstanding.retry = nil
+        await writeOutstanding()
+    }
+
     private func report(_ failure: (any Error)?) {
         let waiting: Logger.Metadata = [
             "records": "\(outstanding.records.count)", "settlements": "\(outstanding.settlements.count)",
@@ -70,6 +81,12 @@ extension BudgetGate {
         if let failure {
             let level: Logger.Level = outstanding.failing ? .debug : .warning
             outstanding.failing = true
+            if outstanding.retry == nil {
+                outstanding.retry = Task { [weak self] in
+                    try? await Task.sleep(for: OutstandingWrites.retryDelay)
+                    await self?.retryOutstanding()
+                }
+            }
             logger.log(
                 level: level, "could not write spend; kept in memory and written when the store answers",
                 metadata: waiting.merging(["error": "\(failure)"]) { $1 })
