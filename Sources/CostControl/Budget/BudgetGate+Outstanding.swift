@@ -6,12 +6,11 @@ struct OutstandingWrites: Sendable {
     /// At most this many records are kept; past it the oldest are dropped (and logged as an error), so an
     /// outage that never ends cannot use up memory.
     static let limit = 100_000
-
-    var records: [CostRecord] = []
-    var settlements: [(SharedReservation, MicroDollars)] = []
     /// How long after a failed write the next try comes, when no settlement comes first.
     static let retryDelay: Duration = .seconds(5)
 
+    var records: [CostRecord] = []
+    var settlements: [(SharedReservation, MicroDollars)] = []
     /// Whether the last write failed (a failure is logged as a warning once, then at debug level).
     var failing = false
     /// The next try, while something is outstanding.
