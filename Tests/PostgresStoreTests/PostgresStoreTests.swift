@@ -176,12 +176,7 @@ struct PostgresStoreTests {
             $0.operationTimeout = TimeSpan(milliseconds: 1000)
             $0.retryInterval = TimeSpan(milliseconds: 100)
         }
-        let parsed = try PostgresURL(fixture.url)
-        let blocker = try await PostgresConnection.connect(
-            configuration: PostgresConnection.Configuration(
-                host: parsed.host, port: parsed.port, username: parsed.username, password: parsed.password,
-                database: parsed.database, tls: .disable),
-            id: 2, logger: TestServer.quiet)
+        let blocker = try await rawConnection(fixture.url, id: 2)
         try await blocker.query("BEGIN", logger: TestServer.quiet)
         try await blocker.query("LOCK TABLE llmcache_entries IN ACCESS EXCLUSIVE MODE", logger: TestServer.quiet)
         let started = ContinuousClock.now

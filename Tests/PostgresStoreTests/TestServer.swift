@@ -75,12 +75,7 @@ enum TestServerError: Error, CustomStringConvertible {
 
 /// Runs `sql` on the database at `url`, on a connection of its own.
 func rawSQL(_ url: String, _ sql: String) async throws {
-    let parsed = try PostgresURL(url)
-    let connection = try await PostgresConnection.connect(
-        configuration: PostgresConnection.Configuration(
-            host: parsed.host, port: parsed.port, username: parsed.username, password: parsed.password,
-            database: parsed.database, tls: .disable),
-        id: 1, logger: TestServer.quiet)
+    let connection = try await rawConnection(url)
     do {
         try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestServer.quiet)
     } catch {
@@ -88,6 +83,16 @@ func rawSQL(_ url: String, _ sql: String) async throws {
         throw error
     }
     try await connection.close()
+}
+
+/// A connection of the test's own to the database at `url`, outside any store.
+func rawConnection(_ url: String, id: Int = 1) async throws -> PostgresConnection {
+    let parsed = try PostgresURL(url)
+    return try await PostgresConnection.connect(
+        configuration: PostgresConnection.Configuration(
+            host: parsed.host, port: parsed.port, username: parsed.username, password: parsed.password,
+            database: parsed.database, tls: .disable),
+        id: id, logger: TestServer.quiet)
 }
 
 /// Runs a program to its end on a thread outside the concurrency pool.
