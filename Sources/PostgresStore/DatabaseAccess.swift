@@ -140,10 +140,10 @@ final class DatabaseAccess: Sendable {
 /// A continuation resumed by whichever of several tasks finishes first; the others are ignored. The time
 /// limit's timer is cancelled as soon as there is a result.
 private final class FirstOutcome<T: Sendable>: Sendable {
+    /// `continuation` is set before either task starts, so a `nil` continuation means a result came.
     private struct State {
         var continuation: CheckedContinuation<T, any Error>?
         var timer: Task<Void, any Error>?
-        var finished = false
     }
 
     private let state = Mutex(State())
@@ -155,8 +155,8 @@ private final class FirstOutcome<T: Sendable>: Sendable {
     /// Keeps `timer` to cancel on the first result (at once, if it already came).
     func setTimer(_ timer: Task<Void, any Error>) {
         let finished = state.withLock { state -> Bool in
-            if !state.finished { state.timer = timer }
-            return state.finished
+            if state.continuation != nil { state.timer = timer }
+            return state.continuation == nil
         }
         if finished { timer.cancel() }
     }
@@ -165,8 +165,7 @@ private final class FirstOutcome<T: Sendable>: Sendable {
     @discardableResult
     func resume(with result: Result<T, any Error>) -> Bool {
         let taken = state.withLock { state -> (CheckedContinuation<T, any Error>, Task<Void, any Error>?)? in
-            guard !state.finished, let continuation = state.continuation else { return nil }
-            state.finished = true
+            guard let continuation = state.continuation else { return nil }
             defer {
                 state.continuation = nil
                 state.timer = nil
