@@ -76,12 +76,12 @@ public actor CacheStore: CacheStorage {
     public func lookup(
         namespace: String, key: String, maxAge: TimeSpan? = nil, recordHit: Bool = true
     ) throws -> LookupResult {
-        try lookup(sql: EntryRow.lookupByKey, [.text(namespace), .text(key)], maxAge: maxAge, recordHit: recordHit)
+        try lookup(sql: EntryRow.sql.lookupByKey, [.text(namespace), .text(key)], maxAge: maxAge, recordHit: recordHit)
     }
 
     /// Looks up the entry with row id `id`, with the same rules as ``lookup(namespace:key:maxAge:recordHit:)``.
     public func lookup(id: Int64, maxAge: TimeSpan? = nil, recordHit: Bool = true) throws -> LookupResult {
-        try lookup(sql: EntryRow.lookupByID, [.int(id)], maxAge: maxAge, recordHit: recordHit)
+        try lookup(sql: EntryRow.sql.lookupByID, [.int(id)], maxAge: maxAge, recordHit: recordHit)
     }
 
     private func lookup(
@@ -117,7 +117,7 @@ public actor CacheStore: CacheStorage {
         let now = clock.now().millis
         let ids = try connection.transaction {
             let existing = try connection.prepare("SELECT id, size FROM entries WHERE namespace = ? AND key = ?")
-            let upsert = try connection.prepare(EntryRow.upsert)
+            let upsert = try connection.prepare(EntryRow.sql.upsert)
             let vector = try connection.prepare(
                 "INSERT OR REPLACE INTO vectors (entry_id, scope, prompt, vector) VALUES (?, ?, ?, ?)")
             var ids: [Int64] = []
@@ -246,7 +246,7 @@ public actor CacheStore: CacheStorage {
         if !options.readOnly { try flushPending() }
         let (clause, bindings) = PurgeSelector(namespace: namespace, model: model).whereClause(now: clock.now())
         let statement = try connection.prepare(
-            EntryRow.select + " WHERE " + clause + " ORDER BY last_used_at DESC, id DESC LIMIT ?")
+            EntryRow.sql.select + " WHERE " + clause + " ORDER BY last_used_at DESC, id DESC LIMIT ?")
         statement.bind(bindings)
         statement.bind(Int32(bindings.count + 1), Int64(max(0, limit)))
         var entries: [CacheEntry] = []
@@ -259,7 +259,7 @@ public actor CacheStore: CacheStorage {
         try ensureOpen()
         if !options.readOnly { try flushPending() }
         let prefix = keyPrefix.lowercased()
-        let statement = try connection.prepare(EntryRow.select + " WHERE key >= ? AND key < ? ORDER BY namespace")
+        let statement = try connection.prepare(EntryRow.sql.select + " WHERE key >= ? AND key < ? ORDER BY namespace")
         statement.bind(1, prefix).bind(2, prefix + "g")
         var entries: [CacheEntry] = []
         while try statement.step() { entries.append(EntryRow.read(statement)) }

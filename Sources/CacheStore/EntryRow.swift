@@ -3,40 +3,8 @@ import LLMCore
 
 /// How an entry maps to and from a row of the `entries` table.
 enum EntryRow {
-    static let select = """
-        SELECT id, namespace, key, provider, model, created_at, expires_at, ttl_ms, sliding, last_hit_at,
-               hit_count, size, input_tokens, output_tokens, cost_micros, tags, request, response
-        FROM entries
-        """
-
-    /// The same columns without the request body (read as NULL), for the lookup path, which serves only
-    /// the response.
-    static let selectForLookup = """
-        SELECT id, namespace, key, provider, model, created_at, expires_at, ttl_ms, sliding, last_hit_at,
-               hit_count, size, input_tokens, output_tokens, cost_micros, tags, NULL, response
-        FROM entries
-        """
-
-    /// The lookup of one entry by namespace and key (built once, so the hot path neither concatenates nor
-    /// re-hashes a new string).
-    static let lookupByKey = selectForLookup + " WHERE namespace = ? AND key = ?"
-
-    /// The lookup of one entry by row id.
-    static let lookupByID = selectForLookup + " WHERE id = ?"
-
-    static let upsert = """
-        INSERT INTO entries (namespace, key, provider, model, created_at, expires_at, ttl_ms, sliding,
-                             last_used_at, size, input_tokens, output_tokens, cost_micros, tags, request, response)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (namespace, key) DO UPDATE SET
-            provider = excluded.provider, model = excluded.model, created_at = excluded.created_at,
-            expires_at = excluded.expires_at, ttl_ms = excluded.ttl_ms, sliding = excluded.sliding,
-            last_hit_at = NULL, last_used_at = excluded.last_used_at, hit_count = 0, size = excluded.size,
-            input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-            cost_micros = excluded.cost_micros, tags = excluded.tags, request = excluded.request,
-            response = excluded.response
-        RETURNING id
-        """
+    /// The entry SQL for the `entries` table.
+    static let sql = EntrySQL(table: "entries", nullRequest: "NULL", parameter: { _ in "?" })
 
     static func bind(_ entry: NewCacheEntry, now: Int64, to statement: SQLiteStatement) {
         statement.bind(1, entry.namespace).bind(2, entry.key).bind(3, entry.provider).bind(4, entry.model)

@@ -6,31 +6,8 @@ import PostgresNIO
 
 /// How an entry maps to and from a row of `llmcache_entries`.
 enum PostgresEntryRow {
-    static let columns = """
-        id, namespace, key, provider, model, created_at, expires_at, ttl_ms, sliding, last_hit_at,
-        hit_count, size, input_tokens, output_tokens, cost_micros, tags
-        """
-    /// Every column, request included.
-    static let select = "SELECT \(columns), request, response FROM llmcache_entries"
-    /// Every column but the request (read as NULL), for lookups, which serve only the response.
-    static let selectForLookup = "SELECT \(columns), NULL::bytea, response FROM llmcache_entries"
-    static let lookupByKey = selectForLookup + " WHERE namespace = $1 AND key = $2"
-    static let lookupByID = selectForLookup + " WHERE id = $1"
-
-    static let upsert = """
-        INSERT INTO llmcache_entries (namespace, key, provider, model, created_at, expires_at, ttl_ms, sliding,
-                                      last_used_at, size, input_tokens, output_tokens, cost_micros, tags,
-                                      request, response)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-        ON CONFLICT (namespace, key) DO UPDATE SET
-            provider = excluded.provider, model = excluded.model, created_at = excluded.created_at,
-            expires_at = excluded.expires_at, ttl_ms = excluded.ttl_ms, sliding = excluded.sliding,
-            last_hit_at = NULL, last_used_at = excluded.last_used_at, hit_count = 0, size = excluded.size,
-            input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens,
-            cost_micros = excluded.cost_micros, tags = excluded.tags, request = excluded.request,
-            response = excluded.response
-        RETURNING id
-        """
+    /// The entry SQL for `llmcache_entries`.
+    static let sql = EntrySQL(table: "llmcache_entries", nullRequest: "NULL::bytea", parameter: { "$\($0)" })
 
     static let upsertVector = """
         INSERT INTO llmcache_vectors (entry_id, scope, prompt, vector) VALUES ($1, $2, $3, $4)
@@ -59,7 +36,7 @@ enum PostgresEntryRow {
         return binds
     }
 
-    /// Reads the entries of `rows` (columns as in ``select``).
+    /// Reads the entries of `rows` (columns as in ``EntrySQL/select``).
     static func read(_ rows: PostgresRowSequence) async throws -> [CacheEntry] {
         var entries: [CacheEntry] = []
         let typed = rows.decode(

@@ -14,7 +14,8 @@ extension PostgresStore {
         var binds = PostgresBindings(capacity: 2)
         binds.append(namespace)
         binds.append(key)
-        return try await lookup(PostgresQuery(unsafeSQL: PostgresEntryRow.lookupByKey, binds: binds), maxAge, recordHit)
+        return try await lookup(
+            PostgresQuery(unsafeSQL: PostgresEntryRow.sql.lookupByKey, binds: binds), maxAge, recordHit)
     }
 
     /// Looks up the entry with row id `id`, with the same rules.
@@ -23,7 +24,8 @@ extension PostgresStore {
     {
         var binds = PostgresBindings(capacity: 1)
         binds.append(id)
-        return try await lookup(PostgresQuery(unsafeSQL: PostgresEntryRow.lookupByID, binds: binds), maxAge, recordHit)
+        return try await lookup(
+            PostgresQuery(unsafeSQL: PostgresEntryRow.sql.lookupByID, binds: binds), maxAge, recordHit)
     }
 
     private func lookup(_ query: PostgresQuery, _ maxAge: TimeSpan?, _ recordHit: Bool) async throws
@@ -38,7 +40,7 @@ extension PostgresStore {
         return result
     }
 
-    /// The entries `query` selects (columns as in ``PostgresEntryRow/select``).
+    /// The entries `query` selects (columns as in ``EntrySQL/select``).
     func entries(_ query: PostgresQuery, _ what: String) async throws -> [CacheEntry] {
         try await access.run(what) { client in try await PostgresEntryRow.read(try await client.query(query)) }
     }
@@ -60,7 +62,7 @@ extension PostgresStore {
                 ids.reserveCapacity(entries.count)
                 for entry in entries {
                     let query = PostgresQuery(
-                        unsafeSQL: PostgresEntryRow.upsert, binds: PostgresEntryRow.bindings(entry, now: now))
+                        unsafeSQL: PostgresEntryRow.sql.upsert, binds: PostgresEntryRow.bindings(entry, now: now))
                     var id: Int64?
                     for try await found in try await connection.query(query, logger: logger).decode(Int64.self) {
                         id = found
@@ -155,7 +157,7 @@ extension PostgresStore {
         var (clause, binds) = PurgeSelector(namespace: namespace, model: model).postgresClause(now: clock.now())
         binds.append(Int64(max(0, limit)))
         let query = PostgresQuery(
-            unsafeSQL: PostgresEntryRow.select
+            unsafeSQL: PostgresEntryRow.sql.select
                 + " WHERE \(clause) ORDER BY last_used_at DESC, id DESC LIMIT $\(binds.count)",
             binds: binds)
         return try await entries(query, "list")
@@ -170,7 +172,7 @@ extension PostgresStore {
         binds.append(prefix)
         binds.append(prefix + "g")
         let query = PostgresQuery(
-            unsafeSQL: PostgresEntryRow.select + " WHERE key >= $1 AND key < $2 ORDER BY namespace", binds: binds)
+            unsafeSQL: PostgresEntryRow.sql.select + " WHERE key >= $1 AND key < $2 ORDER BY namespace", binds: binds)
         return try await entries(query, "find by key")
     }
 
