@@ -23,7 +23,7 @@ package struct PendingHit: Sendable {
         }
         if entry.isExpired(at: now) { return .expired }
         if let maxAge {
-            let age = TimeSpan(milliseconds: now.millis - entry.createdAt.millis)
+            let age = TimeSpan(milliseconds: now.millis.subtractingSaturated(entry.createdAt.millis))
             if age > maxAge { return .tooOld(age: age) }
         }
         if record {

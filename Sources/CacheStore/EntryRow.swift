@@ -8,7 +8,7 @@ enum EntryRow {
 
     static func bind(_ entry: NewCacheEntry, now: Int64, to statement: SQLiteStatement) {
         statement.bind(1, entry.namespace).bind(2, entry.key).bind(3, entry.provider).bind(4, entry.model)
-        statement.bind(5, now).bind(6, entry.ttl.map { now + $0.milliseconds }).bind(7, entry.ttl?.milliseconds)
+        statement.bind(5, now).bind(6, entry.ttl.map { $0.expiry(after: now) }).bind(7, entry.ttl?.milliseconds)
         statement.bind(8, Int64(entry.sliding ? 1 : 0)).bind(9, now).bind(10, Int64(entry.size))
         statement.bind(11, Int64(entry.inputTokens)).bind(12, Int64(entry.outputTokens)).bind(13, entry.costMicros)
         statement.bind(14, TagList.encode(entry.tags)).bind(15, entry.request).bind(16, entry.response)

@@ -55,7 +55,7 @@ public struct PurgeSelector: Sendable, Hashable {
         }
         if let olderThan {
             conditions.append("created_at < ?")
-            bindings.append(.int(now.millis - olderThan.milliseconds))
+            bindings.append(.int(now.millis.subtractingSaturated(olderThan.milliseconds)))
         }
         if let key {
             conditions.append("key = ?")

@@ -120,7 +120,10 @@ public final class ProxyServer: Sendable {
         service.register(on: router)
         let port: Int
         do {
-            port = try await host.start(router: router, host: configuration.host, port: configuration.port)
+            // Requests whose head cannot be parsed are answered in the caller's format, not with an empty 400.
+            port = try await host.start(
+                router: router, host: configuration.host, port: configuration.port,
+                server: MalformedRequestResponder.http1Server)
         } catch let failure as ServerHost.StartError {
             throw StartError(reason: failure.reason)
         }

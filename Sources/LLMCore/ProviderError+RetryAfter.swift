@@ -7,6 +7,7 @@ extension ProviderError {
     ///
     /// Returns `nil` when neither header is present or readable. A date in the past gives zero.
     /// A negative or non-finite number is unreadable and ignored, as is a header that is not a number or date.
+    /// A wait longer than ``longestAdvisedWait`` is that long: no retry policy waits a day.
     public func advisedWait(now: Date) -> Duration? {
         Self.advisedWait(headers: headers, now: now)
     }
@@ -16,16 +17,24 @@ extension ProviderError {
         var lowered: [String: String] = [:]
         for (name, value) in headers { lowered[name.lowercased()] = value.trimmingCharacters(in: .whitespaces) }
         if let text = lowered["retry-after-ms"], let millis = Double(text), millis.isFinite, millis >= 0 {
-            return .milliseconds(millis)
+            return bounded(milliseconds: millis)
         }
         guard let text = lowered["retry-after"], !text.isEmpty else { return nil }
         if let seconds = Double(text) {
             guard seconds.isFinite, seconds >= 0 else { return nil }
-            return .milliseconds(seconds * 1000)
+            return bounded(milliseconds: seconds * 1000)
         }
         guard let date = HTTPDate.parse(text) else { return nil }
         let seconds = date.timeIntervalSince(now)
-        return .milliseconds(max(0, seconds) * 1000)
+        return bounded(milliseconds: max(0, seconds) * 1000)
+    }
+
+    /// The longest wait ``advisedWait(now:)`` reports: one day. Larger advice is read as this, so that a
+    /// header such as `retry-after: 1e300` cannot overflow a `Duration`.
+    public static let longestAdvisedWait: Duration = .seconds(86_400)
+
+    private static func bounded(milliseconds: Double) -> Duration {
+        milliseconds >= 86_400_000 ? longestAdvisedWait : .milliseconds(milliseconds)
     }
 }
 

@@ -22,7 +22,7 @@ enum PostgresEntryRow {
         binds.append(entry.provider)
         binds.append(entry.model)
         binds.append(now)
-        binds.append(entry.ttl.map { now + $0.milliseconds })
+        binds.append(entry.ttl.map { $0.expiry(after: now) })
         binds.append(entry.ttl?.milliseconds)
         binds.append(entry.sliding)
         binds.append(now)
@@ -77,7 +77,7 @@ extension PurgeSelector {
             conditions.append("model = \(parameter())")
         }
         if let olderThan {
-            binds.append(now.millis - olderThan.milliseconds)
+            binds.append(now.millis.subtractingSaturated(olderThan.milliseconds))
             conditions.append("created_at < \(parameter())")
         }
         if let key {

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -63,11 +64,15 @@ public final class ServerHost: Sendable {
     }
 
     /// Serves `router` on `host`:`port` (0 picks a free port) and returns the bound port.
-    public func start<Context: RequestContext>(router: Router<Context>, host: String, port: Int) async throws -> Int
+    ///
+    /// - Parameter server: how each connection's channel is set up (HTTP/1 by default).
+    public func start<Context: RequestContext>(
+        router: Router<Context>, host: String, port: Int, server: HTTPServerBuilder = .http1()
+    ) async throws -> Int
     where Context.Source == ApplicationRequestContextSource {
         try await start { onServerRunning in
             Application(
-                router: router,
+                router: router, server: server,
                 configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: nil),
                 onServerRunning: onServerRunning, logger: logger)
         }

@@ -6,14 +6,16 @@ public struct CacheControls: Sendable, Hashable {
     public var noCache: Bool = false
     /// Do not store the answer (HTTP's `no-store`). A lookup still happens unless `noCache` is set too.
     public var noStore: Bool = false
-    /// This answer's time to live, instead of the configured default.
+    /// This answer's time to live, instead of the configured default; positive and at most
+    /// ``LLMCore/TimeSpan/maximumCacheLifetime``, or the call throws ``CacheControlsError``.
     public var ttl: TimeSpan? = nil
     /// The tenant namespace; entries are never served across namespaces. `nil` uses the configured one.
     public var namespace: String? = nil
     /// Drop the stored entry for this request before calling upstream, so a bad answer is gone even if the
     /// new call fails; the fresh answer is stored.
     public var forceRefresh: Bool = false
-    /// Refuse a stored answer older than this (HTTP's `max-age`).
+    /// Refuse a stored answer older than this (HTTP's `max-age`); at most
+    /// ``LLMCore/TimeSpan/maximumCacheLifetime``, or the call throws ``CacheControlsError``.
     public var maxAge: TimeSpan? = nil
     /// Allow exact caching of a call that is not deterministic (temperature other than 0).
     public var allowNonDeterministic: Bool = false

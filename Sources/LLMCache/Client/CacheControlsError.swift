@@ -1,13 +1,38 @@
+import LLMCore
+
 /// A cache control with a value that cannot be used.
 public enum CacheControlsError: Error, Equatable, CustomStringConvertible {
     /// A similarity threshold outside [-1, 1].
     case thresholdOutOfRange(Float)
+    /// A time to live that is not positive or longer than ``LLMCore/TimeSpan/maximumCacheLifetime``.
+    case ttlOutOfRange(TimeSpan)
+    /// A maximum age that is negative or longer than ``LLMCore/TimeSpan/maximumCacheLifetime``.
+    case maxAgeOutOfRange(TimeSpan)
 
     public var description: String {
+        let maximum = TimeSpan.maximumCacheLifetime
         switch self {
         case .thresholdOutOfRange(let value):
-            "similarity threshold \(value) is outside [-1, 1]; cosine similarity lies in that range "
+            return "similarity threshold \(value) is outside [-1, 1]; cosine similarity lies in that range "
                 + "(0.9 is a strict, 0.8 a loose threshold)"
+        case .ttlOutOfRange(let ttl):
+            return "time to live \(ttl) is outside 1ms...\(maximum) (\(maximum.milliseconds / 1000) seconds); "
+                + "leave it out to use the default"
+        case .maxAgeOutOfRange(let age):
+            return "maximum age \(age) is outside 0s...\(maximum) (\(maximum.milliseconds / 1000) seconds)"
+        }
+    }
+
+    /// Checks the values of `controls`.
+    static func validate(_ controls: CacheControls) throws {
+        if let threshold = controls.similarityThreshold, !(-1...1).contains(threshold) {
+            throw CacheControlsError.thresholdOutOfRange(threshold)
+        }
+        if let ttl = controls.ttl, ttl.milliseconds <= 0 || ttl > .maximumCacheLifetime {
+            throw CacheControlsError.ttlOutOfRange(ttl)
+        }
+        if let age = controls.maxAge, age.milliseconds < 0 || age > .maximumCacheLifetime {
+            throw CacheControlsError.maxAgeOutOfRange(age)
         }
     }
 }

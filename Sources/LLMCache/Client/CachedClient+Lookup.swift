@@ -6,9 +6,7 @@ import SemanticCache
 extension CachedClient {
     /// Looks `request` up in the caches; returns the hit, or how the call must go upstream.
     func lookUp(_ request: LLMRequest, controls: CacheControls) async throws -> LookupOutcome {
-        if let threshold = controls.similarityThreshold, !(-1...1).contains(threshold) {
-            throw CacheControlsError.thresholdOutOfRange(threshold)
-        }
+        try CacheControlsError.validate(controls)
         let namespace = controls.namespace ?? configuration.defaultNamespace
         let exactBypass = exact.bypassReason(for: request, controls: controls)
         let semanticLayer = semanticLayer(for: request, controls: controls)

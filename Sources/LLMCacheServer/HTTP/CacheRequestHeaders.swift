@@ -10,10 +10,16 @@ import LLMCore
 /// - `x-cache-ttl`: this answer's time to live (`90s`, `15m`, `12h`, or whole seconds).
 /// - `x-cache-namespace`: a sub-namespace inside the caller's own (never another key's).
 /// - `x-cache-threshold`: the cosine a semantic hit needs for this request, in [-1, 1].
+///
+/// A TTL or max-age longer than ``LLMCore/TimeSpan/maximumCacheLifetime`` (2³¹ seconds) is refused with a
+/// message that gives the maximum; no value, however long, is computed with trapping arithmetic.
 enum CacheRequestHeaders {
     static let ttl = "x-cache-ttl"
     static let namespace = "x-cache-namespace"
     static let threshold = "x-cache-threshold"
+
+    /// The longest TTL or max-age, in seconds.
+    static var maximumSeconds: Int64 { TimeSpan.maximumCacheLifetime.milliseconds / 1000 }
 
     /// The controls in `headers`; `baseNamespace` is the caller's namespace, which a requested namespace
     /// is nested in.
@@ -26,23 +32,11 @@ enum CacheRequestHeaders {
             } else if text == "no-store" {
                 controls.noStore = true
             } else if text.hasPrefix("max-age=") {
-                guard let seconds = Int64(text.dropFirst("max-age=".count)), seconds >= 0 else {
-                    throw InvalidWireRequest("Cache-Control max-age must be whole seconds, got '\(text)'")
-                }
-                controls.maxAge = TimeSpan(milliseconds: seconds * 1000)
+                controls.maxAge = try maxAge(text.dropFirst("max-age=".count))
             }
         }
         if let value = headers.value(named: ttl) {
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
-            if let seconds = Int64(trimmed), seconds > 0 {
-                controls.ttl = TimeSpan(milliseconds: seconds * 1000)
-            } else if let span = try? TimeSpan(parsing: trimmed), span.milliseconds > 0 {
-                controls.ttl = span
-            } else {
-                throw InvalidWireRequest(
-                    "x-cache-ttl must be a positive duration such as 90s, 15m, 12h or a number of seconds, got '\(value)'"
-                )
-            }
+            controls.ttl = try timeToLive(value)
         }
         if let value = headers.value(named: namespace) {
             let name = value.trimmingCharacters(in: .whitespaces)
@@ -53,10 +47,64 @@ enum CacheRequestHeaders {
         }
         if let value = headers.value(named: threshold) {
             guard let cosine = Float(value.trimmingCharacters(in: .whitespaces)), (-1...1).contains(cosine) else {
-                throw InvalidWireRequest("x-cache-threshold must be a number in [-1, 1], got '\(value)'")
+                throw InvalidWireRequest("x-cache-threshold must be a number in [-1, 1], got '\(quoted(value))'")
             }
             controls.similarityThreshold = cosine
         }
         return controls
+    }
+
+    /// A `max-age` value: whole seconds from 0 to the maximum.
+    static func maxAge(_ text: Substring) throws -> TimeSpan {
+        let digits = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw InvalidWireRequest("Cache-Control max-age must be whole seconds, got 'max-age=\(quoted(text))'")
+        }
+        guard let seconds = Int64(digits), seconds <= maximumSeconds else {
+            throw InvalidWireRequest(
+                "Cache-Control max-age=\(quoted(digits)) is too long: the maximum is \(maximumSeconds) seconds "
+                    + "(2^31, about 68 years)")
+        }
+        return TimeSpan(milliseconds: seconds * 1000)
+    }
+
+    /// An `x-cache-ttl` value: a positive duration up to the maximum.
+    static func timeToLive(_ value: String) throws -> TimeSpan {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let tooLong = InvalidWireRequest(
+            "x-cache-ttl '\(quoted(trimmed))' is too long: the maximum is \(maximumSeconds) seconds "
+                + "(\(TimeSpan.maximumCacheLifetime), about 68 years)")
+        let span: TimeSpan
+        if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            guard let seconds = Int64(trimmed), seconds <= maximumSeconds else { throw tooLong }
+            span = TimeSpan(milliseconds: seconds * 1000)
+        } else if let parsed = try? TimeSpan(parsing: trimmed) {
+            span = parsed
+        } else if trimmed.first?.isNumber == true, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) {
+            // Digits and units that do not fit in 64-bit milliseconds: a well-formed but enormous duration.
+            throw tooLong
+        } else {
+            throw InvalidWireRequest(
+                "x-cache-ttl must be a positive duration such as 90s, 15m, 12h or a number of seconds, "
+                    + "got '\(quoted(value))'")
+        }
+        guard span.milliseconds > 0 else {
+            throw InvalidWireRequest("x-cache-ttl must be positive, got '\(quoted(value))'")
+        }
+        guard span <= .maximumCacheLifetime else { throw tooLong }
+        return span
+    }
+
+    /// `text` as it may appear in an error message: at most 64 characters, control characters escaped.
+    static func quoted(_ text: some StringProtocol) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars.prefix(64) {
+            if scalar.properties.generalCategory == .control {
+                shown += scalar.escaped(asASCII: true)
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return text.unicodeScalars.count > 64 ? shown + "..." : shown
     }
 }

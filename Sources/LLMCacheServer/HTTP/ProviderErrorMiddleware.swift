@@ -13,29 +13,33 @@ struct ProviderErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as any HTTPResponseError {
-            let status = Int(error.status.code)
+            var status = Int(error.status.code)
             let message: String
+            let postRoutes = [ProxyService.messagesRoute, ProxyService.chatRoute]
+            if status == 404, request.method != .post, postRoutes.contains(request.uri.path) {
+                // The router does not tell a known path with another method from an unknown path.
+                status = 405
+            }
             switch status {
             case 404:
                 message =
                     "unknown route \(request.method.rawValue) \(request.uri.path); this proxy serves POST "
                     + "/v1/messages, POST /v1/chat/completions, GET /healthz, GET /metrics and the /admin routes"
-            case 405: message = "\(request.method.rawValue) is not allowed on \(request.uri.path)"
+            case 405: message = "\(request.method.rawValue) is not allowed on \(request.uri.path); send POST"
             case 413: message = "the request body is larger than this proxy accepts"
             default: message = "the request failed with HTTP \(status)"
             }
-            return HTTPResponses.failure(
-                ProxyFailure(status: status, type: nil, message: message), in: Self.dialect(of: request))
+            var failure = ProxyFailure(status: status, type: nil, message: message)
+            if status == 405 { failure.headers = [("allow", "POST")] }
+            return HTTPResponses.failure(failure, in: Self.dialect(of: request))
         }
     }
 
     /// The dialect a request most likely expects its errors in.
     static func dialect(of request: Request) -> ProxyDialect {
-        if request.uri.path.hasPrefix("/v1/messages") || request.headers.value(named: CallerKey.apiKeyField) != nil
-            || request.headers.value(named: "anthropic-version") != nil
-        {
-            return .anthropic
-        }
-        return .openAI
+        ProxyDialect.likely(
+            path: request.uri.path,
+            hasAnthropicHeader: request.headers.value(named: CallerKey.apiKeyField) != nil
+                || request.headers.value(named: "anthropic-version") != nil)
     }
 }

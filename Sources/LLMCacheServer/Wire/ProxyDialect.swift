@@ -7,6 +7,13 @@ public enum ProxyDialect: String, Sendable, Hashable {
     /// OpenAI Chat Completions (`POST /v1/chat/completions`).
     case openAI
 
+    /// The dialect a request most likely expects its errors in, from its path and whether it carries one
+    /// of Anthropic's headers (`x-api-key`, `anthropic-version`): Anthropic's when either says so, OpenAI's
+    /// otherwise.
+    static func likely(path: String, hasAnthropicHeader: Bool) -> ProxyDialect {
+        path.hasPrefix("/v1/messages") || hasAnthropicHeader ? .anthropic : .openAI
+    }
+
     /// The error type for `status` in this dialect, when the upstream named none.
     func errorType(status: Int) -> String {
         switch (self, status) {
@@ -16,6 +23,7 @@ public enum ProxyDialect: String, Sendable, Hashable {
         case (.anthropic, 403): return "permission_error"
         case (.anthropic, 404): return "not_found_error"
         case (.anthropic, 413): return "request_too_large"
+        case (.anthropic, 405), (.anthropic, 431): return "invalid_request_error"
         case (.anthropic, 429): return "rate_limit_error"
         case (.anthropic, 529): return "overloaded_error"
         case (.anthropic, _): return "api_error"

@@ -1,0 +1,43 @@
+import NIOCore
+
+/// Keeps the first bytes of the request being read, as they came off the socket, so that a request whose
+/// head cannot be parsed can still be answered in the format its path and headers suggest.
+///
+/// It sits first in the pipeline (before the HTTP decoder) and passes every byte on unchanged. The
+/// ``MalformedRequestResponder`` resets it when a request has been read, so that it holds the next one.
+/// Like every channel handler it is used on its channel's event loop only.
+final class RequestPrefixSniffer: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    /// The most bytes kept: enough for the request line and the first headers.
+    static let limit = 8192
+
+    private(set) var prefix: [UInt8] = []
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        if prefix.count < Self.limit {
+            let wanted = min(Self.limit - prefix.count, buffer.readableBytes)
+            if let bytes = buffer.getBytes(at: buffer.readerIndex, length: wanted) { prefix += bytes }
+        }
+        context.fireChannelRead(data)
+    }
+
+    /// Forgets the request read so far; the next bytes start a new one.
+    func reset() { prefix.removeAll(keepingCapacity: true) }
+
+    /// The dialect the kept bytes suggest: the request line's path, and whether an Anthropic header
+    /// (`x-api-key`, `anthropic-version`) appears among the headers kept.
+    var likelyDialect: ProxyDialect {
+        let text = String(decoding: prefix, as: UTF8.self)
+        let lines = text.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: false)
+        let requestLine = lines.first.map { $0.split(separator: " ", maxSplits: 2) } ?? []
+        let path = requestLine.count > 1 ? String(requestLine[1]) : ""
+        let hasAnthropicHeader = lines.dropFirst().contains { line in
+            let name = line.prefix { $0 != ":" }.lowercased()
+            return name == CallerKey.apiKeyField || name == "anthropic-version"
+        }
+        return ProxyDialect.likely(path: path, hasAnthropicHeader: hasAnthropicHeader)
+    }
+}
