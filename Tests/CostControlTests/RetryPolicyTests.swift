@@ -104,6 +104,18 @@ struct RetryPolicyTests {
     }
 
     @Test(
+        "enormous advice is read as the longest wait and fails fast, without overflowing a Duration",
+        arguments: [
+            ["retry-after": "1e300"], ["retry-after-ms": "1e30"], ["retry-after": "9223372036854775807"],
+            ["retry-after": "Fri, 31 Dec 9999 23:59:59 GMT"],
+        ])
+    func enormousAdvice(headers: [String: String]) {
+        let error = ProviderError(kind: .http(status: 429), headers: headers)
+        #expect(error.advisedWait(now: Self.now) == ProviderError.longestAdvisedWait, "\(headers)")
+        #expect(Self.decide(error) == .failFast(advisedWait: ProviderError.longestAdvisedWait))
+    }
+
+    @Test(
         "exponential backoff with jitter and a cap",
         arguments: [
             (0, 0.0, Duration.milliseconds(500)), (1, 0.0, .seconds(1)), (2, 0.0, .seconds(2)), (3, 0.0, .seconds(4)),

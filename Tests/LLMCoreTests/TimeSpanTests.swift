@@ -14,7 +14,11 @@ struct TimeSpanTests {
     }
 
     @Test(
-        "invalid durations say what is expected", arguments: ["", "7x", "d", "-5m", "1.5h", "h1", "99999999999999999w"])
+        "invalid durations say what is expected",
+        arguments: [
+            "", "7x", "d", "-5m", "1.5h", "h1", "99999999999999999w", "9223372036854775807",
+            "9223372036854776s", "9223372036854775807ms9223372036854775807ms", "106751991167d106751991167d",
+        ])
     func rejects(text: String) {
         let error = #expect(throws: TimeSpan.ParseError.self) { try TimeSpan(parsing: text) }
         #expect(error?.description.contains("e.g. 500ms") == true)
@@ -25,5 +29,32 @@ struct TimeSpanTests {
         #expect(TimeSpan(milliseconds: 5_400_000).description == "1h30m")
         #expect(TimeSpan(milliseconds: 86_400_000).description == "1d")
         #expect(TimeSpan(milliseconds: 250).description == "250ms")
+    }
+
+    @Test("the largest sums still parse, one millisecond more is refused")
+    func bounds() throws {
+        #expect(try TimeSpan(parsing: "9223372036854775807ms").milliseconds == .max)
+        #expect(try TimeSpan(parsing: "9223372036854775s").milliseconds == 9_223_372_036_854_775_000)
+        #expect(throws: TimeSpan.ParseError.self) { try TimeSpan(parsing: "9223372036854775s808ms") }
+    }
+
+    @Test("expiry and conversions saturate instead of trapping")
+    func saturates() {
+        let now: Int64 = 1_800_000_000_000
+        #expect(TimeSpan(milliseconds: .max).expiry(after: now) == .max)
+        #expect(TimeSpan(milliseconds: .min).expiry(after: -now) == .min)
+        #expect(TimeSpan(milliseconds: 1000).expiry(after: now) == now + 1000)
+        #expect(TimeSpan(seconds: .infinity).milliseconds == .max)
+        #expect(TimeSpan(seconds: -.infinity).milliseconds == .min)
+        #expect(TimeSpan(seconds: .nan).milliseconds == 0)
+        #expect(TimeSpan(seconds: 1e300).milliseconds == .max)
+        #expect(Int64.max.multipliedSaturated(by: -2) == .min)
+        #expect(Int64.min.subtractingSaturated(1) == .min)
+        #expect(TimeSpan(milliseconds: .min).description.hasPrefix("-"))
+    }
+
+    @Test("the cache lifetime maximum is 2^31 seconds")
+    func maximum() {
+        #expect(TimeSpan.maximumCacheLifetime.milliseconds == 2_147_483_648_000)
     }
 }

@@ -1,0 +1,120 @@
+import Foundation
+import LLMCacheServer
+import LLMCore
+import Testing
+
+@Suite("Proxy: hostile input never takes it down")
+struct ProxyHostileInputTests {
+    static let anthropicBody =
+        #"{"model":"claude-haiku-4-5","max_tokens":16,"temperature":0,"messages":[{"role":"user","content":"hi"}]}"#
+
+    @Test(
+        "a TTL or max-age beyond the maximum is a 400 that gives the maximum; nothing goes upstream",
+        arguments: [
+            ("x-cache-ttl", "9223372036854775807"), ("cache-control", "max-age=9223372036854775807"),
+            ("x-cache-ttl", "9223372036854774"), ("x-cache-ttl", "2147483649"), ("x-cache-ttl", "106751991167301d"),
+            ("x-cache-ttl", "99999999999999999999999w"), ("cache-control", "no-store, max-age=2147483649"),
+        ])
+    func hostileLifetimes(name: String, value: String) async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let anthropic = try await proxy.anthropic("What is 2+2?", headers: [(name, value)])
+            #expect(anthropic.status == 400)
+            #expect(anthropic.json["error"]?["type"] == "invalid_request_error")
+            #expect(anthropic.json["error"]?["message"]?.stringValue?.contains("2147483648 seconds") == true)
+            let openAI = try await proxy.openAI("What is 2+2?", headers: [(name, value)])
+            #expect(openAI.status == 400)
+            #expect(openAI.json["error"]?["message"]?.stringValue?.contains("maximum") == true)
+            #expect(proxy.anthropicCalls + proxy.openAICalls == 0)
+            // The proxy is still up and serving.
+            #expect(try await proxy.anthropic("What is 2+2?").status == 200)
+        }
+    }
+
+    @Test("the longest TTL and max-age are accepted, stored and served")
+    func longestLifetime() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let first = try await proxy.anthropic("Name a colour.", headers: [("x-cache-ttl", "2147483648")])
+            #expect(first.status == 200)
+            #expect(first.cache == "miss")
+            let second = try await proxy.anthropic(
+                "Name a colour.", headers: [("cache-control", "max-age=2147483648")])
+            #expect(second.status == 200)
+            #expect(second.cache == "hit-exact")
+            #expect(proxy.anthropicCalls == 1)
+        }
+    }
+
+    @Test("an oversized header is a 431 in the caller's format, and the proxy keeps serving")
+    func oversizedHeader() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let port = try #require(proxy.server.port)
+            let key = [UInt8](repeating: UInt8(ascii: "k"), count: 100_000)
+            let anthropic = try await RawHTTPExchange.send(
+                RawHTTPExchange.request(
+                    "/v1/messages", headers: [(Array("x-api-key".utf8), key)], body: Self.anthropicBody),
+                port: port)
+            #expect(anthropic.status == 431)
+            #expect(anthropic.json["type"] == "error")
+            #expect(anthropic.json["error"]?["message"]?.stringValue?.contains("80 KB") == true)
+            let openAI = try await RawHTTPExchange.send(
+                RawHTTPExchange.request(
+                    "/v1/chat/completions", headers: [(Array("authorization".utf8), Array("Bearer ".utf8) + key)],
+                    body: "{}"),
+                port: port)
+            #expect(openAI.status == 431)
+            #expect(openAI.json["error"]?["type"] == "invalid_request_error")
+            #expect(openAI.json["error"]?["param"] == .null)
+            #expect(proxy.anthropicCalls + proxy.openAICalls == 0)
+            #expect(try await proxy.anthropic("Still there?").status == 200)
+        }
+    }
+
+    @Test(
+        "a control character in a header is a 400 with a body that says so",
+        arguments: [[UInt8(ascii: "a"), 0x01, UInt8(ascii: "b")], [0x00], [UInt8(ascii: "a"), 0x7F]])
+    func controlCharacter(value: [UInt8]) async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let port = try #require(proxy.server.port)
+            let reply = try await RawHTTPExchange.send(
+                RawHTTPExchange.request(
+                    "/v1/messages", headers: [(Array("x-api-key".utf8), Array("sk-".utf8) + value)],
+                    body: Self.anthropicBody),
+                port: port)
+            #expect(reply.status == 400)
+            #expect(reply.headers["content-type"] == "application/json")
+            #expect(reply.json["error"]?["type"] == "invalid_request_error")
+            #expect(reply.json["error"]?["message"]?.stringValue?.contains("character") == true)
+            #expect(proxy.anthropicCalls == 0)
+            #expect(try await proxy.anthropic("Still there?").status == 200)
+        }
+    }
+
+    @Test("a method that is not HTTP, and another method on a model route, get errors in the provider's format")
+    func badMethods() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let port = try #require(proxy.server.port)
+            let invented = try await RawHTTPExchange.send(
+                RawHTTPExchange.request("/v1/messages", method: "FROB", headers: []), port: port)
+            #expect(invented.status == 400)
+            #expect(invented.json["type"] == "error")
+            #expect(invented.json["error"]?["message"]?.stringValue?.contains("method") == true)
+            let delete = try await proxy.send("/v1/chat/completions", method: .DELETE)
+            #expect(delete.status == 405)
+            #expect(delete.headers["allow"] == "POST")
+            #expect(delete.json["error"]?["message"]?.stringValue?.contains("send POST") == true)
+            #expect(try await proxy.openAI("Still there?").status == 200)
+        }
+    }
+
+    @Test("a request line that is not HTTP at all is answered, then the connection closes")
+    func garbage() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let port = try #require(proxy.server.port)
+            let reply = try await RawHTTPExchange.send(Array("\u{16}\u{03}\u{01}\r\n\r\n".utf8), port: port)
+            #expect(reply.status == 400)
+            #expect(reply.headers["connection"] == "close")
+            #expect(reply.json["error"]?["message"] != nil)
+            #expect(try await proxy.anthropic("Still there?").status == 200)
+        }
+    }
+}
