@@ -27,10 +27,12 @@ public struct Usage: Codable, Sendable, Hashable {
     }
 
     /// All cache-write tokens, of either lifetime.
-    public var cacheWriteInputTokens: Int { cacheWrite5mInputTokens + cacheWrite1hInputTokens }
+    public var cacheWriteInputTokens: Int { cacheWrite5mInputTokens.addingSaturated(cacheWrite1hInputTokens) }
 
     /// Every input token of the call, each counted once.
-    public var totalInputTokens: Int { inputTokens + cacheReadInputTokens + cacheWriteInputTokens }
+    public var totalInputTokens: Int {
+        inputTokens.addingSaturated(cacheReadInputTokens).addingSaturated(cacheWriteInputTokens)
+    }
 
     enum CodingKeys: String, CodingKey {
         case inputTokens = "input_tokens"

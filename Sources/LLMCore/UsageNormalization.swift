@@ -38,11 +38,11 @@ extension Usage {
         if ephemeral5mInputTokens != nil || ephemeral1hInputTokens != nil {
             write5m = ephemeral5mInputTokens ?? 0
             write1h = ephemeral1hInputTokens ?? 0
-            if cacheCreationInputTokens != 0, write5m + write1h != cacheCreationInputTokens {
+            if cacheCreationInputTokens != 0, write5m.addingSaturated(write1h) != cacheCreationInputTokens {
                 throw UsageNormalizationError(
                     format: "anthropic", field: "cache_creation",
                     problem:
-                        "splits \(write5m + write1h) tokens but cache_creation_input_tokens is \(cacheCreationInputTokens)"
+                        "splits \(write5m.addingSaturated(write1h)) tokens but cache_creation_input_tokens is \(cacheCreationInputTokens)"
                 )
             }
         }
@@ -129,7 +129,8 @@ extension Usage {
         }
         return Usage(
             inputTokens: promptTokenCount - cachedContentTokenCount,
-            outputTokens: candidatesTokenCount + thoughtsTokenCount, cacheReadInputTokens: cachedContentTokenCount)
+            outputTokens: candidatesTokenCount.addingSaturated(thoughtsTokenCount),
+            cacheReadInputTokens: cachedContentTokenCount)
     }
 
     private static func count(_ object: JSONValue, _ key: String, format: String) throws -> Int? {

@@ -1,3 +1,4 @@
+import CostControl
 import Foundation
 import LLMCacheServer
 import LLMCore
@@ -41,6 +42,28 @@ struct ProxyHostileInputTests {
             #expect(second.status == 200)
             #expect(second.cache == "hit-exact")
             #expect(proxy.anthropicCalls == 1)
+        }
+    }
+
+    @Test("max_tokens of 2^63 - 1 is priced without overflow and refused by the cap, never sent")
+    func hugeMaxTokens() async throws {
+        let setup = ProxySetup { configuration in configuration.budget = BudgetLimits(dailyCap: .dollars(1)) }
+        try await withProxy(setup) { (proxy: ProxyHarness) async throws in
+            let anthropic = try await proxy.send(
+                "/v1/messages",
+                body:
+                    #"{"model":"claude-haiku-4-5","max_tokens":9223372036854775807,"messages":[{"role":"user","content":"hi"}]}"#,
+                headers: [("x-api-key", "sk-one")])
+            #expect(anthropic.json["type"] == "error")
+            #expect(anthropic.json["error"]?["message"]?.stringValue?.contains("budget") == true)
+            let openAI = try await proxy.send(
+                "/v1/chat/completions",
+                body:
+                    #"{"model":"gpt-4.1-mini","max_tokens":9223372036854775807,"messages":[{"role":"user","content":"hi"}]}"#,
+                headers: [("authorization", "Bearer sk-one")])
+            #expect(openAI.json["error"]?["code"] == "budget_exceeded")
+            #expect(proxy.anthropicCalls + proxy.openAICalls == 0)
+            #expect(try await proxy.anthropic("Still there?").status == 200)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 
 /// An amount of US dollars in whole micro-dollars (1 = $0.000001).
 ///
@@ -12,13 +13,16 @@ public struct MicroDollars: Sendable, Hashable, Comparable, Codable, AdditiveAri
     public init(_ rawValue: Int64) { self.rawValue = rawValue }
 
     /// An amount of whole cents.
-    public static func cents(_ cents: Int64) -> MicroDollars { MicroDollars(cents * 10_000) }
+    public static func cents(_ cents: Int64) -> MicroDollars { MicroDollars(cents.multipliedSaturated(by: 10_000)) }
 
     /// An amount of whole dollars.
-    public static func dollars(_ dollars: Int64) -> MicroDollars { MicroDollars(dollars * 1_000_000) }
+    public static func dollars(_ dollars: Int64) -> MicroDollars {
+        MicroDollars(dollars.multipliedSaturated(by: 1_000_000))
+    }
 
     /// Parses a dollar amount written as `0.50`, `$12`, `$0.0234` or `1.000001`; `nil` for anything else,
-    /// for negative amounts and for more than six decimal places (which cannot be held exactly).
+    /// for negative amounts, for more than six decimal places (which cannot be held exactly) and for amounts
+    /// above the largest one held (about $9.2 trillion).
     public init?(parsing text: String) {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
         if rest.hasPrefix("$") { rest = rest.dropFirst() }
@@ -35,16 +39,17 @@ public struct MicroDollars: Sendable, Hashable, Comparable, Codable, AdditiveAri
             fraction = value
         }
         let (scaled, overflow) = whole.multipliedReportingOverflow(by: 1_000_000)
-        guard !overflow else { return nil }
-        self.rawValue = scaled + fraction
+        let (amount, sumOverflow) = scaled.addingReportingOverflow(fraction)
+        guard !overflow, !sumOverflow else { return nil }
+        self.rawValue = amount
     }
 
     public static var zero: MicroDollars { MicroDollars(0) }
     public static func + (lhs: MicroDollars, rhs: MicroDollars) -> MicroDollars {
-        MicroDollars(lhs.rawValue + rhs.rawValue)
+        MicroDollars(lhs.rawValue.addingSaturated(rhs.rawValue))
     }
     public static func - (lhs: MicroDollars, rhs: MicroDollars) -> MicroDollars {
-        MicroDollars(lhs.rawValue - rhs.rawValue)
+        MicroDollars(lhs.rawValue.subtractingSaturated(rhs.rawValue))
     }
     public static func < (lhs: MicroDollars, rhs: MicroDollars) -> Bool { lhs.rawValue < rhs.rawValue }
 

@@ -1,25 +1,27 @@
-extension Int64 {
+extension FixedWidthInteger where Self: SignedInteger {
     /// `self + other`, or the nearest bound when the sum does not fit.
-    public func addingSaturated(_ other: Int64) -> Int64 {
+    public func addingSaturated(_ other: Self) -> Self {
         let (sum, overflow) = addingReportingOverflow(other)
         guard overflow else { return sum }
         return other > 0 ? .max : .min
     }
 
     /// `self - other`, or the nearest bound when the difference does not fit.
-    public func subtractingSaturated(_ other: Int64) -> Int64 {
+    public func subtractingSaturated(_ other: Self) -> Self {
         let (difference, overflow) = subtractingReportingOverflow(other)
         guard overflow else { return difference }
         return other > 0 ? .min : .max
     }
 
     /// `self * other`, or the nearest bound when the product does not fit.
-    public func multipliedSaturated(by other: Int64) -> Int64 {
+    public func multipliedSaturated(by other: Self) -> Self {
         let (product, overflow) = multipliedReportingOverflow(by: other)
         guard overflow else { return product }
         return (self < 0) == (other < 0) ? .max : .min
     }
+}
 
+extension Int64 {
     /// `value` rounded toward zero, or the nearest bound when it does not fit; NaN is zero.
     public init(saturating value: Double) {
         if value.isNaN {
