@@ -219,6 +219,18 @@ let package = Package(
         ),
         .testTarget(name: "CostControlTests", dependencies: ["CostControl", "LLMCore"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "FuzzTests",
+            dependencies: [
+                "LLMCacheServer", "LLMCache", "LLMCore", "Providers", "CostControl",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Corpus")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PromptCachingTests", dependencies: ["PromptCaching", "CostControl", "LLMCore"],
             swiftSettings: swiftSettings),
     ]

@@ -27,8 +27,14 @@ public struct TokenRate: Sendable, Hashable, Comparable, CustomStringConvertible
     public static let free = TokenRate(microDollarsPerMillion: 0)
 
     /// This rate scaled by `percent` / 100, rounded to the nearest unit (for discounts and multipliers).
+    /// A result too large to hold is the largest rate; a rate read from a file may be that large.
     public func scaled(percent: Int64) -> TokenRate {
-        TokenRate(microDollarsPerMillion: (microDollarsPerMillion * percent + 50) / 100)
+        let (product, overflow) = microDollarsPerMillion.multipliedReportingOverflow(by: percent)
+        let (rounded, roundingOverflow) = product.addingReportingOverflow(50)
+        guard !overflow, !roundingOverflow else {
+            return TokenRate(microDollarsPerMillion: (microDollarsPerMillion < 0) == (percent < 0) ? .max : .min)
+        }
+        return TokenRate(microDollarsPerMillion: rounded / 100)
     }
 
     /// The rate in dollars per million tokens, written with the decimals it needs: `$3`, `$0.075`.

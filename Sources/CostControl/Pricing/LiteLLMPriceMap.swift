@@ -86,10 +86,7 @@ public enum LiteLLMPriceMap {
         }
         var discount = 0
         if let batchInput = try fields.perTokenRate("input_cost_per_token_batches"), input.microDollarsPerMillion > 0 {
-            let kept =
-                (batchInput.microDollarsPerMillion * 100 + input.microDollarsPerMillion / 2)
-                / input.microDollarsPerMillion
-            discount = Int(max(0, min(100, 100 - kept)))
+            discount = Self.batchDiscountPercent(batch: batchInput, plain: input)
         }
         let contextWindow =
             try fields.optionalInteger("max_input_tokens") ?? fields.optionalInteger("max_tokens") ?? 0
@@ -99,6 +96,20 @@ public enum LiteLLMPriceMap {
             contextWindow: max(contextWindow, 1), maxOutputTokens: try fields.optionalInteger("max_output_tokens"),
             minCacheableTokens: floors[provider] ?? 0, source: "LiteLLM price map \(source)", asOf: asOf,
             notes: "read from a LiteLLM price map; the map carries no date")
+    }
+
+    /// The discount, in whole percent (0...100), of `batch` against `plain` (which is above zero), rounded
+    /// half up. `batch × 100` is computed in 128 bits: a rate read from a file may be near the largest one,
+    /// and the 64-bit product would overflow.
+    static func batchDiscountPercent(batch: TokenRate, plain: TokenRate) -> Int {
+        let batchRate = batch.microDollarsPerMillion
+        let plainRate = plain.microDollarsPerMillion
+        guard plainRate > 0, batchRate >= 0, batchRate < plainRate else { return 0 }
+        let (high, low) = batchRate.multipliedFullWidth(by: 100)
+        let (sum, carry) = low.addingReportingOverflow(UInt64(plainRate / 2))
+        // batchRate < plainRate, so the quotient is at most 100 and fits.
+        let kept = plainRate.dividingFullWidth((high + (carry ? 1 : 0), sum)).quotient
+        return Int(max(0, min(100, 100 - kept)))
     }
 
     private static func rates(

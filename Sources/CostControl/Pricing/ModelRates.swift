@@ -48,6 +48,7 @@ public struct ModelRates: Sendable, Hashable {
             if overflow || sumOverflow { return MicroDollars(Int64.max) }
             total = sum
         }
-        return MicroDollars((total + 500_000) / 1_000_000)
+        // Half up without adding first, which would overflow a total near the largest amount.
+        return MicroDollars(total / 1_000_000 + (total % 1_000_000 >= 500_000 ? 1 : 0))
     }
 }

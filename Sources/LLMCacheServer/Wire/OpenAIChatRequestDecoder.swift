@@ -37,6 +37,9 @@ public enum OpenAIChatRequestDecoder {
         }
         var request = LLMRequest(provider: .openAI, model: model, messages: [], maxTokens: maxTokens)
         try conversation(rawMessages, into: &request)
+        guard !request.messages.isEmpty || !request.system.isEmpty else {
+            throw InvalidWireRequest("messages: at least one message with content is required")
+        }
         request.tools = try (fields.array("tools") ?? []).enumerated().map { try tool($0.offset, $0.element) }
         request.toolChoice = try fields.value("tool_choice").map(toolChoice)
         request.temperature = try fields.double("temperature")
