@@ -71,6 +71,21 @@ enum Schema {
             value TEXT NOT NULL
         ) WITHOUT ROWID;
         """,
+        // Budget caps shared by every process on the file (see `CacheStore.reserveBudget`).
+        """
+        CREATE TABLE budget (
+            scope TEXT    PRIMARY KEY,
+            spent INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE TABLE budget_holds (
+            id         TEXT    NOT NULL,
+            scope      TEXT    NOT NULL REFERENCES budget (scope),
+            amount     INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (id, scope)
+        ) WITHOUT ROWID;
+        CREATE INDEX budget_holds_scope ON budget_holds (scope, expires_at);
+        """,
     ]
 
     /// The schema version this build writes and understands.

@@ -55,13 +55,16 @@ public final class ProxyServer: Sendable {
             store = postgres
             sharedBudget = postgres.sharedBudget
         } else {
-            store = try CacheStore(path: configuration.databasePath)
+            let sqlite = try CacheStore(path: configuration.databasePath)
+            store = sqlite
+            // Every proxy on the file holds its reservations in the file, under its write lock.
+            sharedBudget = sqlite.sharedBudget
         }
         do {
             let pricingURL =
                 try configuration.pricingFile.map { URL(fileURLWithPath: $0) } ?? PricingFileLocator.locate()
             let pricing = try PricingTable.load(contentsOf: pricingURL)
-            // With the shared store, the daily cap (and a named run's cap) hold across every proxy.
+            // The daily cap (and a named run's cap) hold across every proxy on the same database.
             let gate = BudgetGate(
                 limits: configuration.budget, ledger: StoreCostLedger(store: store), shared: sharedBudget)
             let costGuard = CostGuard(pricing: pricing, gate: gate)
