@@ -284,6 +284,8 @@ public actor CacheStore: CacheStorage {
             try? connection.execute("PRAGMA optimize")
         }
         isClosed = true
+        // Closing the file (not only at deinit) lets the last connection remove the -wal and -shm files.
+        connection.close()
     }
 
     func ensureOpen() throws {

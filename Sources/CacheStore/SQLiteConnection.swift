@@ -8,12 +8,15 @@ final class SQLiteConnection {
     let handle: OpaquePointer
     let path: String
     private var statements: [String: SQLiteStatement] = [:]
+    private var isClosed = false
 
-    /// Opens `path`. The file must exist; creating it (with mode 0600) is the caller's job.
-    init(path: String, readOnly: Bool) throws {
+    /// Opens `path` in `mode` (through a `file:` URI, so that read-only modes create nothing SQLite does not
+    /// need). The file must exist; creating it (with mode 0600) is the caller's job.
+    init(path: String, mode: SQLiteOpenMode) throws {
         var db: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX
-        let code = sqlite3_open_v2(path, &db, flags, nil)
+        let access = mode == .readWrite ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY
+        let flags = access | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(Self.uri(path: path, mode: mode), &db, flags, nil)
         guard code == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close_v2(db)
@@ -24,8 +27,35 @@ final class SQLiteConnection {
         sqlite3_extended_result_codes(db, 1)
     }
 
-    deinit {
+    /// `file:PATH?QUERY`, with every byte of the path outside `[A-Za-z0-9/._~-]` percent-encoded.
+    static func uri(path: String, mode: SQLiteOpenMode) -> String {
+        var encoded = "file:"
+        for (index, byte) in path.utf8.enumerated() {
+            // `file://` would start an authority: a second leading slash is written encoded.
+            let isSecondLeadingSlash = index == 1 && byte == UInt8(ascii: "/") && path.utf8.first == byte
+            switch byte {
+            case _ where isSecondLeadingSlash:
+                encoded += "%2F"
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"), UInt8(ascii: "-"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return encoded + "?" + mode.uriQuery
+    }
+
+    deinit { close() }
+
+    /// Finalizes every statement and closes the file; the last connection to a WAL database checkpoints it
+    /// and removes its `-wal` and `-shm` files. Later calls fail with `SQLITE_MISUSE`.
+    func close() {
+        guard !isClosed else { return }
+        isClosed = true
         for statement in statements.values { statement.finalize() }
+        statements = [:]
         sqlite3_close_v2(handle)
     }
 
@@ -34,6 +64,7 @@ final class SQLiteConnection {
 
     /// Runs one or more statements that return no rows.
     func execute(_ sql: String) throws {
+        try ensureOpen()
         var error: UnsafeMutablePointer<CChar>?
         let code = sqlite3_exec(handle, sql, nil, nil, &error)
         if code != SQLITE_OK {
@@ -45,6 +76,7 @@ final class SQLiteConnection {
 
     /// A prepared statement for `sql`, reused across calls and reset before it is handed out.
     func prepare(_ sql: String) throws -> SQLiteStatement {
+        try ensureOpen()
         if let cached = statements[sql] {
             cached.reset()
             return cached
@@ -72,10 +104,20 @@ final class SQLiteConnection {
         }
     }
 
+    private func ensureOpen() throws {
+        if isClosed { throw CacheStoreError.closed(path: path) }
+    }
+
     /// Rows changed by the last statement.
     var changes: Int { Int(sqlite3_changes(handle)) }
 
     func error(code: Int32) -> CacheStoreError {
         .sqlite(path: path, code: code, message: String(cString: sqlite3_errmsg(handle)))
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
