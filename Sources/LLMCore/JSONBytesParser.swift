@@ -218,8 +218,9 @@ struct JSONBytesParser {
         if integral, let integer = Int64(text) { return .int(integer) }
         guard let double = Double(text), double.isFinite else { throw failure("a number out of range") }
         // A whole number written with a fraction or an exponent (`1.0`, `1e3`) is an integer, as JSONDecoder
-        // reads it, when a double holds it exactly.
-        if double == double.rounded(), abs(double) < 9.0e15 { return .int(Int64(double)) }
+        // reads it, when a double holds it exactly: up to 2^53, the bound CanonicalJSON spells as an integer,
+        // so that a value and its canonical encoding read back alike.
+        if double == double.rounded(), abs(double) <= 9_007_199_254_740_992 { return .int(Int64(double)) }
         return .double(double)
     }
 }

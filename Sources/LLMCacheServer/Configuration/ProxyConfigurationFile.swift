@@ -10,9 +10,10 @@ import Providers
 /// (`forward` or `server`), `anthropic_api_key_env` and `openai_api_key_env` (the environment variables that
 /// hold the server keys; `ANTHROPIC_API_KEY` and `OPENAI_API_KEY` by default), `shared_namespace`,
 /// `admin_token_env` (`LLMCACHE_ADMIN_TOKEN` by default), `max_body_bytes`, `semantic` (`off`, `minilm`,
-/// `lexical`), `semantic_threshold`, `default_ttl` (a duration such as `24h`, or null to keep answers until
-/// purged), `cache_non_deterministic`, `pricing_file`, `budget` (`daily_usd`, `run_usd`, `per_request_usd`
-/// as decimal strings or numbers, `kill_switch_file`), `budget_refusal_status` (429 or 402),
+/// `lexical`), `semantic_threshold`, `default_ttl` (a duration such as `24h`, at most
+/// ``LLMCore/TimeSpan/maximumCacheLifetime``, or null to keep answers until purged),
+/// `cache_non_deterministic`, `pricing_file`, `budget` (`daily_usd`, `run_usd`, `per_request_usd` as decimal
+/// strings or numbers, `kill_switch_file`), `budget_refusal_status` (429 or 402),
 /// `default_max_tokens`, `upstream_timeout`, `upstream_connect_timeout`, `shutdown_grace_period`,
 /// `when_store_unavailable` (`pass_through` or `fail`). `db` is a file or a `postgres://` URL. Keys are never
 /// read from the file itself, only from the environment variables it names. An unknown key is an error that
@@ -89,6 +90,12 @@ public enum ProxyConfigurationFile {
         if members["default_ttl"] == .null {
             configuration.defaultTTL = nil
         } else if let ttl = try file.duration("default_ttl") {
+            guard ttl <= TimeSpan.maximumCacheLifetime else {
+                throw file.fail(
+                    "default_ttl",
+                    "at most \(TimeSpan.maximumCacheLifetime) (2^31 seconds), or null to keep answers until purged; "
+                        + "got \(ttl)")
+            }
             configuration.defaultTTL = ttl
         }
         if let flag = try file.bool("cache_non_deterministic") { configuration.cacheNonDeterministic = flag }

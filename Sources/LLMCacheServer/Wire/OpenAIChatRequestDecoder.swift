@@ -142,6 +142,8 @@ public enum OpenAIChatRequestDecoder {
     static func userContent(_ value: JSONValue?, path: String) throws -> [ContentBlock] {
         switch value {
         case .string(let text)?: return [.text(text)]
+        case .array(let parts)? where parts.isEmpty:
+            throw InvalidWireRequest("\(path) must hold at least one content part")
         case .array(let parts)?:
             return try parts.enumerated().map { index, part in
                 let partPath = "\(path)[\(index)]"
