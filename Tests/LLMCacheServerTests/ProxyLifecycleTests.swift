@@ -48,5 +48,15 @@ struct ProxyLifecycleTests {
         var invalid = ProxyConfiguration()
         invalid.budgetRefusalStatus = 500
         #expect(throws: ProxyConfigurationError.self) { try invalid.validate() }
+        var longTTL = ProxyConfiguration()
+        for text in ["9223372036854775s", "9223372036854775808s"] {
+            let fromFile = #expect(throws: ProxyConfigurationError.self) {
+                try ProxyConfigurationFile.apply(["default_ttl": .string(text)], to: &longTTL, environment: [:])
+            }
+            #expect(fromFile?.message.contains("default_ttl") == true)
+        }
+        longTTL.defaultTTL = TimeSpan(milliseconds: .max)
+        let refusal = #expect(throws: ProxyConfigurationError.self) { try longTTL.validate() }
+        #expect(refusal?.message.contains("2^31 seconds") == true)
     }
 }

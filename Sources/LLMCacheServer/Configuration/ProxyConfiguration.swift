@@ -94,6 +94,11 @@ public struct ProxyConfiguration: Sendable {
             throw fail("semantic_threshold must lie in [-1, 1], got \(threshold)")
         }
         if let namespace = sharedNamespace, namespace.isEmpty { throw fail("shared_namespace must not be empty") }
+        if let ttl = defaultTTL, ttl.milliseconds <= 0 || ttl > .maximumCacheLifetime {
+            throw fail(
+                "default_ttl must be positive and at most \(TimeSpan.maximumCacheLifetime) (2^31 seconds), got \(ttl); "
+                    + "use null for entries that never expire")
+        }
         for (name, url) in [("anthropic_base_url", anthropicBaseURL), ("openai_base_url", openAIBaseURL)] {
             guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme),
                 parsed.host != nil

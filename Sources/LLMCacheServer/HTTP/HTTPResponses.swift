@@ -5,8 +5,10 @@ import NIOCore
 
 /// Building the proxy's plain responses.
 enum HTTPResponses {
-    /// A JSON response with `body`, `status` and extra `fields`.
+    /// A JSON response with `body`, `status` and extra `fields`. A status outside 100...599 (an upstream
+    /// that answered with one) is sent as 502, since HTTP has no such status.
     static func json(_ body: JSONValue, status: Int, fields: HTTPFields = [:]) -> Response {
+        let status = (100...599).contains(status) ? status : 502
         var headers = fields
         headers[.contentType] = "application/json"
         let bytes = (try? CanonicalJSON.encode(body)) ?? Array("{}".utf8)
