@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import LLMCore
 
 /// Opens a cache database safely: creates it with mode 0600 when asked, recognises foreign and newer files
 /// before writing a single byte, then switches to WAL and applies forward migrations.
@@ -52,9 +53,11 @@ enum DatabaseOpener {
         }
         if connection.isReadOnly { throw CacheStoreError.readOnly(path: path) }
         do {
-            try connection.execute("PRAGMA journal_mode=WAL")
-            try connection.execute("PRAGMA synchronous=\(options.fullSync ? "FULL" : "NORMAL")")
-            try migrate(connection)
+            try retryingWhenBusy(for: options.busyTimeout) {
+                try connection.execute("PRAGMA journal_mode=WAL")
+                try connection.execute("PRAGMA synchronous=\(options.fullSync ? "FULL" : "NORMAL")")
+                try migrate(connection)
+            }
         } catch CacheStoreError.sqlite(_, let code, _) where CacheStoreError.isReadOnly(code) {
             throw CacheStoreError.readOnly(path: path)
         }
@@ -141,6 +144,22 @@ enum DatabaseOpener {
                 message: "cannot create the file: \(String(cString: strerror(errno)))")
         }
         close(descriptor)
+    }
+
+    /// Runs `body` again while it fails with `SQLITE_BUSY`, for up to `timeout`. Two processes switching a
+    /// new file to WAL at once can deadlock on the file's lock, and SQLite then answers one of them busy at
+    /// once instead of calling the busy handler; waiting and trying again resolves it.
+    private static func retryingWhenBusy(for timeout: TimeSpan, _ body: () throws -> Void) throws {
+        let deadline = ContinuousClock.now + .milliseconds(max(timeout.milliseconds, 0))
+        while true {
+            do {
+                return try body()
+            } catch let error as CacheStoreError {
+                guard case .sqlite(_, let code, _) = error, code & 0xFF == SQLITE_BUSY, ContinuousClock.now < deadline
+                else { throw error }
+                usleep(UInt32.random(in: 5_000...20_000))
+            }
+        }
     }
 
     /// Applies the missing migrations. The version is read again under the write lock, so that two
