@@ -1,3 +1,4 @@
+import CSQLite
 import CacheStore
 import Foundation
 import LLMCore
@@ -92,6 +93,36 @@ struct SharedBudgetStoreTests {
             try await b.reserveBudget(id: "next", amount: 1, limits: limit(1000), holdLifetime: Self.lifetime) == nil)
         #expect(try await b.budgetHeld(scope: "day:test") == 1)
         try await b.close()
+    }
+
+    @Test("a reservation waits for another connection's write lock (up to the busy timeout) instead of failing")
+    func waitsForTheLock() async throws {
+        let database = try TestDatabase()
+        let store = try database.open()
+        let impatient = try database.open { $0.busyTimeout = TimeSpan(milliseconds: 100) }
+        var raw: OpaquePointer?
+        #expect(sqlite3_open(database.path, &raw) == SQLITE_OK)
+        defer { sqlite3_close(raw) }
+        #expect(sqlite3_exec(raw, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK)
+        let error = await #expect(throws: CacheStoreError.self) {
+            _ = try await impatient.reserveBudget(id: "x", amount: 1, limits: limit(100), holdLifetime: Self.lifetime)
+        }
+        guard case .sqlite(_, let code, _)? = error else {
+            Issue.record("expected a busy error, got \(String(describing: error))")
+            return
+        }
+        #expect(code & 0xFF == SQLITE_BUSY, "a 100 ms timeout gives up while the lock is held")
+        // Released from a thread outside the concurrency pool, which the waiting reservation occupies.
+        let started = ContinuousClock.now
+        nonisolated(unsafe) let holder = raw
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.4) { sqlite3_exec(holder, "COMMIT", nil, nil, nil) }
+        let refusal = try await store.reserveBudget(
+            id: "patient", amount: 10, limits: limit(100), holdLifetime: Self.lifetime)
+        #expect(refusal == nil, "the 5 s timeout waited for the lock and then held the amount")
+        #expect(ContinuousClock.now - started >= .milliseconds(350))
+        #expect(try await store.budgetHeld(scope: "day:test") == 10)
+        try await store.close()
+        try await impatient.close()
     }
 
     @Test("a read-only store refuses to reserve")
