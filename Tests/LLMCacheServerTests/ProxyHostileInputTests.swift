@@ -129,6 +129,22 @@ struct ProxyHostileInputTests {
         }
     }
 
+    @Test("a chunked body with a broken chunk size is a 400 in the caller's format, not a 500")
+    func brokenChunk() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let port = try #require(proxy.server.port)
+            var bytes = RawHTTPExchange.request(
+                "/v1/messages", headers: [(Array("x-api-key".utf8), Array("sk-one".utf8))])
+            bytes.removeLast(2)
+            bytes += Array("Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n".utf8)
+            let reply = try await RawHTTPExchange.send(bytes, port: port)
+            #expect(reply.status == 400)
+            #expect(reply.json["type"] == "error")
+            #expect(reply.json["error"]?["message"]?.stringValue?.contains("chunked") == true)
+            #expect(proxy.anthropicCalls == 0)
+        }
+    }
+
     @Test("a request line that is not HTTP at all is answered, then the connection closes")
     func garbage() async throws {
         try await withProxy { (proxy: ProxyHarness) async throws in

@@ -141,8 +141,8 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
         case .invalidContentLength, .unexpectedContentLength, .invalidChunkSize:
             return ProxyFailure(
                 status: 400, type: nil,
-                message: "the request's body framing is not valid HTTP/1.1 (\(parse): Content-Length or chunked "
-                    + "Transfer-Encoding); send one valid Content-Length or a chunked body")
+                message: "the request's body framing is not valid HTTP/1.1 (\(parse)); send one valid Content-Length "
+                    + "or a well-formed chunked body")
         default:
             return ProxyFailure(
                 status: 400, type: nil, message: "the request is not valid HTTP/1.1 (\(parse)); send a valid request")

@@ -4,6 +4,7 @@ import HTTPTypes
 import LLMCache
 import LLMCore
 import NIOCore
+import NIOHTTP1
 
 /// An error turned into the HTTP answer the caller's SDK understands: a status, the provider's error type,
 /// a message that says what went wrong and what to do, and headers worth passing on (`retry-after`).
@@ -41,6 +42,9 @@ struct ProxyFailure: Error, Sendable {
             headers = [("retry-after", "5")]
         case let controls as CacheControlsError:
             self.init(status: 400, type: nil, message: "\(controls)")
+        case is HTTPParserError:
+            // A body whose framing breaks while it is read (a bad chunk size, a short Content-Length).
+            self = MalformedRequestResponder.failure(for: error)
         case is NIOTooManyBytesError:
             self.init(status: 413, type: nil, message: "the request body is larger than this proxy accepts")
         case let provider as ProviderError:
