@@ -40,7 +40,8 @@ struct SharedSendCommand: AsyncParsableCommand {
         let semantic = try await SemanticCache.open(
             store: store, embedder: LexicalEmbedder(), configuration: semanticConfiguration)
         let ledger = StoreCostLedger(store: store)
-        let shared = (store as? PostgresStore)?.sharedBudget
+        let shared: (any SharedBudget)? =
+            (store as? PostgresStore)?.sharedBudget ?? (store as? CacheStore)?.sharedBudget
         let gate = BudgetGate(
             limits: BudgetLimits(dailyCap: dailyCapMicros.map(MicroDollars.init)), ledger: ledger, shared: shared)
         let costGuard = CostGuard(pricing: try PricingTable.load(contentsOf: PricingFileLocator.locate()), gate: gate)
