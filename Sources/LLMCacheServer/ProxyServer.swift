@@ -119,14 +119,14 @@ public final class ProxyServer: Sendable {
     @discardableResult
     public func start() async throws -> Int {
         let router = Router(context: ProxyRequestContext.self)
-        router.add(middleware: ProviderErrorMiddleware())
+        router.add(middleware: ProviderErrorMiddleware(metrics: service.metrics))
         service.register(on: router)
         let port: Int
         do {
             // Requests whose head cannot be parsed are answered in the caller's format, not with an empty 400.
             port = try await host.start(
                 router: router, host: configuration.host, port: configuration.port,
-                server: MalformedRequestResponder.http1Server)
+                server: MalformedRequestResponder.http1Server(metrics: service.metrics))
         } catch let failure as ServerHost.StartError {
             throw StartError(reason: failure.reason)
         }

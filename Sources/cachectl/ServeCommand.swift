@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The semantic layer: off (default), minilm or lexical.")
     var semantic: String?
 
-    @Option(name: .long, help: "The largest request body in bytes (default 8 MiB).")
+    @Option(name: .long, help: "The largest request body in bytes (default 32 MiB, as Anthropic accepts).")
     var maxBodyBytes: Int?
 
     @Option(name: .long, help: "Write the port to this file once listening (useful with --port 0).")

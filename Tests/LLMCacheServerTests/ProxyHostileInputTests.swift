@@ -145,6 +145,23 @@ struct ProxyHostileInputTests {
         }
     }
 
+    @Test("refusals before routing are counted in /metrics without the caller's path as a label; HEAD /healthz")
+    func countedRefusals() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let port = try #require(proxy.server.port)
+            _ = try await RawHTTPExchange.send(
+                RawHTTPExchange.request("/v1/messages", headers: [(Array("x-api-key".utf8), [0x01])]), port: port)
+            #expect(try await proxy.send("/no/such/route-\(UUID().uuidString)", method: .GET).status == 404)
+            #expect(try await proxy.send("/v1/messages", method: .PUT).status == 405)
+            #expect(try await proxy.send("/healthz", method: .HEAD).status == 200)
+            let metrics = try await proxy.send("/metrics", method: .GET).body
+            #expect(metrics.contains(#"llmcache_proxy_requests_total{route="malformed",status="400"} 1"#))
+            #expect(metrics.contains(#"llmcache_proxy_requests_total{route="unmatched",status="404"} 1"#))
+            #expect(metrics.contains(#"llmcache_proxy_requests_total{route="/v1/messages",status="405"} 1"#))
+            #expect(!metrics.contains("/no/such/route"))
+        }
+    }
+
     @Test("a request line that is not HTTP at all is answered, then the connection closes")
     func garbage() async throws {
         try await withProxy { (proxy: ProxyHarness) async throws in

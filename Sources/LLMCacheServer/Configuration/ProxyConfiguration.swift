@@ -52,7 +52,7 @@ public struct ProxyConfiguration: Sendable {
     /// The token that admin routes require (`Authorization: Bearer TOKEN`); unset, the admin routes are off.
     public var adminToken: AdminToken? = nil
     /// The largest request body accepted, in bytes; larger bodies get 413.
-    public var maxBodyBytes: Int = 8 * 1024 * 1024
+    public var maxBodyBytes: Int = 32 * 1024 * 1024
     /// The semantic layer.
     public var semantic: SemanticMode = .off
     /// The cosine a semantic hit needs (the library default when unset).

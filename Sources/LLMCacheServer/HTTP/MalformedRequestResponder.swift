@@ -23,21 +23,26 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
     static let decoderLimits = HTTP1Channel.Configuration.DecoderConfiguration()
 
     private let sniffer: RequestPrefixSniffer
+    private let metrics: ProxyMetrics?
     private var readingRequest = false
     private var writingResponse = false
     private var pending: ProxyFailure?
     private var answered = false
 
-    /// A responder that reads the caller's dialect from `sniffer`, which it places first in the pipeline.
-    init(sniffer: RequestPrefixSniffer) {
+    /// A responder that reads the caller's dialect from `sniffer`, which it places first in the pipeline,
+    /// and counts each answer in `metrics` under the route `malformed`.
+    init(sniffer: RequestPrefixSniffer, metrics: ProxyMetrics?) {
         self.sniffer = sniffer
+        self.metrics = metrics
     }
 
     /// An HTTP/1 server whose connections each get a responder (and its sniffer).
-    static var http1Server: HTTPServerBuilder {
+    static func http1Server(metrics: ProxyMetrics?) -> HTTPServerBuilder {
         .http1(
             configuration: .init(
-                additionalChannelHandlers: [MalformedRequestResponder(sniffer: RequestPrefixSniffer())],
+                additionalChannelHandlers: [
+                    MalformedRequestResponder(sniffer: RequestPrefixSniffer(), metrics: metrics)
+                ],
                 httpDecoderConfiguration: decoderLimits))
     }
 
@@ -86,6 +91,7 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
 
     private func answer(_ failure: ProxyFailure, context: ChannelHandlerContext) {
         answered = true
+        metrics?.request(route: "malformed", status: failure.status, cache: nil, seconds: 0)
         let dialect = sniffer.likelyDialect
         let bytes = (try? CanonicalJSON.encode(failure.body(in: dialect))) ?? Array("{}".utf8)
         var fields = HTTPFields()

@@ -3,13 +3,17 @@ import Hummingbird
 
 /// Turns the router's own errors (unknown route, wrong method, unreadable body) into errors in the
 /// provider format the caller most likely speaks: Anthropic's when the path or headers are Anthropic's,
-/// OpenAI's otherwise.
+/// OpenAI's otherwise. Each is counted in the metrics, under its route when the path is one of the proxy's,
+/// and under `unmatched` otherwise (a caller-chosen path never becomes a label).
 struct ProviderErrorMiddleware: RouterMiddleware {
     typealias Context = ProxyRequestContext
+
+    let metrics: ProxyMetrics
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        let started = ContinuousClock.now
         do {
             return try await next(request, context)
         } catch let error as any HTTPResponseError {
@@ -31,6 +35,8 @@ struct ProviderErrorMiddleware: RouterMiddleware {
             }
             var failure = ProxyFailure(status: status, type: nil, message: message)
             if status == 405 { failure.headers = [("allow", "POST")] }
+            let route = ProxyMetrics.knownRoutes.contains(request.uri.path) ? request.uri.path : "unmatched"
+            metrics.request(route: route, status: status, cache: nil, seconds: ProxyService.seconds(since: started))
             return HTTPResponses.failure(failure, in: Self.dialect(of: request))
         }
     }

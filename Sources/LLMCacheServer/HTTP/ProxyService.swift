@@ -39,14 +39,10 @@ struct ProxyService: Sendable {
         router.post(RouterPath(stringLiteral: Self.chatRoute)) { request, _ in
             await self.handle(request, dialect: .openAI, route: Self.chatRoute)
         }
-        router.get("/healthz") { _, _ in
-            // Unhealthy only when calls are being refused: with the store down and pass-through, calls are
-            // still answered (uncached).
-            let available = self.client.store.availability.isAvailable
-            let refusing = !available && self.configuration.whenStoreUnavailable == .fail
-            return HTTPResponses.json(
-                ["status": refusing ? "unavailable" : "ok", "store": available ? "available" : "unavailable"],
-                status: refusing ? 503 : 200)
+        router.get("/healthz") { _, _ in self.health() }
+        router.head("/healthz") { _, _ in
+            let answer = self.health()
+            return Response(status: answer.status, headers: answer.headers)
         }
         router.get("/metrics") { _, _ in
             let bytes = await self.metrics.scrape(store: self.client.store, gate: self.gate)
@@ -55,6 +51,16 @@ struct ProxyService: Sendable {
             return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         AdminRoutes(store: client.store, token: configuration.adminToken, gate: gate).register(on: router)
+    }
+
+    /// The health answer. Unhealthy only when calls are being refused: with the store down and
+    /// pass-through, calls are still answered (uncached).
+    func health() -> Response {
+        let available = client.store.availability.isAvailable
+        let refusing = !available && configuration.whenStoreUnavailable == .fail
+        return HTTPResponses.json(
+            ["status": refusing ? "unavailable" : "ok", "store": available ? "available" : "unavailable"],
+            status: refusing ? 503 : 200)
     }
 
     /// Answers one model call; every failure becomes an error in the caller's format.

@@ -6,7 +6,8 @@ import Prometheus
 
 /// The proxy's Prometheus series, on a ``Prometheus/PrometheusCollectorRegistry``:
 ///
-/// - `llmcache_proxy_requests_total{route,status}`: requests answered.
+/// - `llmcache_proxy_requests_total{route,status}`: requests answered, also refusals (`unmatched` for a path
+///   the proxy does not serve, `malformed` for a request head that could not be parsed).
 /// - `llmcache_proxy_cache_results_total{result}`: `hit-exact`, `hit-semantic`, `miss`, `bypass`.
 /// - `llmcache_proxy_request_duration_seconds{route,cache}`: latency histogram.
 /// - `llmcache_proxy_tokens_total{kind,source}`: input and output tokens, from upstream or served from cache.
@@ -31,6 +32,11 @@ final class ProxyMetrics: Sendable {
         spent = registry.makeCounter(descriptor: Series.spent)
         saved = registry.makeCounter(descriptor: Series.saved)
     }
+
+    /// The paths that are counted under their own name; every other path is `unmatched`.
+    static let knownRoutes: Set<String> = [
+        ProxyService.messagesRoute, ProxyService.chatRoute, "/healthz", "/metrics", "/admin/stats", "/admin/purge",
+    ]
 
     /// Records one answered request.
     func request(route: String, status: Int, cache: String?, seconds: Double) {
