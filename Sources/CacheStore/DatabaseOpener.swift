@@ -95,9 +95,14 @@ enum DatabaseOpener {
     {
         if CacheStoreError.isNotADatabase(code) { return .notADatabase(path: file.path) }
         let primary = code & 0xFF
-        if readOnly, primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY {
+        if readOnly, access(file.path, R_OK) != 0 {
+            let reason = String(cString: strerror(errno))
+            return .cannotReadInPlace(
+                path: file.path, reason: "the file cannot be read (\(reason)); check its permissions")
+        }
+        if readOnly, file.isWALMode, primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY {
             let folder = file.directoryIsWritable ? "" : " Its folder cannot be written."
-            if file.walHasFrames, !file.hasSharedMemory {
+            if file.walHasFrames, !file.hasSharedMemory, !file.directoryIsWritable {
                 return .cannotReadInPlace(path: file.path, reason: walWithoutIndex(file.path))
             }
             return .cannotReadInPlace(
