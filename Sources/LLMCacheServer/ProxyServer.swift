@@ -55,6 +55,16 @@ public final class ProxyServer: Sendable {
             store = postgres
             sharedBudget = postgres.sharedBudget
         } else {
+            let caps = configuration.budget.dailyCap != nil || configuration.budget.runCap != nil
+            if caps, let network = FileSystemLocking.networkFileSystem(holding: configuration.databasePath) {
+                // Refuse rather than risk overspending: the holds rely on the file's write lock.
+                throw StartError(
+                    reason:
+                        "the cache database \(configuration.databasePath) is on a network file system (\(network)), where SQLite's "
+                        + "file locks do not hold between machines, so proxies sharing it could pass a budget cap "
+                        + "together; put the database on a local disk, or use a postgres:// database to share "
+                        + "one budget between hosts")
+            }
             let sqlite = try CacheStore(path: configuration.databasePath)
             store = sqlite
             // Every proxy on the file holds its reservations in the file, under its write lock.
