@@ -26,6 +26,9 @@ enum Fuzz {
     ) {
         let seed = FuzzSettings.seed
         let corpus = Corpus.entries(target)
+        if corpus.isEmpty {
+            Issue.record("fuzz \(target): no entries in Corpus/\(target)/", sourceLocation: sourceLocation)
+        }
         var failures = 0
         func attempt(_ input: [UInt8], _ label: String) {
             CrashReporter.trying("\(target), \(label)", input)

@@ -29,8 +29,7 @@ enum FuzzSettings {
         for byte in target.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
-        var mixer = SplitMix64(seed: hash ^ seed)
-        for _ in 0...(iteration % 4) { _ = mixer.next() }
-        return mixer.next() &+ UInt64(truncatingIfNeeded: iteration) &* 0x9E37_79B9_7F4A_7C15
+        var mixer = SplitMix64(seed: (hash ^ seed) &+ UInt64(truncatingIfNeeded: iteration) &* 0x9E37_79B9_7F4A_7C15)
+        return mixer.next()
     }
 }
