@@ -170,6 +170,9 @@ struct ProxyHostileInputTests {
             #expect(reply.status == 400)
             #expect(reply.headers["connection"] == "close")
             #expect(reply.json["error"]?["message"] != nil)
+            let http2 = try await RawHTTPExchange.send(Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8), port: port)
+            #expect(http2.status == 505)
+            #expect(http2.json["error"]?["message"]?.stringValue?.contains("HTTP/1.1") == true)
             #expect(try await proxy.anthropic("Still there?").status == 200)
         }
     }

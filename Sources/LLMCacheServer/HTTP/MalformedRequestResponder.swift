@@ -81,7 +81,13 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
             return
         }
         guard !answered, pending == nil else { return }
-        let failure = Self.failure(for: error)
+        let failure =
+            sniffer.isHTTP2Preface
+            ? ProxyFailure(
+                status: 505, type: nil,
+                message: "this proxy speaks HTTP/1.1 and got an HTTP/2 connection preface; send HTTP/1.1 "
+                    + "(HTTP/2 without TLS, prior knowledge, is not served)")
+            : Self.failure(for: error)
         if writingResponse {
             pending = failure
         } else {

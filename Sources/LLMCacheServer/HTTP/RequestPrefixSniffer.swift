@@ -27,6 +27,9 @@ final class RequestPrefixSniffer: ChannelInboundHandler, RemovableChannelHandler
     /// Forgets the request read so far; the next bytes start a new one.
     func reset() { prefix.removeAll(keepingCapacity: true) }
 
+    /// Whether the kept bytes start with HTTP/2's connection preface (`PRI * HTTP/2.0`).
+    var isHTTP2Preface: Bool { prefix.starts(with: Array("PRI * HTTP/2.0".utf8)) }
+
     /// The dialect the kept bytes suggest: the request line's path, and whether an Anthropic header
     /// (`x-api-key`, `anthropic-version`) appears among the headers kept.
     var likelyDialect: ProxyDialect {
