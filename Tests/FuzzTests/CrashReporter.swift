@@ -12,6 +12,11 @@
 /// `/tmp/llmcache-fuzz-crash.bin`, using only `write`, `open` and `sigaction`. It then puts back the previous
 /// handler (Swift's backtracer, or the default) and returns, so the trapping instruction runs again and the
 /// crash proceeds as it would have, with its backtrace.
+///
+/// Why `nonisolated(unsafe)` is sound here: the buffers are allocated once and never freed; they are
+/// written only by ``trying(_:_:)``, which the fuzz suite calls from one test at a time (it is
+/// `.serialized`), and read only by the signal handler, which runs on the thread that trapped inside the
+/// call that followed that write. No two threads ever touch them at once.
 enum CrashReporter {
     private static let capacity = 256 * 1024
     private static let signals: [Int32] = [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT]
