@@ -98,7 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         if let portFile {
-            try String(bound).write(toFile: portFile, atomically: true, encoding: .utf8)
+            try PortFile.write(bound, to: portFile)
         }
         FileHandle.standardOutput.write(
             Data(

@@ -51,7 +51,7 @@ struct SimulateCommand: AsyncParsableCommand {
                 streamEventInterval: .milliseconds(max(0, streamIntervalMs)), logger: logger))
         let bound = try await simulator.start()
         if let portFile {
-            try String(bound).write(toFile: portFile, atomically: true, encoding: .utf8)
+            try PortFile.write(bound, to: portFile)
         }
         FileHandle.standardOutput.write(
             Data(

@@ -1,6 +1,10 @@
 import Foundation
 
 /// A `cachectl` process that runs until stopped (`serve`, `simulate`), with its output in a log file.
+///
+/// Why `@unchecked Sendable` is sound: every stored property is a `let`; the `Process` is started in `init`
+/// and afterwards only asked `isRunning`, sent one `terminate()` and waited for, which `Process` allows
+/// from any thread.
 final class BackgroundCachectl: @unchecked Sendable {
     let process = Process()
     let log: String
