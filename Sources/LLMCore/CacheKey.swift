@@ -14,9 +14,13 @@ import Foundation
 /// - `temperature`, `top_p`, `top_k`, `seed`: sampling changes the answer. Unset values are left out,
 ///   which differs from any explicit value.
 /// - `stop_sequences`, `response_format`: they shape the answer.
+/// - `headers`, only when the request carries one that changes the answer: `anthropic-beta` (beta
+///   features, as a sorted set of names) and `anthropic-version` other than the default `2023-06-01`. A
+///   request without them has the document it always had, so existing keys stay valid.
 ///
 /// Left out, and why: `metadata` (labels for the caller, invisible to the model), `stream` (a stream and
-/// a plain call give the same answer), and prompt-cache markers (`cache_control`: they change the
+/// a plain call give the same answer), the billing headers (`anthropic-workspace-id`,
+/// `openai-organization`, `openai-project`), and prompt-cache markers (`cache_control`: they change the
 /// provider's billing, not the answer). JSON key order and whitespace never matter because the document
 /// is built from typed values and written canonically (``CanonicalJSON``).
 public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
@@ -73,7 +77,28 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
         if let value = request.topK { doc["top_k"] = .int(Int64(value)) }
         if let value = request.seed { doc["seed"] = .int(value) }
         if let format = request.responseFormat { doc["response_format"] = keyValue(format) }
+        let headers = keyedHeaders(request.providerHeaders)
+        if !headers.isEmpty { doc["headers"] = .object(headers) }
         return .object(doc)
+    }
+
+    /// The `anthropic-version` every SDK sends; only another version is keyed.
+    public static let defaultAnthropicVersion = "2023-06-01"
+
+    /// The headers of `headers` that change the answer, in canonical form.
+    static func keyedHeaders(_ headers: [String: String]) -> [String: JSONValue] {
+        var keyed: [String: JSONValue] = [:]
+        if let betas = headers["anthropic-beta"] {
+            let names = Set(betas.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                .filter { !$0.isEmpty }.sorted()
+            if !names.isEmpty { keyed["anthropic-beta"] = .array(names.map(JSONValue.string)) }
+        }
+        if let version = headers["anthropic-version"]?.trimmingCharacters(in: .whitespaces),
+            version != defaultAnthropicVersion
+        {
+            keyed["anthropic-version"] = .string(version)
+        }
+        return keyed
     }
 
     /// SHA-256 of `bytes` as lowercase hex.

@@ -34,6 +34,17 @@ public struct LLMRequest: Codable, Sendable, Hashable {
     /// Whether the caller wants a streamed answer. Not part of the key: a stream and a plain call
     /// produce the same answer.
     public var stream: Bool
+    /// Provider request headers that shape the call (names lowercased), sent upstream as given: Anthropic's
+    /// `anthropic-version`, `anthropic-beta` and `anthropic-workspace-id`, OpenAI's `openai-organization` and
+    /// `openai-project` (``forwardedHeaderNames``). `anthropic-beta` and a non-default `anthropic-version`
+    /// change the answer and are part of the key (see ``CacheKey``); the others choose who is billed. A
+    /// transport never lets one of these replace its key or content headers.
+    public var providerHeaders: [String: String]
+
+    /// The provider headers a request may carry in ``providerHeaders``.
+    public static let forwardedHeaderNames: Set<String> = [
+        "anthropic-version", "anthropic-beta", "anthropic-workspace-id", "openai-organization", "openai-project",
+    ]
 
     public init(
         provider: ProviderID = .anthropic,
@@ -50,7 +61,8 @@ public struct LLMRequest: Codable, Sendable, Hashable {
         responseFormat: ResponseFormat? = nil,
         seed: Int64? = nil,
         metadata: [String: String] = [:],
-        stream: Bool = false
+        stream: Bool = false,
+        providerHeaders: [String: String] = [:]
     ) {
         self.provider = provider
         self.model = model
@@ -67,6 +79,7 @@ public struct LLMRequest: Codable, Sendable, Hashable {
         self.seed = seed
         self.metadata = metadata
         self.stream = stream
+        self.providerHeaders = providerHeaders
     }
 
     /// Whether the call asks for a deterministic answer (temperature exactly 0).
@@ -81,6 +94,7 @@ public struct LLMRequest: Codable, Sendable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case provider, model, system, messages, tools, temperature, seed, metadata, stream
+        case providerHeaders = "provider_headers"
         case toolChoice = "tool_choice"
         case maxTokens = "max_tokens"
         case topP = "top_p"
@@ -106,5 +120,6 @@ public struct LLMRequest: Codable, Sendable, Hashable {
         seed = try container.decodeIfPresent(Int64.self, forKey: .seed)
         metadata = try container.decodeIfPresent([String: String].self, forKey: .metadata) ?? [:]
         stream = try container.decodeIfPresent(Bool.self, forKey: .stream) ?? false
+        providerHeaders = try container.decodeIfPresent([String: String].self, forKey: .providerHeaders) ?? [:]
     }
 }

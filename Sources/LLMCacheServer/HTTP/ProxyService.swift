@@ -98,19 +98,31 @@ struct ProxyService: Sendable {
         } catch {
             throw InvalidWireRequest("the request body is not valid JSON: \(error)")
         }
-        let decoded: LLMRequest
+        var decoded: LLMRequest
         switch dialect {
         case .anthropic: decoded = try AnthropicRequestDecoder.request(from: body)
         case .openAI:
             decoded = try OpenAIChatRequestDecoder.request(
                 from: body, defaultMaxTokens: configuration.defaultMaxTokens)
         }
+        decoded.providerHeaders = Self.providerHeaders(of: request)
         logger.debug(
             "model call",
             metadata: ["route": "\(route)", "model": "\(decoded.model)", "stream": "\(decoded.stream)"])
         return Call(
             dialect: dialect, route: route, request: decoded, controls: controls, callerKey: callerKey,
             includeUsage: OpenAIChatRequestDecoder.includeUsage(body), started: started)
+    }
+
+    /// The provider headers the caller sent that go upstream with the call (``LLMCore/LLMRequest/forwardedHeaderNames``);
+    /// repeated fields are joined with commas, as HTTP reads them.
+    static func providerHeaders(of request: Request) -> [String: String] {
+        var headers: [String: String] = [:]
+        for field in request.headers where LLMRequest.forwardedHeaderNames.contains(field.name.canonicalName) {
+            let name = field.name.canonicalName
+            headers[name] = headers[name].map { $0 + "," + field.value } ?? field.value
+        }
+        return headers
     }
 
     /// A complete answer in the caller's format.

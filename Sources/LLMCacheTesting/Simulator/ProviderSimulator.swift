@@ -76,6 +76,8 @@ public final class ProviderSimulator: Sendable {
 
     /// The JSON body of the last well-formed request on `route`, as received (for checking what a client sent).
     public func lastRequestBody(on route: String) -> JSONValue? { service.state.lastBody(route: route) }
+    /// The headers of the last well-formed request on `route` (names lowercased; the API key left out).
+    public func lastRequestHeaders(on route: String) -> [String: String]? { service.state.lastHeaders(route: route) }
 
     /// Forgets the counts and recent calls (the prompt caches stay).
     public func resetStatistics() { service.state.resetStatistics() }

@@ -128,6 +128,12 @@ struct SimulatorService: Sendable {
             return errorResponse(format, status: 400, message: "the body is not JSON", requestID: requestID)
         }
         state.rememberBody(body, route: route)
+        var headers: [String: String] = [:]
+        for field in request.headers where !["x-api-key", "authorization"].contains(field.name.canonicalName) {
+            headers[field.name.canonicalName] =
+                headers[field.name.canonicalName].map { $0 + "," + field.value } ?? field.value
+        }
+        state.rememberHeaders(headers, route: route)
         do {
             let call = Call(route: route, format: format, requestID: requestID, sequence: sequence, fault: fault)
             let response = try answer(body, call)

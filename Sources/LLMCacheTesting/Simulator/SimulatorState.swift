@@ -9,6 +9,7 @@ final class SimulatorState: Sendable {
         var faults: [SimulatedFault] = []
         var sequence = 0
         var lastBodies: [String: JSONValue] = [:]
+        var lastHeaders: [String: [String: String]] = [:]
     }
 
     private let values: Mutex<Values>
@@ -50,6 +51,14 @@ final class SimulatorState: Sendable {
 
     /// Keeps the last request body of `route` (bodies carry no keys: those travel in headers).
     func rememberBody(_ body: JSONValue, route: String) { values.withLock { $0.lastBodies[route] = body } }
+
+    /// Keeps the last request's headers of `route` (names lowercased), without its key.
+    func rememberHeaders(_ headers: [String: String], route: String) {
+        values.withLock { $0.lastHeaders[route] = headers }
+    }
+
+    /// The last request's headers received on `route`.
+    func lastHeaders(route: String) -> [String: String]? { values.withLock { $0.lastHeaders[route] } }
 
     /// The last request body received on `route`.
     func lastBody(route: String) -> JSONValue? { values.withLock { $0.lastBodies[route] } }

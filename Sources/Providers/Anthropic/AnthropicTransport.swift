@@ -57,12 +57,18 @@ public struct AnthropicTransport: StreamingLLMTransport {
         return base + "/v1/messages"
     }
 
-    private func headers(stream: Bool) -> [(String, String)] {
-        var headers: [(String, String)] = [("anthropic-version", configuration.version)]
+    /// The request's headers: the caller's `anthropic-version` (else the configured one), the caller's
+    /// betas followed by the configured ones, the caller's `anthropic-workspace-id`, the key and `accept`.
+    private func headers(for request: LLMRequest, stream: Bool) -> [(String, String)] {
+        let given = request.providerHeaders
+        var headers: [(String, String)] = [("anthropic-version", given["anthropic-version"] ?? configuration.version)]
         if let key = configuration.apiKey { headers.append(("x-api-key", key.secret)) }
-        if !configuration.betas.isEmpty {
-            headers.append(("anthropic-beta", configuration.betas.joined(separator: ",")))
-        }
+        var betas = (given["anthropic-beta"] ?? "").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
+        for beta in configuration.betas where !betas.contains(beta) { betas.append(beta) }
+        if !betas.isEmpty { headers.append(("anthropic-beta", betas.joined(separator: ","))) }
+        if let workspace = given["anthropic-workspace-id"] { headers.append(("anthropic-workspace-id", workspace)) }
         headers.append(("accept", stream ? "text/event-stream" : "application/json"))
         return headers
     }
@@ -70,7 +76,7 @@ public struct AnthropicTransport: StreamingLLMTransport {
     public func send(_ request: LLMRequest) async throws -> LLMResponse {
         let body = try CanonicalJSON.encode(AnthropicRequestEncoder.body(for: request, stream: false))
         let response = try await exchange.post(
-            url: url, headers: headers(stream: false), body: body, deadline: configuration.timeout)
+            url: url, headers: headers(for: request, stream: false), body: body, deadline: configuration.timeout)
         let data = try await exchange.collect(response)
         do {
             return try AnthropicResponseDecoder.response(from: JSONValue.parse(data))
@@ -82,7 +88,7 @@ public struct AnthropicTransport: StreamingLLMTransport {
     public func stream(_ request: LLMRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         let exchange = self.exchange
         let url = self.url
-        let headers = self.headers(stream: true)
+        let headers = self.headers(for: request, stream: true)
         let timeout = configuration.timeout
         return AsyncThrowingStream { continuation in
             let task = Task {

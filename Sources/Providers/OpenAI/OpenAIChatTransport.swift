@@ -63,8 +63,16 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
         return base + "/chat/completions"
     }
 
-    private func headers(stream: Bool) -> [(String, String)] {
-        var headers = configuration.extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    /// The request's headers: the configured extra ones, the caller's `openai-organization` and
+    /// `openai-project` (which win over configured ones of the same name), the key and `accept`.
+    private func headers(for request: LLMRequest, stream: Bool) -> [(String, String)] {
+        var extra = configuration.extraHeaders
+        for name in ["openai-organization", "openai-project"] {
+            guard let value = request.providerHeaders[name] else { continue }
+            for existing in extra.keys where existing.lowercased() == name { extra[existing] = nil }
+            extra[name] = value
+        }
+        var headers = extra.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         if let key = configuration.apiKey { headers.append(("authorization", "Bearer \(key.secret)")) }
         headers.append(("accept", stream ? "text/event-stream" : "application/json"))
         return headers
@@ -79,7 +87,7 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
 
     public func send(_ request: LLMRequest) async throws -> LLMResponse {
         let response = try await exchange.post(
-            url: url, headers: headers(stream: false), body: try body(request, stream: false),
+            url: url, headers: headers(for: request, stream: false), body: try body(request, stream: false),
             deadline: configuration.timeout)
         let data = try await exchange.collect(response)
         if let failure = exchange.errorInSuccessBody(response, data) { throw failure }
@@ -93,7 +101,7 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
     public func stream(_ request: LLMRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         let exchange = self.exchange
         let url = self.url
-        let headers = self.headers(stream: true)
+        let headers = self.headers(for: request, stream: true)
         let timeout = configuration.timeout
         let encoded = Result { try body(request, stream: true) }
         return AsyncThrowingStream { continuation in
