@@ -14,6 +14,9 @@ import Foundation
 /// - `temperature`, `top_p`, `top_k`, `seed`: sampling changes the answer. Unset values are left out,
 ///   which differs from any explicit value.
 /// - `stop_sequences`, `response_format`: they shape the answer.
+/// - `options` (the provider's own top-level fields, ``LLMRequest/providerOptions``) but for
+///   ``unkeyedOptions``, and each tool's `options` (`strict` and the like): a field nobody classified is keyed.
+///   Like `headers`, only present when there are some, so existing keys stay valid.
 /// - `headers`, only when the request carries one that changes the answer: `anthropic-beta` (beta
 ///   features, as a sorted set of names) and `anthropic-version` other than the default `2023-06-01`. A
 ///   request without them has the document it always had, so existing keys stay valid.
@@ -62,11 +65,13 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
                 }),
             "tools": .array(
                 request.tools.map { tool in
-                    .object([
+                    var member: [String: JSONValue] = [
                         "name": .string(tool.name),
                         "description": tool.description.map(JSONValue.string) ?? .null,
                         "input_schema": tool.inputSchema,
-                    ])
+                    ]
+                    if !tool.options.isEmpty { member["options"] = .object(tool.options) }
+                    return .object(member)
                 }),
             "max_tokens": .int(Int64(request.maxTokens)),
             "stop_sequences": .array(request.stopSequences.map(JSONValue.string)),
@@ -79,8 +84,18 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
         if let format = request.responseFormat { doc["response_format"] = keyValue(format) }
         let headers = keyedHeaders(request.providerHeaders)
         if !headers.isEmpty { doc["headers"] = .object(headers) }
+        let options = request.providerOptions.filter { !unkeyedOptions.contains($0.key) }
+        if !options.isEmpty { doc["options"] = .object(options) }
         return .object(doc)
     }
+
+    /// Provider options that cannot change the answer and stay out of the key: labels and storage for the
+    /// caller (`metadata`, `user`, `store`, `safety_identifier`), billing and latency (`service_tier`), and
+    /// the provider's prompt cache (`prompt_cache_key`, `prompt_cache_retention`, `cache_control`).
+    public static let unkeyedOptions: Set<String> = [
+        "metadata", "user", "store", "safety_identifier", "service_tier", "prompt_cache_key",
+        "prompt_cache_retention", "cache_control",
+    ]
 
     /// The `anthropic-version` every SDK sends; only another version is keyed.
     public static let defaultAnthropicVersion = "2023-06-01"

@@ -41,6 +41,12 @@ public struct LLMRequest: Codable, Sendable, Hashable {
     /// transport never lets one of these replace its key or content headers.
     public var providerHeaders: [String: String]
 
+    /// Top-level members of the provider's request body that this type does not model (for example
+    /// Anthropic's `service_tier` or `thinking: {"type": "disabled"}`, OpenAI's `reasoning_effort`,
+    /// `verbosity` or penalties), sent as given: a modelled field always wins over one of the same name. Each
+    /// is part of the key except ``CacheKey/unkeyedOptions``. They are the provider's own.
+    public var providerOptions: [String: JSONValue]
+
     /// The provider headers a request may carry in ``providerHeaders``.
     public static let forwardedHeaderNames: Set<String> = [
         "anthropic-version", "anthropic-beta", "anthropic-workspace-id", "openai-organization", "openai-project",
@@ -62,7 +68,8 @@ public struct LLMRequest: Codable, Sendable, Hashable {
         seed: Int64? = nil,
         metadata: [String: String] = [:],
         stream: Bool = false,
-        providerHeaders: [String: String] = [:]
+        providerHeaders: [String: String] = [:],
+        providerOptions: [String: JSONValue] = [:]
     ) {
         self.provider = provider
         self.model = model
@@ -80,6 +87,7 @@ public struct LLMRequest: Codable, Sendable, Hashable {
         self.metadata = metadata
         self.stream = stream
         self.providerHeaders = providerHeaders
+        self.providerOptions = providerOptions
     }
 
     /// Whether the call asks for a deterministic answer (temperature exactly 0).
@@ -95,6 +103,7 @@ public struct LLMRequest: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case provider, model, system, messages, tools, temperature, seed, metadata, stream
         case providerHeaders = "provider_headers"
+        case providerOptions = "provider_options"
         case toolChoice = "tool_choice"
         case maxTokens = "max_tokens"
         case topP = "top_p"
@@ -121,5 +130,6 @@ public struct LLMRequest: Codable, Sendable, Hashable {
         metadata = try container.decodeIfPresent([String: String].self, forKey: .metadata) ?? [:]
         stream = try container.decodeIfPresent(Bool.self, forKey: .stream) ?? false
         providerHeaders = try container.decodeIfPresent([String: String].self, forKey: .providerHeaders) ?? [:]
+        providerOptions = try container.decodeIfPresent([String: JSONValue].self, forKey: .providerOptions) ?? [:]
     }
 }

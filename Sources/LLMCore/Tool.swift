@@ -8,21 +8,35 @@ public struct Tool: Codable, Sendable, Hashable {
     public var inputSchema: JSONValue
     /// An optional prompt-cache breakpoint after this tool definition.
     public var cacheControl: PromptCacheMarker?
+    /// Members of the provider's tool object this type does not model, written into it as given and part of
+    /// the key: Anthropic's `strict`, `input_examples`, `eager_input_streaming` or `defer_loading`, OpenAI's
+    /// `function.strict`. They are the provider's own, so a tool with options is for that provider.
+    public var options: [String: JSONValue]
 
     public init(
         name: String, description: String? = nil, inputSchema: JSONValue = ["type": "object"],
-        cacheControl: PromptCacheMarker? = nil
+        cacheControl: PromptCacheMarker? = nil, options: [String: JSONValue] = [:]
     ) {
         self.name = name
         self.description = description
         self.inputSchema = inputSchema
         self.cacheControl = cacheControl
+        self.options = options
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, description
+        case name, description, options
         case inputSchema = "input_schema"
         case cacheControl = "cache_control"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        inputSchema = try container.decodeIfPresent(JSONValue.self, forKey: .inputSchema) ?? ["type": "object"]
+        cacheControl = try container.decodeIfPresent(PromptCacheMarker.self, forKey: .cacheControl)
+        options = try container.decodeIfPresent([String: JSONValue].self, forKey: .options) ?? [:]
     }
 }
 

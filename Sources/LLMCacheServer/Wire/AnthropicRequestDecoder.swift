@@ -6,19 +6,35 @@ import LLMCore
 ///
 /// Every field that can change the answer is mapped (system as a string or text blocks, text, base64
 /// image, tool-use and tool-result blocks, tools, tool choice, `max_tokens`, `temperature`, `top_p`,
-/// `top_k`, `stop_sequences`, a JSON-schema `output_config.format`); prompt-cache markers are kept. A field
-/// the neutral request cannot hold (extended thinking, server tools, URL images) is refused with a 400
-/// rather than dropped. `metadata.user_id` is kept as the metadata value `user_id`.
+/// `top_k`, `stop_sequences`, a JSON-schema `output_config.format`); prompt-cache markers are kept. The fields
+/// of ``passedFields`` and a tool's members the neutral tool does not model (`strict`, `input_examples`, …) go
+/// to the provider as given and into the key. A field whose answer the proxy cannot relay (extended thinking,
+/// server tools) or that it cannot key (URL images) is refused with a 400 rather than dropped.
+/// `metadata.user_id` is kept as the metadata value `user_id`.
 public enum AnthropicRequestDecoder {
     static let topLevelFields: Set<String> = [
         "model", "max_tokens", "messages", "system", "tools", "tool_choice", "temperature", "top_p", "top_k",
         "stop_sequences", "stream", "metadata", "output_config",
     ]
 
+    /// Top-level fields that pass through to the provider as given (``LLMCore/LLMRequest/providerOptions``):
+    /// none of them changes the shape of the answer, so the proxy can relay and cache it. `thinking` passes
+    /// only as `{"type": "disabled"}`.
+    static let passedFields: Set<String> = ["service_tier", "inference_geo", "speed", "cache_control", "thinking"]
+
+    /// The members of a tool object the neutral ``LLMCore/Tool`` models; the others are its `options`.
+    static let modelledToolFields: Set<String> = ["type", "name", "description", "input_schema", "cache_control"]
+
     /// The request in `body`; `stream` tells whether the caller asked for events.
     public static func request(from body: JSONValue) throws -> LLMRequest {
         let fields = try WireFields(body, path: "")
-        try fields.rejectUnknown(topLevelFields, what: "on /v1/messages")
+        try fields.rejectUnknown(topLevelFields.union(passedFields), what: "on /v1/messages")
+        if let thinking = fields.value("thinking"), thinking["type"]?.stringValue != "disabled" {
+            throw InvalidWireRequest(
+                "thinking other than {\"type\": \"disabled\"} is not supported by this proxy yet: its answer "
+                    + "carries thinking blocks the proxy cannot relay; the request is refused rather than sent without it"
+            )
+        }
         let model = try fields.requiredString("model")
         guard let maxTokens = try fields.int("max_tokens") else {
             throw InvalidWireRequest("max_tokens: field required")
@@ -47,6 +63,7 @@ public enum AnthropicRequestDecoder {
             if let user = try meta.string("user_id") { request.metadata["user_id"] = user }
         }
         request.stream = try fields.bool("stream") ?? false
+        for name in passedFields { if let value = fields.value(name) { request.providerOptions[name] = value } }
         return request
     }
 
@@ -145,7 +162,8 @@ public enum AnthropicRequestDecoder {
         }
         return Tool(
             name: try fields.requiredString("name"), description: try fields.string("description"),
-            inputSchema: fields.value("input_schema") ?? ["type": "object"], cacheControl: try cacheControl(fields))
+            inputSchema: fields.value("input_schema") ?? ["type": "object"], cacheControl: try cacheControl(fields),
+            options: fields.members.filter { !modelledToolFields.contains($0.key) && !$0.value.isNull })
     }
 
     static func toolChoice(_ value: JSONValue) throws -> ToolChoice {

@@ -9,26 +9,37 @@ import Providers
 /// parts, assistant text and tool calls, and `tool` messages (as tool results in a user turn) become the
 /// conversation; tools, tool choice, `max_completion_tokens` (or `max_tokens`), `temperature`, `top_p`,
 /// `top_k`, `stop`, `seed` and `response_format` are mapped. `user` and `prompt_cache_key` are kept as
-/// metadata. Fields that do not change the answer (`stream_options`, `store`, `metadata`, `service_tier`)
-/// are accepted; any other field that could change it (`n` above 1, penalties, `logit_bias`, `logprobs`,
-/// audio) is refused with a 400 rather than dropped.
+/// metadata. The fields of ``passedFields`` (`reasoning_effort`, `verbosity`, penalties, `store`, …) and the
+/// members of a tool's `function` the neutral tool does not model (`strict`) go to the provider as given, and
+/// into the key unless they cannot change the answer; any other field that would change the answer's shape
+/// (`n` above 1, `logprobs`, audio) is refused with a 400 rather than dropped.
 public enum OpenAIChatRequestDecoder {
     static let topLevelFields: Set<String> = [
         "model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "top_k", "stop", "seed",
         "response_format", "tools", "tool_choice", "stream", "stream_options", "user", "prompt_cache_key", "store",
-        "metadata", "service_tier", "n", "parallel_tool_calls", "safety_identifier",
+        "n",
     ]
+
+    /// Top-level fields that pass through to the provider as given (``LLMCore/LLMRequest/providerOptions``):
+    /// none of them changes the shape of the answer, so the proxy can relay and cache it. The ones that
+    /// cannot change the answer (`store`, `metadata`, `service_tier`, `safety_identifier`,
+    /// `prompt_cache_retention`) stay out of the key (``LLMCore/CacheKey/unkeyedOptions``).
+    static let passedFields: Set<String> = [
+        "store", "metadata", "service_tier", "safety_identifier", "parallel_tool_calls", "reasoning_effort",
+        "verbosity", "prompt_cache_retention", "frequency_penalty", "presence_penalty", "logit_bias",
+    ]
+
+    /// The members of a tool's `function` object the neutral ``LLMCore/Tool`` models; the others are its
+    /// `options` (`strict`).
+    static let modelledFunctionFields: Set<String> = ["name", "description", "parameters"]
 
     /// The request in `body`; `defaultMaxTokens` is used when the body sets no token limit.
     public static func request(from body: JSONValue, defaultMaxTokens: Int) throws -> LLMRequest {
         let fields = try WireFields(body, path: "")
-        try fields.rejectUnknown(topLevelFields, what: "on /v1/chat/completions")
+        try fields.rejectUnknown(topLevelFields.union(passedFields), what: "on /v1/chat/completions")
         let model = try fields.requiredString("model")
         if let n = try fields.int("n"), n != 1 {
             throw InvalidWireRequest("n must be 1: this proxy returns one choice per request")
-        }
-        if try fields.bool("parallel_tool_calls") == false {
-            throw InvalidWireRequest("parallel_tool_calls: false is not supported by this proxy")
         }
         let maxTokens = try fields.int("max_completion_tokens") ?? fields.int("max_tokens") ?? defaultMaxTokens
         guard maxTokens >= 1 else { throw InvalidWireRequest("max_completion_tokens must be at least 1") }
@@ -62,6 +73,7 @@ public enum OpenAIChatRequestDecoder {
             request.metadata[OpenAIChatRequestEncoder.promptCacheKeyMetadata] = key
         }
         request.stream = try fields.bool("stream") ?? false
+        for name in passedFields { if let value = fields.value(name) { request.providerOptions[name] = value } }
         return request
     }
 
@@ -206,12 +218,10 @@ public enum OpenAIChatRequestDecoder {
             throw InvalidWireRequest("\(path) must be {\"type\": \"function\", \"function\": {...}}")
         }
         let functionFields = try WireFields(function, path: "\(path).function")
-        if try functionFields.bool("strict") == true {
-            throw InvalidWireRequest("\(path).function.strict is not supported by this proxy")
-        }
         return Tool(
             name: try functionFields.requiredString("name"), description: try functionFields.string("description"),
-            inputSchema: functionFields.value("parameters") ?? ["type": "object"])
+            inputSchema: functionFields.value("parameters") ?? ["type": "object"],
+            options: functionFields.members.filter { !modelledFunctionFields.contains($0.key) && !$0.value.isNull })
     }
 
     static func toolChoice(_ value: JSONValue) throws -> ToolChoice {

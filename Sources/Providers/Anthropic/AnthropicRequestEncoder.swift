@@ -8,7 +8,8 @@ import LLMCore
 /// `output_config.format`. Prompt-cache markers become `cache_control: {"type": "ephemeral"}` with `"ttl": "1h"` for
 /// the one-hour lifetime. A request the Messages API cannot express (a plain `json_object` response format)
 /// is refused rather than sent without it. `seed` has no Anthropic counterpart and is not sent. Of the
-/// metadata only `user_id` is sent, as Anthropic's `metadata.user_id`.
+/// metadata only `user_id` is sent, as Anthropic's `metadata.user_id`. The request's `providerOptions` and each
+/// tool's `options` are written as given where no modelled field has the same name.
 public enum AnthropicRequestEncoder {
     /// A request that the Messages API cannot express without changing its meaning.
     public struct UnsupportedRequest: Error, Sendable, Hashable, CustomStringConvertible {
@@ -42,6 +43,8 @@ public enum AnthropicRequestEncoder {
         }
         if let user = request.metadata["user_id"] { body["metadata"] = ["user_id": .string(user)] }
         if stream { body["stream"] = true }
+        // The caller's own fields go as given; a modelled field of the same name wins.
+        for (name, value) in request.providerOptions where body[name] == nil { body[name] = value }
         return .object(body)
     }
 
@@ -88,6 +91,7 @@ public enum AnthropicRequestEncoder {
         var out: [String: JSONValue] = ["name": .string(tool.name), "input_schema": tool.inputSchema]
         out.set("description", tool.description.map(JSONValue.string))
         out.set("cache_control", tool.cacheControl.map(cacheControl))
+        for (name, value) in tool.options where out[name] == nil { out[name] = value }
         return .object(out)
     }
 

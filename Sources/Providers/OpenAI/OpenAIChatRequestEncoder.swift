@@ -7,7 +7,9 @@ import LLMCore
 /// - User text and images become content parts (images as `data:` URLs); tool results become `tool` messages
 ///   placed before the rest of their user turn, as Chat Completions requires them right after the call.
 /// - Assistant text becomes `content`; tool calls become `tool_calls` with JSON-string arguments.
-/// - Tools become `function` tools; ``LLMCore/ToolChoice/any`` is `required`.
+/// - Tools become `function` tools (with each tool's `options`, such as `strict`, in its `function` object);
+///   ``LLMCore/ToolChoice/any`` is `required`.
+/// - The request's `providerOptions` are written as given where no modelled field has the same name.
 /// - `max_tokens` is sent as `max_completion_tokens` (or `max_tokens`, see ``TokenLimitField``); `temperature`,
 ///   `top_p`, `stop`, `seed` and `response_format` are sent as they are; `top_k`, which OpenAI itself does not
 ///   accept but vLLM and others do, is sent when set rather than dropped.
@@ -65,6 +67,8 @@ public enum OpenAIChatRequestEncoder {
             body["stream"] = true
             body["stream_options"] = ["include_usage": true]
         }
+        // The caller's own fields go as given; a modelled field of the same name wins.
+        for (name, value) in request.providerOptions where body[name] == nil { body[name] = value }
         return .object(body)
     }
 
@@ -132,6 +136,7 @@ public enum OpenAIChatRequestEncoder {
     static func tool(_ tool: Tool) -> JSONValue {
         var function: [String: JSONValue] = ["name": .string(tool.name), "parameters": tool.inputSchema]
         function.set("description", tool.description.map(JSONValue.string))
+        for (name, value) in tool.options where function[name] == nil { function[name] = value }
         return ["type": "function", "function": .object(function)]
     }
 

@@ -1,0 +1,79 @@
+import Foundation
+import LLMCacheServer
+import LLMCacheTesting
+import LLMCore
+import Testing
+
+@Suite("Proxy: fields it does not model go upstream as sent and into the key")
+struct ProxyOptionFidelityTests {
+    static func openAIBody(tool strict: Bool?, extra: String = "") -> String {
+        let strictMember = strict.map { #","strict":\#($0)"# } ?? ""
+        return
+            #"{"model":"gpt-4.1-mini","temperature":0,"max_completion_tokens":32,"messages":[{"role":"user","content":"Weather in Oslo?"}],"tools":[{"type":"function","function":{"name":"weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false}\#(strictMember)}}]\#(extra)}"#
+    }
+
+    @Test("an OpenAI strict tool (what pydantic_function_tool sends) passes, and strict is keyed")
+    func openAIStrictTool() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let headers = [("authorization", "Bearer sk-one")]
+            let strict = try await proxy.send(
+                "/v1/chat/completions", body: Self.openAIBody(tool: true), headers: headers)
+            #expect(strict.status == 200, "\(strict.body)")
+            let upstream = proxy.simulator.lastRequestBody(on: ProviderSimulator.Route.chatCompletions)
+            #expect(upstream?["tools"]?.arrayValue?.first?["function"]?["strict"] == true)
+            let loose = try await proxy.send(
+                "/v1/chat/completions", body: Self.openAIBody(tool: nil), headers: headers)
+            #expect(loose.cache == "miss")
+            #expect(
+                try await proxy.send("/v1/chat/completions", body: Self.openAIBody(tool: true), headers: headers).cache
+                    == "hit-exact")
+            #expect(proxy.openAICalls == 2)
+        }
+    }
+
+    @Test("reasoning_effort and penalties go upstream and are keyed; store and metadata are not keyed")
+    func openAITopLevel() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let headers = [("authorization", "Bearer sk-one")]
+            let high = Self.openAIBody(tool: nil, extra: #","reasoning_effort":"high","frequency_penalty":0.5"#)
+            let first = try await proxy.send("/v1/chat/completions", body: high, headers: headers)
+            #expect(first.status == 200, "\(first.body)")
+            let upstream = proxy.simulator.lastRequestBody(on: ProviderSimulator.Route.chatCompletions)
+            #expect(upstream?["reasoning_effort"] == "high")
+            #expect(upstream?["frequency_penalty"] == 0.5)
+            let low = Self.openAIBody(tool: nil, extra: #","reasoning_effort":"low","frequency_penalty":0.5"#)
+            #expect(try await proxy.send("/v1/chat/completions", body: low, headers: headers).cache == "miss")
+            let labelled = Self.openAIBody(
+                tool: nil,
+                extra: #","reasoning_effort":"high","frequency_penalty":0.5,"store":true,"metadata":{"run":"7"}"#)
+            let again = try await proxy.send("/v1/chat/completions", body: labelled, headers: headers)
+            #expect(again.cache == "hit-exact")
+            #expect(proxy.openAICalls == 2)
+        }
+    }
+
+    @Test("Anthropic tool flags and thinking disabled go upstream and are keyed; thinking enabled is refused by name")
+    func anthropicOptions() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let headers = [("x-api-key", "sk-one")]
+            func body(_ extra: String, strict: Bool) -> String {
+                #"{"model":"claude-haiku-4-5","max_tokens":32,"temperature":0,"messages":[{"role":"user","content":"Weather in Oslo?"}],"tools":[{"name":"weather","input_schema":{"type":"object"},"strict":\#(strict)}]\#(extra)}"#
+            }
+            let disabled = #","thinking":{"type":"disabled"},"service_tier":"auto""#
+            let first = try await proxy.send("/v1/messages", body: body(disabled, strict: true), headers: headers)
+            #expect(first.status == 200, "\(first.body)")
+            let upstream = proxy.simulator.lastRequestBody(on: ProviderSimulator.Route.messages)
+            #expect(upstream?["tools"]?.arrayValue?.first?["strict"] == true)
+            #expect(upstream?["thinking"]?["type"] == "disabled")
+            #expect(upstream?["service_tier"] == "auto")
+            #expect(
+                try await proxy.send("/v1/messages", body: body(disabled, strict: false), headers: headers).cache
+                    == "miss")
+            let enabled = try await proxy.send(
+                "/v1/messages", body: body(#","thinking":{"type":"enabled","budget_tokens":1024}"#, strict: true),
+                headers: headers)
+            #expect(enabled.status == 400)
+            #expect(enabled.json["error"]?["message"]?.stringValue?.contains("thinking") == true)
+        }
+    }
+}
