@@ -76,4 +76,24 @@ struct ProxyOptionFidelityTests {
             #expect(enabled.json["error"]?["message"]?.stringValue?.contains("thinking") == true)
         }
     }
+
+    @Test(
+        "an OpenAI member the proxy cannot relay yet is refused by name, never dropped into a shared entry",
+        arguments: [
+            (#"{"role":"user","name":"alice","content":"Hi"}"#, "messages[0].name"),
+            (
+                #"{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo=","detail":"high"}}]}"#,
+                "detail"
+            ),
+        ])
+    func refusedNestedMembers(message: String, field: String) async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let body = #"{"model":"gpt-4.1-mini","temperature":0,"messages":[\#(message)]}"#
+            let reply = try await proxy.send(
+                "/v1/chat/completions", body: body, headers: [("authorization", "Bearer sk-one")])
+            #expect(reply.status == 400)
+            #expect(reply.json["error"]?["message"]?.stringValue?.contains(field) == true, "\(reply.body)")
+            #expect(proxy.openAICalls == 0)
+        }
+    }
 }

@@ -88,6 +88,13 @@ public enum OpenAIChatRequestDecoder {
             let path = "messages[\(index)]"
             let fields = try WireFields(value, path: path)
             let role = try fields.requiredString("role")
+            if fields.value("name") != nil {
+                // The neutral request has no speaker names; sent without it the answer could change, and a
+                // cached answer could be shared with a request naming someone else.
+                throw InvalidWireRequest(
+                    "\(path).name is not supported by this proxy yet; it could change the answer, so the request "
+                        + "is refused rather than sent without it")
+            }
             switch role {
             case "system", "developer":
                 guard !sawConversation else {
@@ -166,8 +173,14 @@ public enum OpenAIChatRequestDecoder {
                     guard let image = fields.value("image_url") else {
                         throw InvalidWireRequest("\(partPath).image_url: field required")
                     }
-                    let url = try WireFields(image, path: "\(partPath).image_url").requiredString("url")
-                    return try dataURL(url, path: "\(partPath).image_url.url")
+                    let imageFields = try WireFields(image, path: "\(partPath).image_url")
+                    if let detail = try imageFields.string("detail"), detail != "auto" {
+                        throw InvalidWireRequest(
+                            "\(partPath).image_url.detail '\(detail)' is not supported by this proxy yet (only auto, "
+                                + "the default); it changes what the model sees, so the request is refused rather than "
+                                + "sent without it")
+                    }
+                    return try dataURL(try imageFields.requiredString("url"), path: "\(partPath).image_url.url")
                 case let other:
                     throw InvalidWireRequest("\(partPath).type '\(other)' is not supported; use text or image_url")
                 }
@@ -248,6 +261,11 @@ public enum OpenAIChatRequestDecoder {
                 throw InvalidWireRequest("response_format.json_schema: field required")
             }
             let schemaFields = try WireFields(schema, path: "response_format.json_schema")
+            if schemaFields.value("description") != nil {
+                throw InvalidWireRequest(
+                    "response_format.json_schema.description is not supported by this proxy yet; the model reads "
+                        + "it, so the request is refused rather than sent without it")
+            }
             return .jsonSchema(
                 name: try schemaFields.requiredString("name"), schema: schemaFields.value("schema") ?? .object([:]),
                 strict: try schemaFields.bool("strict") ?? false)
