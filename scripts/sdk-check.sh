@@ -2,7 +2,7 @@
 # Checks the provider simulator and the caching proxy against the official Python SDKs: installs `anthropic`
 # and `openai` into a throw-away virtual environment, starts `cachectl simulate` on a free port and runs
 # scripts/sdk_check.py, then starts `cachectl serve` in front of the simulator (with a throw-away database)
-# and runs scripts/sdk_proxy_check.py. Exits non-zero on any failure; always stops both servers and removes
+# and runs scripts/sdk_proxy_check.py and the fidelity matrix scripts/sdk_fidelity_check.py. Exits non-zero on any failure; always stops both servers and removes
 # the environment.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -84,6 +84,8 @@ wait_for_port proxy "$PROXY_PID" "$WORK/proxy-port" "$WORK/proxy.log"
 PROXY_PORT="$(cat "$WORK/proxy-port")"
 echo "sdk-check: proxy on port $PROXY_PORT in front of the simulator"
 "$WORK/venv/bin/python" scripts/sdk_proxy_check.py \
+    --proxy-url "http://127.0.0.1:$PROXY_PORT" --simulator-url "http://127.0.0.1:$PORT" || status=$?
+"$WORK/venv/bin/python" scripts/sdk_fidelity_check.py \
     --proxy-url "http://127.0.0.1:$PROXY_PORT" --simulator-url "http://127.0.0.1:$PORT" || status=$?
 if [ "$status" -ne 0 ]; then
     echo "sdk-check: proxy check FAILED (proxy log follows)" >&2

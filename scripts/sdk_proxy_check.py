@@ -28,8 +28,8 @@ def run_anthropic(proxy_url, simulator_url):
     client = anthropic.Anthropic(base_url=proxy_url, api_key="sk-ant-proxy-check", max_retries=0)
     route = "POST /v1/messages"
     model = "claude-haiku-4-5"
-    # Only temperature-0 calls are cached by default; this SDK version takes no `temperature` argument, so it
-    # travels in the body.
+    # A deterministic call; this SDK version takes no `temperature` argument, so it travels in the body (calls
+    # without one are cached too under the proxy's default mode: see sdk_fidelity_check.py).
     deterministic = {"temperature": 0}
     before = upstream_requests(simulator_url, route)
 

@@ -8,7 +8,8 @@ import ServerHosting
 /// A local stand-in for Anthropic's and OpenAI's APIs, for tests and offline benchmarks.
 ///
 /// Serves `POST /v1/messages` (Anthropic Messages), `POST /v1/chat/completions` (OpenAI Chat Completions),
-/// `POST /v1/embeddings` and `GET /simulator/stats`, plainly and as server-sent events, with deterministic
+/// `POST /v1/embeddings`, `GET /simulator/stats` and `GET /simulator/last-request?route=…` (the body and
+/// headers, without the key, of the last request on a route), plainly and as server-sent events, with deterministic
 /// answers, token accounting, both providers' prompt-cache rules and injectable faults. Point an Anthropic
 /// client at ``baseURL`` and an OpenAI client at ``baseURL`` + `/v1`.
 ///

@@ -64,6 +64,14 @@ struct SimulatorService: Sendable {
             let data = try encoder.encode(self.state.statistics)
             return Self.response(bytes: Array(data), status: .ok, headers: [])
         }
+        // What the last request on a route carried, for checks of what a proxy passed on (`?route=POST%20/v1/messages`).
+        router.get("/simulator/last-request") { request, _ in
+            let route = request.uri.queryParameters.get("route") ?? ""
+            var headers: [String: JSONValue] = [:]
+            for (name, value) in self.state.lastHeaders(route: route) ?? [:] { headers[name] = .string(value) }
+            let answer: JSONValue = ["body": self.state.lastBody(route: route) ?? .null, "headers": .object(headers)]
+            return Self.response(bytes: (try? CanonicalJSON.encode(answer)) ?? [], status: .ok, headers: [])
+        }
     }
 
     /// What a route handler knows about the call besides its body.

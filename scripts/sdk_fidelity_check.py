@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""A matrix of official-SDK calls through the caching proxy (`cachectl serve` in front of the provider simulator).
+
+Each case makes a call the way an application writes it with the latest `anthropic` or `openai` SDK and asserts:
+the call parses; its repeat is `x-cache: hit-exact` (every case here is cacheable under the proxy's default cache
+mode, `all`); a variant that differs only in the field under test is a miss (it changes the answer, so it is
+keyed) or a hit (it cannot, so it is not); and the simulator, recording what it received, got the field as the
+SDK sent it (body member or header). Exits 1 on any failure.
+"""
+
+import argparse
+import json
+import sys
+import urllib.parse
+import urllib.request
+import uuid
+
+import anthropic
+import openai
+import pydantic
+
+from sdk_check import FAILURES, check
+
+MESSAGES = "POST /v1/messages"
+CHAT = "POST /v1/chat/completions"
+
+
+def last_request(simulator_url, route):
+    query = "route=" + urllib.parse.quote(route, safe="")
+    with urllib.request.urlopen(f"{simulator_url}/simulator/last-request?{query}", timeout=10) as response:
+        return json.load(response)
+
+
+def case(name, function):
+    try:
+        function()
+    except Exception as error:  # an SDK that cannot parse a proxy answer, or a refusal, fails the case
+        print(f"  FAIL {name}: {type(error).__name__}: {error}")
+        FAILURES.append(name)
+
+
+def run_anthropic(proxy_url, simulator_url):
+    print("anthropic", anthropic.__version__, "through the proxy: fidelity matrix")
+    client = anthropic.Anthropic(base_url=proxy_url, api_key="sk-ant-fidelity", max_retries=0)
+    model = "claude-haiku-4-5"
+
+    def create(question, **options):
+        raw = client.messages.with_raw_response.create(
+            model=model, max_tokens=32, messages=[{"role": "user", "content": question}], **options)
+        message = raw.parse()
+        check(isinstance(message, anthropic.types.Message), f"{question}: parses as Message")
+        return raw.headers.get("x-cache")
+
+    def no_temperature():
+        question = f"No temperature {uuid.uuid4()}"
+        check(create(question) == "miss", "messages.create without temperature: miss")
+        check(create(question) == "hit-exact", "messages.create without temperature: its repeat is a hit")
+
+    def beta():
+        question = f"Beta {uuid.uuid4()}"
+        for expected in ("miss", "hit-exact"):
+            raw = client.beta.messages.with_raw_response.create(
+                model=model, max_tokens=32, messages=[{"role": "user", "content": question}],
+                betas=["files-api-2025-04-14"])
+            raw.parse()
+            check(raw.headers.get("x-cache") == expected, f"beta.messages.create: {expected}")
+        sent = last_request(simulator_url, MESSAGES)["headers"]
+        check(sent.get("anthropic-beta") == "files-api-2025-04-14", f"anthropic-beta reached the provider: {sent}")
+        check(create(question) == "miss", "the same call without the beta is not served the beta answer")
+
+    def strict_tool():
+        question = f"Tool {uuid.uuid4()}"
+        tool = {"name": "weather", "description": "Weather in a city", "strict": True,
+                "input_schema": {"type": "object", "properties": {"city": {"type": "string"}},
+                                 "required": ["city"], "additionalProperties": False}}
+        check(create(question, tools=[tool]) == "miss", "a strict tool: miss")
+        check(create(question, tools=[tool]) == "hit-exact", "a strict tool: its repeat is a hit")
+        sent = last_request(simulator_url, MESSAGES)["body"]
+        check(sent["tools"][0].get("strict") is True, "tools[0].strict reached the provider")
+        loose = dict(tool, strict=False)
+        check(create(question, tools=[loose]) == "miss", "strict: false is another entry")
+
+    def thinking_disabled_and_tier():
+        question = f"Thinking off {uuid.uuid4()}"
+        options = {"thinking": {"type": "disabled"}, "service_tier": "auto", "metadata": {"user_id": "u-1"}}
+        check(create(question, **options) == "miss", "thinking disabled, service_tier, metadata: miss")
+        sent = last_request(simulator_url, MESSAGES)["body"]
+        check(sent.get("thinking") == {"type": "disabled"}, f"thinking reached the provider: {sent.get('thinking')}")
+        check(sent.get("service_tier") == "auto", "service_tier reached the provider")
+        other_user = dict(options, metadata={"user_id": "u-2"})
+        check(create(question, **other_user) == "hit-exact", "another metadata.user_id is the same entry")
+
+    case("anthropic: no temperature", no_temperature)
+    case("anthropic: beta header", beta)
+    case("anthropic: strict tool", strict_tool)
+    case("anthropic: thinking disabled, service tier", thinking_disabled_and_tier)
+
+
+class Weather(pydantic.BaseModel):
+    city: str
+
+
+def run_openai(proxy_url, simulator_url):
+    print("openai", openai.__version__, "through the proxy: fidelity matrix")
+    client = openai.OpenAI(
+        base_url=f"{proxy_url}/v1", api_key="sk-openai-fidelity", max_retries=0, organization="org-fidelity",
+        project="proj_fidelity")
+    model = "gpt-4.1-mini"
+
+    def create(question, **options):
+        raw = client.chat.completions.with_raw_response.create(
+            model=model, messages=[{"role": "user", "content": question}], **options)
+        completion = raw.parse()
+        check(completion.choices[0].message is not None, f"{question}: parses")
+        return raw.headers.get("x-cache")
+
+    def no_temperature():
+        question = f"No temperature {uuid.uuid4()}"
+        check(create(question) == "miss", "chat.completions.create without temperature: miss")
+        check(create(question) == "hit-exact", "chat.completions.create without temperature: its repeat is a hit")
+        sent = last_request(simulator_url, CHAT)["headers"]
+        check(sent.get("openai-organization") == "org-fidelity", "OpenAI-Organization reached the provider")
+        check(sent.get("openai-project") == "proj_fidelity", "OpenAI-Project reached the provider")
+
+    def pydantic_tool():
+        question = f"Tool {uuid.uuid4()}"
+        tool = openai.pydantic_function_tool(Weather)
+        check(create(question, tools=[tool]) == "miss", "pydantic_function_tool (strict): miss")
+        check(create(question, tools=[tool]) == "hit-exact", "pydantic_function_tool: its repeat is a hit")
+        sent = last_request(simulator_url, CHAT)["body"]
+        check(sent["tools"][0]["function"].get("strict") is True, "function.strict reached the provider")
+
+    def reasoning_and_labels():
+        question = f"Effort {uuid.uuid4()}"
+        check(create(question, reasoning_effort="low", parallel_tool_calls=False) == "miss", "reasoning_effort: miss")
+        sent = last_request(simulator_url, CHAT)["body"]
+        check(sent.get("reasoning_effort") == "low", "reasoning_effort reached the provider")
+        check(sent.get("parallel_tool_calls") is False, "parallel_tool_calls reached the provider")
+        check(create(question, reasoning_effort="high", parallel_tool_calls=False) == "miss",
+              "another reasoning_effort is another entry")
+        labelled = create(question, reasoning_effort="low", parallel_tool_calls=False, store=True,
+                          metadata={"run": "fidelity"}, safety_identifier="user-1")
+        check(labelled == "hit-exact", "store, metadata and safety_identifier do not change the entry")
+        sent = last_request(simulator_url, CHAT)["body"]
+        check(sent.get("reasoning_effort") == "high", "the labelled repeat did not reach the provider")
+
+    case("openai: no temperature, organisation headers", no_temperature)
+    case("openai: pydantic_function_tool", pydantic_tool)
+    case("openai: reasoning_effort and labels", reasoning_and_labels)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--proxy-url", required=True)
+    parser.add_argument("--simulator-url", required=True)
+    arguments = parser.parse_args()
+    proxy_url = arguments.proxy_url.rstrip("/")
+    simulator_url = arguments.simulator_url.rstrip("/")
+    run_anthropic(proxy_url, simulator_url)
+    run_openai(proxy_url, simulator_url)
+    if FAILURES:
+        print(f"sdk-fidelity-check: {len(FAILURES)} failure(s)")
+        sys.exit(1)
+    print("sdk-fidelity-check: every case parsed, was cached, keyed as documented, and reached the provider as sent")
+
+
+if __name__ == "__main__":
+    main()
