@@ -140,7 +140,11 @@ public final class ProxyServer: Sendable {
         } catch let failure as ServerHost.StartError {
             throw StartError(reason: failure.reason)
         }
-        configuration.logger.info("proxy listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
+        configuration.logger.info(
+            "proxy listening",
+            metadata: [
+                "host": "\(configuration.host)", "port": "\(port)", "cache_mode": "\(configuration.cacheMode.rawValue)",
+            ])
         return port
     }
 

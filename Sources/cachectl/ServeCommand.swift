@@ -57,11 +57,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The semantic layer: off (default), minilm or lexical.")
     var semantic: String?
 
+    @Option(
+        name: .long,
+        help:
+            "Which calls are cached: all (default; sampling parameters are in the key) or deterministic (temperature 0 only)."
+    )
+    var cacheMode: String?
+
     @Option(name: .long, help: "The largest request body in bytes (default 32 MiB, as Anthropic accepts).")
     var maxBodyBytes: Int?
 
     @Option(name: .long, help: "Write the port to this file once listening (useful with --port 0).")
     var portFile: String?
+
+    /// The cache mode, said once at start.
+    static func modeLine(_ mode: CacheMode) -> String {
+        switch mode {
+        case .all: "cache mode all (sampled calls are cached too; --cache-mode deterministic for temperature 0 only)"
+        case .deterministic:
+            "cache mode deterministic (only temperature-0 calls are cached; --cache-mode all for every call)"
+        }
+    }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -74,7 +90,7 @@ struct ServeCommand: AsyncParsableCommand {
             let texts: [String: String?] = [
                 "host": host, "db": database, "anthropic_base_url": anthropicBaseUrl,
                 "openai_base_url": openaiBaseUrl, "upstream_key": upstreamKey, "shared_namespace": sharedNamespace,
-                "semantic": semantic, "when_store_unavailable": whenStoreUnavailable,
+                "semantic": semantic, "when_store_unavailable": whenStoreUnavailable, "cache_mode": cacheMode,
             ]
             var flags = texts.compactMapValues { $0.map(JSONValue.string) }
             flags["port"] = port.map { .int(Int64($0)) }
@@ -103,7 +119,8 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(
             Data(
                 ("LLMCache proxy listening on http://\(configuration.host):\(bound) (OpenAI clients: "
-                    + "http://\(configuration.host):\(bound)/v1); database \(server.client.store.location)\n").utf8))
+                    + "http://\(configuration.host):\(bound)/v1); database \(server.client.store.location); "
+                    + Self.modeLine(configuration.cacheMode) + "\n").utf8))
         await TerminationSignals.wait()
         await server.stop()
         print("LLMCache proxy stopped")

@@ -106,6 +106,26 @@ struct ExactCacheTests {
         #expect(try await permissive.client.send(question("Tell me a joke", temperature: nil)).cache.outcome == .hit)
     }
 
+    @Test(
+        "a request's cache mode overrides the configured one, both ways; sampled calls never share across temperatures")
+    func requestMode() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let all = CacheControls(mode: .all)
+        #expect(try await harness.client.send(question("A haiku", temperature: 0.8), cache: all).cache.outcome == .miss)
+        #expect(try await harness.client.send(question("A haiku", temperature: 0.8), cache: all).cache.outcome == .hit)
+        #expect(try await harness.client.send(question("A haiku", temperature: 1.0), cache: all).cache.outcome == .miss)
+        #expect(try await harness.client.send(question("A haiku", temperature: nil), cache: all).cache.outcome == .miss)
+
+        let permissive = try Harness { $0.exact.cacheNonDeterministic = true }
+        defer { permissive.cleanUp() }
+        let strict = CacheControls(mode: .deterministic)
+        _ = try await permissive.client.send(question("A limerick", temperature: nil))
+        let refused = try await permissive.client.send(question("A limerick", temperature: nil), cache: strict)
+        #expect(refused.cache.outcome == .bypass)
+        #expect(refused.cache.bypassReason?.contains("cache mode deterministic") == true)
+    }
+
     @Test("noCache skips the lookup but stores the fresh answer")
     func noCache() async throws {
         let harness = try Harness()

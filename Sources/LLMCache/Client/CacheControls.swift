@@ -17,8 +17,11 @@ public struct CacheControls: Sendable, Hashable {
     /// Refuse a stored answer older than this (HTTP's `max-age`); at most
     /// ``LLMCore/TimeSpan/maximumCacheLifetime``, or the call throws ``CacheControlsError``.
     public var maxAge: TimeSpan? = nil
-    /// Allow exact caching of a call that is not deterministic (temperature other than 0).
+    /// Allow caching of a call that is not deterministic (temperature other than 0); the same as ``mode``
+    /// `.all` for this call.
     public var allowNonDeterministic: Bool = false
+    /// The cache mode for this call instead of the configured one (`cacheNonDeterministic`); `nil` keeps it.
+    public var mode: CacheMode? = nil
     /// Labels stored with the entry, for purging by tag.
     public var tags: [String] = []
     /// The cosine similarity a semantic hit needs for this request, instead of the configured threshold.
@@ -31,7 +34,8 @@ public struct CacheControls: Sendable, Hashable {
     public init(
         noCache: Bool = false, noStore: Bool = false, ttl: TimeSpan? = nil, namespace: String? = nil,
         forceRefresh: Bool = false, maxAge: TimeSpan? = nil, allowNonDeterministic: Bool = false, tags: [String] = [],
-        similarityThreshold: Float? = nil, costTags: [String: String] = [:], routing: RoutingHints = RoutingHints()
+        similarityThreshold: Float? = nil, costTags: [String: String] = [:], routing: RoutingHints = RoutingHints(),
+        mode: CacheMode? = nil
     ) {
         self.noCache = noCache
         self.noStore = noStore
@@ -44,5 +48,6 @@ public struct CacheControls: Sendable, Hashable {
         self.similarityThreshold = similarityThreshold
         self.costTags = costTags
         self.routing = routing
+        self.mode = mode
     }
 }

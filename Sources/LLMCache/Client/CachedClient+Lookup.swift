@@ -93,7 +93,8 @@ extension CachedClient {
     private func semanticLayer(for request: LLMRequest, controls: CacheControls) -> SemanticCache? {
         guard let semantic, semantic.configuration.enabled else { return nil }
         let allowed =
-            request.isDeterministic || semantic.configuration.cacheNonDeterministic || controls.allowNonDeterministic
+            request.isDeterministic
+            || controls.servesNonDeterministic(configured: semantic.configuration.cacheNonDeterministic)
         return allowed ? semantic : nil
     }
 

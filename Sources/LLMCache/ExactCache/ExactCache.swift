@@ -28,7 +28,8 @@ public struct ExactCache: Sendable {
     /// Why a request may not use the exact cache, or `nil` when it may.
     public func bypassReason(for request: LLMRequest, controls: CacheControls) -> String? {
         if !configuration.enabled { return "exact cache disabled" }
-        if !request.isDeterministic && !configuration.cacheNonDeterministic && !controls.allowNonDeterministic {
+        if !request.isDeterministic && !controls.servesNonDeterministic(configured: configuration.cacheNonDeterministic)
+        {
             return Self.nonDeterministicReason(request)
         }
         return nil
@@ -36,7 +37,7 @@ public struct ExactCache: Sendable {
 
     /// The bypass reason for a call that is not deterministic.
     static func nonDeterministicReason(_ request: LLMRequest) -> String {
-        "not deterministic (temperature \(request.temperature.map { "\($0)" } ?? "unset"))"
+        "not deterministic (temperature \(request.temperature.map { "\($0)" } ?? "unset"), cache mode deterministic)"
     }
 
     /// A stored answer for `key`, or `nil`.

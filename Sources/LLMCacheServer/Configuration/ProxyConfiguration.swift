@@ -59,8 +59,18 @@ public struct ProxyConfiguration: Sendable {
     public var semanticThreshold: Float? = nil
     /// How long answers are kept; `nil` keeps them until purged or evicted.
     public var defaultTTL: TimeSpan? = TimeSpan(milliseconds: 86_400_000)
-    /// Whether answers to non-deterministic calls (temperature other than 0) are cached and served.
-    public var cacheNonDeterministic: Bool = false
+    /// Which calls are cached and served: `.all` by default, because today's SDKs mostly send no temperature
+    /// (anthropic 2.14 cannot) and whoever starts a caching proxy expects repeats to be answered from it; the
+    /// sampling parameters are part of the key, so different temperatures never share an entry. A request
+    /// chooses its own with `x-cache-mode`.
+    public var cacheMode: CacheMode = .all
+
+    /// Whether answers to non-deterministic calls (temperature other than 0) are cached and served: the
+    /// same as ``cacheMode`` `.all`.
+    public var cacheNonDeterministic: Bool {
+        get { cacheMode == .all }
+        set { cacheMode = newValue ? .all : .deterministic }
+    }
     /// The pricing file (`data/pricing.json` found as `cachectl pricing` does when unset).
     public var pricingFile: String? = nil
     /// Budget caps; with none, only pricing and the ledger run.

@@ -12,7 +12,8 @@ import Providers
 /// `admin_token_env` (`LLMCACHE_ADMIN_TOKEN` by default), `max_body_bytes`, `semantic` (`off`, `minilm`,
 /// `lexical`), `semantic_threshold`, `default_ttl` (a duration such as `24h`, at most
 /// ``LLMCore/TimeSpan/maximumCacheLifetime``, or null to keep answers until purged),
-/// `cache_non_deterministic`, `pricing_file`, `budget` (`daily_usd`, `run_usd`, `per_request_usd` as decimal
+/// `cache_mode` (`all`, the default, or `deterministic`), `cache_non_deterministic` (the older spelling:
+/// `true` is `all`), `pricing_file`, `budget` (`daily_usd`, `run_usd`, `per_request_usd` as decimal
 /// strings or numbers, `kill_switch_file`), `budget_refusal_status` (429 or 402),
 /// `default_max_tokens`, `upstream_timeout`, `upstream_connect_timeout`, `shutdown_grace_period`,
 /// `when_store_unavailable` (`pass_through` or `fail`). `db` is a file or a `postgres://` URL. Keys are never
@@ -22,7 +23,7 @@ public enum ProxyConfigurationFile {
     static let knownKeys: Set<String> = [
         "host", "port", "db", "anthropic_base_url", "openai_base_url", "upstream_key", "anthropic_api_key_env",
         "openai_api_key_env", "shared_namespace", "admin_token_env", "max_body_bytes", "semantic",
-        "semantic_threshold", "default_ttl", "cache_non_deterministic", "pricing_file", "budget",
+        "semantic_threshold", "default_ttl", "cache_non_deterministic", "cache_mode", "pricing_file", "budget",
         "budget_refusal_status", "default_max_tokens", "upstream_timeout", "upstream_connect_timeout",
         "shutdown_grace_period", "when_store_unavailable",
     ]
@@ -99,6 +100,12 @@ public enum ProxyConfigurationFile {
             configuration.defaultTTL = ttl
         }
         if let flag = try file.bool("cache_non_deterministic") { configuration.cacheNonDeterministic = flag }
+        if let mode = try file.string("cache_mode") {
+            guard let value = CacheMode(rawValue: mode) else {
+                throw ProxyConfigurationError("\(source): cache_mode must be all or deterministic, got '\(mode)'")
+            }
+            configuration.cacheMode = value
+        }
         if let path = try file.string("pricing_file") { configuration.pricingFile = path }
         if let budget = members["budget"] {
             guard case .object(let caps) = budget else {

@@ -10,6 +10,7 @@ import LLMCore
 /// - `x-cache-ttl`: this answer's time to live (`90s`, `15m`, `12h`, or whole seconds).
 /// - `x-cache-namespace`: a sub-namespace inside the caller's own (never another key's).
 /// - `x-cache-threshold`: the cosine a semantic hit needs for this request, in [-1, 1].
+/// - `x-cache-mode`: `all` or `deterministic` for this request instead of the proxy's mode.
 ///
 /// A TTL or max-age longer than ``LLMCore/TimeSpan/maximumCacheLifetime`` (2³¹ seconds) is refused with a
 /// message that gives the maximum; no value, however long, is computed with trapping arithmetic.
@@ -17,6 +18,7 @@ enum CacheRequestHeaders {
     static let ttl = "x-cache-ttl"
     static let namespace = "x-cache-namespace"
     static let threshold = "x-cache-threshold"
+    static let mode = "x-cache-mode"
 
     /// The longest TTL or max-age, in seconds.
     static var maximumSeconds: Int64 { TimeSpan.maximumCacheLifetime.milliseconds / 1000 }
@@ -50,6 +52,12 @@ enum CacheRequestHeaders {
                 throw InvalidWireRequest("x-cache-threshold must be a number in [-1, 1], got '\(quoted(value))'")
             }
             controls.similarityThreshold = cosine
+        }
+        if let value = headers.value(named: mode) {
+            guard let chosen = CacheMode(rawValue: value.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw InvalidWireRequest("x-cache-mode must be all or deterministic, got '\(quoted(value))'")
+            }
+            controls.mode = chosen
         }
         return controls
     }

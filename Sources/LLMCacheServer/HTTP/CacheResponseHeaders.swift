@@ -4,12 +4,13 @@ import LLMCache
 
 /// The cache facts of an answer as response headers: `x-cache` (`hit-exact`, `hit-semantic`, `miss` or
 /// `bypass`), `x-cache-similarity` on a semantic hit, `x-cache-cost-usd` (what the call cost) and
-/// `x-cache-saved-usd` (what a hit saved).
+/// `x-cache-saved-usd` (what a hit saved), and on a bypass `x-cache-reason` (why, and what to send to cache it).
 enum CacheResponseHeaders {
     static let cache = "x-cache"
     static let similarity = "x-cache-similarity"
     static let cost = "x-cache-cost-usd"
     static let saved = "x-cache-saved-usd"
+    static let reason = "x-cache-reason"
 
     /// The `x-cache` value for `cache`.
     static func label(_ cache: CacheMetadata) -> String {
@@ -27,6 +28,18 @@ enum CacheResponseHeaders {
         if let similarity = cache.similarity { fields.set(String(format: "%.4f", similarity), named: self.similarity) }
         if let cost = cache.costMicros { fields.set(dollars(micros: cost), named: self.cost) }
         if let saved = cache.savedMicros { fields.set(dollars(micros: saved), named: self.saved) }
+        if cache.outcome == .bypass, let why = cache.bypassReason { fields.set(reasonText(why), named: reason) }
+    }
+
+    /// A bypass reason as a header value: with the way to cache such a call for a deterministic-mode one,
+    /// and only visible ASCII (HTTP field values allow no control characters).
+    static func reasonText(_ why: String) -> String {
+        let advice =
+            why.contains("cache mode deterministic")
+            ? "; send x-cache-mode: all or start the proxy with --cache-mode all to cache it" : ""
+        let text = why + advice
+        return String(
+            text.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value != 0x7F ? Character($0) : "?" })
     }
 
     /// Micro-dollars as an exact decimal string of dollars with six places (`0.000150`).
