@@ -132,6 +132,7 @@ let package = Package(
             dependencies: [
                 "LLMCache", "LLMCore", "CacheStore", "CostControl", "SemanticCache", "Embeddings", "Providers",
                 "ServerHosting", "PostgresStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),

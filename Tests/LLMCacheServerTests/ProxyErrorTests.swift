@@ -60,12 +60,15 @@ struct ProxyErrorTests {
         }
     }
 
-    @Test("an unknown route is a 404 with an error body")
+    @Test("an unknown route is a 404 with an error body; under /v1 it is the provider's own answer")
     func unknownRoute() async throws {
         try await withProxy { (proxy: ProxyHarness) async throws in
-            let reply = try await proxy.send("/v1/nothing-here", method: .GET)
+            let reply = try await proxy.send("/nothing-here", method: .GET)
             #expect(reply.status == 404)
             #expect(reply.json["error"]?["message"]?.stringValue?.contains("unknown route") == true)
+            let provider = try await proxy.send("/v1/nothing-here", method: .GET)
+            #expect(provider.status == 404)
+            #expect(provider.json["error"]?["message"]?.stringValue?.contains("simulator has no route") == true)
             let anthropic = try await proxy.send(
                 "/v1/messages/batches", body: "{}", headers: [("x-api-key", "sk-one")])
             #expect(anthropic.status == 404)

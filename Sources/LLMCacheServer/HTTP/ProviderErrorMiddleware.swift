@@ -28,7 +28,8 @@ struct ProviderErrorMiddleware: RouterMiddleware {
             case 404:
                 message =
                     "unknown route \(request.method.rawValue) \(request.uri.path); this proxy serves POST "
-                    + "/v1/messages, POST /v1/chat/completions, GET /healthz, GET /metrics and the /admin routes"
+                    + "/v1/messages, POST /v1/chat/completions, passes every other /v1 route to the provider, and "
+                    + "serves GET /healthz, GET /metrics and the /admin routes"
             case 405: message = "\(request.method.rawValue) is not allowed on \(request.uri.path); send POST"
             case 413: message = "the request body is larger than this proxy accepts"
             default: message = "the request failed with HTTP \(status)"

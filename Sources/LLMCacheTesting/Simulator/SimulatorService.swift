@@ -64,6 +64,7 @@ struct SimulatorService: Sendable {
             let data = try encoder.encode(self.state.statistics)
             return Self.response(bytes: Array(data), status: .ok, headers: [])
         }
+        registerOtherRoutes(on: router)
         // What the last request on a route carried, for checks of what a proxy passed on (`?route=POST%20/v1/messages`).
         router.get("/simulator/last-request") { request, _ in
             let route = request.uri.queryParameters.get("route") ?? ""

@@ -1,0 +1,113 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import Providers
+
+/// Every provider route under `/v1` besides the two model calls (models, files, batches, token counting,
+/// embeddings, the Responses API…) goes to the provider unchanged and uncached: the method, path, query,
+/// headers (but the hop-by-hop ones) and body as they came, streamed both ways, and the provider's status,
+/// headers and body back. Anthropic's API root serves a request whose path or headers are Anthropic's
+/// (``ProviderErrorMiddleware/dialect(of:)``), OpenAI's the others. Each is counted in the metrics under the
+/// route `passthrough`.
+///
+/// With `upstream_key: server` nothing is passed through: the server's key is for the model calls the proxy
+/// budgets and caches, not for whatever a caller sends.
+struct PassThroughRoutes: Sendable {
+    let configuration: ProxyConfiguration
+    let http: ProviderHTTPClient
+    let metrics: ProxyMetrics
+    let logger: Logger
+
+    /// Headers that belong to one connection, never forwarded (RFC 9110, section 7.6.1), and the ones the
+    /// HTTP client writes itself.
+    static let connectionHeaders: Set<String> = [
+        "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+        "transfer-encoding", "upgrade", "host", "content-length",
+    ]
+
+    static let methods: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+
+    func register(on router: Router<ProxyRequestContext>) {
+        for method in Self.methods {
+            router.on("/v1/**", method: method) { request, _ in
+                try await self.forward(request)
+            }
+        }
+    }
+
+    func forward(_ request: Request) async throws -> Response {
+        let path = request.uri.path
+        if path == ProxyService.messagesRoute || path == ProxyService.chatRoute {
+            throw HTTPError(.methodNotAllowed)
+        }
+        let started = ContinuousClock.now
+        let dialect = ProviderErrorMiddleware.dialect(of: request)
+        guard configuration.keySource == .forward else {
+            return refuse(
+                ProxyFailure(
+                    status: 403, type: nil,
+                    message: "\(request.method.rawValue) \(path) is not forwarded: with upstream_key server the "
+                        + "proxy's key is used only for the model calls it budgets and caches"),
+                dialect: dialect, started: started)
+        }
+        var upstream = HTTPClientRequest(url: upstreamURL(for: request, dialect: dialect))
+        upstream.method = HTTPMethod(rawValue: request.method.rawValue)
+        for field in request.headers where !Self.connectionHeaders.contains(field.name.canonicalName) {
+            upstream.headers.add(name: field.name.rawName, value: field.value)
+        }
+        let length = request.headers[.contentLength].flatMap(Int64.init)
+        let chunked = request.headers[.transferEncoding]?.lowercased().contains("chunked") == true
+        if let length, length > 0 {
+            upstream.body = .stream(request.body, length: .known(length))
+        } else if chunked {
+            upstream.body = .stream(request.body, length: .unknown)
+        }
+        let response: HTTPClientResponse
+        do {
+            response = try await http.client.execute(upstream, timeout: TimeAmount(configuration.upstreamTimeout))
+        } catch {
+            logger.warning("pass-through failed", metadata: ["route": "passthrough", "error": "\(error)"])
+            return refuse(
+                ProxyFailure(status: 502, type: nil, message: "the upstream provider is unreachable: \(error)"),
+                dialect: dialect, started: started)
+        }
+        var fields = HTTPFields()
+        for (name, value) in response.headers where !Self.connectionHeaders.contains(name.lowercased()) {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        let status = Int(response.status.code)
+        metrics.request(route: "passthrough", status: status, cache: nil, seconds: ProxyService.seconds(since: started))
+        return Response(
+            status: HTTPResponse.Status(code: (100...599).contains(status) ? status : 502), headers: fields,
+            body: ResponseBody(asyncSequence: response.body))
+    }
+
+    /// The provider URL for `request`: Anthropic's root plus the path, or OpenAI's root (which ends in its
+    /// version) plus the path after `/v1`; the query as it came.
+    func upstreamURL(for request: Request, dialect: ProxyDialect) -> String {
+        let path = request.uri.path
+        var url: String
+        switch dialect {
+        case .anthropic: url = Self.trimmed(configuration.anthropicBaseURL) + path
+        case .openAI: url = Self.trimmed(configuration.openAIBaseURL) + String(path.dropFirst("/v1".count))
+        }
+        if let query = request.uri.query, !query.isEmpty { url += "?" + query }
+        return url
+    }
+
+    private func refuse(_ failure: ProxyFailure, dialect: ProxyDialect, started: ContinuousClock.Instant) -> Response {
+        metrics.request(
+            route: "passthrough", status: failure.status, cache: nil, seconds: ProxyService.seconds(since: started))
+        return HTTPResponses.failure(failure, in: dialect)
+    }
+
+    private static func trimmed(_ base: String) -> String {
+        var base = base
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
+    }
+}
