@@ -5,6 +5,7 @@ import LLMCore
 import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 
 /// Answers a request whose head cannot be parsed (headers too large, a control character in a header, a
 /// method that is not HTTP) with an error in the provider format the caller most likely speaks, then closes
@@ -76,7 +77,9 @@ final class MalformedRequestResponder: ChannelDuplexHandler, RemovableChannelHan
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard !readingRequest else {
+        // Only a request head that could not be read is answered here; a broken connection, or an error in
+        // the body of a request being handled, is the server's and that request's.
+        guard !readingRequest, error is HTTPParserError || error is HTTP1TypeConversionError else {
             context.fireErrorCaught(error)
             return
         }
