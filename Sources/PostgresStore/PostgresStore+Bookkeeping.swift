@@ -53,7 +53,7 @@ extension PostgresStore {
                 merged.expiresAt = merged.expiresAt ?? hit.expiresAt
                 pendingHits[id] = merged
             }
-            for (key, delta) in counters { pendingCounters[key, default: 0] += delta }
+            for (key, delta) in counters { pendingCounters[key] = (pendingCounters[key] ?? 0).addingSaturated(delta) }
             throw error
         }
     }

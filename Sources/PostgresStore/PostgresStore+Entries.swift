@@ -143,7 +143,8 @@ extension PostgresStore {
         try ensureOpen()
         guard !options.readOnly else { return }
         for (name, delta) in deltas where delta != 0 {
-            pendingCounters[CounterKey(layer: layer, name: name), default: 0] += delta
+            let key = CounterKey(layer: layer, name: name)
+            pendingCounters[key] = (pendingCounters[key] ?? 0).addingSaturated(delta)
         }
         scheduleFlush()
     }

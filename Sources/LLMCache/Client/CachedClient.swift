@@ -156,7 +156,8 @@ public struct CachedClient: Sendable {
         [
             CounterName.hits: 1, CounterName.tokensSavedInput: Int64(inputTokens),
             CounterName.tokensSavedOutput: Int64(outputTokens), CounterName.moneySavedMicros: saved ?? 0,
-            CounterName.similaritySumMicros: similarity.map { Int64(($0 * 1_000_000).rounded()) } ?? 0,
+            CounterName.similaritySumMicros: similarity.map { Int64(saturating: (Double($0) * 1_000_000).rounded()) }
+                ?? 0,
         ]
     }
 

@@ -50,7 +50,7 @@ public enum OpenAIChatResponseEncoder {
         let completion = Int64(usage.outputTokens)
         return [
             "prompt_tokens": .int(prompt), "completion_tokens": .int(completion),
-            "total_tokens": .int(prompt + completion),
+            "total_tokens": .int(prompt.addingSaturated(completion)),
             "prompt_tokens_details": ["cached_tokens": .int(Int64(usage.cacheReadInputTokens))],
         ]
     }
