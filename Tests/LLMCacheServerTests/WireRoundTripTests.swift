@@ -73,6 +73,22 @@ struct WireRoundTripTests {
         let openAI = try OpenAIChatResponseDecoder.response(
             from: OpenAIChatResponseEncoder.body(for: openAIResponse, created: 1_700_000_000))
         #expect(openAI == openAIResponse)
+
+        // The provider's own members come back as they were.
+        openAIResponse.providerFields = [
+            "system_fingerprint": "fp_1", "service_tier": "flex",
+            "usage": [
+                "completion_tokens_details": ["reasoning_tokens": 7], "prompt_tokens_details": ["audio_tokens": 1],
+            ],
+        ]
+        let detailed = try OpenAIChatResponseDecoder.response(
+            from: OpenAIChatResponseEncoder.body(for: openAIResponse, created: 1_700_000_000))
+        #expect(detailed == openAIResponse)
+        var anthropicDetailed = response
+        anthropicDetailed.providerFields = ["container": ["id": "c1"], "usage": ["service_tier": "priority"]]
+        #expect(
+            try AnthropicResponseDecoder.response(from: AnthropicResponseEncoder.body(for: anthropicDetailed))
+                == anthropicDetailed)
     }
 
     @Test("a system message after the conversation started is refused, not moved")

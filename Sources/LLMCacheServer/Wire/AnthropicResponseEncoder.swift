@@ -1,10 +1,16 @@
 import LLMCore
 
 /// Writes an ``LLMCore/LLMResponse`` as the body of a successful Anthropic `POST /v1/messages`: the inverse of
-/// the Providers module's response decoder.
+/// the Providers module's response decoder, with the provider's own members the answer kept
+/// (``LLMCore/LLMResponse/providerFields``).
 public enum AnthropicResponseEncoder {
     /// The message body for `response`.
     public static func body(for response: LLMResponse) -> JSONValue {
+        response.addingProviderFields(to: modelled(response))
+    }
+
+    /// The members the neutral answer models.
+    static func modelled(_ response: LLMResponse) -> JSONValue {
         [
             "id": .string(response.id), "type": "message", "role": "assistant", "model": .string(response.model),
             "content": .array(response.content.compactMap(block)), "stop_reason": .string(response.stopReason.rawValue),

@@ -7,7 +7,9 @@ import LLMCore
 /// Text blocks become `message.content`, tool calls `message.tool_calls` with JSON-string arguments; a
 /// refusal becomes `message.refusal`. The stop reason maps end turn and stop sequence → `stop`, max tokens →
 /// `length`, tool use → `tool_calls`. Usage counts every input token in `prompt_tokens` and cache reads in
-/// `prompt_tokens_details.cached_tokens`, as OpenAI does.
+/// `prompt_tokens_details.cached_tokens`, as OpenAI does. The provider's own members the answer kept
+/// (``LLMCore/LLMResponse/providerFields``: `system_fingerprint`, `service_tier`, `completion_tokens_details`)
+/// are written back; `created` is the time of this answer.
 public enum OpenAIChatResponseEncoder {
     /// The completion body for `response`, created at `created` (seconds since 1970).
     public static func body(for response: LLMResponse, created: Int64) -> JSONValue {
@@ -21,7 +23,7 @@ public enum OpenAIChatResponseEncoder {
         }
         let calls = toolCalls(response)
         if !calls.isEmpty { message["tool_calls"] = .array(calls) }
-        return [
+        let body: JSONValue = [
             "id": .string(response.id), "object": "chat.completion", "created": .int(created),
             "model": .string(response.model),
             "choices": [
@@ -32,6 +34,7 @@ public enum OpenAIChatResponseEncoder {
             ],
             "usage": usage(response.usage),
         ]
+        return response.addingProviderFields(to: body)
     }
 
     /// OpenAI's finish reason for a stop reason.

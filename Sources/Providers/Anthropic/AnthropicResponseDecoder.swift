@@ -22,7 +22,24 @@ public enum AnthropicResponseDecoder {
         return LLMResponse(
             id: id, model: body["model"]?.stringValue ?? "", content: try content.compactMap(block),
             stopReason: StopReason(rawValue: body["stop_reason"]?.stringValue ?? "end_turn"),
-            stopSequence: body["stop_sequence"]?.stringValue, usage: usage)
+            stopSequence: body["stop_sequence"]?.stringValue, usage: usage, providerFields: providerFields(of: body))
+    }
+
+    /// The members of a message the neutral answer does not model (`container`, the usage object's
+    /// `service_tier` or `server_tool_use`).
+    static func providerFields(of body: JSONValue) -> [String: JSONValue] {
+        guard case .object(let members) = body else { return [:] }
+        let modelled: Set<String> = ["id", "type", "role", "model", "content", "stop_reason", "stop_sequence", "usage"]
+        var fields = members.filter { !modelled.contains($0.key) && !$0.value.isNull }
+        if case .object(let usage)? = members["usage"] {
+            let modelledUsage: Set<String> = [
+                "input_tokens", "output_tokens", "cache_creation_input_tokens", "cache_read_input_tokens",
+                "cache_creation",
+            ]
+            let extra = usage.filter { !modelledUsage.contains($0.key) && !$0.value.isNull }
+            if !extra.isEmpty { fields["usage"] = .object(extra) }
+        }
+        return fields
     }
 
     /// One response content block, or `nil` for a kind the neutral types do not hold.

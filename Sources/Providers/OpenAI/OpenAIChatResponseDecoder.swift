@@ -35,7 +35,29 @@ public enum OpenAIChatResponseDecoder {
         let usage = try body["usage"].map { $0.isNull ? Usage() : try Usage.openAI(json: $0) } ?? Usage()
         return LLMResponse(
             id: id, model: body["model"]?.stringValue ?? "", content: content,
-            stopReason: refused ? .refusal : stopReason(choice["finish_reason"]?.stringValue), usage: usage)
+            stopReason: refused ? .refusal : stopReason(choice["finish_reason"]?.stringValue), usage: usage,
+            providerFields: providerFields(of: body))
+    }
+
+    /// The members of a completion the neutral answer does not model (`system_fingerprint`, `service_tier`,
+    /// and usage details such as `completion_tokens_details`).
+    static func providerFields(of body: JSONValue) -> [String: JSONValue] {
+        guard case .object(let members) = body else { return [:] }
+        var fields = members.filter {
+            !["id", "object", "created", "model", "choices", "usage"].contains($0.key) && !$0.value.isNull
+        }
+        if case .object(let usage)? = members["usage"] {
+            var extra = usage.filter {
+                !["prompt_tokens", "completion_tokens", "total_tokens"].contains($0.key) && !$0.value.isNull
+            }
+            // `cached_tokens` is modelled (cache reads); the other prompt details are not.
+            if case .object(var details)? = extra["prompt_tokens_details"] {
+                details["cached_tokens"] = nil
+                extra["prompt_tokens_details"] = details.isEmpty ? nil : .object(details)
+            }
+            if !extra.isEmpty { fields["usage"] = .object(extra) }
+        }
+        return fields
     }
 
     static func toolUse(id: String?, function: JSONValue?) throws -> ContentBlock {
