@@ -32,30 +32,8 @@ else
 fi
 
 WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do
-        kill -TERM "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# start NAME ARGS...: runs cachectl with ARGS and --port-file in the background and waits until it listens.
-start() {
-    local name="$1"
-    shift
-    "$BIN" "$@" --port 0 --port-file "$WORK/$name.port" >"$WORK/$name.log" 2>&1 &
-    PIDS+=($!)
-    for _ in $(seq 1 300); do
-        [ -s "$WORK/$name.port" ] && return 0
-        sleep 0.1
-    done
-    echo "soak-proxy: $name did not start" >&2
-    cat "$WORK/$name.log" >&2
-    exit 1
-}
+# shellcheck source=scripts/background-cachectl.sh
+source scripts/background-cachectl.sh
 
 start simulator simulate
 SIM_PORT="$(cat "$WORK/simulator.port")"

@@ -25,31 +25,8 @@ swift build -c release --product cachectl --scratch-path "$SCRATCH"
 BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/cachectl"
 
 WORK="$(mktemp -d)"
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do
-        kill -TERM "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# start NAME ARGS...: runs cachectl with ARGS and --port-file in the background (its pid is kept for the
-# clean-up), and waits until it listens; the port is then in $WORK/NAME.port.
-start() {
-    local name="$1"
-    shift
-    "$BIN" "$@" --port 0 --port-file "$WORK/$name.port" >"$WORK/$name.log" 2>&1 &
-    PIDS+=($!)
-    for _ in $(seq 1 300); do
-        [ -s "$WORK/$name.port" ] && return 0
-        sleep 0.1
-    done
-    echo "bench-proxy: $name did not start" >&2
-    cat "$WORK/$name.log" >&2
-    exit 1
-}
+# shellcheck source=scripts/background-cachectl.sh
+source scripts/background-cachectl.sh
 
 start simulator simulate
 SIM_PORT="$(cat "$WORK/simulator.port")"

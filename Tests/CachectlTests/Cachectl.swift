@@ -18,7 +18,7 @@ enum Cachectl {
     /// Runs `cachectl` on a thread of its own, so that waiting for it never holds a thread of the
     /// concurrency pool that other tests need.
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
-        try await offPool { try runBlocking(arguments, environment: environment) }
+        try await offPool { try runBlocking(executable, arguments, environment: environment) }
     }
 
     /// Runs `body` on a dispatch thread outside the cooperative pool.
@@ -28,7 +28,8 @@ enum Cachectl {
         }
     }
 
-    private static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Result {
+    /// Runs `executable` with `arguments` (and `environment` over this process's) and waits for it.
+    static func runBlocking(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -37,19 +37,6 @@ enum UnwritableFolder {
     }
 
     static func runBlocking(_ executable: URL, _ arguments: [String]) throws -> Cachectl.Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Cachectl.Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try Cachectl.runBlocking(executable, arguments, environment: [:])
     }
 }

@@ -1,0 +1,28 @@
+# Sourced by the scripts that run `cachectl simulate` and `cachectl serve` in the background (bench-proxy.sh,
+# Benchmarks/soak-proxy.sh). Needs $BIN (the cachectl binary) and $WORK (a scratch folder, removed at exit
+# with every process started here). `start NAME ARGS...` runs cachectl with ARGS and --port-file in the
+# background, keeps its pid in PIDS for the clean-up, and waits until it listens: the port is then in
+# $WORK/NAME.port.
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+start() {
+    local name="$1"
+    shift
+    "$BIN" "$@" --port 0 --port-file "$WORK/$name.port" >"$WORK/$name.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 1 300); do
+        [ -s "$WORK/$name.port" ] && return 0
+        sleep 0.1
+    done
+    echo "$(basename "$0"): $name did not start" >&2
+    cat "$WORK/$name.log" >&2
+    exit 1
+}
