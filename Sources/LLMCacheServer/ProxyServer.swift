@@ -131,10 +131,13 @@ public final class ProxyServer: Sendable {
         let router = Router(context: ProxyRequestContext.self)
         router.add(middleware: ProviderErrorMiddleware(metrics: service.metrics))
         service.register(on: router)
-        PassThroughRoutes(
-            configuration: configuration, http: http, metrics: service.metrics, logger: configuration.logger
-        )
-        .register(on: router)
+        let passThrough = PassThroughRoutes(
+            configuration: configuration, http: http, metrics: service.metrics, logger: configuration.logger)
+        EmbeddingsRoute(
+            store: client.store, configuration: configuration, passThrough: passThrough, metrics: service.metrics,
+            logger: configuration.logger
+        ).register(on: router)
+        passThrough.register(on: router)
         let port: Int
         do {
             // Requests whose head cannot be parsed are answered in the caller's format, not with an empty 400.

@@ -35,7 +35,8 @@ final class ProxyMetrics: Sendable {
 
     /// The paths that are counted under their own name; every other path is `unmatched`.
     static let knownRoutes: Set<String> = [
-        ProxyService.messagesRoute, ProxyService.chatRoute, "/healthz", "/metrics", "/admin/stats", "/admin/purge",
+        ProxyService.messagesRoute, ProxyService.chatRoute, EmbeddingsRoute.route, "/healthz", "/metrics",
+        "/admin/stats", "/admin/purge",
     ]
 
     /// Records one answered request.

@@ -1,0 +1,195 @@
+import AsyncHTTPClient
+import CacheStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LLMCache
+import LLMCore
+import Logging
+import NIOCore
+import Providers
+
+/// `POST /v1/embeddings`, exact-cached per input item: each item (a string, or a list of token ids) is looked
+/// up under the key of the model, `dimensions`, `encoding_format` and the item; only the items not stored go
+/// upstream, in one call with the caller's other fields as sent, and the answer is put back together in the
+/// caller's order. A batch of 100 inputs with 90 stored sends the 10 others. `user` is not keyed.
+///
+/// The answer says how it was made: `x-cache` is `hit-exact` (every item stored), `miss` (none) or
+/// `partial`, with `x-cache-hits: STORED/ALL`; its `usage` counts the tokens sent upstream now. An upstream
+/// error passes through as it came, and nothing of it is stored. A body that is not an embeddings request
+/// this route can split (no `input` list of strings or token lists) goes to the provider unchanged.
+struct EmbeddingsRoute: Sendable {
+    static let route = "/v1/embeddings"
+    static let layer = "embeddings"
+
+    let store: any CacheStorage
+    let configuration: ProxyConfiguration
+    let passThrough: PassThroughRoutes
+    let metrics: ProxyMetrics
+    let logger: Logger
+
+    func register(on router: Router<ProxyRequestContext>) {
+        router.post(RouterPath(stringLiteral: Self.route)) { request, _ in
+            try await self.handle(request)
+        }
+    }
+
+    func handle(_ request: Request) async throws -> Response {
+        let started = ContinuousClock.now
+        let callerKey = CallerKey(request)
+        if callerKey == nil && configuration.keySource == .forward {
+            return refuse(
+                ProxyFailure(status: 401, type: nil, message: "no API key: send Authorization: Bearer KEY"),
+                started: started)
+        }
+        let namespace = configuration.sharedNamespace ?? callerKey?.namespace ?? "anonymous"
+        let controls: CacheControls
+        let buffer: ByteBuffer
+        let body: JSONValue
+        do {
+            controls = try CacheRequestHeaders.controls(request.headers, baseNamespace: namespace)
+            buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
+            body = try JSONValue.parse(bytes: Array(buffer.readableBytesView))
+        } catch {
+            return refuse(ProxyFailure(error, budgetStatus: configuration.budgetRefusalStatus), started: started)
+        }
+        guard let batch = EmbeddingBatch(body) else {
+            // Not a shape this route splits: the provider decides.
+            var replay = request
+            replay.body = RequestBody(buffer: buffer)
+            return try await passThrough.forward(replay)
+        }
+        let keys = batch.keys()
+        var stored: [Int: JSONValue] = [:]
+        if !controls.noCache && !controls.forceRefresh {
+            for (index, key) in keys.enumerated() {
+                if let embedding = await lookUp(key: key, namespace: controls.namespace ?? namespace) {
+                    stored[index] = embedding
+                }
+            }
+        }
+        let missing = batch.items.indices.filter { stored[$0] == nil }
+        var usage: JSONValue = ["prompt_tokens": 0, "total_tokens": 0]
+        var model = JSONValue.string(batch.model)
+        var fresh: [Int: JSONValue] = [:]
+        if !missing.isEmpty {
+            let upstream = try await call(
+                batch.body(with: missing.map { batch.items[$0] }), request: request, callerKey: callerKey)
+            guard upstream.status == 200, let data = upstream.json["data"]?.arrayValue else {
+                metrics.request(
+                    route: Self.route, status: upstream.status, cache: nil,
+                    seconds: ProxyService.seconds(since: started))
+                return upstream.response
+            }
+            for item in data {
+                guard let position = item["index"]?.intValue, missing.indices.contains(position),
+                    let embedding = item["embedding"]
+                else { continue }
+                fresh[missing[position]] = embedding
+            }
+            guard fresh.count == missing.count else {
+                return refuse(
+                    ProxyFailure(
+                        status: 502, type: nil,
+                        message: "the provider answered \(data.count) embeddings for \(missing.count) inputs"),
+                    started: started)
+            }
+            usage = upstream.json["usage"] ?? usage
+            model = upstream.json["model"] ?? model
+            if !controls.noStore {
+                await keep(fresh, keys: keys, batch: batch, controls: controls, namespace: namespace)
+            }
+        }
+        await count(hits: stored.count, misses: missing.count)
+        let data: [JSONValue] = batch.items.indices.map { index in
+            ["object": "embedding", "index": .int(Int64(index)), "embedding": stored[index] ?? fresh[index] ?? .null]
+        }
+        var fields = HTTPFields()
+        let label = stored.count == batch.items.count ? "hit-exact" : (stored.isEmpty ? "miss" : "partial")
+        fields.set(label, named: CacheResponseHeaders.cache)
+        fields.set("\(stored.count)/\(batch.items.count)", named: "x-cache-hits")
+        metrics.request(route: Self.route, status: 200, cache: label, seconds: ProxyService.seconds(since: started))
+        return HTTPResponses.json(
+            ["object": "list", "data": .array(data), "model": model, "usage": usage], status: 200, fields: fields)
+    }
+
+    /// The stored embedding under `key`, or `nil` (also when the store cannot answer: the item goes upstream).
+    private func lookUp(key: String, namespace: String) async -> JSONValue? {
+        guard
+            case .hit(let entry)? = try? await store.lookup(
+                namespace: namespace, key: key, maxAge: nil, recordHit: true)
+        else { return nil }
+        return (try? JSONValue.parse(entry.response))?["embedding"]
+    }
+
+    private func keep(
+        _ fresh: [Int: JSONValue], keys: [String], batch: EmbeddingBatch, controls: CacheControls, namespace: String
+    ) async {
+        let entries: [NewCacheEntry] = fresh.compactMap { index, embedding in
+            guard let bytes = try? CanonicalJSON.encode(["embedding": embedding]) else { return nil }
+            return NewCacheEntry(
+                namespace: controls.namespace ?? namespace, key: keys[index], provider: ProviderID.openAI.rawValue,
+                model: batch.model, ttl: controls.ttl ?? configuration.defaultTTL, tags: controls.tags,
+                response: Data(bytes))
+        }
+        do {
+            _ = try await store.insert(contentsOf: entries)
+        } catch {
+            logger.warning("could not store embeddings", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func count(hits: Int, misses: Int) async {
+        try? await store.increment(layer: Self.layer, ["hits": Int64(hits), "misses": Int64(misses)])
+    }
+
+    /// One upstream answer.
+    struct Upstream {
+        var status: Int
+        var json: JSONValue
+        var response: Response
+    }
+
+    /// Sends `body` to the provider's embeddings route with the caller's headers (or the server's key).
+    private func call(_ body: JSONValue, request: Request, callerKey: CallerKey?) async throws -> Upstream {
+        var upstream = HTTPClientRequest(url: passThrough.upstreamURL(for: request, dialect: .openAI))
+        upstream.method = .POST
+        for field in request.headers where !PassThroughRoutes.connectionHeaders.contains(field.name.canonicalName) {
+            upstream.headers.add(name: field.name.rawName, value: field.value)
+        }
+        if configuration.keySource == .server {
+            upstream.headers.remove(name: "authorization")
+            if let key = configuration.openAIServerKey {
+                upstream.headers.add(name: "authorization", value: key.bearerAuthorization)
+            }
+        }
+        let bytes = try CanonicalJSON.encode(body)
+        upstream.body = .bytes(ByteBuffer(bytes: bytes))
+        let response: HTTPClientResponse
+        do {
+            response = try await passThrough.http.client.execute(
+                upstream, timeout: TimeAmount(configuration.upstreamTimeout))
+        } catch {
+            let failure = ProxyFailure(
+                status: 502, type: nil, message: "the upstream provider is unreachable: \(error)")
+            return Upstream(status: 502, json: .null, response: HTTPResponses.failure(failure, in: .openAI))
+        }
+        let collected = try await response.body.collect(upTo: 256 * 1024 * 1024)
+        let data = Array(collected.readableBytesView)
+        var fields = HTTPFields()
+        for (name, value) in response.headers where !PassThroughRoutes.connectionHeaders.contains(name.lowercased()) {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        let status = Int(response.status.code)
+        let passed = Response(
+            status: HTTPResponse.Status(code: (100...599).contains(status) ? status : 502), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Upstream(status: status, json: (try? JSONValue.parse(bytes: data)) ?? .null, response: passed)
+    }
+
+    private func refuse(_ failure: ProxyFailure, started: ContinuousClock.Instant) -> Response {
+        metrics.request(
+            route: Self.route, status: failure.status, cache: nil, seconds: ProxyService.seconds(since: started))
+        return HTTPResponses.failure(failure, in: .openAI)
+    }
+}
