@@ -75,4 +75,14 @@ struct ProxyEmbeddingsTests {
             #expect(proxy.simulator.requests(on: "POST /v1/embeddings") == 3)
         }
     }
+
+    @Test("with the server's key, embeddings are not forwarded (no budget prices them)")
+    func serverKey() async throws {
+        let server = ProxySetup { configuration in configuration.keySource = .server }
+        try await withProxy(server) { (proxy: ProxyHarness) async throws in
+            let reply = try await proxy.send("/v1/embeddings", body: Self.body(["a"]), headers: Self.key)
+            #expect(reply.status == 403)
+            #expect(proxy.simulator.requests(on: "POST /v1/embeddings") == 0)
+        }
+    }
 }

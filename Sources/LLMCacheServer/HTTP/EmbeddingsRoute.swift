@@ -17,7 +17,9 @@ import Providers
 /// The answer says how it was made: `x-cache` is `hit-exact` (every item stored), `miss` (none) or
 /// `partial`, with `x-cache-hits: STORED/ALL`; its `usage` counts the tokens sent upstream now. An upstream
 /// error passes through as it came, and nothing of it is stored. A body that is not an embeddings request
-/// this route can split (no `input` list of strings or token lists) goes to the provider unchanged.
+/// this route can split (no `input` list of strings or token lists) goes to the provider unchanged. As with
+/// every route but the model calls, nothing is forwarded with `upstream_key: server` (embeddings are not
+/// priced, so no budget would hold).
 struct EmbeddingsRoute: Sendable {
     static let route = "/v1/embeddings"
     static let layer = "embeddings"
@@ -36,8 +38,17 @@ struct EmbeddingsRoute: Sendable {
 
     func handle(_ request: Request) async throws -> Response {
         let started = ContinuousClock.now
+        guard configuration.keySource == .forward else {
+            // Embeddings are not priced, so no budget could stop callers spending the server's key on them.
+            return refuse(
+                ProxyFailure(
+                    status: 403, type: nil,
+                    message: "POST /v1/embeddings is not forwarded: with upstream_key server the proxy's key is used "
+                        + "only for the model calls it budgets and caches"),
+                started: started)
+        }
         let callerKey = CallerKey(request)
-        if callerKey == nil && configuration.keySource == .forward {
+        if callerKey == nil {
             return refuse(
                 ProxyFailure(status: 401, type: nil, message: "no API key: send Authorization: Bearer KEY"),
                 started: started)
@@ -150,18 +161,12 @@ struct EmbeddingsRoute: Sendable {
         var response: Response
     }
 
-    /// Sends `body` to the provider's embeddings route with the caller's headers (or the server's key).
+    /// Sends `body` to the provider's embeddings route with the caller's headers.
     private func call(_ body: JSONValue, request: Request, callerKey: CallerKey?) async throws -> Upstream {
         var upstream = HTTPClientRequest(url: passThrough.upstreamURL(for: request, dialect: .openAI))
         upstream.method = .POST
         for field in request.headers where !PassThroughRoutes.connectionHeaders.contains(field.name.canonicalName) {
             upstream.headers.add(name: field.name.rawName, value: field.value)
-        }
-        if configuration.keySource == .server {
-            upstream.headers.remove(name: "authorization")
-            if let key = configuration.openAIServerKey {
-                upstream.headers.add(name: "authorization", value: key.bearerAuthorization)
-            }
         }
         let bytes = try CanonicalJSON.encode(body)
         upstream.body = .bytes(ByteBuffer(bytes: bytes))

@@ -9,10 +9,6 @@ public struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     /// The secret. Internal: only the transports of this module send it.
     let secret: String
 
-    /// The `Authorization` value for this key (`Bearer …`), for this package's own HTTP calls that are not a
-    /// transport's (the proxy's embeddings route); never public.
-    package var bearerAuthorization: String { "Bearer \(secret)" }
-
     /// A key with the given secret (leading and trailing whitespace removed).
     public init(_ secret: String) {
         self.secret = secret.trimmingCharacters(in: .whitespacesAndNewlines)
