@@ -34,7 +34,7 @@ struct ProxyAdminTests {
                 #"llmcache_proxy_cache_results_total{result="miss"} 1"#,
                 "llmcache_proxy_request_duration_seconds_bucket", "llmcache_proxy_tokens_total",
                 "llmcache_proxy_spent_usd_total", "llmcache_proxy_saved_usd_total",
-                #"llmcache_layer_events{layer="exact",event="hits"} 1"#,
+                #"llmcache_layer_events_total{layer="exact",event="hits"} 1"#,
                 #"llmcache_budget_remaining_usd{cap="daily"}"#,
             ] {
                 #expect(text.contains(series), "missing \(series)")

@@ -3,6 +3,7 @@ import CostControl
 import Foundation
 import LLMCache
 import Prometheus
+import Synchronization
 
 /// The proxy's Prometheus series, on a ``Prometheus/PrometheusCollectorRegistry``:
 ///
@@ -12,15 +13,17 @@ import Prometheus
 /// - `llmcache_proxy_request_duration_seconds{route,cache}`: latency histogram.
 /// - `llmcache_proxy_tokens_total{kind,source}`: input and output tokens, from upstream or served from cache.
 /// - `llmcache_proxy_spent_usd_total` and `llmcache_proxy_saved_usd_total`: money spent upstream and saved by hits.
-/// - `llmcache_layer_events{layer,event}`: each cache layer's hits, misses, bypasses and failures, from the
+/// - `llmcache_layer_events_total{layer,event}` (a counter): each cache layer's hits, misses, bypasses and failures, from the
 ///   store's counters (so they include every process that shares the database), read at scrape time.
-/// - `llmcache_store_available` (1 or 0) and `llmcache_store_failed_operations`: whether the cache database
+/// - `llmcache_store_available` (1 or 0) and `llmcache_store_failed_operations_total` (a counter): whether the cache database
 ///   answers, and how many operations failed because it could not be reached (read at scrape time, so they
 ///   report an outage while the database's own counters cannot be read).
 /// - `llmcache_budget_remaining_usd{cap}` and `llmcache_budget_spent_usd{cap}`: the daily and run caps, read
 ///   at scrape time.
 final class ProxyMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
+    /// The last value of each count read at scrape time, by series and labels.
+    private let lastSeen = Mutex<[String: Int64]>([:])
     private let spent: Counter
     private let saved: Counter
 
@@ -63,11 +66,25 @@ final class ProxyMetrics: Sendable {
         if let savedMicros = cache.savedMicros, savedMicros > 0 { saved.increment(by: Double(savedMicros) / 1_000_000) }
     }
 
+    /// Moves the counter `descriptor` with `labels` up to `value`, a monotonic count read from elsewhere (the
+    /// database's counters, the store's failures): a Prometheus counter can only be increased, so it grows by
+    /// what `value` grew since the last scrape. A smaller value (the counts were reset) starts again from it.
+    private func advance(_ descriptor: MetricNameDescriptor, labels: [(String, String)], to value: Int64) {
+        let name = descriptor.metricName + labels.map { "\u{1F}\($0.0)=\($0.1)" }.joined()
+        let delta = lastSeen.withLock { seen -> Int64 in
+            let previous = seen[name] ?? 0
+            seen[name] = value
+            return value >= previous ? value - previous : 0
+        }
+        let counter = registry.makeCounter(descriptor: descriptor, labels: labels)
+        if delta > 0 { counter.increment(by: delta) }
+    }
+
     /// Refreshes the series read at scrape time, then writes every series in Prometheus text format.
     func scrape(store: any CacheStorage, gate: BudgetGate?) async -> [UInt8] {
         let availability = store.availability
         registry.makeGauge(descriptor: Series.storeAvailable).set(to: availability.isAvailable ? 1 : 0)
-        registry.makeGauge(descriptor: Series.storeFailures).set(to: Double(availability.failures))
+        advance(Series.storeFailures, labels: [], to: Int64(availability.failures))
         if let statistics = try? await store.statistics() {
             registry.makeGauge(descriptor: Series.entries).set(to: Double(statistics.entries))
             for (layer, counters) in statistics.layers {
@@ -76,8 +93,7 @@ final class ProxyMetrics: Sendable {
                     ("failures", counters.failures),
                 ]
                 for (event, value) in events {
-                    registry.makeGauge(descriptor: Series.layerEvents, labels: [("layer", layer), ("event", event)])
-                        .set(to: Double(value))
+                    advance(Series.layerEvents, labels: [("layer", layer), ("event", event)], to: value)
                 }
             }
         }
@@ -133,13 +149,14 @@ private enum Series {
     }
     static var storeFailures: MetricNameDescriptor {
         named(
-            nil, "store_failed", "operations",
+            nil, "store_failed_operations", "total",
             "Database operations that failed because the cache database could not be reached, since start.")
     }
     static var entries: MetricNameDescriptor { named(nil, "cache", "entries", "Entries in the cache database.") }
     static var layerEvents: MetricNameDescriptor {
         named(
-            nil, "layer", "events", "Hits, misses, bypasses and failures per cache layer, from the database.")
+            nil, "layer_events", "total",
+            "Hits, misses, bypasses and failures per cache layer, from the database (every process sharing it).")
     }
     static var budgetSpent: MetricNameDescriptor {
         named("budget", "spent", "usd", "Money spent against each budget cap, in USD.")
