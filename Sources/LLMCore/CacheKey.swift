@@ -10,7 +10,7 @@ import Foundation
 ///   SHA-256 of their bytes (so a 5 MB image costs 32 bytes of key input and still changes the key);
 ///   tool calls by id, name and input; tool results by id, error flag and content.
 /// - `tools` (name, description, input schema) and `tool_choice`: the model sees and obeys them.
-/// - `max_tokens`: a smaller limit can cut the answer.
+/// - `max_tokens`: a smaller limit can cut the answer (`null` when it is not sent: the provider's limit).
 /// - `temperature`, `top_p`, `top_k`, `seed`: sampling changes the answer. Unset values are left out,
 ///   which differs from any explicit value.
 /// - `stop_sequences`, `response_format`: they shape the answer.
@@ -81,6 +81,8 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
         if let value = request.topP { doc["top_p"] = .double(value) }
         if let value = request.topK { doc["top_k"] = .int(Int64(value)) }
         if let value = request.seed { doc["seed"] = .int(value) }
+        // The provider's own limit, not the budget's estimate, bounds such an answer.
+        if !request.sendsMaxTokens { doc["max_tokens"] = .null }
         if let format = request.responseFormat { doc["response_format"] = keyValue(format) }
         let headers = keyedHeaders(request.providerHeaders)
         if !headers.isEmpty { doc["headers"] = .object(headers) }

@@ -17,6 +17,10 @@ public struct LLMRequest: Codable, Sendable, Hashable {
     public var toolChoice: ToolChoice?
     /// The most tokens the answer may have.
     public var maxTokens: Int
+    /// Whether ``maxTokens`` is sent to the provider. `false` for a caller that set no limit where the
+    /// provider does not require one (OpenAI): the provider's own limit applies, and ``maxTokens`` is only
+    /// what the budget reserves. Part of the key.
+    public var sendsMaxTokens: Bool = true
     /// Sampling temperature; `nil` leaves the provider's default (which is not deterministic).
     public var temperature: Double?
     /// Nucleus sampling mass.
@@ -103,6 +107,7 @@ public struct LLMRequest: Codable, Sendable, Hashable {
     enum CodingKeys: String, CodingKey {
         case provider, model, system, messages, tools, temperature, seed, metadata, stream
         case providerHeaders = "provider_headers"
+        case sendsMaxTokens = "sends_max_tokens"
         case providerOptions = "provider_options"
         case toolChoice = "tool_choice"
         case maxTokens = "max_tokens"
@@ -130,6 +135,7 @@ public struct LLMRequest: Codable, Sendable, Hashable {
         metadata = try container.decodeIfPresent([String: String].self, forKey: .metadata) ?? [:]
         stream = try container.decodeIfPresent(Bool.self, forKey: .stream) ?? false
         providerHeaders = try container.decodeIfPresent([String: String].self, forKey: .providerHeaders) ?? [:]
+        sendsMaxTokens = try container.decodeIfPresent(Bool.self, forKey: .sendsMaxTokens) ?? true
         providerOptions = try container.decodeIfPresent([String: JSONValue].self, forKey: .providerOptions) ?? [:]
     }
 }

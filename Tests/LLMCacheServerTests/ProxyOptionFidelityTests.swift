@@ -1,3 +1,4 @@
+import CostControl
 import Foundation
 import LLMCacheServer
 import LLMCacheTesting
@@ -94,6 +95,32 @@ struct ProxyOptionFidelityTests {
             #expect(reply.status == 400)
             #expect(reply.json["error"]?["message"]?.stringValue?.contains(field) == true, "\(reply.body)")
             #expect(proxy.openAICalls == 0)
+        }
+    }
+
+    @Test("an OpenAI call without a token limit is sent without one (the provider's limit), and keyed apart")
+    func noTokenLimit() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let headers = [("authorization", "Bearer sk-one")]
+            let unset = #"{"model":"gpt-4.1-mini","temperature":0,"messages":[{"role":"user","content":"Hi"}]}"#
+            #expect(try await proxy.send("/v1/chat/completions", body: unset, headers: headers).cache == "miss")
+            let upstream = proxy.simulator.lastRequestBody(on: ProviderSimulator.Route.chatCompletions)
+            #expect(upstream?["max_completion_tokens"] == nil)
+            #expect(upstream?["max_tokens"] == nil)
+            #expect(try await proxy.send("/v1/chat/completions", body: unset, headers: headers).cache == "hit-exact")
+            let explicit =
+                #"{"model":"gpt-4.1-mini","temperature":0,"max_completion_tokens":4096,"messages":[{"role":"user","content":"Hi"}]}"#
+            #expect(try await proxy.send("/v1/chat/completions", body: explicit, headers: headers).cache == "miss")
+        }
+        let capped = ProxySetup { configuration in configuration.budget = BudgetLimits(dailyCap: .dollars(5)) }
+        try await withProxy(capped) { (proxy: ProxyHarness) async throws in
+            let unset = #"{"model":"gpt-4.1-mini","temperature":0,"messages":[{"role":"user","content":"Hi"}]}"#
+            #expect(
+                try await proxy.send("/v1/chat/completions", body: unset, headers: [("authorization", "Bearer sk-one")])
+                    .status == 200)
+            let upstream = proxy.simulator.lastRequestBody(on: ProviderSimulator.Route.chatCompletions)
+            #expect(
+                upstream?["max_completion_tokens"] == 4096, "with a cap, the reserved limit is sent so the cap holds")
         }
     }
 }

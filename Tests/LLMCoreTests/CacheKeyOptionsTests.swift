@@ -42,4 +42,11 @@ struct CacheKeyOptionsTests {
     func unkeyedOptions(options: [String: JSONValue]) throws {
         #expect(try CacheKey(Self.with(options: options)) == CacheKey(Self.base))
     }
+
+    @Test("a limit that is not sent keys apart from the same limit sent")
+    func unsentLimit() throws {
+        var unsent = Self.base
+        unsent.sendsMaxTokens = false
+        #expect(try CacheKey(unsent) != CacheKey(Self.base))
+    }
 }

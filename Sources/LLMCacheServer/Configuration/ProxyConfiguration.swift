@@ -77,7 +77,8 @@ public struct ProxyConfiguration: Sendable {
     public var budget: BudgetLimits = BudgetLimits()
     /// The status of a budget refusal: 429 (the default) or 402.
     public var budgetRefusalStatus: Int = 429
-    /// The output limit of an OpenAI request that sets none.
+    /// What the budget reserves for the output of an OpenAI request that sets no limit. It is sent upstream
+    /// only when a budget cap is configured, so that the cap holds; otherwise the provider's own limit applies.
     public var defaultMaxTokens: Int = 4096
     /// The longest wait for an upstream's response head.
     public var upstreamTimeout: Duration = .seconds(600)

@@ -106,6 +106,11 @@ struct ProxyService: Sendable {
                 from: body, defaultMaxTokens: configuration.defaultMaxTokens)
         }
         decoded.providerHeaders = Self.providerHeaders(of: request)
+        let budget = configuration.budget
+        if budget.dailyCap != nil || budget.runCap != nil || budget.perRequestMax != nil {
+            // A cap holds only if no answer can be longer than what was reserved for it.
+            decoded.sendsMaxTokens = true
+        }
         logger.debug(
             "model call",
             metadata: ["route": "\(route)", "model": "\(decoded.model)", "stream": "\(decoded.stream)"])

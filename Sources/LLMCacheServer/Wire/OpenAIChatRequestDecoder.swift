@@ -33,7 +33,8 @@ public enum OpenAIChatRequestDecoder {
     /// `options` (`strict`).
     static let modelledFunctionFields: Set<String> = ["name", "description", "parameters"]
 
-    /// The request in `body`; `defaultMaxTokens` is used when the body sets no token limit.
+    /// The request in `body`; `defaultMaxTokens` is what the budget reserves when the body sets no token
+    /// limit (none is then sent upstream).
     public static func request(from body: JSONValue, defaultMaxTokens: Int) throws -> LLMRequest {
         let fields = try WireFields(body, path: "")
         try fields.rejectUnknown(topLevelFields.union(passedFields), what: "on /v1/chat/completions")
@@ -41,12 +42,15 @@ public enum OpenAIChatRequestDecoder {
         if let n = try fields.int("n"), n != 1 {
             throw InvalidWireRequest("n must be 1: this proxy returns one choice per request")
         }
-        let maxTokens = try fields.int("max_completion_tokens") ?? fields.int("max_tokens") ?? defaultMaxTokens
+        let limit = try fields.int("max_completion_tokens") ?? fields.int("max_tokens")
+        let maxTokens = limit ?? defaultMaxTokens
         guard maxTokens >= 1 else { throw InvalidWireRequest("max_completion_tokens must be at least 1") }
         guard let rawMessages = try fields.array("messages"), !rawMessages.isEmpty else {
             throw InvalidWireRequest("messages: at least one message is required")
         }
         var request = LLMRequest(provider: .openAI, model: model, messages: [], maxTokens: maxTokens)
+        // No limit set: none is sent, and `defaultMaxTokens` is only what the budget reserves.
+        request.sendsMaxTokens = limit != nil
         try conversation(rawMessages, into: &request)
         guard !request.messages.isEmpty || !request.system.isEmpty else {
             throw InvalidWireRequest("messages: at least one message with content is required")

@@ -49,8 +49,8 @@ public enum OpenAIChatRequestEncoder {
         var body: [String: JSONValue] = [
             "model": .string(request.model),
             "messages": .array(messages),
-            tokenLimitField.rawValue: .int(Int64(request.maxTokens)),
         ]
+        if request.sendsMaxTokens { body[tokenLimitField.rawValue] = .int(Int64(request.maxTokens)) }
         if !request.tools.isEmpty { body["tools"] = .array(request.tools.map(tool)) }
         body.set("tool_choice", request.toolChoice.map(toolChoice))
         body.set("temperature", request.temperature.map(JSONValue.double))
