@@ -43,9 +43,6 @@ func openAI(_ base: String, key: String? = nil, timeout: Duration = .seconds(30)
 func withoutID(_ response: LLMResponse) -> LLMResponse {
     var copy = response
     copy.id = ""
-    // A streamed answer does not carry the provider's own members of a plain one (`system_fingerprint`,
-    // usage details) yet; the neutral parts must be equal.
-    copy.providerFields = [:]
     return copy
 }
 

@@ -12,6 +12,8 @@ struct AnthropicStreamAssembler: StreamAssembling {
     private var id = ""
     private var model = ""
     private var usageJSON: [String: JSONValue] = [:]
+    /// `message_start`'s message, for the members the neutral answer does not model.
+    private var startMessage: [String: JSONValue] = [:]
     private var blocks: [Int: PartialBlock] = [:]
     private var order: [Int] = []
     private var stopReason: StopReason?
@@ -48,6 +50,7 @@ struct AnthropicStreamAssembler: StreamAssembling {
             id = message["id"]?.stringValue ?? ""
             model = message["model"]?.stringValue ?? ""
             if case .object(let members)? = message["usage"] { usageJSON = members }
+            if case .object(let members) = message { startMessage = members }
             return [.started(id: id, model: model, usage: try Usage.anthropic(json: .object(usageJSON)))]
         case "content_block_start":
             guard let index = payload["index"]?.intValue, let block = payload["content_block"] else {
@@ -138,6 +141,8 @@ struct AnthropicStreamAssembler: StreamAssembling {
         }
         return LLMResponse(
             id: id, model: model, content: content, stopReason: stopReason ?? .endTurn, stopSequence: stopSequence,
-            usage: try Usage.anthropic(json: .object(usageJSON)))
+            usage: try Usage.anthropic(json: .object(usageJSON)),
+            providerFields: AnthropicResponseDecoder.providerFields(
+                of: .object(startMessage.merging(["usage": .object(usageJSON)]) { $1 })))
     }
 }

@@ -20,6 +20,8 @@ struct OpenAIChatStreamAssembler: StreamAssembling {
     private var finishReason: String?
     private var openBlocks: [Int] = []
     private(set) var usage: Usage?
+    /// The members of the chunks the neutral answer does not model (`system_fingerprint`, usage details).
+    private var fields: [String: JSONValue] = [:]
     private(set) var finished = false
     private(set) var deliveredContent = false
     let requestID: String?
@@ -100,6 +102,10 @@ struct OpenAIChatStreamAssembler: StreamAssembling {
                 openBlocks.removeAll()
             }
         }
+        // Each chunk repeats the answer's own members; `obfuscation` is padding that differs per chunk.
+        for (name, value) in OpenAIChatResponseDecoder.providerFields(of: chunk) where name != "obfuscation" {
+            fields[name] = value
+        }
         if let usageJSON = chunk["usage"], !usageJSON.isNull {
             let counted = try Usage.openAI(json: usageJSON)
             usage = counted
@@ -120,7 +126,8 @@ struct OpenAIChatStreamAssembler: StreamAssembling {
         }
         return LLMResponse(
             id: id, model: model, content: content,
-            stopReason: refused ? .refusal : OpenAIChatResponseDecoder.stopReason(finishReason), usage: usage ?? Usage()
-        )
+            stopReason: refused ? .refusal : OpenAIChatResponseDecoder.stopReason(finishReason),
+            usage: usage ?? Usage(),
+            providerFields: fields)
     }
 }
