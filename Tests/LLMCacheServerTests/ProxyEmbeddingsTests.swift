@@ -57,6 +57,10 @@ struct ProxyEmbeddingsTests {
             let other = try await proxy.send(
                 "/v1/embeddings", body: Self.body(["a"]), headers: [("authorization", "Bearer sk-two")])
             #expect(other.cache == "miss")
+            try await Task.sleep(for: .milliseconds(20))
+            let fresh = try await proxy.send(
+                "/v1/embeddings", body: Self.body(["a"]), headers: Self.key + [("cache-control", "max-age=0")])
+            #expect(fresh.cache == "miss", "an entry older than max-age is not served")
         }
     }
 

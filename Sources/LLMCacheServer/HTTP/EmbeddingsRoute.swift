@@ -74,7 +74,9 @@ struct EmbeddingsRoute: Sendable {
         var stored: [Int: JSONValue] = [:]
         if !controls.noCache && !controls.forceRefresh {
             for (index, key) in keys.enumerated() {
-                if let embedding = await lookUp(key: key, namespace: controls.namespace ?? namespace) {
+                if let embedding = await lookUp(
+                    key: key, namespace: controls.namespace ?? namespace, maxAge: controls.maxAge)
+                {
                     stored[index] = embedding
                 }
             }
@@ -125,10 +127,10 @@ struct EmbeddingsRoute: Sendable {
     }
 
     /// The stored embedding under `key`, or `nil` (also when the store cannot answer: the item goes upstream).
-    private func lookUp(key: String, namespace: String) async -> JSONValue? {
+    private func lookUp(key: String, namespace: String, maxAge: TimeSpan?) async -> JSONValue? {
         guard
             case .hit(let entry)? = try? await store.lookup(
-                namespace: namespace, key: key, maxAge: nil, recordHit: true)
+                namespace: namespace, key: key, maxAge: maxAge, recordHit: true)
         else { return nil }
         return (try? JSONValue.parse(entry.response))?["embedding"]
     }
