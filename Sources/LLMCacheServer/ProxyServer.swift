@@ -137,6 +137,10 @@ public final class ProxyServer: Sendable {
             store: client.store, configuration: configuration, passThrough: passThrough, metrics: service.metrics,
             logger: configuration.logger
         ).register(on: router)
+        CountTokensRoute(
+            store: client.store, configuration: configuration, passThrough: passThrough, metrics: service.metrics,
+            logger: configuration.logger
+        ).register(on: router)
         passThrough.register(on: router)
         let port: Int
         do {

@@ -103,7 +103,7 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
     public static let defaultAnthropicVersion = "2023-06-01"
 
     /// The headers of `headers` that change the answer, in canonical form.
-    static func keyedHeaders(_ headers: [String: String]) -> [String: JSONValue] {
+    public static func keyedHeaders(_ headers: [String: String]) -> [String: JSONValue] {
         var keyed: [String: JSONValue] = [:]
         if let betas = headers["anthropic-beta"] {
             let names = Set(betas.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })

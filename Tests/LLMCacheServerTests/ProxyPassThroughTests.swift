@@ -32,11 +32,10 @@ struct ProxyPassThroughTests {
             #expect(files.status == 404)
             let message = files.json["error"]?["message"]?.stringValue ?? ""
             #expect(message.contains("POST /v1/files?purpose=batch (1234 body bytes received)"), "\(message)")
-            let count = try await proxy.send(
-                "/v1/messages/count_tokens", method: .POST, body: #"{"model":"claude-haiku-4-5","messages":[]}"#,
-                headers: [("x-api-key", "sk-one")])
-            #expect(count.json["error"]?["message"]?.stringValue?.contains("POST /v1/messages/count_tokens") == true)
-            #expect(count.json["type"] == "error")
+            let batches = try await proxy.send(
+                "/v1/messages/batches", method: .POST, body: #"{"requests":[]}"#, headers: [("x-api-key", "sk-one")])
+            #expect(batches.json["error"]?["message"]?.stringValue?.contains("POST /v1/messages/batches") == true)
+            #expect(batches.json["type"] == "error")
             #expect(proxy.anthropicCalls + proxy.openAICalls == 0)
         }
     }

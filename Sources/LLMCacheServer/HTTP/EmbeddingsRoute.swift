@@ -86,8 +86,8 @@ struct EmbeddingsRoute: Sendable {
         var model = JSONValue.string(batch.model)
         var fresh: [Int: JSONValue] = [:]
         if !missing.isEmpty {
-            let upstream = try await call(
-                batch.body(with: missing.map { batch.items[$0] }), request: request, callerKey: callerKey)
+            let upstream = try await passThrough.send(
+                batch.body(with: missing.map { batch.items[$0] }), like: request, dialect: .openAI)
             guard upstream.status == 200, let data = upstream.json["data"]?.arrayValue else {
                 metrics.request(
                     route: Self.route, status: upstream.status, cache: nil,
@@ -154,44 +154,6 @@ struct EmbeddingsRoute: Sendable {
 
     private func count(hits: Int, misses: Int) async {
         try? await store.increment(layer: Self.layer, ["hits": Int64(hits), "misses": Int64(misses)])
-    }
-
-    /// One upstream answer.
-    struct Upstream {
-        var status: Int
-        var json: JSONValue
-        var response: Response
-    }
-
-    /// Sends `body` to the provider's embeddings route with the caller's headers.
-    private func call(_ body: JSONValue, request: Request, callerKey: CallerKey?) async throws -> Upstream {
-        var upstream = HTTPClientRequest(url: passThrough.upstreamURL(for: request, dialect: .openAI))
-        upstream.method = .POST
-        for field in request.headers where !PassThroughRoutes.connectionHeaders.contains(field.name.canonicalName) {
-            upstream.headers.add(name: field.name.rawName, value: field.value)
-        }
-        let bytes = try CanonicalJSON.encode(body)
-        upstream.body = .bytes(ByteBuffer(bytes: bytes))
-        let response: HTTPClientResponse
-        do {
-            response = try await passThrough.http.client.execute(
-                upstream, timeout: TimeAmount(configuration.upstreamTimeout))
-        } catch {
-            let failure = ProxyFailure(
-                status: 502, type: nil, message: "the upstream provider is unreachable: \(error)")
-            return Upstream(status: 502, json: .null, response: HTTPResponses.failure(failure, in: .openAI))
-        }
-        let collected = try await response.body.collect(upTo: 256 * 1024 * 1024)
-        let data = Array(collected.readableBytesView)
-        var fields = HTTPFields()
-        for (name, value) in response.headers where !PassThroughRoutes.connectionHeaders.contains(name.lowercased()) {
-            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
-        }
-        let status = Int(response.status.code)
-        let passed = Response(
-            status: HTTPResponse.Status(code: (100...599).contains(status) ? status : 502), headers: fields,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-        return Upstream(status: status, json: (try? JSONValue.parse(bytes: data)) ?? .null, response: passed)
     }
 
     private func refuse(_ failure: ProxyFailure, started: ContinuousClock.Instant) -> Response {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LLMCore
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -84,6 +85,49 @@ struct PassThroughRoutes: Sendable {
         return Response(
             status: HTTPResponse.Status(code: (100...599).contains(status) ? status : 502), headers: fields,
             body: ResponseBody(asyncSequence: response.body))
+    }
+
+    /// A provider answer read whole, for the routes that cache what passes through.
+    struct CollectedAnswer: Sendable {
+        /// The provider's status (502 when it could not be reached).
+        var status: Int
+        /// The body as JSON (`null` when it is not JSON).
+        var json: JSONValue
+        /// The body's bytes.
+        var bytes: [UInt8]
+        /// The answer to give the caller: status, headers and body as the provider sent them.
+        var response: Response
+    }
+
+    /// Sends `body` (JSON) to the provider at `request`'s path with `request`'s headers, and reads the whole
+    /// answer. A provider that cannot be reached is a 502 in `dialect`.
+    func send(_ body: JSONValue, like request: Request, dialect: ProxyDialect) async throws -> CollectedAnswer {
+        var upstream = HTTPClientRequest(url: upstreamURL(for: request, dialect: dialect))
+        upstream.method = HTTPMethod(rawValue: request.method.rawValue)
+        for field in request.headers where !Self.connectionHeaders.contains(field.name.canonicalName) {
+            upstream.headers.add(name: field.name.rawName, value: field.value)
+        }
+        upstream.body = .bytes(ByteBuffer(bytes: try CanonicalJSON.encode(body)))
+        let response: HTTPClientResponse
+        do {
+            response = try await http.client.execute(upstream, timeout: TimeAmount(configuration.upstreamTimeout))
+        } catch {
+            let failure = ProxyFailure(
+                status: 502, type: nil, message: "the upstream provider is unreachable: \(error)")
+            return CollectedAnswer(
+                status: 502, json: .null, bytes: [], response: HTTPResponses.failure(failure, in: dialect))
+        }
+        let bytes = Array(try await response.body.collect(upTo: 256 * 1024 * 1024).readableBytesView)
+        var fields = HTTPFields()
+        for (name, value) in response.headers where !Self.connectionHeaders.contains(name.lowercased()) {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        let status = Int(response.status.code)
+        let passed = Response(
+            status: HTTPResponse.Status(code: (100...599).contains(status) ? status : 502), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return CollectedAnswer(
+            status: status, json: (try? JSONValue.parse(bytes: bytes)) ?? .null, bytes: bytes, response: passed)
     }
 
     /// The provider URL for `request`: Anthropic's root plus the path, or OpenAI's root (which ends in its

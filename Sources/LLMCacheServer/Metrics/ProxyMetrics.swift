@@ -38,7 +38,8 @@ final class ProxyMetrics: Sendable {
 
     /// The paths that are counted under their own name; every other path is `unmatched`.
     static let knownRoutes: Set<String> = [
-        ProxyService.messagesRoute, ProxyService.chatRoute, EmbeddingsRoute.route, "/healthz", "/metrics",
+        ProxyService.messagesRoute, ProxyService.chatRoute, EmbeddingsRoute.route, CountTokensRoute.route,
+        "/healthz", "/metrics",
         "/admin/stats", "/admin/purge",
     ]
 

@@ -9,6 +9,7 @@ import NIOCore
 /// pass-through can be checked end to end.
 extension SimulatorService {
     static let modelsRoute = "GET /v1/models"
+    static let countTokensRoute = "POST /v1/messages/count_tokens"
     static let otherRoute = "other /v1 route"
 
     /// The models the simulator lists.
@@ -20,6 +21,21 @@ extension SimulatorService {
             return Self.response(
                 bytes: (try? CanonicalJSON.encode(Self.modelList(Self.format(of: request)))) ?? [], status: .ok,
                 headers: [])
+        }
+        router.post("/v1/messages/count_tokens") { request, context in
+            _ = self.state.countRequest(Self.countTokensRoute)
+            let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+            guard let body = try? JSONValue.parse(bytes: Array(buffer.readableBytesView)),
+                body["model"]?.stringValue != nil, body["messages"]?.arrayValue != nil
+            else {
+                return errorResponse(
+                    .anthropic, status: 400, message: "count_tokens needs model and messages",
+                    requestID: "req_sim_count")
+            }
+            // The tokens of everything the model would read: system, tools and messages.
+            let read = ["system", "tools", "messages"].compactMap { body[$0] }.map { SSE.json($0) }.joined()
+            let tokens = SimulatedTokenizer.anthropic.tokens(read)
+            return Self.response(bytes: Array(#"{"input_tokens":\#(tokens)}"#.utf8), status: .ok, headers: [])
         }
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] {
             router.on("/v1/**", method: method) { request, context in

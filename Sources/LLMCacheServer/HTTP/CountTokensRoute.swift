@@ -1,0 +1,89 @@
+import CacheStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LLMCache
+import LLMCore
+import Logging
+
+/// Anthropic's `POST /v1/messages/count_tokens`, exact-cached: the key is the canonical body with the
+/// `anthropic-beta` set and a non-default `anthropic-version` (the headers that change the count), in the
+/// caller's namespace. A count is free at the provider but rate-limited and a round trip away; an agent asks
+/// it again and again for the same prompt. Only successful counts are kept; with `upstream_key: server` the
+/// route passes through like the others (refused).
+struct CountTokensRoute: Sendable {
+    static let route = "/v1/messages/count_tokens"
+    static let layer = "count_tokens"
+
+    let store: any CacheStorage
+    let configuration: ProxyConfiguration
+    let passThrough: PassThroughRoutes
+    let metrics: ProxyMetrics
+    let logger: Logger
+
+    func register(on router: Router<ProxyRequestContext>) {
+        router.post(RouterPath(stringLiteral: Self.route)) { request, _ in
+            try await self.handle(request)
+        }
+    }
+
+    func handle(_ request: Request) async throws -> Response {
+        guard configuration.keySource == .forward else { return try await passThrough.forward(request) }
+        let started = ContinuousClock.now
+        let namespace = configuration.sharedNamespace ?? CallerKey(request)?.namespace ?? "anonymous"
+        let controls: CacheControls
+        let body: JSONValue
+        do {
+            controls = try CacheRequestHeaders.controls(request.headers, baseNamespace: namespace)
+            let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
+            body = try JSONValue.parse(bytes: Array(buffer.readableBytesView))
+        } catch {
+            let failure = ProxyFailure(error, budgetStatus: configuration.budgetRefusalStatus)
+            metrics.request(route: Self.route, status: failure.status, cache: nil, seconds: 0)
+            return HTTPResponses.failure(failure, in: .anthropic)
+        }
+        let key = Self.key(body: body, headers: ProxyService.providerHeaders(of: request))
+        let space = controls.namespace ?? namespace
+        if !controls.noCache && !controls.forceRefresh,
+            case .hit(let entry)? = try? await store.lookup(
+                namespace: space, key: key, maxAge: controls.maxAge, recordHit: true),
+            let stored = try? JSONValue.parse(entry.response)
+        {
+            try? await store.increment(layer: Self.layer, ["hits": 1])
+            var fields = HTTPFields()
+            fields.set("hit-exact", named: CacheResponseHeaders.cache)
+            metrics.request(
+                route: Self.route, status: 200, cache: "hit-exact", seconds: ProxyService.seconds(since: started))
+            return HTTPResponses.json(stored, status: 200, fields: fields)
+        }
+        let answer = try await passThrough.send(body, like: request, dialect: .anthropic)
+        if answer.status == 200, answer.json["input_tokens"]?.intValue != nil {
+            try? await store.increment(layer: Self.layer, ["misses": 1])
+            if !controls.noStore {
+                let model = body["model"]?.stringValue ?? ""
+                let entry = NewCacheEntry(
+                    namespace: space, key: key, provider: ProviderID.anthropic.rawValue, model: model,
+                    ttl: controls.ttl ?? configuration.defaultTTL, tags: controls.tags, response: Data(answer.bytes))
+                do {
+                    _ = try await store.insert(contentsOf: [entry])
+                } catch {
+                    logger.warning("could not store a token count", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        metrics.request(
+            route: Self.route, status: answer.status, cache: answer.status == 200 ? "miss" : nil,
+            seconds: ProxyService.seconds(since: started))
+        var response = answer.response
+        if answer.status == 200 { response.headers.set("miss", named: CacheResponseHeaders.cache) }
+        return response
+    }
+
+    /// SHA-256 of the canonical body and the headers that change the count.
+    static func key(body: JSONValue, headers: [String: String]) -> String {
+        let document: JSONValue = [
+            "v": 1, "kind": "count_tokens", "body": body, "headers": .object(CacheKey.keyedHeaders(headers)),
+        ]
+        return CacheKey.hexDigest((try? CanonicalJSON.encode(document)) ?? [])
+    }
+}
