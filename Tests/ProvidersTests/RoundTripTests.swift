@@ -47,9 +47,9 @@ struct RoundTripTests {
             #expect(sent.messages == Self.conversation)
             #expect(sent.system == request.system)
             #expect(sent.tools == [Self.tool])
-            #expect(sent.tool_choice == ToolChoice.none)
-            #expect(sent.max_tokens == 200 && sent.temperature == 0 && sent.top_p == 0.9 && sent.top_k == 5)
-            #expect(sent.stop_sequences == ["STOP"])
+            #expect(sent.toolChoice == ToolChoice.none)
+            #expect(sent.maxTokens == 200 && sent.temperature == 0 && sent.topP == 0.9 && sent.topK == 5)
+            #expect(sent.stopSequences == ["STOP"])
 
             var toolRequest = request
             toolRequest.toolChoice = .tool(name: "lookup")
@@ -143,12 +143,21 @@ private struct WireRequest: Decodable {
     var system: [TextBlock]
     var messages: [Message]
     var tools: [Tool]
-    var tool_choice: ToolChoice
-    var max_tokens: Int
+    var toolChoice: ToolChoice
+    var maxTokens: Int
     var temperature: Double
-    var top_p: Double
-    var top_k: Int
-    var stop_sequences: [String]
+    var topP: Double
+    var topK: Int
+    var stopSequences: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case system, messages, tools, temperature
+        case toolChoice = "tool_choice"
+        case maxTokens = "max_tokens"
+        case topP = "top_p"
+        case topK = "top_k"
+        case stopSequences = "stop_sequences"
+    }
 }
 
 extension JSONValue {
