@@ -22,13 +22,13 @@ extension CacheStore {
         try ensureWritable()
         let amount = max(amount, 0)
         let now = clock.now().millis
-        let expires = Self.saturatingSum(now, max(holdLifetime.milliseconds, 0))
+        let expires = now.addingSaturated(max(holdLifetime.milliseconds, 0))
         return try connection.transaction { () throws -> BudgetHoldRefusal? in
             for (index, limit) in limits.enumerated() {
                 try seedBudgetScope(limit)
                 let spent = try budgetScalar("SELECT coalesce(max(spent), 0) FROM budget WHERE scope = ?", limit.scope)
                 let held = try liveHolds(scope: limit.scope, now: now)
-                let total = Self.saturatingSum(Self.saturatingSum(spent, held), amount)
+                let total = spent.addingSaturated(held).addingSaturated(amount)
                 if total > limit.limitMicros {
                     return BudgetHoldRefusal(index: index, limit: limit, spentMicros: spent, heldMicros: held)
                 }
@@ -119,10 +119,5 @@ extension CacheStore {
         let release = try connection.prepare("DELETE FROM budget_holds WHERE id = ?")
         release.bind(1, id)
         try release.run()
-    }
-
-    private static func saturatingSum(_ a: Int64, _ b: Int64) -> Int64 {
-        let (sum, overflow) = a.addingReportingOverflow(b)
-        return overflow ? (b > 0 ? .max : .min) : sum
     }
 }
