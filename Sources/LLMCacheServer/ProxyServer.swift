@@ -131,16 +131,9 @@ public final class ProxyServer: Sendable {
         let router = Router(context: ProxyRequestContext.self)
         router.add(middleware: ProviderErrorMiddleware(metrics: service.metrics))
         service.register(on: router)
-        let passThrough = PassThroughRoutes(
-            configuration: configuration, http: http, metrics: service.metrics, logger: configuration.logger)
-        EmbeddingsRoute(
-            store: client.store, configuration: configuration, passThrough: passThrough, metrics: service.metrics,
-            logger: configuration.logger
-        ).register(on: router)
-        CountTokensRoute(
-            store: client.store, configuration: configuration, passThrough: passThrough, metrics: service.metrics,
-            logger: configuration.logger
-        ).register(on: router)
+        let passThrough = PassThroughRoutes(service: service, http: http)
+        EmbeddingsRoute(service: service, passThrough: passThrough).register(on: router)
+        CountTokensRoute(service: service, passThrough: passThrough).register(on: router)
         passThrough.register(on: router)
         let port: Int
         do {

@@ -35,9 +35,13 @@ public struct ExactCache: Sendable {
         return nil
     }
 
+    /// What a bypass reason says when the call was passed by for the deterministic cache mode alone, so that
+    /// a front end can add how to choose the other mode.
+    public static let modeNote = "cache mode deterministic"
+
     /// The bypass reason for a call that is not deterministic.
     static func nonDeterministicReason(_ request: LLMRequest) -> String {
-        "not deterministic (temperature \(request.temperature.map { "\($0)" } ?? "unset"), cache mode deterministic)"
+        "not deterministic (temperature \(request.temperature.map { "\($0)" } ?? "unset"), \(modeNote))"
     }
 
     /// A stored answer for `key`, or `nil`.

@@ -35,7 +35,7 @@ enum CacheResponseHeaders {
     /// and only visible ASCII (HTTP field values allow no control characters).
     static func reasonText(_ why: String) -> String {
         let advice =
-            why.contains("cache mode deterministic")
+            why.contains(ExactCache.modeNote)
             ? "; send x-cache-mode: all or start the proxy with --cache-mode all to cache it" : ""
         let text = why + advice
         return String(

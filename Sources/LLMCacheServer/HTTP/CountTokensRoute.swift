@@ -15,11 +15,9 @@ struct CountTokensRoute: Sendable {
     static let route = "/v1/messages/count_tokens"
     static let layer = "count_tokens"
 
-    let store: any CacheStorage
-    let configuration: ProxyConfiguration
+    /// The proxy's service: its client (and store), configuration, metrics and service.logger.
+    let service: ProxyService
     let passThrough: PassThroughRoutes
-    let metrics: ProxyMetrics
-    let logger: Logger
 
     func register(on router: Router<ProxyRequestContext>) {
         router.post(RouterPath(stringLiteral: Self.route)) { request, _ in
@@ -28,50 +26,48 @@ struct CountTokensRoute: Sendable {
     }
 
     func handle(_ request: Request) async throws -> Response {
-        guard configuration.keySource == .forward else { return try await passThrough.forward(request) }
+        guard service.configuration.keySource == .forward else { return try await passThrough.forward(request) }
         let started = ContinuousClock.now
-        let namespace = configuration.sharedNamespace ?? CallerKey(request)?.namespace ?? "anonymous"
         let controls: CacheControls
         let body: JSONValue
         do {
-            controls = try CacheRequestHeaders.controls(request.headers, baseNamespace: namespace)
-            let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
+            controls = try service.cacheControls(for: request, callerKey: CallerKey(request))
+            let buffer = try await request.body.collect(upTo: service.configuration.maxBodyBytes)
             body = try JSONValue.parse(bytes: Array(buffer.readableBytesView))
         } catch {
-            let failure = ProxyFailure(error, budgetStatus: configuration.budgetRefusalStatus)
-            metrics.request(route: Self.route, status: failure.status, cache: nil, seconds: 0)
-            return HTTPResponses.failure(failure, in: .anthropic)
+            return service.fail(error, dialect: .anthropic, route: Self.route, started: started)
         }
         let key = Self.key(body: body, headers: ProxyService.providerHeaders(of: request))
-        let space = controls.namespace ?? namespace
+        let space = controls.namespace ?? "anonymous"
         if !controls.noCache && !controls.forceRefresh,
-            case .hit(let entry)? = try? await store.lookup(
+            case .hit(let entry)? = try? await service.client.store.lookup(
                 namespace: space, key: key, maxAge: controls.maxAge, recordHit: true),
             let stored = try? JSONValue.parse(entry.response)
         {
-            try? await store.increment(layer: Self.layer, ["hits": 1])
+            try? await service.client.store.increment(layer: Self.layer, ["hits": 1])
             var fields = HTTPFields()
             fields.set("hit-exact", named: CacheResponseHeaders.cache)
-            metrics.request(
+            service.metrics.request(
                 route: Self.route, status: 200, cache: "hit-exact", seconds: ProxyService.seconds(since: started))
             return HTTPResponses.json(stored, status: 200, fields: fields)
         }
         let answer = try await passThrough.send(body, like: request, dialect: .anthropic)
         if answer.status == 200, answer.json["input_tokens"]?.intValue != nil {
-            try? await store.increment(layer: Self.layer, ["misses": 1])
+            try? await service.client.store.increment(layer: Self.layer, ["misses": 1])
             if !controls.noStore {
                 let model = body["model"]?.stringValue ?? ""
                 let entry = NewCacheEntry(
                     namespace: space, key: key, provider: ProviderID.anthropic.rawValue, model: model,
-                    ttl: controls.ttl ?? configuration.defaultTTL, tags: controls.tags, response: Data(answer.bytes))
+                    ttl: controls.ttl ?? service.configuration.defaultTTL, tags: controls.tags,
+                    response: Data(answer.bytes))
                 do {
-                    _ = try await store.insert(contentsOf: [entry])
+                    _ = try await service.client.store.insert(contentsOf: [entry])
                 } catch {
-                    logger.warning("could not store a token count", metadata: ["error": "\(error)"])
+                    service.logger.warning("could not store a token count", metadata: ["error": "\(error)"])
                 }
             }
         }
-        metrics.request(
+        service.metrics.request(
             route: Self.route, status: answer.status, cache: answer.status == 200 ? "miss" : nil,
             seconds: ProxyService.seconds(since: started))
         var response = answer.response

@@ -24,11 +24,9 @@ struct EmbeddingsRoute: Sendable {
     static let route = "/v1/embeddings"
     static let layer = "embeddings"
 
-    let store: any CacheStorage
-    let configuration: ProxyConfiguration
+    /// The proxy's service: its client (and store), configuration, metrics and service.logger.
+    let service: ProxyService
     let passThrough: PassThroughRoutes
-    let metrics: ProxyMetrics
-    let logger: Logger
 
     func register(on router: Router<ProxyRequestContext>) {
         router.post(RouterPath(stringLiteral: Self.route)) { request, _ in
@@ -38,7 +36,7 @@ struct EmbeddingsRoute: Sendable {
 
     func handle(_ request: Request) async throws -> Response {
         let started = ContinuousClock.now
-        guard configuration.keySource == .forward else {
+        guard service.configuration.keySource == .forward else {
             // Embeddings are not priced, so no budget could stop callers spending the server's key on them.
             return refuse(
                 ProxyFailure(
@@ -53,16 +51,15 @@ struct EmbeddingsRoute: Sendable {
                 ProxyFailure(status: 401, type: nil, message: "no API key: send Authorization: Bearer KEY"),
                 started: started)
         }
-        let namespace = configuration.sharedNamespace ?? callerKey?.namespace ?? "anonymous"
         let controls: CacheControls
         let buffer: ByteBuffer
         let body: JSONValue
         do {
-            controls = try CacheRequestHeaders.controls(request.headers, baseNamespace: namespace)
-            buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
+            controls = try service.cacheControls(for: request, callerKey: callerKey)
+            buffer = try await request.body.collect(upTo: service.configuration.maxBodyBytes)
             body = try JSONValue.parse(bytes: Array(buffer.readableBytesView))
         } catch {
-            return refuse(ProxyFailure(error, budgetStatus: configuration.budgetRefusalStatus), started: started)
+            return refuse(error, started: started)
         }
         guard let batch = EmbeddingBatch(body) else {
             // Not a shape this route splits: the provider decides.
@@ -70,12 +67,13 @@ struct EmbeddingsRoute: Sendable {
             replay.body = RequestBody(buffer: buffer)
             return try await passThrough.forward(replay)
         }
+        let namespace = controls.namespace ?? "anonymous"
         let keys = batch.keys()
         var stored: [Int: JSONValue] = [:]
         if !controls.noCache && !controls.forceRefresh {
             for (index, key) in keys.enumerated() {
                 if let embedding = await lookUp(
-                    key: key, namespace: controls.namespace ?? namespace, maxAge: controls.maxAge)
+                    key: key, namespace: namespace, maxAge: controls.maxAge)
                 {
                     stored[index] = embedding
                 }
@@ -89,7 +87,7 @@ struct EmbeddingsRoute: Sendable {
             let upstream = try await passThrough.send(
                 batch.body(with: missing.map { batch.items[$0] }), like: request, dialect: .openAI)
             guard upstream.status == 200, let data = upstream.json["data"]?.arrayValue else {
-                metrics.request(
+                service.metrics.request(
                     route: Self.route, status: upstream.status, cache: nil,
                     seconds: ProxyService.seconds(since: started))
                 return upstream.response
@@ -121,7 +119,8 @@ struct EmbeddingsRoute: Sendable {
         let label = stored.count == batch.items.count ? "hit-exact" : (stored.isEmpty ? "miss" : "partial")
         fields.set(label, named: CacheResponseHeaders.cache)
         fields.set("\(stored.count)/\(batch.items.count)", named: "x-cache-hits")
-        metrics.request(route: Self.route, status: 200, cache: label, seconds: ProxyService.seconds(since: started))
+        service.metrics.request(
+            route: Self.route, status: 200, cache: label, seconds: ProxyService.seconds(since: started))
         return HTTPResponses.json(
             ["object": "list", "data": .array(data), "model": model, "usage": usage], status: 200, fields: fields)
     }
@@ -129,7 +128,7 @@ struct EmbeddingsRoute: Sendable {
     /// The stored embedding under `key`, or `nil` (also when the store cannot answer: the item goes upstream).
     private func lookUp(key: String, namespace: String, maxAge: TimeSpan?) async -> JSONValue? {
         guard
-            case .hit(let entry)? = try? await store.lookup(
+            case .hit(let entry)? = try? await service.client.store.lookup(
                 namespace: namespace, key: key, maxAge: maxAge, recordHit: true)
         else { return nil }
         return (try? JSONValue.parse(entry.response))?["embedding"]
@@ -141,24 +140,22 @@ struct EmbeddingsRoute: Sendable {
         let entries: [NewCacheEntry] = fresh.compactMap { index, embedding in
             guard let bytes = try? CanonicalJSON.encode(["embedding": embedding]) else { return nil }
             return NewCacheEntry(
-                namespace: controls.namespace ?? namespace, key: keys[index], provider: ProviderID.openAI.rawValue,
-                model: batch.model, ttl: controls.ttl ?? configuration.defaultTTL, tags: controls.tags,
+                namespace: namespace, key: keys[index], provider: ProviderID.openAI.rawValue,
+                model: batch.model, ttl: controls.ttl ?? service.configuration.defaultTTL, tags: controls.tags,
                 response: Data(bytes))
         }
         do {
-            _ = try await store.insert(contentsOf: entries)
+            _ = try await service.client.store.insert(contentsOf: entries)
         } catch {
-            logger.warning("could not store embeddings", metadata: ["error": "\(error)"])
+            service.logger.warning("could not store embeddings", metadata: ["error": "\(error)"])
         }
     }
 
     private func count(hits: Int, misses: Int) async {
-        try? await store.increment(layer: Self.layer, ["hits": Int64(hits), "misses": Int64(misses)])
+        try? await service.client.store.increment(layer: Self.layer, ["hits": Int64(hits), "misses": Int64(misses)])
     }
 
-    private func refuse(_ failure: ProxyFailure, started: ContinuousClock.Instant) -> Response {
-        metrics.request(
-            route: Self.route, status: failure.status, cache: nil, seconds: ProxyService.seconds(since: started))
-        return HTTPResponses.failure(failure, in: .openAI)
+    private func refuse(_ error: any Error, started: ContinuousClock.Instant) -> Response {
+        service.fail(error, dialect: .openAI, route: Self.route, started: started)
     }
 }

@@ -8,13 +8,18 @@ enum HTTPResponses {
     /// A JSON response with `body`, `status` and extra `fields`. A status outside 100...599 (an upstream
     /// that answered with one) is sent as 502, since HTTP has no such status.
     static func json(_ body: JSONValue, status: Int, fields: HTTPFields = [:]) -> Response {
-        let status = (100...599).contains(status) ? status : 502
         var headers = fields
         headers[.contentType] = "application/json"
         let bytes = (try? CanonicalJSON.encode(body)) ?? Array("{}".utf8)
         return Response(
-            status: HTTPResponse.Status(code: status), headers: headers,
+            status: Self.status(status), headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// `code` as a status; one outside 100...599 (an upstream that answered with one) is 502, since HTTP has no
+    /// such status.
+    static func status(_ code: Int) -> HTTPResponse.Status {
+        HTTPResponse.Status(code: (100...599).contains(code) ? code : 502)
     }
 
     /// `failure` in `dialect`, with the headers it passes on.

@@ -18,10 +18,9 @@ import Providers
 /// With `upstream_key: server` nothing is passed through: the server's key is for the model calls the proxy
 /// budgets and caches, not for whatever a caller sends.
 struct PassThroughRoutes: Sendable {
-    let configuration: ProxyConfiguration
+    /// The proxy's service: its configuration, metrics and logger, and how failures are answered.
+    let service: ProxyService
     let http: ProviderHTTPClient
-    let metrics: ProxyMetrics
-    let logger: Logger
 
     /// Headers that belong to one connection, never forwarded (RFC 9110, section 7.6.1), and the ones the
     /// HTTP client writes itself.
@@ -47,7 +46,7 @@ struct PassThroughRoutes: Sendable {
         }
         let started = ContinuousClock.now
         let dialect = ProviderErrorMiddleware.dialect(of: request)
-        guard configuration.keySource == .forward else {
+        guard service.configuration.keySource == .forward else {
             return refuse(
                 ProxyFailure(
                     status: 403, type: nil,
@@ -55,11 +54,7 @@ struct PassThroughRoutes: Sendable {
                         + "proxy's key is used only for the model calls it budgets and caches"),
                 dialect: dialect, started: started)
         }
-        var upstream = HTTPClientRequest(url: upstreamURL(for: request, dialect: dialect))
-        upstream.method = HTTPMethod(rawValue: request.method.rawValue)
-        for field in request.headers where !Self.connectionHeaders.contains(field.name.canonicalName) {
-            upstream.headers.add(name: field.name.rawName, value: field.value)
-        }
+        var upstream = upstreamRequest(like: request, dialect: dialect)
         let length = request.headers[.contentLength].flatMap(Int64.init)
         let chunked = request.headers[.transferEncoding]?.lowercased().contains("chunked") == true
         if let length, length > 0 {
@@ -69,21 +64,19 @@ struct PassThroughRoutes: Sendable {
         }
         let response: HTTPClientResponse
         do {
-            response = try await http.client.execute(upstream, timeout: TimeAmount(configuration.upstreamTimeout))
+            response = try await http.client.execute(
+                upstream, timeout: TimeAmount(service.configuration.upstreamTimeout))
         } catch {
-            logger.warning("pass-through failed", metadata: ["route": "passthrough", "error": "\(error)"])
+            service.logger.debug("pass-through failed", metadata: ["error": "\(error)"])
             return refuse(
                 ProxyFailure(status: 502, type: nil, message: "the upstream provider is unreachable: \(error)"),
                 dialect: dialect, started: started)
         }
-        var fields = HTTPFields()
-        for (name, value) in response.headers where !Self.connectionHeaders.contains(name.lowercased()) {
-            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
-        }
         let status = Int(response.status.code)
-        metrics.request(route: "passthrough", status: status, cache: nil, seconds: ProxyService.seconds(since: started))
+        service.metrics.request(
+            route: "passthrough", status: status, cache: nil, seconds: ProxyService.seconds(since: started))
         return Response(
-            status: HTTPResponse.Status(code: (100...599).contains(status) ? status : 502), headers: fields,
+            status: HTTPResponses.status(status), headers: Self.fields(of: response),
             body: ResponseBody(asyncSequence: response.body))
     }
 
@@ -102,15 +95,12 @@ struct PassThroughRoutes: Sendable {
     /// Sends `body` (JSON) to the provider at `request`'s path with `request`'s headers, and reads the whole
     /// answer. A provider that cannot be reached is a 502 in `dialect`.
     func send(_ body: JSONValue, like request: Request, dialect: ProxyDialect) async throws -> CollectedAnswer {
-        var upstream = HTTPClientRequest(url: upstreamURL(for: request, dialect: dialect))
-        upstream.method = HTTPMethod(rawValue: request.method.rawValue)
-        for field in request.headers where !Self.connectionHeaders.contains(field.name.canonicalName) {
-            upstream.headers.add(name: field.name.rawName, value: field.value)
-        }
+        var upstream = upstreamRequest(like: request, dialect: dialect)
         upstream.body = .bytes(ByteBuffer(bytes: try CanonicalJSON.encode(body)))
         let response: HTTPClientResponse
         do {
-            response = try await http.client.execute(upstream, timeout: TimeAmount(configuration.upstreamTimeout))
+            response = try await http.client.execute(
+                upstream, timeout: TimeAmount(service.configuration.upstreamTimeout))
         } catch {
             let failure = ProxyFailure(
                 status: 502, type: nil, message: "the upstream provider is unreachable: \(error)")
@@ -118,16 +108,31 @@ struct PassThroughRoutes: Sendable {
                 status: 502, json: .null, bytes: [], response: HTTPResponses.failure(failure, in: dialect))
         }
         let bytes = Array(try await response.body.collect(upTo: 256 * 1024 * 1024).readableBytesView)
-        var fields = HTTPFields()
-        for (name, value) in response.headers where !Self.connectionHeaders.contains(name.lowercased()) {
-            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
-        }
         let status = Int(response.status.code)
         let passed = Response(
-            status: HTTPResponse.Status(code: (100...599).contains(status) ? status : 502), headers: fields,
+            status: HTTPResponses.status(status), headers: Self.fields(of: response),
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         return CollectedAnswer(
             status: status, json: (try? JSONValue.parse(bytes: bytes)) ?? .null, bytes: bytes, response: passed)
+    }
+
+    /// A request to the provider for `request`'s method and path, with its headers but the connection ones.
+    private func upstreamRequest(like request: Request, dialect: ProxyDialect) -> HTTPClientRequest {
+        var upstream = HTTPClientRequest(url: upstreamURL(for: request, dialect: dialect))
+        upstream.method = HTTPMethod(rawValue: request.method.rawValue)
+        for field in request.headers where !Self.connectionHeaders.contains(field.name.canonicalName) {
+            upstream.headers.add(name: field.name.rawName, value: field.value)
+        }
+        return upstream
+    }
+
+    /// The provider's response headers but the connection ones.
+    private static func fields(of response: HTTPClientResponse) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in response.headers where !connectionHeaders.contains(name.lowercased()) {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        return fields
     }
 
     /// The provider URL for `request`: Anthropic's root plus the path, or OpenAI's root (which ends in its
@@ -136,17 +141,15 @@ struct PassThroughRoutes: Sendable {
         let path = request.uri.path
         var url: String
         switch dialect {
-        case .anthropic: url = Self.trimmed(configuration.anthropicBaseURL) + path
-        case .openAI: url = Self.trimmed(configuration.openAIBaseURL) + String(path.dropFirst("/v1".count))
+        case .anthropic: url = Self.trimmed(service.configuration.anthropicBaseURL) + path
+        case .openAI: url = Self.trimmed(service.configuration.openAIBaseURL) + String(path.dropFirst("/v1".count))
         }
         if let query = request.uri.query, !query.isEmpty { url += "?" + query }
         return url
     }
 
     private func refuse(_ failure: ProxyFailure, dialect: ProxyDialect, started: ContinuousClock.Instant) -> Response {
-        metrics.request(
-            route: "passthrough", status: failure.status, cache: nil, seconds: ProxyService.seconds(since: started))
-        return HTTPResponses.failure(failure, in: dialect)
+        service.fail(failure, dialect: dialect, route: "passthrough", started: started)
     }
 
     private static func trimmed(_ base: String) -> String {

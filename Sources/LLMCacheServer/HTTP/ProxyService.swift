@@ -89,8 +89,7 @@ struct ProxyService: Sendable {
                 message: dialect == .anthropic
                     ? "no API key: send it in the x-api-key header" : "no API key: send Authorization: Bearer KEY")
         }
-        let namespace = configuration.sharedNamespace ?? callerKey?.namespace ?? "anonymous"
-        let controls = try CacheRequestHeaders.controls(request.headers, baseNamespace: namespace)
+        let controls = try cacheControls(for: request, callerKey: callerKey)
         let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
         let body: JSONValue
         do {
@@ -130,6 +129,13 @@ struct ProxyService: Sendable {
         return headers
     }
 
+    /// The cache controls `request`'s headers ask for, in the caller's namespace (the shared one, the key's
+    /// digest, or `anonymous`), which a requested namespace is nested in; `namespace` is always set.
+    func cacheControls(for request: Request, callerKey: CallerKey?) throws -> CacheControls {
+        let namespace = configuration.sharedNamespace ?? callerKey?.namespace ?? "anonymous"
+        return try CacheRequestHeaders.controls(request.headers, baseNamespace: namespace)
+    }
+
     /// A complete answer in the caller's format.
     func respond(_ answer: CachedResponse, call: Call) -> Response {
         let body: JSONValue
@@ -156,10 +162,10 @@ struct ProxyService: Sendable {
     func fail(_ error: any Error, dialect: ProxyDialect, route: String, started: ContinuousClock.Instant) -> Response {
         let failure = error as? ProxyFailure ?? ProxyFailure(error, budgetStatus: configuration.budgetRefusalStatus)
         if failure.status >= 500 {
-            logger.warning("model call failed", metadata: ["route": "\(route)", "status": "\(failure.status)"])
+            logger.warning("call failed", metadata: ["route": "\(route)", "status": "\(failure.status)"])
         } else {
             logger.debug(
-                "model call refused",
+                "call refused",
                 metadata: ["route": "\(route)", "status": "\(failure.status)", "reason": "\(failure.message)"])
         }
         metrics.request(route: route, status: failure.status, cache: nil, seconds: Self.seconds(since: started))

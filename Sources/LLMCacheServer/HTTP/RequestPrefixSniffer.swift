@@ -14,18 +14,31 @@ final class RequestPrefixSniffer: ChannelInboundHandler, RemovableChannelHandler
     static let limit = 8192
 
     private(set) var prefix: [UInt8] = []
+    /// Whether the kept bytes hold the end of the head: only the head says the dialect, so nothing of the
+    /// body is copied (this runs for every request).
+    private var headComplete = false
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let buffer = unwrapInboundIn(data)
-        if prefix.count < Self.limit {
+        if !headComplete && prefix.count < Self.limit {
+            let buffer = unwrapInboundIn(data)
             let wanted = min(Self.limit - prefix.count, buffer.readableBytes)
-            if let bytes = buffer.getBytes(at: buffer.readerIndex, length: wanted) { prefix += bytes }
+            if let bytes = buffer.getBytes(at: buffer.readerIndex, length: wanted) {
+                // Look from a little before the new bytes, for an end of head split across reads.
+                let from = max(0, prefix.count - 3)
+                prefix += bytes
+                headComplete = prefix[from...].firstRange(of: Self.headEnd) != nil
+            }
         }
         context.fireChannelRead(data)
     }
 
+    private static let headEnd: [UInt8] = Array("\r\n\r\n".utf8)
+
     /// Forgets the request read so far; the next bytes start a new one.
-    func reset() { prefix.removeAll(keepingCapacity: true) }
+    func reset() {
+        prefix.removeAll(keepingCapacity: true)
+        headComplete = false
+    }
 
     /// Whether the kept bytes start with HTTP/2's connection preface (`PRI * HTTP/2.0`).
     var isHTTP2Preface: Bool { prefix.starts(with: Array("PRI * HTTP/2.0".utf8)) }
