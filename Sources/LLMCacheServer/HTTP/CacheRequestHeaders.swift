@@ -83,10 +83,7 @@ enum CacheRequestHeaders {
             "x-cache-ttl '\(quoted(trimmed))' is too long: the maximum is \(maximumSeconds) seconds "
                 + "(\(TimeSpan.maximumCacheLifetime), about 68 years)")
         let span: TimeSpan
-        if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            guard let seconds = Int64(trimmed), seconds <= maximumSeconds else { throw tooLong }
-            span = TimeSpan(milliseconds: seconds * 1000)
-        } else if let parsed = try? TimeSpan(parsing: trimmed) {
+        if let parsed = try? TimeSpan(parsing: trimmed) {
             span = parsed
         } else if trimmed.first?.isNumber == true, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) {
             // Digits and units that do not fit in 64-bit milliseconds: a well-formed but enormous duration.
