@@ -15,7 +15,7 @@ struct CountTokensRoute: Sendable {
     static let route = "/v1/messages/count_tokens"
     static let layer = "count_tokens"
 
-    /// The proxy's service: its client (and store), configuration, metrics and service.logger.
+    /// The proxy's service: its client (and store), configuration, metrics and logger.
     let service: ProxyService
     let passThrough: PassThroughRoutes
 

@@ -24,7 +24,7 @@ struct EmbeddingsRoute: Sendable {
     static let route = "/v1/embeddings"
     static let layer = "embeddings"
 
-    /// The proxy's service: its client (and store), configuration, metrics and service.logger.
+    /// The proxy's service: its client (and store), configuration, metrics and logger.
     let service: ProxyService
     let passThrough: PassThroughRoutes
 
@@ -35,16 +35,10 @@ struct EmbeddingsRoute: Sendable {
     }
 
     func handle(_ request: Request) async throws -> Response {
+        // Embeddings are not priced, so no budget could stop callers spending the server's key on them: with
+        // it they are refused like every route but the model calls.
+        guard service.configuration.keySource == .forward else { return try await passThrough.forward(request) }
         let started = ContinuousClock.now
-        guard service.configuration.keySource == .forward else {
-            // Embeddings are not priced, so no budget could stop callers spending the server's key on them.
-            return refuse(
-                ProxyFailure(
-                    status: 403, type: nil,
-                    message: "POST /v1/embeddings is not forwarded: with upstream_key server the proxy's key is used "
-                        + "only for the model calls it budgets and caches"),
-                started: started)
-        }
         let callerKey = CallerKey(request)
         if callerKey == nil {
             return refuse(
