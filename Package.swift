@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "PromptCaching", targets: ["PromptCaching"]),
         .library(name: "LLMCache", targets: ["LLMCache"]),
         .library(name: "LLMCacheTesting", targets: ["LLMCacheTesting"]),
+        .library(name: "WireFormats", targets: ["WireFormats"]),
         .library(name: "Providers", targets: ["Providers"]),
         .library(name: "LLMCacheServer", targets: ["LLMCacheServer"]),
         .executable(name: "cachectl", targets: ["cachectl"]),
@@ -94,9 +95,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "WireFormats",
+            dependencies: ["LLMCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Providers",
             dependencies: [
-                "LLMCore", "Embeddings",
+                "LLMCore", "WireFormats", "Embeddings",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -118,7 +124,7 @@ let package = Package(
         .target(
             name: "LLMCacheTesting",
             dependencies: [
-                "LLMCore", "CacheStore", "Embeddings", "CostControl", "ServerHosting",
+                "LLMCore", "CacheStore", "Embeddings", "CostControl", "ServerHosting", "WireFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -131,7 +137,7 @@ let package = Package(
             name: "LLMCacheServer",
             dependencies: [
                 "LLMCache", "LLMCore", "CacheStore", "CostControl", "SemanticCache", "Embeddings", "Providers",
-                "ServerHosting", "PostgresStore",
+                "ServerHosting", "PostgresStore", "WireFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -183,7 +189,7 @@ let package = Package(
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
-                "Providers", "LLMCacheTesting", "LLMCore", "Embeddings", "CacheStore", "CostControl",
+                "Providers", "LLMCacheTesting", "LLMCore", "Embeddings", "CacheStore", "CostControl", "WireFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -212,6 +218,7 @@ let package = Package(
             name: "LLMCacheServerTests",
             dependencies: [
                 "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CacheStore", "CostControl", "Providers",
+                "WireFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -223,7 +230,7 @@ let package = Package(
         .testTarget(
             name: "FuzzTests",
             dependencies: [
-                "LLMCacheServer", "LLMCache", "LLMCore", "Providers", "CostControl",
+                "LLMCacheServer", "LLMCache", "LLMCore", "Providers", "CostControl", "WireFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -6,7 +6,7 @@ import Logging
 /// which `prompt_cache_key` an OpenAI-compatible provider gets, and what caching is expected to save.
 ///
 /// Token counts are estimates from ``CostControl/TokenEstimator``: by default
-/// ``CostControl/TokenEstimator/forProvider(_:)`` (UTF-8 bytes / 3.5 for Anthropic, / 4 otherwise), the same
+/// the provider profile's bytes per token (UTF-8 bytes / 3.5 for Anthropic, / 4 for OpenAI), the same
 /// estimate the budget gate uses. Minimum cacheable lengths and prices come from the ``CostControl/PricingTable``.
 ///
 /// ```swift
@@ -24,7 +24,7 @@ public struct PromptCachePlanner: Sendable {
 
     /// The prices and minimum cacheable lengths.
     public let pricing: PricingTable
-    /// The token estimate to use; `nil` picks ``CostControl/TokenEstimator/forProvider(_:)`` per request.
+    /// The token estimate to use; `nil` picks the provider profile's bytes per token per request.
     public let estimator: TokenEstimator?
     /// Text tokens from which a block in an earlier turn counts as a document (its own breakpoint candidate).
     public let documentMinimumTokens: Int
@@ -56,12 +56,14 @@ public struct PromptCachePlanner: Sendable {
     ///     the lifetime (see ``PromptCacheTTLChoice``). `nil` means unknown and picks 5 minutes.
     ///   - expectedReuses: how many later calls are expected to reuse the prefix; when given and too few to
     ///     pay back the write premium, the planner adds no breakpoint. `nil` means unknown.
-    /// - Throws: ``CostControl/UnknownModelError`` when the model has no price and no fallback.
+    /// - Throws: ``CostControl/UnknownModelError`` when the model has no price and no fallback,
+    ///   ``LLMCore/UnknownProviderError`` for a provider without a ``LLMCore/ProviderProfile``.
     public func plan(_ request: LLMRequest, expectedReuseInterval: Duration?, expectedReuses: Int?) throws
         -> PromptCachePlan
     {
         let row = try pricing.price(for: request.model)
-        let estimator = self.estimator ?? TokenEstimator.forProvider(request.provider)
+        let profile = try ProviderProfile.named(request.provider)
+        let estimator = self.estimator ?? TokenEstimator(bytesPerToken: profile.bytesPerToken)
         let rates = row.rates(forPromptTokens: estimator.inputTokens(of: request))
         let layout = PromptLayout(request, estimator: estimator, documentMinimumTokens: documentMinimumTokens)
         let context = PlanningContext(
@@ -69,10 +71,9 @@ public struct PromptCachePlanner: Sendable {
             ttlChoice: PromptCacheTTLChoice(expectedReuseInterval: expectedReuseInterval),
             expectedReuses: expectedReuses)
         let plan: PromptCachePlan
-        if request.provider == .anthropic {
-            plan = planBreakpoints(context)
-        } else {
-            plan = try planAutomaticPrefix(context)
+        switch profile.promptCaching {
+        case .breakpoints: plan = planBreakpoints(context)
+        case .automaticPrefix: plan = try planAutomaticPrefix(context)
         }
         log(plan)
         return plan

@@ -99,17 +99,18 @@ struct SimulatorNotListening: Error, CustomStringConvertible {
 
 /// Sends each request to the simulator in its provider's wire format.
 private struct SimulatorUpstream: LLMTransport {
-    let anthropic: AnthropicTransport
-    let openAI: OpenAIChatTransport
-
-    init(baseURL: String, logger: Logger) {
-        anthropic = AnthropicTransport(
-            configuration: .init(baseURL: baseURL, apiKey: nil, timeout: .seconds(60)), logger: logger)
-        openAI = OpenAIChatTransport(
-            configuration: .init(baseURL: baseURL + "/v1", apiKey: nil, timeout: .seconds(60)), logger: logger)
-    }
+    let baseURL: String
+    let logger: Logger
 
     func send(_ request: LLMRequest) async throws -> LLMResponse {
-        request.provider == .anthropic ? try await anthropic.send(request) : try await openAI.send(request)
+        // The simulator serves each format at the path its provider's SDKs use.
+        let base: String
+        switch try ProviderProfile.named(request.provider).wireFormat {
+        case .anthropicMessages: base = baseURL
+        case .openAIChat: base = baseURL + "/v1"
+        }
+        return try await ProviderTransports.transport(
+            for: request.provider, baseURL: base, apiKey: nil, timeout: .seconds(60), logger: logger
+        ).send(request)
     }
 }

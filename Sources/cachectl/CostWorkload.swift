@@ -92,7 +92,11 @@ struct CostWorkload: Sendable {
         var content: [ContentBlock] = []
         if let document { content.append(.text(document)) }
         content.append(.text(prompt))
-        let provider: ProviderID = model.hasPrefix("claude") ? .anthropic : .openAI
+        guard let provider = ProviderProfile.serving(model: model)?.id else {
+            throw failure(
+                "no provider is known for model \"\(model)\"; known model prefixes: "
+                    + ProviderProfile.all.flatMap(\.modelPrefixes).joined(separator: ", "))
+        }
         let request = LLMRequest(
             provider: provider, model: model, system: system.map { [TextBlock($0)] } ?? [],
             messages: [Message(role: .user, content: content)], maxTokens: maxTokens, temperature: temperature)

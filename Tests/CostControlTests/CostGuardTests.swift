@@ -67,7 +67,8 @@ struct CostGuardTests {
         ])
         let recorder = SleepRecorder()
         // The estimate (≈ 20 input + 200 output tokens on Haiku ≈ $0.001) exceeds the $0.001 cap... only just:
-        let estimate = CostEstimate(request: Self.request, price: try TestData.pricing().price(for: "claude-haiku-4-5"))
+        let estimate = try CostEstimate(
+            request: Self.request, price: try TestData.pricing().price(for: "claude-haiku-4-5"))
         #expect(estimate.cost > MicroDollars(1_000))
         let refusal = await #expect(throws: BudgetExceeded.self) {
             try await Self.costGuard(gate: gate, recorder: recorder).call(Self.request) { _ in try await script.next() }
@@ -80,7 +81,8 @@ struct CostGuardTests {
 
     @Test("a refusal before a retry stops the retries")
     func refusalBeforeRetry() async throws {
-        let estimate = CostEstimate(request: Self.request, price: try TestData.pricing().price(for: "claude-haiku-4-5"))
+        let estimate = try CostEstimate(
+            request: Self.request, price: try TestData.pricing().price(for: "claude-haiku-4-5"))
         // Room for exactly one attempt that is billed its estimate.
         let gate = BudgetGate(limits: BudgetLimits(runCap: estimate.cost))
         let script = Script<LLMResponse>([
@@ -101,7 +103,7 @@ struct CostGuardTests {
     @Test("estimates reserve max_tokens of output and price cache writes at the write rate")
     func estimates() throws {
         let price = try TestData.pricing().price(for: "claude-sonnet-4-5")
-        let plain = CostEstimate(
+        let plain = try CostEstimate(
             request: LLMRequest(model: "claude-sonnet-4-5", messages: [.user("hi")], maxTokens: 1_000), price: price)
         #expect(plain.maxOutputTokens == 1_000)
         #expect(plain.cost == MicroDollars(Int64(plain.inputTokens) * 3 + 15_000))
@@ -109,7 +111,7 @@ struct CostGuardTests {
             model: "claude-sonnet-4-5",
             system: [TextBlock(String(repeating: "policy ", count: 1_000), cacheControl: .init(ttl: .oneHour))],
             messages: [.user("hi")], maxTokens: 1_000)
-        let estimate = CostEstimate(request: cached, price: price)
+        let estimate = try CostEstimate(request: cached, price: price)
         #expect(estimate.cost == MicroDollars(Int64(estimate.inputTokens) * 6 + 15_000))
     }
 }

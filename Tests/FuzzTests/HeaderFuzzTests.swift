@@ -4,6 +4,7 @@ import LLMCache
 import LLMCore
 import NIOCore
 import Testing
+import WireFormats
 
 @testable import LLMCacheServer
 

@@ -2,6 +2,7 @@ import CostControl
 import Foundation
 import LLMCore
 import Testing
+import WireFormats
 
 @testable import Providers
 

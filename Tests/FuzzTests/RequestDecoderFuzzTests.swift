@@ -1,6 +1,7 @@
 import LLMCore
 import Providers
 import Testing
+import WireFormats
 
 @testable import LLMCacheServer
 

@@ -1,5 +1,6 @@
 import Providers
 import Testing
+import WireFormats
 
 extension FuzzTests {
     @Test("SSE parser: the same events however the bytes are split; no line break inside a field")

@@ -1,6 +1,7 @@
 import LLMCacheServer
 import LLMCore
 import Testing
+import WireFormats
 
 @Suite("Response encoders: any usage an upstream reports is written without trapping")
 struct ResponseEncoderBoundsTests {

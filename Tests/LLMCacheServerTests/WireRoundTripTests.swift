@@ -3,6 +3,7 @@ import LLMCacheServer
 import LLMCore
 import Providers
 import Testing
+import WireFormats
 
 @Suite("Wire formats: inbound decoders invert the transports' encoders")
 struct WireRoundTripTests {

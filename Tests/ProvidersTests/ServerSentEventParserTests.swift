@@ -1,5 +1,6 @@
 import Providers
 import Testing
+import WireFormats
 
 @Suite("Server-sent event parser")
 struct ServerSentEventParserTests {

@@ -47,7 +47,7 @@ public struct CostGuard: Sendable {
         let price = try pricing.price(for: request.model)
         var billed: [CostRecord] = []
         let (response, record, attempts) = try await retry.run { attempt in
-            let estimate = CostEstimate(request: request, price: price, estimator: estimator)
+            let estimate = try CostEstimate(request: request, price: price, estimator: estimator)
             let reservation = try await gate.reserve(estimate.cost)
             let response: LLMResponse
             do {

@@ -51,9 +51,10 @@ public struct TokenEstimator: Sendable, Hashable {
     /// `bytes / 3.5`, allowing for Claude's denser tokenization.
     public static let anthropic = TokenEstimator(bytesPerToken: 3.5)
 
-    /// The estimator suited to `provider`: ``anthropic`` for Anthropic, ``openAI`` otherwise.
-    public static func forProvider(_ provider: ProviderID) -> TokenEstimator {
-        provider == .anthropic ? .anthropic : .openAI
+    /// The estimator suited to `provider`, at its profile's bytes per token.
+    /// - Throws: ``LLMCore/UnknownProviderError`` for a provider without a ``LLMCore/ProviderProfile``.
+    public static func forProvider(_ provider: ProviderID) throws(UnknownProviderError) -> TokenEstimator {
+        TokenEstimator(bytesPerToken: try ProviderProfile.named(provider).bytesPerToken)
     }
 
     /// The estimated tokens of `text`.

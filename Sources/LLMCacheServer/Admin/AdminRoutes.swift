@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import LLMCore
 import NIOCore
+import WireFormats
 
 /// `GET /admin/stats` and `POST /admin/purge`, behind the admin token (`Authorization: Bearer TOKEN` or
 /// `x-admin-token: TOKEN`). Without a configured token the routes answer 404 and say how to turn them on.
@@ -59,7 +60,7 @@ struct AdminRoutes: Sendable {
 
     private func refusal(_ status: Int, _ message: String) -> Response {
         HTTPResponses.json(
-            ProxyDialect.openAI.errorBody(type: ProxyDialect.openAI.errorType(status: status), message: message),
+            WireDialect.openAI.errorBody(type: WireDialect.openAI.errorType(status: status), message: message),
             status: status)
     }
 

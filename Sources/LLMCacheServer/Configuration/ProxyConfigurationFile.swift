@@ -3,6 +3,7 @@ import Foundation
 import LLMCache
 import LLMCore
 import Providers
+import WireFormats
 
 /// Reads a JSON configuration file onto a ``ProxyConfiguration``.
 ///

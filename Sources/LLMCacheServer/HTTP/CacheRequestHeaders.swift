@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import LLMCache
 import LLMCore
+import WireFormats
 
 /// The cache controls a request asks for in its headers:
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import LLMCache
+import WireFormats
 
 /// The cache facts of an answer as response headers: `x-cache` (`hit-exact`, `hit-semantic`, `miss` or
 /// `bypass`), `x-cache-similarity` on a semantic hit, `x-cache-cost-usd` (what the call cost) and

@@ -5,6 +5,7 @@ import Hummingbird
 import LLMCache
 import LLMCore
 import Logging
+import WireFormats
 
 /// Anthropic's `POST /v1/messages/count_tokens`, exact-cached: the key is the canonical body with the
 /// `anthropic-beta` set and a non-default `anthropic-version` (the headers that change the count), in the

@@ -8,6 +8,7 @@ import LLMCore
 import Logging
 import NIOCore
 import Providers
+import WireFormats
 
 /// `POST /v1/embeddings`, exact-cached per input item: each item (a string, or a list of token ids) is looked
 /// up under the key of the model, `dimensions`, `encoding_format` and the item; only the items not stored go

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import LLMCore
 import NIOCore
+import WireFormats
 
 /// Building the proxy's plain responses.
 enum HTTPResponses {
@@ -23,7 +24,7 @@ enum HTTPResponses {
     }
 
     /// `failure` in `dialect`, with the headers it passes on.
-    static func failure(_ failure: ProxyFailure, in dialect: ProxyDialect) -> Response {
+    static func failure(_ failure: ProxyFailure, in dialect: WireDialect) -> Response {
         var fields = HTTPFields()
         for (name, value) in failure.headers { fields.set(value, named: name) }
         return json(failure.body(in: dialect), status: failure.status, fields: fields)

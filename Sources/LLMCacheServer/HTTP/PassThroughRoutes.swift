@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import Providers
+import WireFormats
 
 /// Every provider route under `/v1` besides the two model calls (models, files, batches, token counting,
 /// embeddings, the Responses API…) goes to the provider unchanged and uncached: the method, path, query,
@@ -94,7 +95,7 @@ struct PassThroughRoutes: Sendable {
 
     /// Sends `body` (JSON) to the provider at `request`'s path with `request`'s headers, and reads the whole
     /// answer. A provider that cannot be reached is a 502 in `dialect`.
-    func send(_ body: JSONValue, like request: Request, dialect: ProxyDialect) async throws -> CollectedAnswer {
+    func send(_ body: JSONValue, like request: Request, dialect: WireDialect) async throws -> CollectedAnswer {
         var upstream = upstreamRequest(like: request, dialect: dialect)
         upstream.body = .bytes(ByteBuffer(bytes: try CanonicalJSON.encode(body)))
         let response: HTTPClientResponse
@@ -117,7 +118,7 @@ struct PassThroughRoutes: Sendable {
     }
 
     /// A request to the provider for `request`'s method and path, with its headers but the connection ones.
-    private func upstreamRequest(like request: Request, dialect: ProxyDialect) -> HTTPClientRequest {
+    private func upstreamRequest(like request: Request, dialect: WireDialect) -> HTTPClientRequest {
         var upstream = HTTPClientRequest(url: upstreamURL(for: request, dialect: dialect))
         upstream.method = HTTPMethod(rawValue: request.method.rawValue)
         for field in request.headers where !Self.connectionHeaders.contains(field.name.canonicalName) {
@@ -137,7 +138,7 @@ struct PassThroughRoutes: Sendable {
 
     /// The provider URL for `request`: Anthropic's root plus the path, or OpenAI's root (which ends in its
     /// version) plus the path after `/v1`; the query as it came.
-    func upstreamURL(for request: Request, dialect: ProxyDialect) -> String {
+    func upstreamURL(for request: Request, dialect: WireDialect) -> String {
         let path = request.uri.path
         var url: String
         switch dialect {
@@ -148,7 +149,7 @@ struct PassThroughRoutes: Sendable {
         return url
     }
 
-    private func refuse(_ failure: ProxyFailure, dialect: ProxyDialect, started: ContinuousClock.Instant) -> Response {
+    private func refuse(_ failure: ProxyFailure, dialect: WireDialect, started: ContinuousClock.Instant) -> Response {
         service.fail(failure, dialect: dialect, route: "passthrough", started: started)
     }
 

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import WireFormats
 
 /// Turns the router's own errors (unknown route, wrong method, unreadable body) into errors in the
 /// provider format the caller most likely speaks: Anthropic's when the path or headers are Anthropic's,
@@ -43,8 +44,8 @@ struct ProviderErrorMiddleware: RouterMiddleware {
     }
 
     /// The dialect a request most likely expects its errors in.
-    static func dialect(of request: Request) -> ProxyDialect {
-        ProxyDialect.likely(
+    static func dialect(of request: Request) -> WireDialect {
+        WireDialect.likely(
             path: request.uri.path,
             hasAnthropicHeader: request.headers.value(named: CallerKey.apiKeyField) != nil
                 || request.headers.value(named: "anthropic-version") != nil)

@@ -5,6 +5,7 @@ import LLMCache
 import LLMCore
 import NIOCore
 import NIOHTTP1
+import WireFormats
 
 /// An error turned into the HTTP answer the caller's SDK understands: a status, the provider's error type,
 /// a message that says what went wrong and what to do, and headers worth passing on (`retry-after`).
@@ -84,7 +85,7 @@ struct ProxyFailure: Error, Sendable {
     }
 
     /// The error body in `dialect`.
-    func body(in dialect: ProxyDialect) -> JSONValue {
+    func body(in dialect: WireDialect) -> JSONValue {
         dialect.errorBody(type: type ?? dialect.errorType(status: status), message: message, code: code)
     }
 }

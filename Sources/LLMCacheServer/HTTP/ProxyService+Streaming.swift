@@ -3,6 +3,7 @@ import Hummingbird
 import LLMCache
 import LLMCore
 import NIOCore
+import WireFormats
 
 extension ProxyService {
     /// A streamed answer: on a miss the upstream's events pass through as they arrive, on a hit the stored

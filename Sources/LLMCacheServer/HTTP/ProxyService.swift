@@ -6,6 +6,7 @@ import LLMCache
 import LLMCore
 import Logging
 import NIOCore
+import WireFormats
 
 /// The proxy's request handling: reads the caller's key and cache headers, decodes the body in the
 /// caller's format, sends it through the ``LLMCache/CachedClient`` and answers in the same format, with the
@@ -22,7 +23,7 @@ struct ProxyService: Sendable {
 
     /// One decoded call, ready to send.
     struct Call: Sendable {
-        var dialect: ProxyDialect
+        var dialect: WireDialect
         var route: String
         var request: LLMRequest
         var controls: CacheControls
@@ -64,7 +65,7 @@ struct ProxyService: Sendable {
     }
 
     /// Answers one model call; every failure becomes an error in the caller's format.
-    func handle(_ request: Request, dialect: ProxyDialect, route: String) async -> Response {
+    func handle(_ request: Request, dialect: WireDialect, route: String) async -> Response {
         let started = ContinuousClock.now
         do {
             let call = try await decode(request, dialect: dialect, route: route, started: started)
@@ -79,7 +80,7 @@ struct ProxyService: Sendable {
     }
 
     /// Reads the key, headers and body of a model call.
-    func decode(_ request: Request, dialect: ProxyDialect, route: String, started: ContinuousClock.Instant)
+    func decode(_ request: Request, dialect: WireDialect, route: String, started: ContinuousClock.Instant)
         async throws -> Call
     {
         let callerKey = CallerKey(request)
@@ -159,7 +160,7 @@ struct ProxyService: Sendable {
     }
 
     /// An error in the caller's format; nothing is cached on an error.
-    func fail(_ error: any Error, dialect: ProxyDialect, route: String, started: ContinuousClock.Instant) -> Response {
+    func fail(_ error: any Error, dialect: WireDialect, route: String, started: ContinuousClock.Instant) -> Response {
         let failure = error as? ProxyFailure ?? ProxyFailure(error, budgetStatus: configuration.budgetRefusalStatus)
         if failure.status >= 500 {
             logger.warning("call failed", metadata: ["route": "\(route)", "status": "\(failure.status)"])

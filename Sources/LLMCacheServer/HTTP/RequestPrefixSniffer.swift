@@ -1,4 +1,5 @@
 import NIOCore
+import WireFormats
 
 /// Keeps the first bytes of the request being read, as they came off the socket, so that a request whose
 /// head cannot be parsed can still be answered in the format its path and headers suggest.
@@ -45,7 +46,7 @@ final class RequestPrefixSniffer: ChannelInboundHandler, RemovableChannelHandler
 
     /// The dialect the kept bytes suggest: the request line's path, and whether an Anthropic header
     /// (`x-api-key`, `anthropic-version`) appears among the headers kept.
-    var likelyDialect: ProxyDialect {
+    var likelyDialect: WireDialect {
         let text = String(decoding: prefix, as: UTF8.self)
         let lines = text.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: false)
         let requestLine = lines.first.map { $0.split(separator: " ", maxSplits: 2) } ?? []
@@ -54,6 +55,6 @@ final class RequestPrefixSniffer: ChannelInboundHandler, RemovableChannelHandler
             let name = line.prefix { $0 != ":" }.lowercased()
             return name == CallerKey.apiKeyField || name == "anthropic-version"
         }
-        return ProxyDialect.likely(path: path, hasAnthropicHeader: hasAnthropicHeader)
+        return WireDialect.likely(path: path, hasAnthropicHeader: hasAnthropicHeader)
     }
 }

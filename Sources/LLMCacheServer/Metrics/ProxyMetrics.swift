@@ -4,6 +4,7 @@ import Foundation
 import LLMCache
 import Prometheus
 import Synchronization
+import WireFormats
 
 /// The proxy's Prometheus series, on a ``Prometheus/PrometheusCollectorRegistry``:
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LLMCore
+import WireFormats
 
 extension SimulatorService {
     /// `POST /v1/messages`: validates the request, accounts its tokens and prompt cache, answers plainly or as
@@ -127,7 +128,7 @@ extension SimulatorService {
         var startUsage = inputUsage
         startUsage["output_tokens"] = 1
         var events = [
-            SSE.event(
+            ServerSentEventText.event(
                 "message_start",
                 [
                     "type": "message_start",
@@ -141,7 +142,7 @@ extension SimulatorService {
             events.append(call.format.streamErrorEvent(type: "overloaded_error", message: "Overloaded"))
             return eventStream(events, call: call)
         }
-        events.append(SSE.event("ping", ["type": "ping"]))
+        events.append(ServerSentEventText.event("ping", ["type": "ping"]))
         var deliveredContent = false
         for (index, block) in answer.blocks.enumerated() {
             let position = JSONValue.int(Int64(index))
@@ -149,7 +150,7 @@ extension SimulatorService {
             switch block {
             case .text(let text):
                 events.append(
-                    SSE.event(
+                    ServerSentEventText.event(
                         "content_block_start",
                         [
                             "type": "content_block_start", "index": position,
@@ -158,7 +159,7 @@ extension SimulatorService {
                 deltas = Self.pieces(text).map { ["type": "text_delta", "text": .string($0)] }
             case .toolCall(let toolID, let name, let input):
                 events.append(
-                    SSE.event(
+                    ServerSentEventText.event(
                         "content_block_start",
                         [
                             "type": "content_block_start", "index": position,
@@ -166,11 +167,13 @@ extension SimulatorService {
                                 "type": "tool_use", "id": .string(toolID), "name": .string(name), "input": [:],
                             ],
                         ]))
-                deltas = Self.pieces(SSE.json(input)).map { ["type": "input_json_delta", "partial_json": .string($0)] }
+                deltas = Self.pieces(ServerSentEventText.json(input)).map {
+                    ["type": "input_json_delta", "partial_json": .string($0)]
+                }
             }
             for delta in deltas {
                 events.append(
-                    SSE.event(
+                    ServerSentEventText.event(
                         "content_block_delta", ["type": "content_block_delta", "index": position, "delta": delta]))
                 if !deliveredContent {
                     deliveredContent = true
@@ -181,10 +184,11 @@ extension SimulatorService {
                     }
                 }
             }
-            events.append(SSE.event("content_block_stop", ["type": "content_block_stop", "index": position]))
+            events.append(
+                ServerSentEventText.event("content_block_stop", ["type": "content_block_stop", "index": position]))
         }
         events.append(
-            SSE.event(
+            ServerSentEventText.event(
                 "message_delta",
                 [
                     "type": "message_delta",
@@ -194,7 +198,7 @@ extension SimulatorService {
                     ],
                     "usage": .object(finalUsage),
                 ]))
-        events.append(SSE.event("message_stop", ["type": "message_stop"]))
+        events.append(ServerSentEventText.event("message_stop", ["type": "message_stop"]))
         return eventStream(events, call: call)
     }
 

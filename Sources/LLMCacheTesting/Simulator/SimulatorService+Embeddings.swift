@@ -2,6 +2,7 @@ import Embeddings
 import Foundation
 import Hummingbird
 import LLMCore
+import WireFormats
 
 extension SimulatorService {
     /// `POST /v1/embeddings`: deterministic vectors from ``Embeddings/LexicalEmbedder``, as floats or, when
@@ -16,9 +17,9 @@ extension SimulatorService {
             if values.allSatisfy({ $0.stringValue != nil }) {
                 inputs = values.compactMap(\.stringValue)
             } else if values.allSatisfy({ $0.intValue != nil }) {
-                inputs = [SSE.json(.array(values))]
+                inputs = [ServerSentEventText.json(.array(values))]
             } else {
-                inputs = values.map { $0.stringValue ?? SSE.json($0) }
+                inputs = values.map { $0.stringValue ?? ServerSentEventText.json($0) }
             }
         default:
             throw InvalidRequest(message: "'input' must be a string or a list")

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LLMCore
+import WireFormats
 
 extension SimulatorService {
     /// `POST /v1/chat/completions`: validates the request, accounts its tokens and OpenAI's automatic prefix
@@ -19,7 +20,7 @@ extension SimulatorService {
         var tokens = OpenAITokenStream(scope: model + "\u{0}" + cacheKey)
         tokens.addFraming("request", count: tokenizer.requestOverhead)
         let tools = body["tools"]?.arrayValue ?? []
-        for tool in tools { tokens.addText(SSE.json(tool)) }
+        for tool in tools { tokens.addText(ServerSentEventText.json(tool)) }
         var lastUserText = ""
         var lastIsTool = false
         for message in messages {
@@ -45,7 +46,7 @@ extension SimulatorService {
                         let digest = Array(CacheKey.hexDigest(Array(url.utf8)).utf8)
                         for index in 0..<tokenizer.imageTokens { tokens.addToken(digest + Array(String(index).utf8)) }
                     default:
-                        tokens.addText(SSE.json(part))
+                        tokens.addText(ServerSentEventText.json(part))
                     }
                 }
             case nil, .null?:
@@ -107,7 +108,8 @@ extension SimulatorService {
         for block in answer.blocks {
             switch block {
             case .text(let value): text = value
-            case .toolCall(let toolID, let name, let input): toolCalls.append((toolID, name, SSE.json(input)))
+            case .toolCall(let toolID, let name, let input):
+                toolCalls.append((toolID, name, ServerSentEventText.json(input)))
             }
         }
         guard stream else {
@@ -149,7 +151,7 @@ extension SimulatorService {
                 ],
             ]
             if includeUsage { object["usage"] = .null }
-            return SSE.data(.object(object))
+            return ServerSentEventText.data(.object(object))
         }
         var events = [chunk(["role": "assistant", "content": "", "refusal": .null])]
         if call.fault == .streamError(beforeContent: true) {
@@ -185,7 +187,7 @@ extension SimulatorService {
         events.append(chunk([:], finish: finishReason))
         if includeUsage {
             events.append(
-                SSE.data([
+                ServerSentEventText.data([
                     "id": .string(id), "object": "chat.completion.chunk", "created": created, "model": .string(model),
                     "system_fingerprint": "fp_simulator", "service_tier": "default", "choices": [], "usage": usageJSON,
                 ]))

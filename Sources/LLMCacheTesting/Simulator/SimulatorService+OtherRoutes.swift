@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import LLMCore
 import NIOCore
+import WireFormats
 
 /// The provider routes besides the model calls: `GET /v1/models` in either provider's format, and for any
 /// other method and path under `/v1` a 404 in the caller's format that says what arrived, so that a proxy's
@@ -33,7 +34,8 @@ extension SimulatorService {
                     requestID: "req_sim_count")
             }
             // The tokens of everything the model would read: system, tools and messages.
-            let read = ["system", "tools", "messages"].compactMap { body[$0] }.map { SSE.json($0) }.joined()
+            let read = ["system", "tools", "messages"].compactMap { body[$0] }.map { ServerSentEventText.json($0) }
+                .joined()
             let tokens = SimulatedTokenizer.anthropic.tokens(read)
             return Self.response(bytes: Array(#"{"input_tokens":\#(tokens)}"#.utf8), status: .ok, headers: [])
         }
@@ -53,14 +55,14 @@ extension SimulatorService {
     }
 
     /// Anthropic's format when the request carries one of its headers, OpenAI's otherwise.
-    static func format(of request: Request) -> WireFormat {
+    static func format(of request: Request) -> WireDialect {
         let anthropic = request.headers.contains {
             $0.name.canonicalName == "x-api-key" || $0.name.canonicalName == "anthropic-version"
         }
         return anthropic ? .anthropic : .openAI
     }
 
-    static func modelList(_ format: WireFormat) -> JSONValue {
+    static func modelList(_ format: WireDialect) -> JSONValue {
         switch format {
         case .anthropic:
             let models: [JSONValue] = listedModels.filter { $0.hasPrefix("claude") }.map {

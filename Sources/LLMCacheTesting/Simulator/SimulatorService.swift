@@ -5,6 +5,7 @@ import Hummingbird
 import LLMCore
 import Logging
 import NIOCore
+import WireFormats
 
 /// The simulator's request handling, shared by its routes: counting, authentication, faults, JSON bodies.
 struct SimulatorService: Sendable {
@@ -78,7 +79,7 @@ struct SimulatorService: Sendable {
     /// What a route handler knows about the call besides its body.
     struct Call: Sendable {
         var route: String
-        var format: WireFormat
+        var format: WireDialect
         var requestID: String
         var sequence: Int
         var fault: SimulatedFault?
@@ -93,7 +94,7 @@ struct SimulatorService: Sendable {
     struct DroppedConnection: Error {}
 
     private func handle(
-        _ request: Request, context: SimulatorRequestContext, route: String, format: WireFormat,
+        _ request: Request, context: SimulatorRequestContext, route: String, format: WireDialect,
         answer: @Sendable (JSONValue, Call) throws -> Response
     ) async throws -> Response {
         let sequence = state.countRequest(route)
@@ -153,7 +154,7 @@ struct SimulatorService: Sendable {
         }
     }
 
-    private func faultResponse(_ fault: SimulatedFault, format: WireFormat, requestID: String) -> Response {
+    private func faultResponse(_ fault: SimulatedFault, format: WireDialect, requestID: String) -> Response {
         let status = fault.status ?? 500
         var headers: [(String, String)] = []
         let message: String
@@ -188,7 +189,7 @@ struct SimulatorService: Sendable {
     }
 
     func errorResponse(
-        _ format: WireFormat, status: Int, message: String, requestID: String, headers: [(String, String)] = []
+        _ format: WireDialect, status: Int, message: String, requestID: String, headers: [(String, String)] = []
     ) -> Response {
         let body = format.errorBody(status: status, message: message, requestID: requestID)
         return Self.response(

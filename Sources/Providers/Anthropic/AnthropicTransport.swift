@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LLMCore
 import Logging
+import WireFormats
 
 /// Anthropic's Messages API (`POST {baseURL}/v1/messages`) as an ``LLMCore/StreamingLLMTransport``.
 ///

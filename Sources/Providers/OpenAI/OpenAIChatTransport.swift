@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LLMCore
 import Logging
+import WireFormats
 
 /// An OpenAI-compatible Chat Completions API (`POST {baseURL}/chat/completions`) as an
 /// ``LLMCore/StreamingLLMTransport``: OpenAI itself, OpenRouter, vLLM, Ollama or the simulator, by base URL.

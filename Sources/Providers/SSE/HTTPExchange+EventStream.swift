@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LLMCore
 import Logging
+import WireFormats
 
 extension HTTPExchange {
     /// Reads a `text/event-stream` body into `continuation` through `assembler`, and finishes the stream:

@@ -1,6 +1,5 @@
 import Foundation
 import LLMCore
-import Providers
 
 /// Reads the body of an OpenAI `POST /v1/chat/completions` into an ``LLMCore/LLMRequest``: the inverse of the
 /// Providers module's request encoder.

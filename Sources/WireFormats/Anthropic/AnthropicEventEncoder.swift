@@ -66,8 +66,7 @@ public struct AnthropicEventEncoder: Sendable {
 
     /// An `error` event, for a failure after the stream began.
     public func error(type: String, message: String) -> String {
-        ServerSentEventText.event(
-            "error", ["type": "error", "error": ["type": .string(type), "message": .string(message)]])
+        WireDialect.anthropic.streamErrorEvent(type: type, message: message)
     }
 
     private func delta(_ index: Int, _ delta: JSONValue) -> String {

@@ -8,7 +8,7 @@ import LLMCore
 /// pieces. With `stream_options.include_usage` the last chunk has no choices and carries `usage`. The stream ends
 /// with `data: [DONE]`; `[DONE]` before any `finish_reason` does not complete it. A chunk with an `error` member
 /// is a mid-stream error. The assembled answer lists the text first, then the tool calls, as a plain call does.
-struct OpenAIChatStreamAssembler: StreamAssembling {
+public struct OpenAIChatStreamAssembler: StreamAssembling {
     private var id = ""
     private var model = ""
     private var startedEvent = false
@@ -19,16 +19,18 @@ struct OpenAIChatStreamAssembler: StreamAssembling {
     private var nextIndex = 0
     private var finishReason: String?
     private var openBlocks: [Int] = []
-    private(set) var usage: Usage?
+    public private(set) var usage: Usage?
     /// The members of the chunks the neutral answer does not model (`system_fingerprint`, usage details).
     private var fields: [String: JSONValue] = [:]
-    private(set) var finished = false
-    private(set) var deliveredContent = false
-    let requestID: String?
+    public private(set) var finished = false
+    public private(set) var deliveredContent = false
+    /// The provider's id of the request, for errors.
+    public let requestID: String?
 
-    init(requestID: String?) { self.requestID = requestID }
+    /// An assembler at the start of a stream for the request `requestID` names.
+    public init(requestID: String?) { self.requestID = requestID }
 
-    mutating func consume(_ event: ServerSentEvent) throws -> [StreamEvent] {
+    public mutating func consume(_ event: ServerSentEvent) throws -> [StreamEvent] {
         let data = event.data.trimmingCharacters(in: .whitespaces)
         if data == "[DONE]" {
             guard finishReason != nil else { return [] }
@@ -115,7 +117,7 @@ struct OpenAIChatStreamAssembler: StreamAssembling {
     }
 
     /// The assembled answer.
-    func response() throws -> LLMResponse {
+    public func response() throws -> LLMResponse {
         var content: [ContentBlock] = []
         if let text, !text.isEmpty { content.append(.text(text)) }
         for (_, call) in calls.sorted(by: { $0.key < $1.key }) {

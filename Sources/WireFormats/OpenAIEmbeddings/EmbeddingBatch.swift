@@ -3,13 +3,16 @@ import LLMCore
 /// An OpenAI embeddings request split into its input items: each string, or each list of token ids (one list
 /// of token ids is one item), with the fields that shape every vector (`model`, `dimensions`,
 /// `encoding_format`) and the caller's body to send the missing items in.
-struct EmbeddingBatch {
-    let body: [String: JSONValue]
-    let model: String
-    let items: [JSONValue]
+public struct EmbeddingBatch: Sendable {
+    /// The caller's body, every member as sent.
+    public let body: [String: JSONValue]
+    /// The embedding model.
+    public let model: String
+    /// The input items, in the caller's order.
+    public let items: [JSONValue]
 
     /// The batch in `body`, or `nil` when it is not a request this cache splits.
-    init?(_ body: JSONValue) {
+    public init?(_ body: JSONValue) {
         guard case .object(let members) = body, let model = members["model"]?.stringValue, !model.isEmpty else {
             return nil
         }
@@ -32,7 +35,7 @@ struct EmbeddingBatch {
     }
 
     /// The key of each item: SHA-256 of the canonical JSON of the item and the fields that shape its vector.
-    func keys() -> [String] {
+    public func keys() -> [String] {
         items.map { item in
             let document: JSONValue = [
                 "v": 1, "kind": "embedding", "provider": .string(ProviderID.openAI.rawValue), "model": .string(model),
@@ -45,7 +48,7 @@ struct EmbeddingBatch {
     }
 
     /// The caller's body with `input` replaced by `items`.
-    func body(with items: [JSONValue]) -> JSONValue {
+    public func body(with items: [JSONValue]) -> JSONValue {
         var members = body
         members["input"] = .array(items)
         return .object(members)

@@ -1,68 +1,68 @@
 import LLMCore
 
 /// Typed reads of one JSON object's members, each failing with an ``InvalidWireRequest`` that names the field.
-struct WireFields {
-    let members: [String: JSONValue]
+public struct WireFields: Sendable {
+    public let members: [String: JSONValue]
     /// The path of this object in the request, for messages (`messages[2].content[0]`); empty at the top.
-    let path: String
+    public let path: String
 
-    init(_ value: JSONValue, path: String) throws {
+    public init(_ value: JSONValue, path: String) throws {
         guard case .object(let members) = value else {
             throw InvalidWireRequest("\(path.isEmpty ? "the body" : path) must be a JSON object")
         }
         self.init(members: members, path: path)
     }
 
-    init(members: [String: JSONValue], path: String) {
+    public init(members: [String: JSONValue], path: String) {
         self.members = members
         self.path = path
     }
 
-    func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    public func name(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The member, treating JSON `null` as absent.
-    func value(_ key: String) -> JSONValue? {
+    public func value(_ key: String) -> JSONValue? {
         guard let value = members[key], !value.isNull else { return nil }
         return value
     }
 
-    func string(_ key: String) throws -> String? {
+    public func string(_ key: String) throws -> String? {
         guard let value = value(key) else { return nil }
         guard let text = value.stringValue else { throw InvalidWireRequest("\(name(key)) must be a string") }
         return text
     }
 
-    func requiredString(_ key: String) throws -> String {
+    public func requiredString(_ key: String) throws -> String {
         guard let text = try string(key) else { throw InvalidWireRequest("\(name(key)): field required") }
         return text
     }
 
-    func int(_ key: String) throws -> Int? {
+    public func int(_ key: String) throws -> Int? {
         guard let value = value(key) else { return nil }
         guard let number = value.intValue else { throw InvalidWireRequest("\(name(key)) must be an integer") }
         return number
     }
 
-    func double(_ key: String) throws -> Double? {
+    public func double(_ key: String) throws -> Double? {
         guard let value = value(key) else { return nil }
         guard let number = value.numberValue else { throw InvalidWireRequest("\(name(key)) must be a number") }
         return number
     }
 
-    func bool(_ key: String) throws -> Bool? {
+    public func bool(_ key: String) throws -> Bool? {
         guard let value = value(key) else { return nil }
         guard let flag = value.boolValue else { throw InvalidWireRequest("\(name(key)) must be true or false") }
         return flag
     }
 
-    func array(_ key: String) throws -> [JSONValue]? {
+    public func array(_ key: String) throws -> [JSONValue]? {
         guard let value = value(key) else { return nil }
         guard let elements = value.arrayValue else { throw InvalidWireRequest("\(name(key)) must be an array") }
         return elements
     }
 
     /// Refuses any member outside `known`, naming it and the fields this proxy understands.
-    func rejectUnknown(_ known: Set<String>, what: String) throws {
+    public func rejectUnknown(_ known: Set<String>, what: String) throws {
         let unknown = members.keys.filter { !known.contains($0) && members[$0]?.isNull == false }.sorted()
         guard let first = unknown.first else { return }
         throw InvalidWireRequest(

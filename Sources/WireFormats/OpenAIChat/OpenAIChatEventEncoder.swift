@@ -62,9 +62,7 @@ public struct OpenAIChatEventEncoder: Sendable {
 
     /// An error chunk, for a failure after the stream began.
     public func error(type: String, message: String) -> String {
-        ServerSentEventText.data([
-            "error": ["message": .string(message), "type": .string(type), "param": .null, "code": .null]
-        ])
+        WireDialect.openAI.streamErrorEvent(type: type, message: message)
     }
 
     private func chunk(_ delta: JSONValue, finish: String? = nil) -> String {

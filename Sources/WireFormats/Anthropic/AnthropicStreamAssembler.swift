@@ -8,7 +8,7 @@ import LLMCore
 /// `message_stop` (the end), `ping` (ignored) and `error` (a ``LLMCore/ProviderError`` of kind
 /// ``LLMCore/ProviderError/Kind/streamError(type:afterContent:)``). Unknown events are ignored, as the API
 /// asks of clients.
-struct AnthropicStreamAssembler: StreamAssembling {
+public struct AnthropicStreamAssembler: StreamAssembling {
     private var id = ""
     private var model = ""
     private var usageJSON: [String: JSONValue] = [:]
@@ -18,11 +18,13 @@ struct AnthropicStreamAssembler: StreamAssembling {
     private var order: [Int] = []
     private var stopReason: StopReason?
     private var stopSequence: String?
-    private(set) var finished = false
-    private(set) var deliveredContent = false
-    let requestID: String?
+    public private(set) var finished = false
+    public private(set) var deliveredContent = false
+    /// The provider's id of the request, for errors.
+    public let requestID: String?
 
-    init(requestID: String?) { self.requestID = requestID }
+    /// An assembler at the start of a stream for the request `requestID` names.
+    public init(requestID: String?) { self.requestID = requestID }
 
     private enum PartialBlock {
         case text(String)
@@ -31,10 +33,10 @@ struct AnthropicStreamAssembler: StreamAssembling {
     }
 
     /// The usage known so far, if it can be read.
-    var usage: Usage? { try? Usage.anthropic(json: .object(usageJSON)) }
+    public var usage: Usage? { try? Usage.anthropic(json: .object(usageJSON)) }
 
     /// The neutral events for one server-sent event.
-    mutating func consume(_ event: ServerSentEvent) throws -> [StreamEvent] {
+    public mutating func consume(_ event: ServerSentEvent) throws -> [StreamEvent] {
         let payload: JSONValue
         do {
             payload = try JSONValue.parse(Data(event.data.utf8))
@@ -119,7 +121,7 @@ struct AnthropicStreamAssembler: StreamAssembling {
     }
 
     /// The assembled answer.
-    func response() throws -> LLMResponse {
+    public func response() throws -> LLMResponse {
         var content: [ContentBlock] = []
         for index in order {
             switch blocks[index] {
