@@ -132,6 +132,7 @@ public final class ProxyServer: Sendable {
         router.add(middleware: ProviderErrorMiddleware(metrics: service.metrics))
         service.register(on: router)
         let passThrough = PassThroughRoutes(service: service, http: http)
+        ModelCallRoutes(service: service, passThrough: passThrough).register(on: router)
         EmbeddingsRoute(service: service, passThrough: passThrough).register(on: router)
         CountTokensRoute(service: service, passThrough: passThrough).register(on: router)
         passThrough.register(on: router)

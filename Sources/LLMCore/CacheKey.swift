@@ -8,7 +8,9 @@ import Foundation
 /// - `provider`, `model`: different models give different answers.
 /// - `system`, `messages`: the prompt itself. Text blocks by their text; images by media type and the
 ///   SHA-256 of their bytes (so a 5 MB image costs 32 bytes of key input and still changes the key);
-///   tool calls by id, name and input; tool results by id, error flag and content.
+///   tool calls by id, name and input; tool results by id, error flag and content; provider blocks
+///   (``ContentBlock/providerBlock(_:)``) as given but for `cache_control`; a message's `options` (OpenAI's
+///   `name`) when it has some.
 /// - `tools` (name, description, input schema) and `tool_choice`: the model sees and obeys them.
 /// - `max_tokens`: a smaller limit can cut the answer (`null` when it is not sent: the provider's limit).
 /// - `temperature`, `top_p`, `top_k`, `seed`: sampling changes the answer. Unset values are left out,
@@ -47,7 +49,7 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
     public var description: String { hex }
 
     /// The version of the key document; bump it when the document changes.
-    public static let formatVersion: Int64 = 1
+    public static let formatVersion: Int64 = 2
 
     /// The document that is hashed: every output-affecting field of `request`, in canonical form.
     public static func document(for request: LLMRequest) -> JSONValue {
@@ -58,10 +60,12 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
             "system": .array(request.system.map { .string($0.text) }),
             "messages": .array(
                 request.messages.map { message in
-                    .object([
+                    var member: [String: JSONValue] = [
                         "role": .string(message.role.rawValue),
                         "content": .array(message.content.map(keyValue)),
-                    ])
+                    ]
+                    if !message.options.isEmpty { member["options"] = .object(message.options) }
+                    return .object(member)
                 }),
             "tools": .array(
                 request.tools.map { tool in
@@ -145,6 +149,11 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
                 "type": "tool_result", "tool_use_id": .string(id), "is_error": .bool(isError),
                 "content": .array(content.map(keyValue)),
             ]
+        case .providerBlock(let raw):
+            // As given, but for its prompt-cache marker (billing, not the answer).
+            guard case .object(var members) = raw else { return ["type": "provider_block", "block": raw] }
+            members["cache_control"] = nil
+            return ["type": "provider_block", "block": .object(members)]
         }
     }
 

@@ -1,9 +1,11 @@
 import Foundation
 
-/// One part of a message or a response: text, an image, a tool call or a tool's result.
+/// One part of a message or a response: text, an image, a tool call, a tool's result, or a block of a kind
+/// this type does not model, kept in the provider's own JSON.
 ///
 /// Encoded with a `type` discriminator in the shape of Anthropic's content blocks
-/// (`text`, `image`, `tool_use`, `tool_result`); image bytes are base64 in JSON.
+/// (`text`, `image`, `tool_use`, `tool_result`, and `provider_block` holding the provider's JSON under
+/// `block`); image bytes are base64 in JSON.
 public enum ContentBlock: Sendable, Hashable {
     /// Plain text.
     case text(TextBlock)
@@ -13,20 +15,31 @@ public enum ContentBlock: Sendable, Hashable {
     case toolUse(id: String, name: String, input: JSONValue)
     /// The result of a tool call, returned by the user side.
     case toolResult(toolUseID: String, content: [ContentBlock], isError: Bool)
+    /// A block in the provider's own JSON, sent and answered as given: one the other cases do not model
+    /// (Anthropic's `document`, `thinking`, `redacted_thinking`, `search_result` and server-tool blocks; OpenAI's
+    /// `file` and `input_audio` parts), or a modelled kind with members they do not carry (an image by URL, an
+    /// image with `detail`, a tool call with `cache_control`, text with `citations`). It belongs to the
+    /// request's provider; it is part of the key as given.
+    case providerBlock(JSONValue)
 
     /// A text block without a prompt-cache marker.
     public static func text(_ text: String) -> ContentBlock { .text(TextBlock(text)) }
 
-    /// The text of a text block, or `nil`.
+    /// The text of a text block (also of a provider block of type `text` or `output_text`), or `nil`.
     public var textValue: String? {
-        if case .text(let block) = self { return block.text }
-        return nil
+        switch self {
+        case .text(let block): return block.text
+        case .providerBlock(let raw):
+            guard let type = raw["type"]?.stringValue, type == "text" || type == "output_text" else { return nil }
+            return raw["text"]?.stringValue
+        default: return nil
+        }
     }
 }
 
 extension ContentBlock: Codable {
     enum CodingKeys: String, CodingKey {
-        case type, text, source, id, name, input, content
+        case type, text, source, id, name, input, content, block
         case cacheControl = "cache_control"
         case toolUseID = "tool_use_id"
         case isError = "is_error"
@@ -65,10 +78,14 @@ extension ContentBlock: Codable {
                 toolUseID: try container.decode(String.self, forKey: .toolUseID),
                 content: try container.decodeIfPresent([ContentBlock].self, forKey: .content) ?? [],
                 isError: try container.decodeIfPresent(Bool.self, forKey: .isError) ?? false)
+        case "provider_block":
+            self = .providerBlock(try container.decode(JSONValue.self, forKey: .block))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: container,
-                debugDescription: "unknown content block type '\(type)'; expected text, image, tool_use or tool_result")
+                debugDescription:
+                    "unknown content block type '\(type)'; expected text, image, tool_use, tool_result or provider_block"
+            )
         }
     }
 
@@ -95,6 +112,9 @@ extension ContentBlock: Codable {
             try container.encode(toolUseID, forKey: .toolUseID)
             try container.encode(content, forKey: .content)
             if isError { try container.encode(true, forKey: .isError) }
+        case .providerBlock(let raw):
+            try container.encode("provider_block", forKey: .type)
+            try container.encode(raw, forKey: .block)
         }
     }
 }

@@ -14,6 +14,10 @@ public enum StreamEvent: Sendable, Hashable {
     case textDelta(index: Int, text: String)
     /// More of the JSON arguments of the tool call at `index`, as raw text that becomes valid JSON once complete.
     case toolInputDelta(index: Int, partialJSON: String)
+    /// A delta of the provider's own for the block at `index`, as given: Anthropic's `thinking_delta`,
+    /// `signature_delta`, `citations_delta`, or `input_json_delta` of a server tool call. Such blocks start as
+    /// a ``ContentBlock/providerBlock(_:)``.
+    case blockDelta(index: Int, delta: JSONValue)
     /// The content block at `index` is complete.
     case blockStopped(index: Int)
     /// The usage reported so far, cumulative (it replaces any earlier value).
@@ -26,7 +30,7 @@ public enum StreamEvent: Sendable, Hashable {
         switch self {
         case .textDelta(_, let text): return !text.isEmpty
         case .toolInputDelta(_, let json): return !json.isEmpty
-        case .blockStarted(_, .toolUse): return true
+        case .blockStarted(_, .toolUse), .blockDelta: return true
         default: return false
         }
     }

@@ -92,6 +92,10 @@ struct PromptLayout: Sendable {
         case .text(let text): return text.cacheControl.map { [$0.ttl] } ?? []
         case .toolResult(_, let content, _): return content.flatMap(markers(in:))
         case .image, .toolUse: return []
+        case .providerBlock(let raw):
+            // A caller's marker on a block of the provider's own counts against the provider's limit too.
+            guard let control = raw["cache_control"], !control.isNull else { return [] }
+            return [control["ttl"]?.stringValue == "1h" ? .oneHour : .fiveMinutes]
         }
     }
 

@@ -90,6 +90,7 @@ struct StreamingEndToEndTests {
                 case .blockStarted: "block"
                 case .textDelta: "text"
                 case .toolInputDelta: "tool"
+                case .blockDelta: "delta"
                 case .blockStopped: "stop"
                 case .usage: "usage"
                 case .completed: "done"

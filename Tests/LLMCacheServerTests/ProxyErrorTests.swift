@@ -29,19 +29,36 @@ struct ProxyErrorTests {
         }
     }
 
-    @Test("a field that would change the answer but cannot be passed on is refused by name")
+    @Test("a member with no neutral form that would change the answer is refused by name, never dropped")
     func unsupportedField() async throws {
         try await withProxy { (proxy: ProxyHarness) async throws in
-            let body =
-                #"{"model":"claude-haiku-4-5","max_tokens":16,"thinking":{"type":"enabled","budget_tokens":1024},"messages":[{"role":"user","content":"hi"}]}"#
-            let reply = try await proxy.send("/v1/messages", body: body, headers: [("x-api-key", "sk-one")])
+            let named =
+                #"{"model":"gpt-4.1-mini","messages":[{"role":"system","name":"ops","content":"Be brief."},{"role":"user","content":"hi"}]}"#
+            let reply = try await proxy.send(
+                "/v1/chat/completions", body: named, headers: [("authorization", "Bearer sk-one")])
             #expect(reply.status == 400)
-            #expect(reply.json["error"]?["message"]?.stringValue?.contains("thinking") == true)
-            let openAI = #"{"model":"gpt-4.1-mini","n":3,"messages":[{"role":"user","content":"hi"}]}"#
-            let second = try await proxy.send(
-                "/v1/chat/completions", body: openAI, headers: [("authorization", "Bearer sk-one")])
-            #expect(second.status == 400)
-            #expect(second.json["error"]?["message"]?.stringValue?.contains("n must be 1") == true)
+            #expect(reply.json["error"]?["message"]?.stringValue?.contains("messages[0].name") == true, "\(reply.body)")
+            #expect(proxy.openAICalls == 0)
+        }
+    }
+
+    @Test("a call whose answer one cached answer cannot hold (n > 1, logprobs) passes through uncached, as sent")
+    func uncachedPassThrough() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let headers = [("authorization", "Bearer sk-one")]
+            for extra in [#""n":3"#, #""logprobs":true,"top_logprobs":2"#] {
+                let body =
+                    #"{"model":"gpt-4.1-mini","temperature":0,\#(extra),"messages":[{"role":"user","content":"hi"}]}"#
+                let first = try await proxy.send("/v1/chat/completions", body: body, headers: headers)
+                #expect(first.status == 200, "\(first.body)")
+                #expect(first.cache == "bypass")
+                #expect(first.headers["x-cache-reason"]?.contains("passed through uncached") == true)
+                let sent = try JSONValue.parse(Data(body.utf8))
+                #expect(proxy.simulator.lastRequestBody(on: ProviderSimulator.Route.chatCompletions) == sent)
+                let again = try await proxy.send("/v1/chat/completions", body: body, headers: headers)
+                #expect(again.cache == "bypass")
+            }
+            #expect(proxy.openAICalls == 4)
         }
     }
 

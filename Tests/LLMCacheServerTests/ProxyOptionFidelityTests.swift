@@ -53,7 +53,8 @@ struct ProxyOptionFidelityTests {
         }
     }
 
-    @Test("Anthropic tool flags and thinking disabled go upstream and are keyed; thinking enabled is refused by name")
+    @Test(
+        "Anthropic tool flags and thinking go upstream and are keyed; a thinking answer is relayed and replayed whole")
     func anthropicOptions() async throws {
         try await withProxy { (proxy: ProxyHarness) async throws in
             let headers = [("x-api-key", "sk-one")]
@@ -70,31 +71,71 @@ struct ProxyOptionFidelityTests {
             #expect(
                 try await proxy.send("/v1/messages", body: body(disabled, strict: false), headers: headers).cache
                     == "miss")
-            let enabled = try await proxy.send(
-                "/v1/messages", body: body(#","thinking":{"type":"enabled","budget_tokens":1024}"#, strict: true),
-                headers: headers)
-            #expect(enabled.status == 400)
-            #expect(enabled.json["error"]?["message"]?.stringValue?.contains("thinking") == true)
+            let thinking = body(#","thinking":{"type":"enabled","budget_tokens":1024}"#, strict: true)
+            let enabled = try await proxy.send("/v1/messages", body: thinking, headers: headers)
+            #expect(enabled.status == 200, "\(enabled.body)")
+            #expect(enabled.cache == "miss")
+            let block = enabled.json["content"]?.arrayValue?.first
+            #expect(block?["type"] == "thinking")
+            #expect(block?["signature"]?.stringValue?.hasPrefix("sig_") == true)
+            let hit = try await proxy.send("/v1/messages", body: thinking, headers: headers)
+            #expect(hit.cache == "hit-exact")
+            #expect(hit.json["content"] == enabled.json["content"])
+            // A stream of the same call replays the thinking block as Anthropic streams it.
+            let streamed = String(thinking.dropLast()) + #","stream":true}"#
+            let events = try await proxy.send("/v1/messages", body: streamed, headers: headers)
+            #expect(events.cache == "hit-exact")
+            #expect(events.body.contains(#""type":"thinking_delta""#))
+            #expect(events.body.contains(#""type":"signature_delta""#))
+        }
+    }
+
+    @Test("a streamed thinking answer is stored whole: a plain repeat returns the same blocks")
+    func streamedThinking() async throws {
+        try await withProxy { (proxy: ProxyHarness) async throws in
+            let headers = [("x-api-key", "sk-one")]
+            let body =
+                #"{"model":"claude-haiku-4-5","max_tokens":64,"thinking":{"type":"enabled","budget_tokens":1024},"messages":[{"role":"user","content":"Plan a trip"}]"#
+            let streamed = try await proxy.send("/v1/messages", body: body + #","stream":true}"#, headers: headers)
+            #expect(streamed.cache == "miss")
+            #expect(streamed.body.contains("thinking_delta"))
+            let plain = try await proxy.send("/v1/messages", body: body + "}", headers: headers)
+            #expect(plain.cache == "hit-exact")
+            let content = plain.json["content"]?.arrayValue ?? []
+            #expect(content.first?["type"] == "thinking")
+            #expect(content.first?["thinking"]?.stringValue?.hasPrefix("Considering: Plan a trip") == true)
+            #expect(content.first?["signature"]?.stringValue?.hasPrefix("sig_") == true)
+            #expect(content.count == 2)
         }
     }
 
     @Test(
-        "an OpenAI member the proxy cannot relay yet is refused by name, never dropped into a shared entry",
+        "an OpenAI member the neutral request does not model goes upstream as sent and is keyed",
         arguments: [
-            (#"{"role":"user","name":"alice","content":"Hi"}"#, "messages[0].name"),
+            (#"{"role":"user","name":"alice","content":"Hi"}"#, #"{"role":"user","content":"Hi"}"#),
             (
                 #"{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo=","detail":"high"}}]}"#,
-                "detail"
+                #"{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}}]}"#
+            ),
+            (
+                #"{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}"#,
+                #"{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/b.png"}}]}"#
             ),
         ])
-    func refusedNestedMembers(message: String, field: String) async throws {
+    func nestedMembers(message: String, without: String) async throws {
         try await withProxy { (proxy: ProxyHarness) async throws in
+            let headers = [("authorization", "Bearer sk-one")]
             let body = #"{"model":"gpt-4.1-mini","temperature":0,"messages":[\#(message)]}"#
-            let reply = try await proxy.send(
-                "/v1/chat/completions", body: body, headers: [("authorization", "Bearer sk-one")])
-            #expect(reply.status == 400)
-            #expect(reply.json["error"]?["message"]?.stringValue?.contains(field) == true, "\(reply.body)")
-            #expect(proxy.openAICalls == 0)
+            let reply = try await proxy.send("/v1/chat/completions", body: body, headers: headers)
+            #expect(reply.status == 200, "\(reply.body)")
+            let sent = try JSONValue.parse(Data(message.utf8))
+            let upstream = proxy.simulator.lastRequestBody(on: ProviderSimulator.Route.chatCompletions)
+            #expect(upstream?["messages"]?.arrayValue?.first == sent, "the message reached the provider as sent")
+            #expect(try await proxy.send("/v1/chat/completions", body: body, headers: headers).cache == "hit-exact")
+            // Without the member it is another call.
+            let other = #"{"model":"gpt-4.1-mini","temperature":0,"messages":[\#(without)]}"#
+            #expect(try await proxy.send("/v1/chat/completions", body: other, headers: headers).cache == "miss")
+            #expect(proxy.openAICalls == 2)
         }
     }
 

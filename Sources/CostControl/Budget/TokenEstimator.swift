@@ -75,6 +75,11 @@ public struct TokenEstimator: Sendable, Hashable {
             total += tokens(in: tool.name) + tokens(in: tool.description ?? "")
             total += tokens(in: (try? CanonicalJSON.string(tool.inputSchema)) ?? "")
         }
+        // The provider's own members (server tools, a raw system prompt, a Responses `input`) count by their
+        // JSON: an estimate on the high side, as a budget wants.
+        for value in request.providerOptions.values {
+            total += value.stringValue.map { tokens(in: $0) } ?? tokens(in: (try? CanonicalJSON.string(value)) ?? "")
+        }
         return total
     }
 
@@ -86,6 +91,10 @@ public struct TokenEstimator: Sendable, Hashable {
             return tokens(in: id) + tokens(in: name) + tokens(in: (try? CanonicalJSON.string(input)) ?? "")
         case .toolResult(let id, let content, _):
             return tokens(in: id) + content.reduce(0) { $0 + tokens(in: $1) }
+        case .providerBlock(let raw):
+            let type = raw["type"]?.stringValue ?? ""
+            if type.contains("image") { return imageTokens }
+            return tokens(in: raw["text"]?.stringValue ?? ((try? CanonicalJSON.string(raw)) ?? ""))
         }
     }
 }

@@ -9,6 +9,8 @@ enum RecordedStreamEvent: Codable, Sendable, Hashable {
     case text(index: Int, text: String)
     /// A piece of a tool call's JSON arguments.
     case toolInput(index: Int, partialJSON: String)
+    /// A delta of the provider's own (thinking, signature, citations), as given.
+    case delta(index: Int, delta: JSONValue)
     /// A content block ended.
     case blockStopped(index: Int)
 
@@ -20,6 +22,7 @@ enum RecordedStreamEvent: Codable, Sendable, Hashable {
         case .textDelta(let index, let text): self = .text(index: index, text: text)
         case .toolInputDelta(let index, let json): self = .toolInput(index: index, partialJSON: json)
         case .blockStopped(let index): self = .blockStopped(index: index)
+        case .blockDelta(let index, let delta): self = .delta(index: index, delta: delta)
         case .started, .usage, .completed: return nil
         }
     }
@@ -31,11 +34,12 @@ enum RecordedStreamEvent: Codable, Sendable, Hashable {
         case .text(let index, let text): .textDelta(index: index, text: text)
         case .toolInput(let index, let json): .toolInputDelta(index: index, partialJSON: json)
         case .blockStopped(let index): .blockStopped(index: index)
+        case .delta(let index, let delta): .blockDelta(index: index, delta: delta)
         }
     }
 
     private enum CodingKeys: String, CodingKey {
-        case type, index, block, text
+        case type, index, block, text, delta
         case partialJSON = "partial_json"
     }
 
@@ -44,6 +48,7 @@ enum RecordedStreamEvent: Codable, Sendable, Hashable {
         case text
         case toolInput = "tool_input"
         case blockStop = "block_stop"
+        case delta
     }
 
     init(from decoder: any Decoder) throws {
@@ -56,6 +61,7 @@ enum RecordedStreamEvent: Codable, Sendable, Hashable {
         case .toolInput:
             self = .toolInput(index: index, partialJSON: try container.decode(String.self, forKey: .partialJSON))
         case .blockStop: self = .blockStopped(index: index)
+        case .delta: self = .delta(index: index, delta: try container.decode(JSONValue.self, forKey: .delta))
         }
     }
 
@@ -77,6 +83,10 @@ enum RecordedStreamEvent: Codable, Sendable, Hashable {
         case .blockStopped(let index):
             try container.encode(Kind.blockStop, forKey: .type)
             try container.encode(index, forKey: .index)
+        case .delta(let index, let delta):
+            try container.encode(Kind.delta, forKey: .type)
+            try container.encode(index, forKey: .index)
+            try container.encode(delta, forKey: .delta)
         }
     }
 }

@@ -60,12 +60,42 @@ struct StreamRecording: Codable, Sendable, Hashable {
                     .blockStarted(index: index, block: .toolUse(id: id, name: name, input: .object([:]))))
                 let json = (try? CanonicalJSON.string(input)) ?? "{}"
                 recording.steps.append(.toolInput(index: index, partialJSON: json))
+            case .providerBlock(let raw):
+                recording.steps += providerBlockSteps(raw, index: index)
             default:
                 recording.steps.append(.blockStarted(index: index, block: block))
             }
             recording.steps.append(.blockStopped(index: index))
         }
         return recording
+    }
+
+    /// The steps of a provider block, as Anthropic streams one: it starts with its streamed members empty
+    /// (`text`, `thinking`, `signature`, a server tool call's `input`), which then arrive as deltas
+    /// (`text_delta` as text, `thinking_delta`, `signature_delta`, `input_json_delta`).
+    static func providerBlockSteps(_ raw: JSONValue, index: Int) -> [RecordedStreamEvent] {
+        guard case .object(var start) = raw else { return [.blockStarted(index: index, block: .providerBlock(raw))] }
+        var deltas: [RecordedStreamEvent] = []
+        if let text = start["text"]?.stringValue {
+            start["text"] = ""
+            deltas += pieces(of: text).map { .text(index: index, text: $0) }
+        }
+        if let thinking = start["thinking"]?.stringValue {
+            start["thinking"] = ""
+            deltas += pieces(of: thinking).map {
+                .delta(index: index, delta: ["type": "thinking_delta", "thinking": .string($0)])
+            }
+        }
+        if let signature = start["signature"]?.stringValue {
+            start["signature"] = ""
+            deltas.append(.delta(index: index, delta: ["type": "signature_delta", "signature": .string(signature)]))
+        }
+        if let input = start["input"], case .object(let members) = input, !members.isEmpty {
+            start["input"] = .object([:])
+            let json = (try? CanonicalJSON.string(input)) ?? "{}"
+            deltas.append(.delta(index: index, delta: ["type": "input_json_delta", "partial_json": .string(json)]))
+        }
+        return [.blockStarted(index: index, block: .providerBlock(.object(start)))] + deltas
     }
 
     /// Words per synthesized text piece.

@@ -81,6 +81,43 @@ struct PassThroughRoutes: Sendable {
             body: ResponseBody(asyncSequence: response.body))
     }
 
+    /// Sends a model call the caches cannot hold (``UncachedCall``) to the provider as the caller sent it, and
+    /// streams the provider's answer back with `x-cache: bypass` and the reason. Counted under the call's
+    /// route with the cache label `passthrough`. With `upstream_key: server` it is refused: nothing would price it
+    /// for the budget.
+    func relay(_ call: UncachedCall, like request: Request, dialect: WireDialect, route: String) async -> Response {
+        let started = ContinuousClock.now
+        guard service.configuration.keySource == .forward else {
+            return service.fail(
+                ProxyFailure(
+                    status: 400, type: nil,
+                    message: "a request with \(call.reason) is not supported with upstream_key server: the proxy "
+                        + "cannot price its answer for the budget; send it without \(call.reason)"),
+                dialect: dialect, route: route, started: started)
+        }
+        var upstream = upstreamRequest(like: request, dialect: dialect)
+        upstream.body = .bytes(call.body)
+        let response: HTTPClientResponse
+        do {
+            response = try await http.client.execute(
+                upstream, timeout: TimeAmount(service.configuration.upstreamTimeout))
+        } catch {
+            return service.fail(
+                ProxyFailure(status: 502, type: nil, message: "the upstream provider is unreachable: \(error)"),
+                dialect: dialect, route: route, started: started)
+        }
+        let status = Int(response.status.code)
+        service.metrics.request(
+            route: route, status: status, cache: "passthrough", seconds: ProxyService.seconds(since: started))
+        var fields = Self.fields(of: response)
+        fields.set("bypass", named: CacheResponseHeaders.cache)
+        fields.set(
+            CacheResponseHeaders.reasonText("\(call.reason): passed through uncached"),
+            named: CacheResponseHeaders.reason)
+        return Response(
+            status: HTTPResponses.status(status), headers: fields, body: ResponseBody(asyncSequence: response.body))
+    }
+
     /// A provider answer read whole, for the routes that cache what passes through.
     struct CollectedAnswer: Sendable {
         /// The provider's status (502 when it could not be reached).

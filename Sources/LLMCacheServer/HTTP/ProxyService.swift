@@ -34,12 +34,6 @@ struct ProxyService: Sendable {
     }
 
     func register(on router: Router<ProxyRequestContext>) {
-        router.post(RouterPath(stringLiteral: Self.messagesRoute)) { request, _ in
-            await self.handle(request, dialect: .anthropic, route: Self.messagesRoute)
-        }
-        router.post(RouterPath(stringLiteral: Self.chatRoute)) { request, _ in
-            await self.handle(request, dialect: .openAI, route: Self.chatRoute)
-        }
         router.get("/healthz") { _, _ in self.health() }
         router.head("/healthz") { _, _ in
             let answer = self.health()
@@ -65,7 +59,8 @@ struct ProxyService: Sendable {
     }
 
     /// Answers one model call; every failure becomes an error in the caller's format.
-    func handle(_ request: Request, dialect: WireDialect, route: String) async -> Response {
+    /// - Throws: ``UncachedCall`` for a call the caches cannot hold, to be passed through as sent.
+    func handle(_ request: Request, dialect: WireDialect, route: String) async throws(UncachedCall) -> Response {
         let started = ContinuousClock.now
         do {
             let call = try await decode(request, dialect: dialect, route: route, started: started)
@@ -74,6 +69,8 @@ struct ProxyService: Sendable {
                 try await client.send(call.request, cache: call.controls)
             }
             return respond(answer, call: call)
+        } catch let uncached as UncachedCall {
+            throw uncached
         } catch {
             return fail(error, dialect: dialect, route: route, started: started)
         }
@@ -97,6 +94,9 @@ struct ProxyService: Sendable {
             body = try JSONValue.parse(bytes: Array(buffer.readableBytesView))
         } catch {
             throw InvalidWireRequest("the request body is not valid JSON: \(error)")
+        }
+        if dialect == .openAI, let reason = OpenAIChatRequestDecoder.uncachedReason(body) {
+            throw UncachedCall(reason: reason, body: buffer)
         }
         var decoded: LLMRequest
         switch dialect {

@@ -92,7 +92,7 @@ extension SimulatorService {
             tokenizer: tokenizer)
         let id = "msg_sim_" + String(call.sequence) + "_" + Self.answerDigest(body)
         let write = accounting.cacheWrite5mTokens + accounting.cacheWrite1hTokens
-        let usage = Usage(
+        var usage = Usage(
             inputTokens: accounting.inputTokens, outputTokens: answer.outputTokens,
             cacheReadInputTokens: accounting.cacheReadTokens, cacheWrite5mInputTokens: accounting.cacheWrite5mTokens,
             cacheWrite1hInputTokens: accounting.cacheWrite1hTokens)
@@ -106,17 +106,30 @@ extension SimulatorService {
             ],
             "service_tier": "standard",
         ]
+        // Extended thinking: a thinking block (with its signature) before the answer, billed as output.
+        let thinkingType = body["thinking"]?["type"]?.stringValue
+        let thinking: (text: String, signature: String)? =
+            thinkingType == "enabled" || thinkingType == "adaptive"
+            ? ("Considering: " + lastUserText.prefix(80), "sig_" + Self.answerDigest(body)) : nil
+        let thinkingTokens = thinking.map { tokenizer.tokens($0.text) } ?? 0
+        usage.outputTokens += thinkingTokens
         var finalUsage = inputUsage
-        finalUsage["output_tokens"] = .int(Int64(answer.outputTokens))
+        finalUsage["output_tokens"] = .int(Int64(answer.outputTokens + thinkingTokens))
         let stream = body["stream"]?.boolValue ?? false
         record(call, responseID: id, model: model, stream: stream, usage: usage, wireUsage: .object(finalUsage))
-        let content: [JSONValue] = answer.blocks.map { block in
-            switch block {
-            case .text(let text): return ["type": "text", "text": .string(text)]
-            case .toolCall(let toolID, let name, let input):
-                return ["type": "tool_use", "id": .string(toolID), "name": .string(name), "input": input]
+        let thinkingBlock: [JSONValue] =
+            thinking.map {
+                [["type": "thinking", "thinking": .string($0.text), "signature": .string($0.signature)]]
+            } ?? []
+        let content: [JSONValue] =
+            thinkingBlock
+            + answer.blocks.map { block in
+                switch block {
+                case .text(let text): return ["type": "text", "text": .string(text)]
+                case .toolCall(let toolID, let name, let input):
+                    return ["type": "tool_use", "id": .string(toolID), "name": .string(name), "input": input]
+                }
             }
-        }
         guard stream else {
             let message: JSONValue = [
                 "id": .string(id), "type": "message", "role": "assistant", "model": .string(model),
@@ -143,9 +156,27 @@ extension SimulatorService {
             return eventStream(events, call: call)
         }
         events.append(ServerSentEventText.event("ping", ["type": "ping"]))
+        if let thinking {
+            events.append(
+                ServerSentEventText.event(
+                    "content_block_start",
+                    [
+                        "type": "content_block_start", "index": 0,
+                        "content_block": ["type": "thinking", "thinking": "", "signature": ""],
+                    ]))
+            let deltas: [JSONValue] =
+                Self.pieces(thinking.text).map { ["type": "thinking_delta", "thinking": .string($0)] }
+                + [["type": "signature_delta", "signature": .string(thinking.signature)]]
+            for delta in deltas {
+                events.append(
+                    ServerSentEventText.event(
+                        "content_block_delta", ["type": "content_block_delta", "index": 0, "delta": delta]))
+            }
+            events.append(ServerSentEventText.event("content_block_stop", ["type": "content_block_stop", "index": 0]))
+        }
         var deliveredContent = false
         for (index, block) in answer.blocks.enumerated() {
-            let position = JSONValue.int(Int64(index))
+            let position = JSONValue.int(Int64(index + thinkingBlock.count))
             var deltas: [JSONValue] = []
             switch block {
             case .text(let text):

@@ -28,6 +28,8 @@ public struct AnthropicEventEncoder: Sendable {
             switch block {
             case .toolUse(let id, let name, _):
                 start = ["type": "tool_use", "id": .string(id), "name": .string(name), "input": [:]]
+            case .providerBlock(let raw):
+                start = raw
             default:
                 start = ["type": "text", "text": ""]
             }
@@ -40,6 +42,8 @@ public struct AnthropicEventEncoder: Sendable {
             return [delta(index, ["type": "text_delta", "text": .string(text)])]
         case .toolInputDelta(let index, let json):
             return [delta(index, ["type": "input_json_delta", "partial_json": .string(json)])]
+        case .blockDelta(let index, let raw):
+            return [delta(index, raw)]
         case .blockStopped(let index):
             return [
                 ServerSentEventText.event(

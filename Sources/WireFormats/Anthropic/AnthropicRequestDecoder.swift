@@ -4,23 +4,23 @@ import LLMCore
 /// Reads the body of an Anthropic `POST /v1/messages` into an ``LLMCore/LLMRequest``: the inverse of the
 /// Providers module's request encoder.
 ///
-/// Every field that can change the answer is mapped (system as a string or text blocks, text, base64
-/// image, tool-use and tool-result blocks, tools, tool choice, `max_tokens`, `temperature`, `top_p`,
-/// `top_k`, `stop_sequences`, a JSON-schema `output_config.format`); prompt-cache markers are kept. The fields
-/// of ``passedFields`` and a tool's members the neutral tool does not model (`strict`, `input_examples`, …) go
-/// to the provider as given and into the key. A field whose answer the proxy cannot relay (extended thinking,
-/// server tools) or that it cannot key (URL images) is refused with a 400 rather than dropped.
-/// `metadata.user_id` is kept as the metadata value `user_id`.
+/// Nothing the caller sends is dropped. The fields the neutral request models are mapped (system as a string
+/// or text blocks, text, base64 image, tool-use and tool-result blocks, tools, tool choice, `max_tokens`,
+/// `temperature`, `top_p`, `top_k`, `stop_sequences`, a JSON-schema `output_config.format`), with their
+/// prompt-cache markers. Everything else goes to the provider as given and into the key (unless
+/// ``LLMCore/CacheKey/unkeyedOptions`` names it): any other top-level field (`thinking`, `service_tier`,
+/// `cache_control`, fields added after this was written) as a provider option; any block of another kind or
+/// with members the neutral block lacks (`document`, URL images, `cache_control` on a tool call, `citations`)
+/// as a provider block; a tool's extra members (`strict`, `input_examples`, …) as its options; and the whole
+/// `tools`, `tool_choice`, `system` or `output_config` member as given when it holds what the neutral types
+/// cannot (server tools, `disable_parallel_tool_use`, `effort`). `metadata.user_id` is kept as the metadata
+/// value `user_id`.
 public enum AnthropicRequestDecoder {
+    /// The top-level fields the neutral request models; every other one is a provider option.
     static let topLevelFields: Set<String> = [
         "model", "max_tokens", "messages", "system", "tools", "tool_choice", "temperature", "top_p", "top_k",
         "stop_sequences", "stream", "metadata", "output_config",
     ]
-
-    /// Top-level fields that pass through to the provider as given (``LLMCore/LLMRequest/providerOptions``):
-    /// none of them changes the shape of the answer, so the proxy can relay and cache it. `thinking` passes
-    /// only as `{"type": "disabled"}`.
-    static let passedFields: Set<String> = ["service_tier", "inference_geo", "speed", "cache_control", "thinking"]
 
     /// The members of a tool object the neutral ``LLMCore/Tool`` models; the others are its `options`.
     static let modelledToolFields: Set<String> = ["type", "name", "description", "input_schema", "cache_control"]
@@ -28,13 +28,6 @@ public enum AnthropicRequestDecoder {
     /// The request in `body`; `stream` tells whether the caller asked for events.
     public static func request(from body: JSONValue) throws -> LLMRequest {
         let fields = try WireFields(body, path: "")
-        try fields.rejectUnknown(topLevelFields.union(passedFields), what: "on /v1/messages")
-        if let thinking = fields.value("thinking"), thinking["type"]?.stringValue != "disabled" {
-            throw InvalidWireRequest(
-                "thinking other than {\"type\": \"disabled\"} is not supported by this proxy yet: its answer "
-                    + "carries thinking blocks the proxy cannot relay; the request is refused rather than sent without it"
-            )
-        }
         let model = try fields.requiredString("model")
         guard let maxTokens = try fields.int("max_tokens") else {
             throw InvalidWireRequest("max_tokens: field required")
@@ -47,9 +40,25 @@ public enum AnthropicRequestDecoder {
             provider: .anthropic, model: model,
             messages: try rawMessages.enumerated().map { try message($0.offset, $0.element) },
             maxTokens: maxTokens)
-        request.system = try system(fields.value("system"))
-        request.tools = try (fields.array("tools") ?? []).enumerated().map { try tool($0.offset, $0.element) }
-        request.toolChoice = try fields.value("tool_choice").map(toolChoice)
+        if let system = try system(fields.value("system")) {
+            request.system = system
+        } else if let raw = fields.value("system") {
+            request.providerOptions["system"] = raw
+        }
+        let tools = try fields.array("tools") ?? []
+        if tools.allSatisfy({ ($0["type"]?.stringValue ?? "custom") == "custom" }) {
+            request.tools = try tools.enumerated().map { try tool($0.offset, $0.element) }
+        } else {
+            // Server tools (web search, code execution, …) have no neutral form: the list goes as given.
+            request.providerOptions["tools"] = .array(tools)
+        }
+        if let choice = fields.value("tool_choice") {
+            if let typed = try toolChoice(choice) {
+                request.toolChoice = typed
+            } else {
+                request.providerOptions["tool_choice"] = choice
+            }
+        }
         request.temperature = try fields.double("temperature")
         request.topP = try fields.double("top_p")
         request.topK = try fields.int("top_k")
@@ -57,27 +66,42 @@ public enum AnthropicRequestDecoder {
             guard let text = $0.stringValue else { throw InvalidWireRequest("stop_sequences must hold strings") }
             return text
         }
-        request.responseFormat = try fields.value("output_config").flatMap(outputFormat)
+        if let config = fields.value("output_config") {
+            if let format = try outputFormat(config) {
+                request.responseFormat = format
+            } else {
+                request.providerOptions["output_config"] = config
+            }
+        }
         if let metadata = fields.value("metadata") {
             let meta = try WireFields(metadata, path: "metadata")
             if let user = try meta.string("user_id") { request.metadata["user_id"] = user }
+            let other = meta.members.filter { $0.key != "user_id" && !$0.value.isNull }
+            if !other.isEmpty { request.providerOptions["metadata"] = metadata }
         }
         request.stream = try fields.bool("stream") ?? false
-        for name in passedFields { if let value = fields.value(name) { request.providerOptions[name] = value } }
+        for (name, value) in fields.members where !topLevelFields.contains(name) && !value.isNull {
+            request.providerOptions[name] = value
+        }
         return request
     }
 
-    static func system(_ value: JSONValue?) throws -> [TextBlock] {
+    /// The system prompt, or `nil` when it holds what text blocks do not (`citations`, other block kinds).
+    static func system(_ value: JSONValue?) throws -> [TextBlock]? {
         switch value {
         case nil: return []
         case .string(let text)?: return text.isEmpty ? [] : [TextBlock(text)]
         case .array(let blocks)?:
-            return try blocks.enumerated().map { index, block in
+            var out: [TextBlock] = []
+            for (index, block) in blocks.enumerated() {
                 let path = "system[\(index)]"
                 let fields = try WireFields(block, path: path)
-                guard try fields.string("type") == "text" else { throw InvalidWireRequest("\(path).type must be text") }
-                return TextBlock(try fields.requiredString("text"), cacheControl: try cacheControl(fields))
+                guard try fields.string("type") == "text", fields.only(["type", "text", "cache_control"]) else {
+                    return nil
+                }
+                out.append(TextBlock(try fields.requiredString("text"), cacheControl: try cacheControl(fields)))
             }
+            return out
         default: throw InvalidWireRequest("system must be a string or a list of text blocks")
         }
     }
@@ -91,39 +115,44 @@ public enum AnthropicRequestDecoder {
         case "assistant": role = .assistant
         case let other: throw InvalidWireRequest("\(path).role must be user or assistant, found '\(other)'")
         }
+        let options = fields.members.filter { !["role", "content"].contains($0.key) && !$0.value.isNull }
         switch fields.value("content") {
         case .string(let text)?:
-            return Message(role: role, content: [.text(text)])
+            return Message(role: role, content: [.text(text)], options: options)
         case .array(let blocks)?:
             return Message(
-                role: role, content: try blocks.enumerated().map { try block($1, path: "\(path).content[\($0)]") })
+                role: role, content: try blocks.enumerated().map { try block($1, path: "\(path).content[\($0)]") },
+                options: options)
         default:
             throw InvalidWireRequest("\(path).content must be a string or a list of content blocks")
         }
     }
 
+    /// One content block: a neutral one when the block has exactly what the neutral one models, a provider
+    /// block as given otherwise.
     static func block(_ value: JSONValue, path: String) throws -> ContentBlock {
         let fields = try WireFields(value, path: path)
         switch try fields.requiredString("type") {
-        case "text":
+        case "text" where fields.only(["type", "text", "cache_control"]):
             return .text(TextBlock(try fields.requiredString("text"), cacheControl: try cacheControl(fields)))
-        case "image":
+        case "image" where fields.only(["type", "source"]):
             guard let source = fields.value("source") else {
                 throw InvalidWireRequest("\(path).source: field required")
             }
             let sourceFields = try WireFields(source, path: "\(path).source")
-            guard try sourceFields.string("type") == "base64" else {
-                throw InvalidWireRequest("\(path).source.type must be base64; fetch URL images and send their bytes")
+            guard try sourceFields.string("type") == "base64", sourceFields.only(["type", "media_type", "data"]) else {
+                // A URL or file image: sent as given, keyed by its reference (not by the bytes behind it).
+                return .providerBlock(value)
             }
             guard let bytes = Data(base64Encoded: try sourceFields.requiredString("data")) else {
                 throw InvalidWireRequest("\(path).source.data is not valid base64")
             }
             return .image(mediaType: try sourceFields.requiredString("media_type"), data: bytes)
-        case "tool_use":
+        case "tool_use" where fields.only(["type", "id", "name", "input"]):
             return .toolUse(
                 id: try fields.requiredString("id"), name: try fields.requiredString("name"),
                 input: fields.value("input") ?? .object([:]))
-        case "tool_result":
+        case "tool_result" where fields.only(["type", "tool_use_id", "content", "is_error"]):
             let content: [ContentBlock]
             switch fields.value("content") {
             case nil: content = []
@@ -135,9 +164,8 @@ public enum AnthropicRequestDecoder {
             return .toolResult(
                 toolUseID: try fields.requiredString("tool_use_id"), content: content,
                 isError: try fields.bool("is_error") ?? false)
-        case let other:
-            throw InvalidWireRequest(
-                "\(path).type '\(other)' is not supported by this proxy; use text, image, tool_use or tool_result")
+        default:
+            return .providerBlock(value)
         }
     }
 
@@ -157,20 +185,16 @@ public enum AnthropicRequestDecoder {
     static func tool(_ index: Int, _ value: JSONValue) throws -> Tool {
         let path = "tools[\(index)]"
         let fields = try WireFields(value, path: path)
-        if let type = try fields.string("type"), type != "custom" {
-            throw InvalidWireRequest("\(path).type '\(type)' (a server tool) is not supported by this proxy")
-        }
         return Tool(
             name: try fields.requiredString("name"), description: try fields.string("description"),
             inputSchema: fields.value("input_schema") ?? ["type": "object"], cacheControl: try cacheControl(fields),
             options: fields.members.filter { !modelledToolFields.contains($0.key) && !$0.value.isNull })
     }
 
-    static func toolChoice(_ value: JSONValue) throws -> ToolChoice {
+    /// The tool choice, or `nil` when it holds what the neutral one does not (`disable_parallel_tool_use`).
+    static func toolChoice(_ value: JSONValue) throws -> ToolChoice? {
         let fields = try WireFields(value, path: "tool_choice")
-        if try fields.bool("disable_parallel_tool_use") == true {
-            throw InvalidWireRequest("tool_choice.disable_parallel_tool_use is not supported by this proxy")
-        }
+        guard fields.only(["type", "name"]) else { return nil }
         switch try fields.requiredString("type") {
         case "auto": return .auto
         case "any": return .any
@@ -180,14 +204,15 @@ public enum AnthropicRequestDecoder {
         }
     }
 
+    /// The response format of an `output_config` that holds only a JSON-schema `format`, or `nil` for any
+    /// other (`effort`, …), which goes as given.
     static func outputFormat(_ value: JSONValue) throws -> ResponseFormat? {
         let fields = try WireFields(value, path: "output_config")
-        try fields.rejectUnknown(["format"], what: "in output_config")
-        guard let format = fields.value("format") else { return nil }
+        guard fields.only(["format"]), let format = fields.value("format") else { return nil }
         let formatFields = try WireFields(format, path: "output_config.format")
-        guard try formatFields.string("type") == "json_schema", let schema = formatFields.value("schema") else {
-            throw InvalidWireRequest("output_config.format must be {\"type\": \"json_schema\", \"schema\": {...}}")
-        }
+        guard try formatFields.string("type") == "json_schema", formatFields.only(["type", "schema"]),
+            let schema = formatFields.value("schema")
+        else { return nil }
         return .jsonSchema(name: "output", schema: schema, strict: true)
     }
 }

@@ -7,7 +7,8 @@ import LLMCore
 /// `max_tokens`, `temperature`, `top_p`, `top_k`, `stop_sequences`, and a JSON-schema response format as
 /// `output_config.format`. Prompt-cache markers become `cache_control: {"type": "ephemeral"}` with `"ttl": "1h"` for
 /// the one-hour lifetime. A request the Messages API cannot express (a plain `json_object` response format)
-/// is refused rather than sent without it. `seed` has no Anthropic counterpart and is not sent. Of the
+/// is refused rather than sent without it. Provider blocks (``LLMCore/ContentBlock/providerBlock(_:)``) are
+/// written as given. `seed` has no Anthropic counterpart and is not sent. Of the
 /// metadata only `user_id` is sent, as Anthropic's `metadata.user_id`. The request's `providerOptions` and each
 /// tool's `options` are written as given where no modelled field has the same name.
 public enum AnthropicRequestEncoder {
@@ -62,7 +63,11 @@ public enum AnthropicRequestEncoder {
     }
 
     static func message(_ message: Message) -> JSONValue {
-        ["role": .string(message.role.rawValue), "content": .array(message.content.map(contentBlock))]
+        var out: [String: JSONValue] = [
+            "role": .string(message.role.rawValue), "content": .array(message.content.map(contentBlock)),
+        ]
+        for (name, value) in message.options where out[name] == nil { out[name] = value }
+        return .object(out)
     }
 
     static func contentBlock(_ block: ContentBlock) -> JSONValue {
@@ -84,6 +89,8 @@ public enum AnthropicRequestEncoder {
             ]
             if isError { out["is_error"] = true }
             return .object(out)
+        case .providerBlock(let raw):
+            return raw
         }
     }
 

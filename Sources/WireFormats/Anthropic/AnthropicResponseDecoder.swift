@@ -3,8 +3,9 @@ import LLMCore
 
 /// Reads the body of a successful Anthropic `POST /v1/messages` into an ``LLMCore/LLMResponse``.
 ///
-/// Content blocks `text` and `tool_use` are kept; block kinds the neutral types cannot hold (thinking and
-/// server-tool blocks) are skipped. Usage goes through ``LLMCore/Usage/anthropic(json:)``, which keeps the
+/// Content blocks `text` and `tool_use` become the neutral blocks; every other block (thinking, redacted
+/// thinking, server-tool blocks, text with citations) is kept as given
+/// (``LLMCore/ContentBlock/providerBlock(_:)``), so the answer is written back as the provider gave it. Usage goes through ``LLMCore/Usage/anthropic(json:)``, which keeps the
 /// 5-minute and 1-hour cache writes apart.
 public enum AnthropicResponseDecoder {
     /// A body that is not a Messages API response.
@@ -42,19 +43,23 @@ public enum AnthropicResponseDecoder {
         return fields
     }
 
-    /// One response content block, or `nil` for a kind the neutral types do not hold.
+    /// One response content block.
     static func block(_ value: JSONValue) throws -> ContentBlock? {
-        switch value["type"]?.stringValue {
-        case "text":
+        guard case .object(let members) = value, let type = members["type"]?.stringValue else {
+            throw InvalidBody(problem: "a content block without type")
+        }
+        let present = Set(members.filter { !$0.value.isNull }.keys)
+        switch type {
+        case "text" where present.isSubset(of: ["type", "text"]):
             guard let text = value["text"]?.stringValue else { throw InvalidBody(problem: "text block without text") }
             return .text(text)
-        case "tool_use":
+        case "tool_use" where present.isSubset(of: ["type", "id", "name", "input"]):
             guard let id = value["id"]?.stringValue, let name = value["name"]?.stringValue else {
                 throw InvalidBody(problem: "tool_use block without id or name")
             }
             return .toolUse(id: id, name: name, input: value["input"] ?? .object([:]))
         default:
-            return nil
+            return .providerBlock(value)
         }
     }
 }

@@ -31,12 +31,14 @@ public enum AnthropicResponseEncoder {
         ]
     }
 
-    /// A response content block; answers only hold text and tool calls.
+    /// A response content block: text, a tool call, or a provider block as given (thinking, text with
+    /// citations, server-tool blocks); images and tool results are not answer blocks.
     static func block(_ block: ContentBlock) -> JSONValue? {
         switch block {
         case .text(let text): return ["type": "text", "text": .string(text.text)]
         case .toolUse(let id, let name, let input):
             return ["type": "tool_use", "id": .string(id), "name": .string(name), "input": input]
+        case .providerBlock(let raw): return raw
         case .image, .toolResult: return nil
         }
     }

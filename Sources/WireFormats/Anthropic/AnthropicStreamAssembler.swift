@@ -4,7 +4,9 @@ import LLMCore
 /// Turns Anthropic's streamed events into ``LLMCore/StreamEvent``s and assembles the final answer.
 ///
 /// Events: `message_start` (id, model, input usage), `content_block_start`, `content_block_delta`
-/// (`text_delta`, `input_json_delta`), `content_block_stop`, `message_delta` (stop reason and cumulative usage),
+/// (`text_delta`, `input_json_delta`; on other blocks also `thinking_delta`, `signature_delta`,
+/// `citations_delta`, relayed as ``LLMCore/StreamEvent/blockDelta(index:delta:)`` and applied to the block),
+/// `content_block_stop`, `message_delta` (stop reason and cumulative usage),
 /// `message_stop` (the end), `ping` (ignored) and `error` (a ``LLMCore/ProviderError`` of kind
 /// ``LLMCore/ProviderError/Kind/streamError(type:afterContent:)``). Unknown events are ignored, as the API
 /// asks of clients.
@@ -29,7 +31,8 @@ public struct AnthropicStreamAssembler: StreamAssembling {
     private enum PartialBlock {
         case text(String)
         case toolUse(id: String, name: String, json: String)
-        case skipped
+        /// A block of the provider's own, with the partial JSON of its `input` (server tool calls).
+        case provider([String: JSONValue], json: String)
     }
 
     /// The usage known so far, if it can be read.
@@ -59,23 +62,26 @@ public struct AnthropicStreamAssembler: StreamAssembling {
                 throw AnthropicResponseDecoder.InvalidBody(problem: "content_block_start without index or block")
             }
             order.append(index)
+            let members = block.objectValue ?? [:]
+            let present = Set(members.filter { !$0.value.isNull }.keys)
             switch block["type"]?.stringValue {
-            case "text":
+            case "text" where present.isSubset(of: ["type", "text"]):
                 let text = block["text"]?.stringValue ?? ""
                 blocks[index] = .text(text)
                 if !text.isEmpty { deliveredContent = true }
                 var events: [StreamEvent] = [.blockStarted(index: index, block: .text(""))]
                 if !text.isEmpty { events.append(.textDelta(index: index, text: text)) }
                 return events
-            case "tool_use":
+            case "tool_use" where present.isSubset(of: ["type", "id", "name", "input"]):
                 let toolID = block["id"]?.stringValue ?? ""
                 let name = block["name"]?.stringValue ?? ""
                 blocks[index] = .toolUse(id: toolID, name: name, json: "")
                 deliveredContent = true
                 return [.blockStarted(index: index, block: .toolUse(id: toolID, name: name, input: .object([:])))]
             default:
-                blocks[index] = .skipped
-                return []
+                blocks[index] = .provider(members, json: "")
+                deliveredContent = true
+                return [.blockStarted(index: index, block: .providerBlock(block))]
             }
         case "content_block_delta":
             guard let index = payload["index"]?.intValue, let delta = payload["delta"] else {
@@ -91,12 +97,28 @@ public struct AnthropicStreamAssembler: StreamAssembling {
                 let piece = delta["partial_json"]?.stringValue ?? ""
                 blocks[index] = .toolUse(id: toolID, name: name, json: json + piece)
                 return [.toolInputDelta(index: index, partialJSON: piece)]
+            case (.text(let text)?, _):
+                // A delta a plain text block does not model (`citations_delta`): it becomes the provider's.
+                var members: [String: JSONValue] = ["type": "text", "text": .string(text)]
+                var json = ""
+                Self.apply(delta, to: &members, json: &json)
+                blocks[index] = .provider(members, json: "")
+                return [.blockDelta(index: index, delta: delta)]
+            case (.provider(var members, var json)?, let type):
+                if type == "text_delta" {
+                    let piece = delta["text"]?.stringValue ?? ""
+                    members["text"] = .string((members["text"]?.stringValue ?? "") + piece)
+                    blocks[index] = .provider(members, json: json)
+                    return [.textDelta(index: index, text: piece)]
+                }
+                Self.apply(delta, to: &members, json: &json)
+                blocks[index] = .provider(members, json: json)
+                return [.blockDelta(index: index, delta: delta)]
             default:
                 return []
             }
         case "content_block_stop":
-            guard let index = payload["index"]?.intValue else { return [] }
-            if case .skipped? = blocks[index] { return [] }
+            guard let index = payload["index"]?.intValue, blocks[index] != nil else { return [] }
             return [.blockStopped(index: index)]
         case "message_delta":
             if let delta = payload["delta"] {
@@ -120,6 +142,26 @@ public struct AnthropicStreamAssembler: StreamAssembling {
         }
     }
 
+    /// Applies a delta of the provider's own to a block: `thinking_delta` and `text_delta` append,
+    /// `signature_delta` sets, `citations_delta` appends to `citations`, `input_json_delta` collects in `json`.
+    /// Unknown deltas are relayed but change nothing.
+    static func apply(_ delta: JSONValue, to members: inout [String: JSONValue], json: inout String) {
+        switch delta["type"]?.stringValue {
+        case "thinking_delta"?:
+            members["thinking"] = .string(
+                (members["thinking"]?.stringValue ?? "") + (delta["thinking"]?.stringValue ?? ""))
+        case "signature_delta"?:
+            members["signature"] = delta["signature"] ?? .string("")
+        case "citations_delta"?:
+            guard let citation = delta["citation"] else { return }
+            members["citations"] = .array((members["citations"]?.arrayValue ?? []) + [citation])
+        case "input_json_delta"?:
+            json += delta["partial_json"]?.stringValue ?? ""
+        default:
+            break
+        }
+    }
+
     /// The assembled answer.
     public func response() throws -> LLMResponse {
         var content: [ContentBlock] = []
@@ -138,7 +180,12 @@ public struct AnthropicStreamAssembler: StreamAssembling {
                     }
                 }
                 content.append(.toolUse(id: toolID, name: name, input: input))
-            case .skipped?, nil: break
+            case .provider(var members, let json)?:
+                if !json.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    members["input"] = try? JSONValue.parse(Data(json.utf8))
+                }
+                content.append(.providerBlock(.object(members)))
+            case nil: break
             }
         }
         return LLMResponse(

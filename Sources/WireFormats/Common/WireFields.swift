@@ -61,6 +61,11 @@ public struct WireFields: Sendable {
         return elements
     }
 
+    /// Whether every non-null member is one of `names`.
+    public func only(_ names: Set<String>) -> Bool {
+        members.allSatisfy { names.contains($0.key) || $0.value.isNull }
+    }
+
     /// Refuses any member outside `known`, naming it and the fields this proxy understands.
     public func rejectUnknown(_ known: Set<String>, what: String) throws {
         let unknown = members.keys.filter { !known.contains($0) && members[$0]?.isNull == false }.sorted()

@@ -43,7 +43,7 @@ public struct OpenAIChatEventEncoder: Sendable {
             return [
                 chunk(["tool_calls": [["index": .int(Int64(ordinal)), "function": ["arguments": .string(json)]]]])
             ]
-        case .blockStarted, .blockStopped, .usage:
+        case .blockStarted, .blockStopped, .usage, .blockDelta:
             return []
         case .completed(let response):
             var events = [chunk([:], finish: OpenAIChatResponseEncoder.finishReason(response.stopReason))]

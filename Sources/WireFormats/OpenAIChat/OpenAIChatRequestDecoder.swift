@@ -8,25 +8,33 @@ import LLMCore
 /// parts, assistant text and tool calls, and `tool` messages (as tool results in a user turn) become the
 /// conversation; tools, tool choice, `max_completion_tokens` (or `max_tokens`), `temperature`, `top_p`,
 /// `top_k`, `stop`, `seed` and `response_format` are mapped. `user` and `prompt_cache_key` are kept as
-/// metadata. The fields of ``passedFields`` (`reasoning_effort`, `verbosity`, penalties, `store`, …) and the
-/// members of a tool's `function` the neutral tool does not model (`strict`) go to the provider as given, and
-/// into the key unless they cannot change the answer; any other field that would change the answer's shape
-/// (`n` above 1, `logprobs`, audio) is refused with a 400 rather than dropped.
+/// metadata. Nothing else is dropped: every other top-level field (`reasoning_effort`, `verbosity`,
+/// penalties, `store`, fields added after this was written) is a provider option; a message's other members
+/// (`name`) are its options; other content parts (an image by URL or with `detail`, `file`, `input_audio`) are
+/// provider blocks; a function's other members (`strict`) are the tool's options; a `response_format` or
+/// `tool_choice` the neutral types cannot hold goes as given. All of them reach the provider as sent and are
+/// keyed unless ``LLMCore/CacheKey/unkeyedOptions`` names them. A request whose answer has a shape the
+/// neutral answer cannot hold (``uncachedReason(_:)``: `n` above 1, log probabilities, audio) is not decoded
+/// here: the proxy passes it through uncached.
 public enum OpenAIChatRequestDecoder {
+    /// The top-level fields the neutral request models (or that only shape the stream); every other one is a
+    /// provider option.
     static let topLevelFields: Set<String> = [
         "model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "top_k", "stop", "seed",
-        "response_format", "tools", "tool_choice", "stream", "stream_options", "user", "prompt_cache_key", "store",
-        "n",
+        "response_format", "tools", "tool_choice", "stream", "stream_options", "user", "prompt_cache_key", "n",
     ]
 
-    /// Top-level fields that pass through to the provider as given (``LLMCore/LLMRequest/providerOptions``):
-    /// none of them changes the shape of the answer, so the proxy can relay and cache it. The ones that
-    /// cannot change the answer (`store`, `metadata`, `service_tier`, `safety_identifier`,
-    /// `prompt_cache_retention`) stay out of the key (``LLMCore/CacheKey/unkeyedOptions``).
-    static let passedFields: Set<String> = [
-        "store", "metadata", "service_tier", "safety_identifier", "parallel_tool_calls", "reasoning_effort",
-        "verbosity", "prompt_cache_retention", "frequency_penalty", "presence_penalty", "logit_bias",
-    ]
+    /// Why the request in `body` cannot go through the caches, or `nil` when it can: its answer holds what one
+    /// neutral answer cannot (several choices, log probabilities, audio). Such a request is passed through
+    /// as sent.
+    public static func uncachedReason(_ body: JSONValue) -> String? {
+        if let n = body["n"]?.intValue, n != 1 { return "n other than 1 (several choices)" }
+        if body["logprobs"]?.boolValue == true { return "logprobs" }
+        if let top = body["top_logprobs"], !top.isNull { return "top_logprobs" }
+        if let audio = body["audio"], !audio.isNull { return "audio output" }
+        if body["modalities"]?.arrayValue?.contains(.string("audio")) == true { return "audio output" }
+        return nil
+    }
 
     /// The members of a tool's `function` object the neutral ``LLMCore/Tool`` models; the others are its
     /// `options` (`strict`).
@@ -36,10 +44,9 @@ public enum OpenAIChatRequestDecoder {
     /// limit (none is then sent upstream).
     public static func request(from body: JSONValue, defaultMaxTokens: Int) throws -> LLMRequest {
         let fields = try WireFields(body, path: "")
-        try fields.rejectUnknown(topLevelFields.union(passedFields), what: "on /v1/chat/completions")
         let model = try fields.requiredString("model")
-        if let n = try fields.int("n"), n != 1 {
-            throw InvalidWireRequest("n must be 1: this proxy returns one choice per request")
+        if let reason = uncachedReason(body) {
+            throw InvalidWireRequest("\(reason) is not supported here; such a request is passed through uncached")
         }
         let limit = try fields.int("max_completion_tokens") ?? fields.int("max_tokens")
         let maxTokens = limit ?? defaultMaxTokens
@@ -54,8 +61,20 @@ public enum OpenAIChatRequestDecoder {
         guard !request.messages.isEmpty || !request.system.isEmpty else {
             throw InvalidWireRequest("messages: at least one message with content is required")
         }
-        request.tools = try (fields.array("tools") ?? []).enumerated().map { try tool($0.offset, $0.element) }
-        request.toolChoice = try fields.value("tool_choice").map(toolChoice)
+        let tools = try fields.array("tools") ?? []
+        if tools.allSatisfy(isPlainFunction) {
+            request.tools = try tools.enumerated().map { try tool($0.offset, $0.element) }
+        } else {
+            // Custom (free-form) tools have no neutral form: the list goes as given.
+            request.providerOptions["tools"] = .array(tools)
+        }
+        if let choice = fields.value("tool_choice") {
+            if let typed = try toolChoice(choice) {
+                request.toolChoice = typed
+            } else {
+                request.providerOptions["tool_choice"] = choice
+            }
+        }
         request.temperature = try fields.double("temperature")
         request.topP = try fields.double("top_p")
         request.topK = try fields.int("top_k")
@@ -70,13 +89,21 @@ public enum OpenAIChatRequestDecoder {
         default: throw InvalidWireRequest("stop must be a string or a list of strings")
         }
         if let seed = try fields.int("seed") { request.seed = Int64(seed) }
-        request.responseFormat = try fields.value("response_format").map(responseFormat)
+        if let format = fields.value("response_format") {
+            if let typed = try responseFormat(format) {
+                request.responseFormat = typed
+            } else {
+                request.providerOptions["response_format"] = format
+            }
+        }
         if let user = try fields.string("user") { request.metadata["user_id"] = user }
         if let key = try fields.string("prompt_cache_key") {
             request.metadata[OpenAIChatRequestEncoder.promptCacheKeyMetadata] = key
         }
         request.stream = try fields.bool("stream") ?? false
-        for name in passedFields { if let value = fields.value(name) { request.providerOptions[name] = value } }
+        for (name, value) in fields.members where !topLevelFields.contains(name) && !value.isNull {
+            request.providerOptions[name] = value
+        }
         return request
     }
 
@@ -91,15 +118,15 @@ public enum OpenAIChatRequestDecoder {
             let path = "messages[\(index)]"
             let fields = try WireFields(value, path: path)
             let role = try fields.requiredString("role")
-            if fields.value("name") != nil {
-                // The neutral request has no speaker names; sent without it the answer could change, and a
-                // cached answer could be shared with a request naming someone else.
-                throw InvalidWireRequest(
-                    "\(path).name is not supported by this proxy yet; it could change the answer, so the request "
-                        + "is refused rather than sent without it")
-            }
             switch role {
             case "system", "developer":
+                guard fields.only(["role", "content"]) else {
+                    // The system prompt is text blocks only; a named system message has no neutral form.
+                    throw InvalidWireRequest(
+                        "\(path): a \(role) message with members other than role and content (\(path).name) is not "
+                            + "supported by this proxy; it could change the answer, so the request is refused rather "
+                            + "than sent without them")
+                }
                 guard !sawConversation else {
                     throw InvalidWireRequest(
                         "\(path): a \(role) message after the conversation has started is not supported by this "
@@ -109,17 +136,24 @@ public enum OpenAIChatRequestDecoder {
             case "user":
                 sawConversation = true
                 let blocks = try userContent(fields.value("content"), path: "\(path).content")
-                appendUser(blocks, to: &request.messages, mergeWithToolResults: true)
+                let options = fields.members.filter { !["role", "content"].contains($0.key) && !$0.value.isNull }
+                if options.isEmpty {
+                    appendUser(blocks, to: &request.messages, mergeWithToolResults: true)
+                } else {
+                    request.messages.append(Message(role: .user, content: blocks, options: options))
+                }
             case "assistant":
                 sawConversation = true
                 var blocks: [ContentBlock] = try textParts(fields.value("content"), path: "\(path).content").map {
                     .text($0)
                 }
-                if let refusal = try fields.string("refusal"), blocks.isEmpty { blocks.append(.text(refusal)) }
                 for (callIndex, call) in (try fields.array("tool_calls") ?? []).enumerated() {
                     blocks.append(try toolCall(call, path: "\(path).tool_calls[\(callIndex)]"))
                 }
-                request.messages.append(Message(role: .assistant, content: blocks))
+                let options = fields.members.filter {
+                    !["role", "content", "tool_calls"].contains($0.key) && !$0.value.isNull
+                }
+                request.messages.append(Message(role: .assistant, content: blocks, options: options))
             case "tool":
                 sawConversation = true
                 let text = try textParts(fields.value("content"), path: "\(path).content").joined(separator: "\n")
@@ -171,28 +205,27 @@ public enum OpenAIChatRequestDecoder {
                 let partPath = "\(path)[\(index)]"
                 let fields = try WireFields(part, path: partPath)
                 switch try fields.requiredString("type") {
-                case "text": return .text(try fields.requiredString("text"))
-                case "image_url":
+                case "text" where fields.only(["type", "text"]): return .text(try fields.requiredString("text"))
+                case "image_url" where fields.only(["type", "image_url"]):
                     guard let image = fields.value("image_url") else {
                         throw InvalidWireRequest("\(partPath).image_url: field required")
                     }
                     let imageFields = try WireFields(image, path: "\(partPath).image_url")
-                    if let detail = try imageFields.string("detail"), detail != "auto" {
-                        throw InvalidWireRequest(
-                            "\(partPath).image_url.detail '\(detail)' is not supported by this proxy yet (only auto, "
-                                + "the default); it changes what the model sees, so the request is refused rather than "
-                                + "sent without it")
+                    let url = try imageFields.requiredString("url")
+                    guard imageFields.only(["url"]), url.hasPrefix("data:") else {
+                        // A remote URL or a `detail`: sent as given, keyed by the URL (not the bytes behind it).
+                        return .providerBlock(part)
                     }
-                    return try dataURL(try imageFields.requiredString("url"), path: "\(partPath).image_url.url")
-                case let other:
-                    throw InvalidWireRequest("\(partPath).type '\(other)' is not supported; use text or image_url")
+                    return try dataURL(url, path: "\(partPath).image_url.url")
+                default:
+                    return .providerBlock(part)
                 }
             }
         default: throw InvalidWireRequest("\(path) must be a string or a list of content parts")
         }
     }
 
-    /// An image from a `data:MEDIA;base64,...` URL; remote URLs are refused (the cache key needs the bytes).
+    /// An image from a `data:MEDIA;base64,...` URL.
     static func dataURL(_ url: String, path: String) throws -> ContentBlock {
         guard url.hasPrefix("data:"), let comma = url.firstIndex(of: ","),
             url[..<comma].hasSuffix(";base64")
@@ -227,6 +260,13 @@ public enum OpenAIChatRequestDecoder {
             id: try fields.requiredString("id"), name: try functionFields.requiredString("name"), input: input)
     }
 
+    /// Whether `value` is a `function` tool the neutral tool can hold.
+    static func isPlainFunction(_ value: JSONValue) -> Bool {
+        guard case .object(let members) = value else { return true }
+        return members["type"]?.stringValue == "function"
+            && members.keys.allSatisfy { ["type", "function"].contains($0) }
+    }
+
     static func tool(_ index: Int, _ value: JSONValue) throws -> Tool {
         let path = "tools[\(index)]"
         let fields = try WireFields(value, path: path)
@@ -240,21 +280,28 @@ public enum OpenAIChatRequestDecoder {
             options: functionFields.members.filter { !modelledFunctionFields.contains($0.key) && !$0.value.isNull })
     }
 
-    static func toolChoice(_ value: JSONValue) throws -> ToolChoice {
+    /// The tool choice, or `nil` for one the neutral choice cannot hold (`allowed_tools`, a custom tool).
+    static func toolChoice(_ value: JSONValue) throws -> ToolChoice? {
         switch value {
         case .string("auto"): return .auto
         case .string("none"): return .none
         case .string("required"): return .any
         case .object:
-            let function = try WireFields(value, path: "tool_choice").value("function")
-            guard let function else { throw InvalidWireRequest("tool_choice.function: field required") }
-            return .tool(name: try WireFields(function, path: "tool_choice.function").requiredString("name"))
+            let fields = try WireFields(value, path: "tool_choice")
+            guard try fields.string("type") == "function", fields.only(["type", "function"]) else { return nil }
+            guard let function = fields.value("function") else {
+                throw InvalidWireRequest("tool_choice.function: field required")
+            }
+            let functionFields = try WireFields(function, path: "tool_choice.function")
+            guard functionFields.only(["name"]) else { return nil }
+            return .tool(name: try functionFields.requiredString("name"))
         default:
             throw InvalidWireRequest("tool_choice must be auto, none, required or {\"type\": \"function\", ...}")
         }
     }
 
-    static func responseFormat(_ value: JSONValue) throws -> ResponseFormat {
+    /// The response format, or `nil` for one the neutral format cannot hold (a schema with `description`).
+    static func responseFormat(_ value: JSONValue) throws -> ResponseFormat? {
         let fields = try WireFields(value, path: "response_format")
         switch try fields.requiredString("type") {
         case "text": return .text
@@ -264,11 +311,7 @@ public enum OpenAIChatRequestDecoder {
                 throw InvalidWireRequest("response_format.json_schema: field required")
             }
             let schemaFields = try WireFields(schema, path: "response_format.json_schema")
-            if schemaFields.value("description") != nil {
-                throw InvalidWireRequest(
-                    "response_format.json_schema.description is not supported by this proxy yet; the model reads "
-                        + "it, so the request is refused rather than sent without it")
-            }
+            guard schemaFields.only(["name", "schema", "strict"]) else { return nil }
             return .jsonSchema(
                 name: try schemaFields.requiredString("name"), schema: schemaFields.value("schema") ?? .object([:]),
                 strict: try schemaFields.bool("strict") ?? false)

@@ -42,8 +42,8 @@ public enum OpenAIChatRequestEncoder {
         }
         for message in request.messages {
             switch message.role {
-            case .user: messages += userMessages(message.content)
-            case .assistant: messages.append(assistantMessage(message.content))
+            case .user: messages += userMessages(message.content, options: message.options)
+            case .assistant: messages.append(assistantMessage(message.content, options: message.options))
             }
         }
         var body: [String: JSONValue] = [
@@ -72,7 +72,9 @@ public enum OpenAIChatRequestEncoder {
         return .object(body)
     }
 
-    static func userMessages(_ blocks: [ContentBlock]) -> [JSONValue] {
+    /// The messages of a user turn: its tool results as `tool` messages, then its other blocks as one user
+    /// message with the turn's `options` (`name`).
+    static func userMessages(_ blocks: [ContentBlock], options: [String: JSONValue] = [:]) -> [JSONValue] {
         var out: [JSONValue] = []
         var parts: [JSONValue] = []
         for block in blocks {
@@ -86,11 +88,14 @@ public enum OpenAIChatRequestEncoder {
             }
         }
         if !parts.isEmpty {
+            var message: [String: JSONValue] = ["role": "user"]
             if parts.count == 1, let text = parts[0]["text"]?.stringValue, parts[0]["type"] == "text" {
-                out.append(["role": "user", "content": .string(text)])
+                message["content"] = .string(text)
             } else {
-                out.append(["role": "user", "content": .array(parts)])
+                message["content"] = .array(parts)
             }
+            for (name, value) in options where message[name] == nil { message[name] = value }
+            out.append(.object(message))
         }
         return out
     }
@@ -101,6 +106,7 @@ public enum OpenAIChatRequestEncoder {
         case .image(let mediaType, let data): return "data:\(mediaType);base64,\(data.base64EncodedString())"
         case .toolUse(_, let name, let input): return "\(name)(\((try? CanonicalJSON.string(input)) ?? "{}"))"
         case .toolResult(_, let content, _): return content.map(resultText).joined(separator: "\n")
+        case .providerBlock(let raw): return raw["text"]?.stringValue ?? ((try? CanonicalJSON.string(raw)) ?? "")
         }
     }
 
@@ -115,10 +121,13 @@ public enum OpenAIChatRequestEncoder {
             ]
         case .toolUse, .toolResult:
             return ["type": "text", "text": .string(resultText(block))]
+        case .providerBlock(let raw):
+            return raw
         }
     }
 
-    static func assistantMessage(_ blocks: [ContentBlock]) -> JSONValue {
+    /// An assistant message: its text, its tool calls, and its `options` (`name`, `refusal`, `audio`).
+    static func assistantMessage(_ blocks: [ContentBlock], options: [String: JSONValue] = [:]) -> JSONValue {
         var message: [String: JSONValue] = ["role": "assistant"]
         let texts = blocks.compactMap(\.textValue)
         message["content"] = texts.isEmpty ? .null : .string(texts.joined())
@@ -130,6 +139,7 @@ public enum OpenAIChatRequestEncoder {
             ]
         }
         if !calls.isEmpty { message["tool_calls"] = .array(calls) }
+        for (name, value) in options where message[name] == nil { message[name] = value }
         return .object(message)
     }
 

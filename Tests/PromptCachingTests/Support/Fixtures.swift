@@ -80,6 +80,7 @@ extension PromptCachePlan {
             case .text(let text): return text.cacheControl == nil ? 0 : 1
             case .toolResult(_, let content, _): return content.reduce(0) { $0 + count($1) }
             case .image, .toolUse: return 0
+            case .providerBlock(let raw): return raw["cache_control"] == nil ? 0 : 1
             }
         }
         return request.tools.filter { $0.cacheControl != nil }.count
