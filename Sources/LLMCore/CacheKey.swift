@@ -19,6 +19,8 @@ import Foundation
 /// - `options` (the provider's own top-level fields, ``LLMRequest/providerOptions``) but for
 ///   ``unkeyedOptions``, and each tool's `options` (`strict` and the like): a field nobody classified is keyed.
 ///   Like `headers`, only present when there are some, so existing keys stay valid.
+/// - `wire`, only for a request written for another API than its provider's default
+///   (``LLMRequest/wireFormat``: OpenAI Responses): the answer's shape differs.
 /// - `headers`, only when the request carries one that changes the answer: `anthropic-beta` (beta
 ///   features, as a sorted set of names) and `anthropic-version` other than the default `2023-06-01`. A
 ///   request without them has the document it always had, so existing keys stay valid.
@@ -90,6 +92,7 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
         if let format = request.responseFormat { doc["response_format"] = keyValue(format) }
         let headers = keyedHeaders(request.providerHeaders)
         if !headers.isEmpty { doc["headers"] = .object(headers) }
+        if let wire = request.wireFormat { doc["wire"] = .string(wire.rawValue) }
         let options = request.providerOptions.filter { !unkeyedOptions.contains($0.key) }
         if !options.isEmpty { doc["options"] = .object(options) }
         return .object(doc)

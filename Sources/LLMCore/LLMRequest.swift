@@ -51,6 +51,11 @@ public struct LLMRequest: Codable, Sendable, Hashable {
     /// is part of the key except ``CacheKey/unkeyedOptions``. They are the provider's own.
     public var providerOptions: [String: JSONValue]
 
+    /// The provider API the call is written for when it is not the provider's default
+    /// (``ProviderProfile/wireFormat``): OpenAI's Responses API rather than Chat Completions. `nil` for the
+    /// default. Part of the key: the two APIs answer in different shapes.
+    public var wireFormat: ProviderProfile.WireFormat? = nil
+
     /// The provider headers a request may carry in ``providerHeaders``.
     public static let forwardedHeaderNames: Set<String> = [
         "anthropic-version", "anthropic-beta", "anthropic-workspace-id", "openai-organization", "openai-project",
@@ -109,6 +114,7 @@ public struct LLMRequest: Codable, Sendable, Hashable {
         case providerHeaders = "provider_headers"
         case sendsMaxTokens = "sends_max_tokens"
         case providerOptions = "provider_options"
+        case wireFormat = "wire_format"
         case toolChoice = "tool_choice"
         case maxTokens = "max_tokens"
         case topP = "top_p"
@@ -137,5 +143,6 @@ public struct LLMRequest: Codable, Sendable, Hashable {
         providerHeaders = try container.decodeIfPresent([String: String].self, forKey: .providerHeaders) ?? [:]
         sendsMaxTokens = try container.decodeIfPresent(Bool.self, forKey: .sendsMaxTokens) ?? true
         providerOptions = try container.decodeIfPresent([String: JSONValue].self, forKey: .providerOptions) ?? [:]
+        wireFormat = try container.decodeIfPresent(ProviderProfile.WireFormat.self, forKey: .wireFormat)
     }
 }

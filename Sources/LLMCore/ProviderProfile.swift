@@ -6,17 +6,22 @@
 /// provider's path.
 public struct ProviderProfile: Sendable, Hashable {
     /// The wire format a provider's calls use.
-    public enum WireFormat: String, Sendable, Hashable {
+    public enum WireFormat: String, Codable, Sendable, Hashable {
         /// Anthropic Messages.
         case anthropicMessages = "anthropic_messages"
         /// OpenAI Chat Completions (and servers compatible with it).
         case openAIChat = "openai_chat"
+        /// OpenAI Responses (`POST /v1/responses`).
+        case openAIResponses = "openai_responses"
     }
 
     /// The provider.
     public let id: ProviderID
-    /// The wire format of its model calls.
+    /// The wire format of its model calls, unless a request names another
+    /// (``LLMRequest/wireFormat``).
     public let wireFormat: WireFormat
+    /// Every wire format it serves.
+    public var wireFormats: Set<WireFormat> { id == .openAI ? [.openAIChat, .openAIResponses] : [wireFormat] }
     /// How its own prompt cache works.
     public let promptCaching: PromptCacheMechanism
     /// UTF-8 bytes per token of its tokenizers, for estimates before a call (see `TokenEstimator`).

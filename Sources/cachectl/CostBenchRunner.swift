@@ -107,7 +107,7 @@ private struct SimulatorUpstream: LLMTransport {
         let base: String
         switch try ProviderProfile.named(request.provider).wireFormat {
         case .anthropicMessages: base = baseURL
-        case .openAIChat: base = baseURL + "/v1"
+        case .openAIChat, .openAIResponses: base = baseURL + "/v1"
         }
         return try await ProviderTransports.transport(
             for: request.provider, baseURL: base, apiKey: nil, timeout: .seconds(60), logger: logger

@@ -1,16 +1,18 @@
 import Hummingbird
 import WireFormats
 
-/// The model-call routes: Anthropic Messages and OpenAI Chat Completions through the caches, and a call the
-/// caches cannot hold passed through as sent.
+/// The model-call routes: Anthropic Messages, OpenAI Chat Completions and OpenAI Responses through the
+/// caches, and a call the caches cannot hold passed through as sent.
 struct ModelCallRoutes: Sendable {
     let service: ProxyService
     let passThrough: PassThroughRoutes
 
     func register(on router: Router<ProxyRequestContext>) {
-        for (route, dialect) in [
-            (ProxyService.messagesRoute, WireDialect.anthropic), (ProxyService.chatRoute, .openAI),
-        ] {
+        let routes: [(String, WireDialect)] = [
+            (ProxyService.messagesRoute, .anthropic), (ProxyService.chatRoute, .openAI),
+            (ProxyService.responsesRoute, .openAI),
+        ]
+        for (route, dialect) in routes {
             router.post(RouterPath(stringLiteral: route)) { request, _ in
                 do {
                     return try await service.handle(request, dialect: dialect, route: route)

@@ -42,7 +42,7 @@ struct PassThroughRoutes: Sendable {
 
     func forward(_ request: Request) async throws -> Response {
         let path = request.uri.path
-        if path == ProxyService.messagesRoute || path == ProxyService.chatRoute {
+        if [ProxyService.messagesRoute, ProxyService.chatRoute, ProxyService.responsesRoute].contains(path) {
             throw HTTPError(.methodNotAllowed)
         }
         let started = ContinuousClock.now

@@ -53,22 +53,44 @@ extension ProxyService {
 
 /// The event writer of the caller's format.
 struct StreamEncoder: Sendable {
-    private var anthropic: AnthropicEventEncoder?
-    private var openAI: OpenAIChatEventEncoder?
+    private enum Format {
+        case anthropic(AnthropicEventEncoder)
+        case openAIChat(OpenAIChatEventEncoder)
+        case openAIResponses(OpenAIResponsesEventEncoder)
+    }
+
+    private var format: Format
 
     init(_ call: ProxyService.Call) {
-        switch call.dialect {
-        case .anthropic: anthropic = AnthropicEventEncoder()
-        case .openAI: openAI = OpenAIChatEventEncoder(created: ProxyService.now(), includeUsage: call.includeUsage)
+        switch call.wire {
+        case .anthropicMessages: format = .anthropic(AnthropicEventEncoder())
+        case .openAIChat:
+            format = .openAIChat(OpenAIChatEventEncoder(created: ProxyService.now(), includeUsage: call.includeUsage))
+        case .openAIResponses: format = .openAIResponses(OpenAIResponsesEventEncoder(created: ProxyService.now()))
         }
     }
 
     mutating func encode(_ event: StreamEvent) -> [String] {
-        if anthropic != nil { return anthropic?.encode(event) ?? [] }
-        return openAI?.encode(event) ?? []
+        switch format {
+        case .anthropic(var encoder):
+            defer { format = .anthropic(encoder) }
+            return encoder.encode(event)
+        case .openAIChat(var encoder):
+            defer { format = .openAIChat(encoder) }
+            return encoder.encode(event)
+        case .openAIResponses(var encoder):
+            defer { format = .openAIResponses(encoder) }
+            return encoder.encode(event)
+        }
     }
 
-    func error(type: String, message: String) -> String {
-        anthropic?.error(type: type, message: message) ?? openAI?.error(type: type, message: message) ?? ""
+    mutating func error(type: String, message: String) -> String {
+        switch format {
+        case .anthropic(let encoder): return encoder.error(type: type, message: message)
+        case .openAIChat(let encoder): return encoder.error(type: type, message: message)
+        case .openAIResponses(var encoder):
+            defer { format = .openAIResponses(encoder) }
+            return encoder.error(type: type, message: message)
+        }
     }
 }

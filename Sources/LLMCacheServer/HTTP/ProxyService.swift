@@ -20,10 +20,22 @@ struct ProxyService: Sendable {
 
     static let messagesRoute = "/v1/messages"
     static let chatRoute = "/v1/chat/completions"
+    static let responsesRoute = "/v1/responses"
+
+    /// The API of each model-call route.
+    static func wireFormat(of route: String) -> ProviderProfile.WireFormat {
+        switch route {
+        case messagesRoute: .anthropicMessages
+        case responsesRoute: .openAIResponses
+        default: .openAIChat
+        }
+    }
 
     /// One decoded call, ready to send.
     struct Call: Sendable {
         var dialect: WireDialect
+        /// The API the caller speaks, which the answer is written in.
+        var wire: ProviderProfile.WireFormat
         var route: String
         var request: LLMRequest
         var controls: CacheControls
@@ -95,14 +107,21 @@ struct ProxyService: Sendable {
         } catch {
             throw InvalidWireRequest("the request body is not valid JSON: \(error)")
         }
-        if dialect == .openAI, let reason = OpenAIChatRequestDecoder.uncachedReason(body) {
-            throw UncachedCall(reason: reason, body: buffer)
-        }
+        let wire = Self.wireFormat(of: route)
         var decoded: LLMRequest
-        switch dialect {
-        case .anthropic: decoded = try AnthropicRequestDecoder.request(from: body)
-        case .openAI:
+        switch wire {
+        case .anthropicMessages: decoded = try AnthropicRequestDecoder.request(from: body)
+        case .openAIChat:
+            if let reason = OpenAIChatRequestDecoder.uncachedReason(body) {
+                throw UncachedCall(reason: reason, body: buffer)
+            }
             decoded = try OpenAIChatRequestDecoder.request(
+                from: body, defaultMaxTokens: configuration.defaultMaxTokens)
+        case .openAIResponses:
+            if let reason = OpenAIResponsesRequestDecoder.uncachedReason(body) {
+                throw UncachedCall(reason: reason, body: buffer)
+            }
+            decoded = try OpenAIResponsesRequestDecoder.request(
                 from: body, defaultMaxTokens: configuration.defaultMaxTokens)
         }
         decoded.providerHeaders = Self.providerHeaders(of: request)
@@ -115,7 +134,7 @@ struct ProxyService: Sendable {
             "model call",
             metadata: ["route": "\(route)", "model": "\(decoded.model)", "stream": "\(decoded.stream)"])
         return Call(
-            dialect: dialect, route: route, request: decoded, controls: controls, callerKey: callerKey,
+            dialect: dialect, wire: wire, route: route, request: decoded, controls: controls, callerKey: callerKey,
             includeUsage: OpenAIChatRequestDecoder.includeUsage(body), started: started)
     }
 
@@ -140,9 +159,10 @@ struct ProxyService: Sendable {
     /// A complete answer in the caller's format.
     func respond(_ answer: CachedResponse, call: Call) -> Response {
         let body: JSONValue
-        switch call.dialect {
-        case .anthropic: body = AnthropicResponseEncoder.body(for: answer.response)
-        case .openAI: body = OpenAIChatResponseEncoder.body(for: answer.response, created: Self.now())
+        switch call.wire {
+        case .anthropicMessages: body = AnthropicResponseEncoder.body(for: answer.response)
+        case .openAIChat: body = OpenAIChatResponseEncoder.body(for: answer.response, created: Self.now())
+        case .openAIResponses: body = OpenAIResponsesResponseEncoder.body(for: answer.response, created: Self.now())
         }
         var fields = HTTPFields()
         CacheResponseHeaders.add(answer.cache, to: &fields)

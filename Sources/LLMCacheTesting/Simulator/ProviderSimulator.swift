@@ -94,6 +94,8 @@ public final class ProviderSimulator: Sendable {
         public static let chatCompletions = SimulatorService.chatRoute
         /// Embeddings.
         public static let embeddings = SimulatorService.embeddingsRoute
+        /// OpenAI Responses.
+        public static let responses = SimulatorService.responsesRoute
         /// The statistics endpoint itself.
         public static let stats = SimulatorService.statsRoute
     }

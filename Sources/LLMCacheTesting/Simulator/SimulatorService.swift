@@ -19,6 +19,7 @@ struct SimulatorService: Sendable {
     static let messagesRoute = "POST /v1/messages"
     static let chatRoute = "POST /v1/chat/completions"
     static let embeddingsRoute = "POST /v1/embeddings"
+    static let responsesRoute = "POST /v1/responses"
     static let statsRoute = "GET /simulator/stats"
 
     init(configuration: SimulatorConfiguration) {
@@ -51,6 +52,11 @@ struct SimulatorService: Sendable {
         router.post("/v1/chat/completions") { request, context in
             try await self.handle(request, context: context, route: Self.chatRoute, format: .openAI) {
                 body, call in try self.openAIChat(body, call: call)
+            }
+        }
+        router.post("/v1/responses") { request, context in
+            try await self.handle(request, context: context, route: Self.responsesRoute, format: .openAI) {
+                body, call in try self.openAIResponses(body, call: call)
             }
         }
         router.post("/v1/embeddings") { request, context in

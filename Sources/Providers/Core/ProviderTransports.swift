@@ -16,7 +16,7 @@ public enum ProviderTransports {
             return AnthropicTransport(
                 configuration: .init(baseURL: baseURL, apiKey: apiKey, timeout: timeout), http: http,
                 logger: logger ?? Logger(label: "llmcache.providers.anthropic"))
-        case .openAIChat:
+        case .openAIChat, .openAIResponses:
             return OpenAIChatTransport(
                 configuration: .init(baseURL: baseURL, apiKey: apiKey, timeout: timeout), http: http,
                 logger: logger ?? Logger(label: "llmcache.providers.openai"))

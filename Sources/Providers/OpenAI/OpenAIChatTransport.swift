@@ -10,7 +10,10 @@ import WireFormats
 /// Sends `Authorization: Bearer` when a key is configured; maps requests with ``OpenAIChatRequestEncoder`` and
 /// answers with ``OpenAIChatResponseDecoder``; streams with `stream_options.include_usage` so that the final
 /// answer has its usage. Failures are ``LLMCore/ProviderError``s with the key redacted; a stream that ends
-/// without `[DONE]` after a finish reason is an error.
+/// without `[DONE]` after a finish reason is an error. A request written for the Responses API
+/// (``LLMCore/LLMRequest/wireFormat`` `.openAIResponses`) goes to `POST {baseURL}/responses` instead, with the
+/// Responses encoder, decoder and stream assembler of the WireFormats module: one OpenAI transport, one
+/// key, one set of headers for both APIs.
 public struct OpenAIChatTransport: StreamingLLMTransport {
     /// Where and how to call the API.
     public struct Configuration: Sendable {
@@ -58,10 +61,12 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
         self.exchange = HTTPExchange(http: http, provider: .openAI, apiKey: configuration.apiKey, logger: logger)
     }
 
-    private var url: String {
+    /// The endpoint of `request`'s API: `/chat/completions`, or `/responses` for a request written for the
+    /// Responses API (``LLMCore/LLMRequest/wireFormat``).
+    private func url(for request: LLMRequest) -> String {
         var base = configuration.baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        return base + "/chat/completions"
+        return base + (request.wireFormat == .openAIResponses ? "/responses" : "/chat/completions")
     }
 
     /// The request's headers: the configured extra ones, the caller's `openai-organization` and
@@ -80,7 +85,10 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
     }
 
     private func body(_ request: LLMRequest, stream: Bool) throws -> [UInt8] {
-        try CanonicalJSON.encode(
+        if request.wireFormat == .openAIResponses {
+            return try CanonicalJSON.encode(OpenAIResponsesRequestEncoder.body(for: request, stream: stream))
+        }
+        return try CanonicalJSON.encode(
             OpenAIChatRequestEncoder.body(
                 for: request, stream: stream, tokenLimitField: configuration.tokenLimitField,
                 promptCacheKey: configuration.promptCacheKey))
@@ -88,12 +96,15 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
 
     public func send(_ request: LLMRequest) async throws -> LLMResponse {
         let response = try await exchange.post(
-            url: url, headers: headers(for: request, stream: false), body: try body(request, stream: false),
+            url: url(for: request), headers: headers(for: request, stream: false),
+            body: try body(request, stream: false),
             deadline: configuration.timeout)
         let data = try await exchange.collect(response)
         if let failure = exchange.errorInSuccessBody(response, data) { throw failure }
         do {
-            return try OpenAIChatResponseDecoder.response(from: JSONValue.parse(data))
+            let json = try JSONValue.parse(data)
+            if request.wireFormat == .openAIResponses { return try OpenAIResponsesResponseDecoder.response(from: json) }
+            return try OpenAIChatResponseDecoder.response(from: json)
         } catch {
             throw exchange.invalidResponse(response, exchange.redacted(String(describing: error)))
         }
@@ -101,7 +112,8 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
 
     public func stream(_ request: LLMRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         let exchange = self.exchange
-        let url = self.url
+        let url = self.url(for: request)
+        let responses = request.wireFormat == .openAIResponses
         let headers = self.headers(for: request, stream: true)
         let timeout = configuration.timeout
         let encoded = Result { try body(request, stream: true) }
@@ -111,10 +123,15 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
                     let response = try await exchange.post(
                         url: url, headers: headers, body: try encoded.get(), deadline: timeout)
                     let ids = HTTPExchange.headerMap(response.headers)
-                    await exchange.pump(
-                        response,
-                        assembler: OpenAIChatStreamAssembler(requestID: ids["x-request-id"] ?? ids["request-id"]),
-                        into: continuation)
+                    let requestID = ids["x-request-id"] ?? ids["request-id"]
+                    if responses {
+                        await exchange.pump(
+                            response, assembler: OpenAIResponsesStreamAssembler(requestID: requestID),
+                            into: continuation)
+                    } else {
+                        await exchange.pump(
+                            response, assembler: OpenAIChatStreamAssembler(requestID: requestID), into: continuation)
+                    }
                 } catch {
                     continuation.finish(throwing: error)
                 }
