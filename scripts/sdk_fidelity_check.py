@@ -23,6 +23,8 @@ from sdk_check import FAILURES, check
 
 MESSAGES = "POST /v1/messages"
 CHAT = "POST /v1/chat/completions"
+RESPONSES = "POST /v1/responses"
+PDF = "JVBERi0xLjQKJcfsj6IKMSAwIG9iago8PD4+CmVuZG9iagp0cmFpbGVyCjw8Pj4KJSVFT0YK"
 
 
 def last_request(simulator_url, route):
@@ -90,7 +92,50 @@ def run_anthropic(proxy_url, simulator_url):
         other_user = dict(options, metadata={"user_id": "u-2"})
         check(create(question, **other_user) == "hit-exact", "another metadata.user_id is the same entry")
 
+    def thinking_enabled():
+        question = f"Think {uuid.uuid4()}"
+        thinking = {"type": "enabled", "budget_tokens": 1024}
+        raw = client.messages.with_raw_response.create(
+            model=model, max_tokens=2048, thinking=thinking, messages=[{"role": "user", "content": question}])
+        message = raw.parse()
+        check(raw.headers.get("x-cache") == "miss", "thinking enabled: miss")
+        check(message.content[0].type == "thinking" and message.content[0].signature,
+              f"the thinking block and its signature reach the caller: {message.content[0].type}")
+        with client.messages.stream(model=model, max_tokens=2048, thinking=thinking,
+                                    messages=[{"role": "user", "content": question}]) as stream:
+            final = stream.get_final_message()
+        check(final.content[0].type == "thinking" and final.content[0].thinking == message.content[0].thinking,
+              "a streamed repeat (a hit) rebuilds the same thinking block in the SDK")
+        check(final.content[0].signature == message.content[0].signature, "and the same signature")
+        sent = last_request(simulator_url, MESSAGES)["body"]
+        check(sent.get("thinking") == thinking, "thinking reached the provider as sent")
+
+    def document_and_url_image():
+        question = f"Summarise {uuid.uuid4()}"
+        content = [
+            {"type": "document", "source": {"type": "base64", "media_type": "application/pdf", "data": PDF},
+             "citations": {"enabled": True}},
+            {"type": "image", "source": {"type": "url", "url": "https://example.com/chart.png"}},
+            {"type": "text", "text": question},
+        ]
+        raw = client.messages.with_raw_response.create(
+            model=model, max_tokens=32, messages=[{"role": "user", "content": content}])
+        raw.parse()
+        check(raw.headers.get("x-cache") == "miss", "document and URL image: miss")
+        sent = last_request(simulator_url, MESSAGES)["body"]
+        check(sent["messages"][0]["content"][:2] == content[:2], "the document and the URL image reached the provider as sent")
+        again = client.messages.with_raw_response.create(
+            model=model, max_tokens=32, messages=[{"role": "user", "content": content}])
+        check(again.headers.get("x-cache") == "hit-exact", "their repeat is a hit")
+        other = [content[0], {"type": "image", "source": {"type": "url", "url": "https://example.com/other.png"}},
+                 content[2]]
+        third = client.messages.with_raw_response.create(
+            model=model, max_tokens=32, messages=[{"role": "user", "content": other}])
+        check(third.headers.get("x-cache") == "miss", "another image URL is another entry")
+
     case("anthropic: no temperature", no_temperature)
+    case("anthropic: thinking enabled, plain and streamed", thinking_enabled)
+    case("anthropic: document block and URL image", document_and_url_image)
     case("anthropic: beta header", beta)
     case("anthropic: strict tool", strict_tool)
     case("anthropic: thinking disabled, service tier", thinking_disabled_and_tier)
@@ -144,7 +189,69 @@ def run_openai(proxy_url, simulator_url):
         sent = last_request(simulator_url, CHAT)["body"]
         check(sent.get("reasoning_effort") == "high", "the labelled repeat did not reach the provider")
 
+    def several_choices():
+        question = f"Choices {uuid.uuid4()}"
+        raw = client.chat.completions.with_raw_response.create(
+            model=model, n=2, logprobs=True, messages=[{"role": "user", "content": question}])
+        raw.parse()
+        check(raw.headers.get("x-cache") == "bypass", "n=2 with logprobs passes through (bypass)")
+        check("uncached" in (raw.headers.get("x-cache-reason") or ""), "x-cache-reason says why")
+        sent = last_request(simulator_url, CHAT)["body"]
+        check(sent.get("n") == 2 and sent.get("logprobs") is True, "n and logprobs reached the provider")
+
+    def named_message_and_detail():
+        question = f"Look {uuid.uuid4()}"
+        messages = [{"role": "user", "name": "alice", "content": [
+            {"type": "text", "text": question},
+            {"type": "image_url", "image_url": {"url": "https://example.com/cat.png", "detail": "high"}}]}]
+        raw = client.chat.completions.with_raw_response.create(model=model, messages=messages)
+        raw.parse()
+        check(raw.headers.get("x-cache") == "miss", "name and image detail: miss")
+        sent = last_request(simulator_url, CHAT)["body"]
+        check(sent["messages"] == messages, f"the message reached the provider as sent: {sent['messages']}")
+        low = [dict(messages[0], content=[messages[0]["content"][0],
+                    {"type": "image_url", "image_url": {"url": "https://example.com/cat.png", "detail": "low"}}])]
+        check(client.chat.completions.with_raw_response.create(model=model, messages=low).headers.get("x-cache")
+              == "miss", "another detail is another entry")
+
+    def responses_api():
+        question = f"Responses {uuid.uuid4()}"
+        raw = client.responses.with_raw_response.create(
+            model=model, instructions="Be brief.", input=question, reasoning={"effort": "low"}, store=False)
+        response = raw.parse()
+        check(raw.headers.get("x-cache") == "miss", "responses.create: miss")
+        check(response.output_text, f"output_text parses: {response.output_text!r}")
+        sent = last_request(simulator_url, RESPONSES)["body"]
+        check(sent == {"model": model, "instructions": "Be brief.", "input": question, "reasoning": {"effort": "low"},
+                       "store": False}, f"the provider got exactly what the SDK sent: {sent}")
+        again = client.responses.with_raw_response.create(
+            model=model, instructions="Be brief.", input=question, reasoning={"effort": "low"}, store=False)
+        check(again.headers.get("x-cache") == "hit-exact", "its repeat is a hit")
+        check(again.parse().output_text == response.output_text, "with the same output_text")
+        with client.responses.stream(model=model, instructions="Be brief.", input=question,
+                                     reasoning={"effort": "low"}, store=False) as stream:
+            deltas = [event.delta for event in stream if event.type == "response.output_text.delta"]
+            final = stream.get_final_response()
+        check("".join(deltas) == response.output_text, "a streamed hit delivers the same text as deltas")
+        check(final.output_text == response.output_text, "and the same final response")
+        items = [{"role": "user", "content": "I like tea."}, {"role": "assistant", "content": "Noted."},
+                 {"role": "user", "content": [{"type": "input_text", "text": question}]}]
+        streamed = []
+        with client.responses.stream(model=model, input=items) as stream:
+            for event in stream:
+                if event.type == "response.output_text.delta":
+                    streamed.append(event.delta)
+            final = stream.get_final_response()
+        check(final.output_text == "".join(streamed), "a streamed miss (input items) parses in the SDK")
+        sent = last_request(simulator_url, RESPONSES)["body"]
+        check(sent["input"] == items, "the input items reached the provider as sent")
+        plain = client.responses.with_raw_response.create(model=model, input=items)
+        check(plain.headers.get("x-cache") == "hit-exact", "the streamed answer was stored: a plain repeat is a hit")
+
     case("openai: no temperature, organisation headers", no_temperature)
+    case("openai: n and logprobs pass through uncached", several_choices)
+    case("openai: message name and image detail", named_message_and_detail)
+    case("openai: Responses API, plain and streamed", responses_api)
     case("openai: pydantic_function_tool", pydantic_tool)
     case("openai: reasoning_effort and labels", reasoning_and_labels)
 
