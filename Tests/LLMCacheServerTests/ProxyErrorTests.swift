@@ -26,6 +26,17 @@ struct ProxyErrorTests {
             #expect(openAI.json["error"]?["type"] == "invalid_request_error")
             #expect(openAI.json["error"]?["param"] == .null)
             #expect(proxy.anthropicCalls + proxy.openAICalls == 0)
+
+            // The cached side routes read their bodies the same way.
+            for (path, header) in [
+                ("/v1/embeddings", ("authorization", "Bearer sk-one")),
+                ("/v1/messages/count_tokens", ("x-api-key", "sk-one")),
+                ("/v1/responses", ("authorization", "Bearer sk-one")),
+            ] {
+                let reply = try await proxy.send(path, body: "{not json", headers: [header])
+                #expect(reply.status == 400, "\(path): \(reply.body)")
+                #expect(reply.json["error"]?["message"]?.stringValue?.contains("not valid JSON") == true, "\(path)")
+            }
         }
     }
 

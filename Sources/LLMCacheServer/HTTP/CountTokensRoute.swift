@@ -33,8 +33,7 @@ struct CountTokensRoute: Sendable {
         let body: JSONValue
         do {
             controls = try service.cacheControls(for: request, callerKey: CallerKey(request))
-            let buffer = try await request.body.collect(upTo: service.configuration.maxBodyBytes)
-            body = try JSONValue.parse(bytes: Array(buffer.readableBytesView))
+            body = try await service.jsonBody(of: request).json
         } catch {
             return service.fail(error, dialect: .anthropic, route: Self.route, started: started)
         }

@@ -51,8 +51,7 @@ struct EmbeddingsRoute: Sendable {
         let body: JSONValue
         do {
             controls = try service.cacheControls(for: request, callerKey: callerKey)
-            buffer = try await request.body.collect(upTo: service.configuration.maxBodyBytes)
-            body = try JSONValue.parse(bytes: Array(buffer.readableBytesView))
+            (buffer, body) = try await service.jsonBody(of: request)
         } catch {
             return refuse(error, started: started)
         }

@@ -100,13 +100,7 @@ struct ProxyService: Sendable {
                     ? "no API key: send it in the x-api-key header" : "no API key: send Authorization: Bearer KEY")
         }
         let controls = try cacheControls(for: request, callerKey: callerKey)
-        let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
-        let body: JSONValue
-        do {
-            body = try JSONValue.parse(bytes: Array(buffer.readableBytesView))
-        } catch {
-            throw InvalidWireRequest("the request body is not valid JSON: \(error)")
-        }
+        let (buffer, body) = try await jsonBody(of: request)
         let wire = Self.wireFormat(of: route)
         var decoded: LLMRequest
         switch wire {
@@ -136,6 +130,17 @@ struct ProxyService: Sendable {
         return Call(
             dialect: dialect, wire: wire, route: route, request: decoded, controls: controls, callerKey: callerKey,
             includeUsage: OpenAIChatRequestDecoder.includeUsage(body), started: started)
+    }
+
+    /// The body of `request`, read up to the body limit, and its JSON.
+    /// - Throws: ``InvalidWireRequest`` (a 400) when it is not JSON; the limit's error (a 413) when too long.
+    func jsonBody(of request: Request) async throws -> (bytes: ByteBuffer, json: JSONValue) {
+        let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
+        do {
+            return (buffer, try JSONValue.parse(bytes: Array(buffer.readableBytesView)))
+        } catch {
+            throw InvalidWireRequest("the request body is not valid JSON: \(error)")
+        }
     }
 
     /// The provider headers the caller sent that go upstream with the call (``LLMCore/LLMRequest/forwardedHeaderNames``);
