@@ -65,20 +65,14 @@ struct PassThroughRoutes: Sendable {
         }
         let response: HTTPClientResponse
         do {
-            response = try await http.client.execute(
-                upstream, timeout: TimeAmount(service.configuration.upstreamTimeout))
+            response = try await execute(upstream)
         } catch {
-            service.logger.debug("pass-through failed", metadata: ["error": "\(error)"])
-            return refuse(
-                ProxyFailure(status: 502, type: nil, message: "the upstream provider is unreachable: \(error)"),
-                dialect: dialect, started: started)
+            return refuse(error, dialect: dialect, started: started)
         }
-        let status = Int(response.status.code)
         service.metrics.request(
-            route: "passthrough", status: status, cache: nil, seconds: ProxyService.seconds(since: started))
-        return Response(
-            status: HTTPResponses.status(status), headers: Self.fields(of: response),
-            body: ResponseBody(asyncSequence: response.body))
+            route: "passthrough", status: Int(response.status.code), cache: nil,
+            seconds: ProxyService.seconds(since: started))
+        return Self.relayed(response, fields: Self.fields(of: response))
     }
 
     /// Sends a model call the caches cannot hold (``UncachedCall``) to the provider as the caller sent it, and
@@ -99,23 +93,37 @@ struct PassThroughRoutes: Sendable {
         upstream.body = .bytes(call.body)
         let response: HTTPClientResponse
         do {
-            response = try await http.client.execute(
-                upstream, timeout: TimeAmount(service.configuration.upstreamTimeout))
+            response = try await execute(upstream)
         } catch {
-            return service.fail(
-                ProxyFailure(status: 502, type: nil, message: "the upstream provider is unreachable: \(error)"),
-                dialect: dialect, route: route, started: started)
+            return service.fail(error, dialect: dialect, route: route, started: started)
         }
-        let status = Int(response.status.code)
         service.metrics.request(
-            route: route, status: status, cache: "passthrough", seconds: ProxyService.seconds(since: started))
+            route: route, status: Int(response.status.code), cache: "passthrough",
+            seconds: ProxyService.seconds(since: started))
         var fields = Self.fields(of: response)
         fields.set("bypass", named: CacheResponseHeaders.cache)
         fields.set(
             CacheResponseHeaders.reasonText("\(call.reason): passed through uncached"),
             named: CacheResponseHeaders.reason)
-        return Response(
-            status: HTTPResponses.status(status), headers: fields, body: ResponseBody(asyncSequence: response.body))
+        return Self.relayed(response, fields: fields)
+    }
+
+    /// Sends `upstream` to the provider with the upstream time limit.
+    /// - Throws: a 502 ``ProxyFailure`` when the provider cannot be reached.
+    private func execute(_ upstream: HTTPClientRequest) async throws(ProxyFailure) -> HTTPClientResponse {
+        do {
+            return try await http.client.execute(upstream, timeout: TimeAmount(service.configuration.upstreamTimeout))
+        } catch {
+            service.logger.debug("pass-through failed", metadata: ["error": "\(error)"])
+            throw ProxyFailure(status: 502, type: nil, message: "the upstream provider is unreachable: \(error)")
+        }
+    }
+
+    /// The provider's answer with `fields`, its body streamed to the caller as it arrives.
+    private static func relayed(_ response: HTTPClientResponse, fields: HTTPFields) -> Response {
+        Response(
+            status: HTTPResponses.status(Int(response.status.code)), headers: fields,
+            body: ResponseBody(asyncSequence: response.body))
     }
 
     /// A provider answer read whole, for the routes that cache what passes through.
@@ -137,13 +145,10 @@ struct PassThroughRoutes: Sendable {
         upstream.body = .bytes(ByteBuffer(bytes: try CanonicalJSON.encode(body)))
         let response: HTTPClientResponse
         do {
-            response = try await http.client.execute(
-                upstream, timeout: TimeAmount(service.configuration.upstreamTimeout))
+            response = try await execute(upstream)
         } catch {
-            let failure = ProxyFailure(
-                status: 502, type: nil, message: "the upstream provider is unreachable: \(error)")
             return CollectedAnswer(
-                status: 502, json: .null, bytes: [], response: HTTPResponses.failure(failure, in: dialect))
+                status: 502, json: .null, bytes: [], response: HTTPResponses.failure(error, in: dialect))
         }
         let bytes = Array(try await response.body.collect(upTo: 256 * 1024 * 1024).readableBytesView)
         let status = Int(response.status.code)
