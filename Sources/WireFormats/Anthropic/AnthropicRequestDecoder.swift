@@ -40,25 +40,9 @@ public enum AnthropicRequestDecoder {
             provider: .anthropic, model: model,
             messages: try rawMessages.enumerated().map { try message($0.offset, $0.element) },
             maxTokens: maxTokens)
-        if let system = try system(fields.value("system")) {
-            request.system = system
-        } else if let raw = fields.value("system") {
-            request.providerOptions["system"] = raw
-        }
-        let tools = try fields.array("tools") ?? []
-        if tools.allSatisfy({ ($0["type"]?.stringValue ?? "custom") == "custom" }) {
-            request.tools = try tools.enumerated().map { try tool($0.offset, $0.element) }
-        } else {
-            // Server tools (web search, code execution, …) have no neutral form: the list goes as given.
-            request.providerOptions["tools"] = .array(tools)
-        }
-        if let choice = fields.value("tool_choice") {
-            if let typed = try toolChoice(choice) {
-                request.toolChoice = typed
-            } else {
-                request.providerOptions["tool_choice"] = choice
-            }
-        }
+        try request.read("system", of: fields, neutral: system) { $0.system = $1 }
+        try request.read("tools", of: fields, neutral: tools) { $0.tools = $1 }
+        try request.read("tool_choice", of: fields, neutral: toolChoice) { $0.toolChoice = $1 }
         request.temperature = try fields.double("temperature")
         request.topP = try fields.double("top_p")
         request.topK = try fields.int("top_k")
@@ -66,13 +50,7 @@ public enum AnthropicRequestDecoder {
             guard let text = $0.stringValue else { throw InvalidWireRequest("stop_sequences must hold strings") }
             return text
         }
-        if let config = fields.value("output_config") {
-            if let format = try outputFormat(config) {
-                request.responseFormat = format
-            } else {
-                request.providerOptions["output_config"] = config
-            }
-        }
+        try request.read("output_config", of: fields, neutral: outputFormat) { $0.responseFormat = $1 }
         if let metadata = fields.value("metadata") {
             let meta = try WireFields(metadata, path: "metadata")
             if let user = try meta.string("user_id") { request.metadata["user_id"] = user }
@@ -80,18 +58,15 @@ public enum AnthropicRequestDecoder {
             if !other.isEmpty { request.providerOptions["metadata"] = metadata }
         }
         request.stream = try fields.bool("stream") ?? false
-        for (name, value) in fields.members where !topLevelFields.contains(name) && !value.isNull {
-            request.providerOptions[name] = value
-        }
+        request.keepMembers(of: fields, except: topLevelFields)
         return request
     }
 
     /// The system prompt, or `nil` when it holds what text blocks do not (`citations`, other block kinds).
-    static func system(_ value: JSONValue?) throws -> [TextBlock]? {
+    static func system(_ value: JSONValue) throws -> [TextBlock]? {
         switch value {
-        case nil: return []
-        case .string(let text)?: return text.isEmpty ? [] : [TextBlock(text)]
-        case .array(let blocks)?:
+        case .string(let text): return text.isEmpty ? [] : [TextBlock(text)]
+        case .array(let blocks):
             var out: [TextBlock] = []
             for (index, block) in blocks.enumerated() {
                 let path = "system[\(index)]"
@@ -180,6 +155,13 @@ public enum AnthropicRequestDecoder {
         case "1h"?: return PromptCacheMarker(ttl: .oneHour)
         case let other?: throw InvalidWireRequest("\(control.path).ttl must be 5m or 1h, found '\(other)'")
         }
+    }
+
+    /// The tools, or `nil` when one is a server tool (web search, code execution, …), which has no neutral form.
+    static func tools(_ value: JSONValue) throws -> [Tool]? {
+        guard let list = value.arrayValue else { throw InvalidWireRequest("tools must be an array") }
+        guard list.allSatisfy({ ($0["type"]?.stringValue ?? "custom") == "custom" }) else { return nil }
+        return try list.enumerated().map { try tool($0.offset, $0.element) }
     }
 
     static func tool(_ index: Int, _ value: JSONValue) throws -> Tool {

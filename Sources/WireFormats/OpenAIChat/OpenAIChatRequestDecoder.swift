@@ -61,20 +61,8 @@ public enum OpenAIChatRequestDecoder {
         guard !request.messages.isEmpty || !request.system.isEmpty else {
             throw InvalidWireRequest("messages: at least one message with content is required")
         }
-        let tools = try fields.array("tools") ?? []
-        if tools.allSatisfy(isPlainFunction) {
-            request.tools = try tools.enumerated().map { try tool($0.offset, $0.element) }
-        } else {
-            // Custom (free-form) tools have no neutral form: the list goes as given.
-            request.providerOptions["tools"] = .array(tools)
-        }
-        if let choice = fields.value("tool_choice") {
-            if let typed = try toolChoice(choice) {
-                request.toolChoice = typed
-            } else {
-                request.providerOptions["tool_choice"] = choice
-            }
-        }
+        try request.read("tools", of: fields, neutral: tools) { $0.tools = $1 }
+        try request.read("tool_choice", of: fields, neutral: toolChoice) { $0.toolChoice = $1 }
         request.temperature = try fields.double("temperature")
         request.topP = try fields.double("top_p")
         request.topK = try fields.int("top_k")
@@ -89,21 +77,13 @@ public enum OpenAIChatRequestDecoder {
         default: throw InvalidWireRequest("stop must be a string or a list of strings")
         }
         if let seed = try fields.int("seed") { request.seed = Int64(seed) }
-        if let format = fields.value("response_format") {
-            if let typed = try responseFormat(format) {
-                request.responseFormat = typed
-            } else {
-                request.providerOptions["response_format"] = format
-            }
-        }
+        try request.read("response_format", of: fields, neutral: responseFormat) { $0.responseFormat = $1 }
         if let user = try fields.string("user") { request.metadata["user_id"] = user }
         if let key = try fields.string("prompt_cache_key") {
             request.metadata[OpenAIChatRequestEncoder.promptCacheKeyMetadata] = key
         }
         request.stream = try fields.bool("stream") ?? false
-        for (name, value) in fields.members where !topLevelFields.contains(name) && !value.isNull {
-            request.providerOptions[name] = value
-        }
+        request.keepMembers(of: fields, except: topLevelFields)
         return request
     }
 
@@ -258,6 +238,14 @@ public enum OpenAIChatRequestDecoder {
         }
         return .toolUse(
             id: try fields.requiredString("id"), name: try functionFields.requiredString("name"), input: input)
+    }
+
+    /// The tools, or `nil` when one is not a plain `function` tool (a custom, free-form one), which has no
+    /// neutral form.
+    static func tools(_ value: JSONValue) throws -> [Tool]? {
+        guard let list = value.arrayValue else { throw InvalidWireRequest("tools must be an array") }
+        guard list.allSatisfy(isPlainFunction) else { return nil }
+        return try list.enumerated().map { try tool($0.offset, $0.element) }
     }
 
     /// Whether `value` is a `function` tool the neutral tool can hold.

@@ -55,18 +55,17 @@ public enum OpenAIResponsesRequestDecoder {
         default:
             throw InvalidWireRequest("input must be a string or a list of input items")
         }
-        switch fields.value("instructions") {
-        case .string(let text)? where !text.isEmpty: request.system = [TextBlock(text)]
-        case let other?: request.providerOptions["instructions"] = other
-        case nil: break
-        }
+        try request.read(
+            "instructions", of: fields,
+            neutral: { value in
+                value.stringValue.flatMap { $0.isEmpty ? nil : [TextBlock($0)] }
+            }
+        ) { $0.system = $1 }
         request.temperature = try fields.double("temperature")
         request.topP = try fields.double("top_p")
         request.stream = try fields.bool("stream") ?? false
         if let user = try fields.string("user") { request.metadata["user_id"] = user }
-        for (name, value) in fields.members where !modelledFields.contains(name) && !value.isNull {
-            request.providerOptions[name] = value
-        }
+        request.keepMembers(of: fields, except: modelledFields)
         return request
     }
 
