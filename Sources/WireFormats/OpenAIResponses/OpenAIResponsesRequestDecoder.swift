@@ -55,18 +55,18 @@ public enum OpenAIResponsesRequestDecoder {
         default:
             throw InvalidWireRequest("input must be a string or a list of input items")
         }
-        try request.read(
-            "instructions", of: fields,
-            neutral: { value in
-                value.stringValue.flatMap { $0.isEmpty ? nil : [TextBlock($0)] }
-            }
-        ) { $0.system = $1 }
+        try request.read("instructions", of: fields, neutral: instructions) { $0.system = $1 }
         request.temperature = try fields.double("temperature")
         request.topP = try fields.double("top_p")
         request.stream = try fields.bool("stream") ?? false
         if let user = try fields.string("user") { request.metadata["user_id"] = user }
         request.keepMembers(of: fields, except: modelledFields)
         return request
+    }
+
+    /// Instructions as the system prompt: a non-empty string; anything else goes as given.
+    static func instructions(_ value: JSONValue) -> [TextBlock]? {
+        value.stringValue.flatMap { $0.isEmpty ? nil : [TextBlock($0)] }
     }
 
     /// The neutral user turn of an input item that is the user's text: `{"role": "user", "content": TEXT}` or
