@@ -22,7 +22,7 @@ extension ProxyService {
         return Response(
             status: .ok, headers: fields,
             body: ResponseBody { writer in
-                var encoder = StreamEncoder(call)
+                var encoder = call.streamEncoder()
                 var final: LLMResponse?
                 do {
                     try await ProxyUpstream.$currentCallerKey.withValue(key) {
@@ -51,46 +51,13 @@ extension ProxyService {
     }
 }
 
-/// The event writer of the caller's format.
-struct StreamEncoder: Sendable {
-    private enum Format {
-        case anthropic(AnthropicEventEncoder)
-        case openAIChat(OpenAIChatEventEncoder)
-        case openAIResponses(OpenAIResponsesEventEncoder)
-    }
-
-    private var format: Format
-
-    init(_ call: ProxyService.Call) {
-        switch call.wire {
-        case .anthropicMessages: format = .anthropic(AnthropicEventEncoder())
-        case .openAIChat:
-            format = .openAIChat(OpenAIChatEventEncoder(created: ProxyService.now(), includeUsage: call.includeUsage))
-        case .openAIResponses: format = .openAIResponses(OpenAIResponsesEventEncoder(created: ProxyService.now()))
-        }
-    }
-
-    mutating func encode(_ event: StreamEvent) -> [String] {
-        switch format {
-        case .anthropic(var encoder):
-            defer { format = .anthropic(encoder) }
-            return encoder.encode(event)
-        case .openAIChat(var encoder):
-            defer { format = .openAIChat(encoder) }
-            return encoder.encode(event)
-        case .openAIResponses(var encoder):
-            defer { format = .openAIResponses(encoder) }
-            return encoder.encode(event)
-        }
-    }
-
-    mutating func error(type: String, message: String) -> String {
-        switch format {
-        case .anthropic(let encoder): return encoder.error(type: type, message: message)
-        case .openAIChat(let encoder): return encoder.error(type: type, message: message)
-        case .openAIResponses(var encoder):
-            defer { format = .openAIResponses(encoder) }
-            return encoder.error(type: type, message: message)
+extension ProxyService.Call {
+    /// The event writer of the caller's format.
+    func streamEncoder() -> any StreamEventEncoding {
+        switch wire {
+        case .anthropicMessages: AnthropicEventEncoder()
+        case .openAIChat: OpenAIChatEventEncoder(created: ProxyService.now(), includeUsage: includeUsage)
+        case .openAIResponses: OpenAIResponsesEventEncoder(created: ProxyService.now())
         }
     }
 }

@@ -3,7 +3,7 @@ import LLMCore
 /// Writes ``LLMCore/StreamEvent``s as Anthropic's Messages stream: `message_start`, for each block
 /// `content_block_start`, deltas and `content_block_stop`, then `message_delta` with the stop reason and
 /// final usage, and `message_stop`.
-public struct AnthropicEventEncoder: Sendable {
+public struct AnthropicEventEncoder: StreamEventEncoding {
     /// An encoder at the start of a stream.
     public init() {}
 

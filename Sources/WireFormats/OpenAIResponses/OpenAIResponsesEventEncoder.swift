@@ -6,7 +6,7 @@ import LLMCore
 /// `response.content_part.done`, `response.output_item.done`); per tool call a `function_call` item with
 /// `response.function_call_arguments.delta` and `.done`; per provider block its item added and done; and
 /// `response.completed` with the whole response object. Every event has its `sequence_number`.
-public struct OpenAIResponsesEventEncoder: Sendable {
+public struct OpenAIResponsesEventEncoder: StreamEventEncoding {
     private let created: Int64
     private var id = ""
     private var model = ""
