@@ -12,8 +12,17 @@ public struct OpenAIResponsesEventEncoder: StreamEventEncoding {
     private var model = ""
     private var sequence = 0
     private var outputIndex = 0
-    /// The open blocks: their output index, item id and what they have so far.
-    private var open: [Int: (output: Int, itemID: String, block: ContentBlock, text: String)] = [:]
+    /// A block that has started and not stopped: its output index, item id, how it began and its text or
+    /// arguments so far.
+    private struct OpenItem: Sendable {
+        var output: Int
+        var itemID: String
+        var block: ContentBlock
+        var text = ""
+    }
+
+    /// The open blocks, by block index.
+    private var open: [Int: OpenItem] = [:]
 
     /// An encoder at the start of a stream; `created` is the response's `created_at`.
     public init(created: Int64) { self.created = created }
@@ -37,7 +46,7 @@ public struct OpenAIResponsesEventEncoder: StreamEventEncoding {
             switch block {
             case .toolUse(let callID, let name, _):
                 let itemID = "fc_\(callID)"
-                open[index] = (output, itemID, block, "")
+                open[index] = OpenItem(output: output, itemID: itemID, block: block)
                 return [
                     emit(
                         "response.output_item.added",
@@ -50,11 +59,11 @@ public struct OpenAIResponsesEventEncoder: StreamEventEncoding {
                         ])
                 ]
             case .providerBlock(let raw):
-                open[index] = (output, raw["id"]?.stringValue ?? "", block, "")
+                open[index] = OpenItem(output: output, itemID: raw["id"]?.stringValue ?? "", block: block)
                 return [emit("response.output_item.added", ["output_index": .int(Int64(output)), "item": raw])]
             default:
                 let itemID = "msg_\(id)_\(output)"
-                open[index] = (output, itemID, block, "")
+                open[index] = OpenItem(output: output, itemID: itemID, block: block)
                 return [
                     emit(
                         "response.output_item.added",
@@ -74,29 +83,9 @@ public struct OpenAIResponsesEventEncoder: StreamEventEncoding {
                 ]
             }
         case .textDelta(let index, let text):
-            guard var state = open[index] else { return [] }
-            state.text += text
-            open[index] = state
-            return [
-                emit(
-                    "response.output_text.delta",
-                    [
-                        "item_id": .string(state.itemID), "output_index": .int(Int64(state.output)),
-                        "content_index": 0, "delta": .string(text),
-                    ])
-            ]
+            return delta(index, text, event: "response.output_text.delta", extra: ["content_index": 0])
         case .toolInputDelta(let index, let json):
-            guard var state = open[index] else { return [] }
-            state.text += json
-            open[index] = state
-            return [
-                emit(
-                    "response.function_call_arguments.delta",
-                    [
-                        "item_id": .string(state.itemID), "output_index": .int(Int64(state.output)),
-                        "delta": .string(json),
-                    ])
-            ]
+            return delta(index, json, event: "response.function_call_arguments.delta", extra: [:])
         case .blockStopped(let index):
             guard let state = open.removeValue(forKey: index) else { return [] }
             return stop(state)
@@ -116,7 +105,18 @@ public struct OpenAIResponsesEventEncoder: StreamEventEncoding {
         emit("error", ["code": .string(type), "message": .string(message), "param": .null])
     }
 
-    private mutating func stop(_ state: (output: Int, itemID: String, block: ContentBlock, text: String)) -> [String] {
+    /// A piece of the open block at `index` (text or arguments), kept for its `done` events.
+    private mutating func delta(_ index: Int, _ piece: String, event: String, extra: [String: JSONValue]) -> [String] {
+        guard var state = open[index] else { return [] }
+        state.text += piece
+        open[index] = state
+        let members: [String: JSONValue] = [
+            "item_id": .string(state.itemID), "output_index": .int(Int64(state.output)), "delta": .string(piece),
+        ]
+        return [emit(event, members.merging(extra) { $1 })]
+    }
+
+    private mutating func stop(_ state: OpenItem) -> [String] {
         let output = JSONValue.int(Int64(state.output))
         switch state.block {
         case .toolUse(let callID, let name, _):

@@ -33,10 +33,11 @@ public enum OpenAIResponsesRequestEncoder {
 
     static func input(of request: LLMRequest) -> JSONValue {
         guard let given = request.providerOptions["input"] else {
+            // A string input stays a string.
             if request.messages.count == 1, let only = request.messages.first,
-                case .string? = original(of: only, in: request)
+                case .string(let text)? = original(of: only, in: request)
             {
-                return original(of: only, in: request) ?? .null
+                return .string(text)
             }
             return .array(request.messages.flatMap(inputItems))
         }
