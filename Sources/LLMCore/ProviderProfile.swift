@@ -20,8 +20,8 @@ public struct ProviderProfile: Sendable, Hashable {
     /// The wire format of its model calls, unless a request names another
     /// (``LLMRequest/wireFormat``).
     public let wireFormat: WireFormat
-    /// Every wire format it serves.
-    public var wireFormats: Set<WireFormat> { id == .openAI ? [.openAIChat, .openAIResponses] : [wireFormat] }
+    /// Every wire format it serves (its default among them).
+    public let wireFormats: Set<WireFormat>
     /// How its own prompt cache works.
     public let promptCaching: PromptCacheMechanism
     /// UTF-8 bytes per token of its tokenizers, for estimates before a call (see `TokenEstimator`).
@@ -31,15 +31,18 @@ public struct ProviderProfile: Sendable, Hashable {
 
     /// Anthropic: Messages, explicit `cache_control` breakpoints, about 3.5 bytes per token.
     public static let anthropic = ProviderProfile(
-        id: .anthropic, wireFormat: .anthropicMessages, promptCaching: .breakpoints, bytesPerToken: 3.5,
+        id: .anthropic, wireFormat: .anthropicMessages, wireFormats: [.anthropicMessages], promptCaching: .breakpoints,
+        bytesPerToken: 3.5,
         modelPrefixes: ["claude"])
     /// OpenAI: Chat Completions, automatic prefix caching, about 4 bytes per token.
     public static let openAI = ProviderProfile(
-        id: .openAI, wireFormat: .openAIChat, promptCaching: .automaticPrefix, bytesPerToken: 4,
+        id: .openAI, wireFormat: .openAIChat, wireFormats: [.openAIChat, .openAIResponses],
+        promptCaching: .automaticPrefix, bytesPerToken: 4,
         modelPrefixes: ["gpt-", "o1", "o3", "o4", "chatgpt-", "text-embedding-"])
     /// Google Gemini through its OpenAI-compatible endpoint: automatic (implicit) prefix caching.
     public static let gemini = ProviderProfile(
-        id: "gemini", wireFormat: .openAIChat, promptCaching: .automaticPrefix, bytesPerToken: 4,
+        id: "gemini", wireFormat: .openAIChat, wireFormats: [.openAIChat], promptCaching: .automaticPrefix,
+        bytesPerToken: 4,
         modelPrefixes: ["gemini-"])
 
     /// Every described provider.

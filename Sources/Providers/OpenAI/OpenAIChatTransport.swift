@@ -61,12 +61,39 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
         self.exchange = HTTPExchange(http: http, provider: .openAI, apiKey: configuration.apiKey, logger: logger)
     }
 
-    /// The endpoint of `request`'s API: `/chat/completions`, or `/responses` for a request written for the
-    /// Responses API (``LLMCore/LLMRequest/wireFormat``).
-    private func url(for request: LLMRequest) -> String {
+    /// What differs between the two OpenAI APIs: the path, the request and response formats, the stream
+    /// assembler. Chosen once per request from ``LLMCore/LLMRequest/wireFormat``.
+    private struct API: Sendable {
+        var path: String
+        var body: @Sendable (LLMRequest, Bool) throws -> JSONValue
+        var response: @Sendable (JSONValue) throws -> LLMResponse
+        var assembler: @Sendable (String?) -> any StreamAssembling
+    }
+
+    private func api(for request: LLMRequest) -> API {
+        switch request.wireFormat {
+        case .openAIResponses?:
+            return API(
+                path: "/responses", body: { try OpenAIResponsesRequestEncoder.body(for: $0, stream: $1) },
+                response: OpenAIResponsesResponseDecoder.response(from:),
+                assembler: { OpenAIResponsesStreamAssembler(requestID: $0) })
+        default:
+            let (limit, cacheKey) = (configuration.tokenLimitField, configuration.promptCacheKey)
+            return API(
+                path: "/chat/completions",
+                body: {
+                    try OpenAIChatRequestEncoder.body(
+                        for: $0, stream: $1, tokenLimitField: limit, promptCacheKey: cacheKey)
+                },
+                response: OpenAIChatResponseDecoder.response(from:),
+                assembler: { OpenAIChatStreamAssembler(requestID: $0) })
+        }
+    }
+
+    private func url(_ api: API) -> String {
         var base = configuration.baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        return base + (request.wireFormat == .openAIResponses ? "/responses" : "/chat/completions")
+        return base + api.path
     }
 
     /// The request's headers: the configured extra ones, the caller's `openai-organization` and
@@ -84,27 +111,15 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
         return headers
     }
 
-    private func body(_ request: LLMRequest, stream: Bool) throws -> [UInt8] {
-        if request.wireFormat == .openAIResponses {
-            return try CanonicalJSON.encode(OpenAIResponsesRequestEncoder.body(for: request, stream: stream))
-        }
-        return try CanonicalJSON.encode(
-            OpenAIChatRequestEncoder.body(
-                for: request, stream: stream, tokenLimitField: configuration.tokenLimitField,
-                promptCacheKey: configuration.promptCacheKey))
-    }
-
     public func send(_ request: LLMRequest) async throws -> LLMResponse {
+        let api = api(for: request)
         let response = try await exchange.post(
-            url: url(for: request), headers: headers(for: request, stream: false),
-            body: try body(request, stream: false),
-            deadline: configuration.timeout)
+            url: url(api), headers: headers(for: request, stream: false),
+            body: try CanonicalJSON.encode(api.body(request, false)), deadline: configuration.timeout)
         let data = try await exchange.collect(response)
         if let failure = exchange.errorInSuccessBody(response, data) { throw failure }
         do {
-            let json = try JSONValue.parse(data)
-            if request.wireFormat == .openAIResponses { return try OpenAIResponsesResponseDecoder.response(from: json) }
-            return try OpenAIChatResponseDecoder.response(from: json)
+            return try api.response(JSONValue.parse(data))
         } catch {
             throw exchange.invalidResponse(response, exchange.redacted(String(describing: error)))
         }
@@ -112,26 +127,19 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
 
     public func stream(_ request: LLMRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         let exchange = self.exchange
-        let url = self.url(for: request)
-        let responses = request.wireFormat == .openAIResponses
+        let api = api(for: request)
+        let url = self.url(api)
         let headers = self.headers(for: request, stream: true)
         let timeout = configuration.timeout
-        let encoded = Result { try body(request, stream: true) }
+        let encoded = Result { try CanonicalJSON.encode(api.body(request, true)) }
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
                     let response = try await exchange.post(
                         url: url, headers: headers, body: try encoded.get(), deadline: timeout)
                     let ids = HTTPExchange.headerMap(response.headers)
-                    let requestID = ids["x-request-id"] ?? ids["request-id"]
-                    if responses {
-                        await exchange.pump(
-                            response, assembler: OpenAIResponsesStreamAssembler(requestID: requestID),
-                            into: continuation)
-                    } else {
-                        await exchange.pump(
-                            response, assembler: OpenAIChatStreamAssembler(requestID: requestID), into: continuation)
-                    }
+                    let assembler = api.assembler(ids["x-request-id"] ?? ids["request-id"])
+                    await exchange.pump(response, assembler: assembler, into: continuation)
                 } catch {
                     continuation.finish(throwing: error)
                 }
