@@ -226,11 +226,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CostControlTests", dependencies: ["CostControl", "LLMCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CostControlTests", dependencies: ["CostControl", "LLMCore", "LLMCacheTesting"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "FuzzTests",
             dependencies: [
-                "LLMCacheServer", "LLMCache", "LLMCore", "Providers", "CostControl", "WireFormats",
+                "LLMCacheServer", "LLMCache", "LLMCore", "Providers", "CostControl", "WireFormats", "LLMCacheTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import CostControl
 import Foundation
+import LLMCacheTesting
 import LLMCore
 import Testing
 

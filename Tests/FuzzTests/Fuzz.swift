@@ -1,4 +1,5 @@
 import Foundation
+import LLMCacheTesting
 import Testing
 
 /// An invariant an input broke (not a crash, not an error of the wrong type).

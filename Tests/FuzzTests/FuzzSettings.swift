@@ -1,4 +1,5 @@
 import Foundation
+import LLMCacheTesting
 
 /// How long a fuzz run is and where it starts: fixed in CI, overridable from the environment.
 ///

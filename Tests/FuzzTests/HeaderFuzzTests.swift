@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import LLMCache
+import LLMCacheTesting
 import LLMCore
 import NIOCore
 import Testing

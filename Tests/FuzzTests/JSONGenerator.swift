@@ -1,3 +1,4 @@
+import LLMCacheTesting
 import LLMCore
 
 /// The shape of a JSON document, for generating inputs that get past the first checks of a decoder.

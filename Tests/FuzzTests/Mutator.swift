@@ -1,3 +1,5 @@
+import LLMCacheTesting
+
 /// Byte-level mutations of corpus entries, biased toward what breaks parsers: numbers at and past the
 /// 64-bit and double limits, deep nesting, long runs, control characters and invalid UTF-8.
 enum Mutator {

@@ -1,20 +1,9 @@
 import Foundation
+import LLMCacheTesting
 import SemanticCache
 import Testing
 
-/// A reproducible generator (SplitMix64) for random unit vectors.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-func randomUnitVector(_ dimension: Int, _ random: inout SeededRandom) -> [Float] {
+func randomUnitVector(_ dimension: Int, _ random: inout SplitMix64) -> [Float] {
     let raw = (0..<dimension).map { _ in Float.random(in: -1...1, using: &random) }
     let norm = raw.reduce(0) { $0 + $1 * $1 }.squareRoot()
     return raw.map { $0 / norm }
@@ -26,7 +15,7 @@ func dot(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).reduce(0) { $0 + $1.0 
 struct SemanticIndexTests {
     @Test("top-k equals a brute-force reference on random data, for one query and for a batch")
     func topKMatchesBruteForce() throws {
-        var random = SeededRandom(state: 42)
+        var random = SplitMix64(seed: 42)
         let dimension = 64
         let index = SemanticIndex(dimension: dimension)
         var stored: [(id: Int64, vector: [Float])] = []
@@ -59,7 +48,7 @@ struct SemanticIndexTests {
 
     @Test("removed entries are never found, before and after compaction, and replacing an id keeps one row")
     func removal() throws {
-        var random = SeededRandom(state: 7)
+        var random = SplitMix64(seed: 7)
         let index = SemanticIndex(dimension: 16)
         var vectors: [Int64: [Float]] = [:]
         for id in 1...500 {
@@ -81,7 +70,7 @@ struct SemanticIndexTests {
 
     @Test("the same vector inserted again under its id (a shared store's echo) changes nothing")
     func reinsertSame() throws {
-        var random = SeededRandom(state: 11)
+        var random = SplitMix64(seed: 11)
         let index = SemanticIndex(dimension: 16)
         let vectors = (1...64).map { _ in randomUnitVector(16, &random) }
         for (offset, vector) in vectors.enumerated() {
