@@ -12,12 +12,7 @@ extension FuzzTests {
         defer { try? FileManager.default.removeItem(at: file) }
         Fuzz.run(
             "config", iterations: 1500,
-            generate: { random, corpus in
-                random.chance(1, in: 2)
-                    ? JSONGenerator.bytes(
-                        JSONGenerator.value(ConfigurationShape.file, random: &random), corpus: corpus, random: &random)
-                    : Mutator.mutatedEntry(corpus, random: &random)
-            },
+            generate: JSONGenerator.shapedOrMutated(ConfigurationShape.file),
             check: { input in
                 try Data(input).write(to: file)
                 var configuration = ProxyConfiguration()

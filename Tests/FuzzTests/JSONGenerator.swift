@@ -117,6 +117,16 @@ enum JSONGenerator {
         return out
     }
 
+    /// A fuzz input generator: half the time a value of `shape` (as ``bytes(_:corpus:random:)`` writes it),
+    /// half the time a mutated corpus entry.
+    static func shapedOrMutated(_ shape: Shape) -> (inout SplitMix64, [CorpusEntry]) -> [UInt8] {
+        { random, corpus in
+            random.chance(1, in: 2)
+                ? bytes(value(shape, random: &random), corpus: corpus, random: &random)
+                : Mutator.mutatedEntry(corpus, random: &random)
+        }
+    }
+
     /// `value` as JSON bytes, then, one time in three, mutated at the byte level.
     static func bytes(_ value: JSONValue, corpus: [CorpusEntry], random: inout SplitMix64) -> [UInt8] {
         let encoded = (try? CanonicalJSON.encode(value)) ?? []

@@ -9,12 +9,7 @@ extension FuzzTests {
     func pricingFile() {
         Fuzz.run(
             "pricing", iterations: 1500,
-            generate: { random, corpus in
-                random.chance(1, in: 2)
-                    ? JSONGenerator.bytes(
-                        JSONGenerator.value(PricingShapes.llmcache, random: &random), corpus: corpus, random: &random)
-                    : Mutator.mutatedEntry(corpus, random: &random)
-            },
+            generate: JSONGenerator.shapedOrMutated(PricingShapes.llmcache),
             check: { input in
                 let data = Data(input)
                 _ = PricingTable.detectFormat(data)
@@ -28,12 +23,7 @@ extension FuzzTests {
     func liteLLMPriceMap() {
         Fuzz.run(
             "litellm", iterations: 1500,
-            generate: { random, corpus in
-                random.chance(1, in: 2)
-                    ? JSONGenerator.bytes(
-                        JSONGenerator.value(PricingShapes.liteLLM, random: &random), corpus: corpus, random: &random)
-                    : Mutator.mutatedEntry(corpus, random: &random)
-            },
+            generate: JSONGenerator.shapedOrMutated(PricingShapes.liteLLM),
             check: { input in
                 do {
                     try checkTable(try LiteLLMPriceMap.parse(Data(input), source: "fuzz.json", logger: quiet))

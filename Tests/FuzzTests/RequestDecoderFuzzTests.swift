@@ -10,12 +10,7 @@ extension FuzzTests {
     func anthropicRequestDecoder() {
         Fuzz.run(
             "anthropic-requests", iterations: 2000,
-            generate: { random, corpus in
-                random.chance(1, in: 2)
-                    ? JSONGenerator.bytes(
-                        JSONGenerator.value(RequestShapes.anthropic, random: &random), corpus: corpus, random: &random)
-                    : Mutator.mutatedEntry(corpus, random: &random)
-            },
+            generate: JSONGenerator.shapedOrMutated(RequestShapes.anthropic),
             check: { input in
                 guard let body = try? JSONValue.parse(bytes: input) else { return }
                 let request: LLMRequest
@@ -36,12 +31,7 @@ extension FuzzTests {
     func openAIRequestDecoder() {
         Fuzz.run(
             "openai-requests", iterations: 2000,
-            generate: { random, corpus in
-                random.chance(1, in: 2)
-                    ? JSONGenerator.bytes(
-                        JSONGenerator.value(RequestShapes.openAI, random: &random), corpus: corpus, random: &random)
-                    : Mutator.mutatedEntry(corpus, random: &random)
-            },
+            generate: JSONGenerator.shapedOrMutated(RequestShapes.openAI),
             check: { input in
                 guard let body = try? JSONValue.parse(bytes: input) else { return }
                 let request: LLMRequest
