@@ -2,6 +2,7 @@ import CacheStore
 import CostControl
 import Foundation
 import LLMCache
+import LLMCacheTesting
 import LLMCore
 import Testing
 
@@ -32,19 +33,7 @@ struct SQLiteSharedBudgetTests {
         let (a, b) = (try CacheStore(path: folder.database), try CacheStore(path: folder.database))
         let limits = BudgetLimits(dailyCap: MicroDollars(1000))
         let gates = [gate(a, limits: limits), gate(b, limits: limits)]
-        let granted = try await withThrowingTaskGroup(of: Int.self) { group in
-            for index in 0..<30 {
-                group.addTask {
-                    do {
-                        _ = try await gates[index % 2].reserve(MicroDollars(100))
-                        return 1
-                    } catch is BudgetExceeded {
-                        return 0
-                    }
-                }
-            }
-            return try await group.reduce(0, +)
-        }
+        let granted = try await ConcurrentReservations.granted(30, of: MicroDollars(100), across: gates)
         #expect(granted == 10)
         let refusal = await #expect(throws: BudgetExceeded.self) { try await gates[1].reserve(MicroDollars(1)) }
         #expect(refusal?.cap == .daily)

@@ -1,6 +1,7 @@
 import CostControl
 import Foundation
 import LLMCache
+import LLMCacheTesting
 import LLMCore
 import PostgresStore
 import Synchronization
@@ -21,19 +22,7 @@ struct SharedBudgetTests {
         let b = try await fixture.open()
         let limits = BudgetLimits(dailyCap: MicroDollars(1000))
         let gates = [gate(a, limits: limits), gate(b, limits: limits)]
-        let granted = try await withThrowingTaskGroup(of: Int.self) { group in
-            for index in 0..<30 {
-                group.addTask {
-                    do {
-                        _ = try await gates[index % 2].reserve(MicroDollars(100))
-                        return 1
-                    } catch is BudgetExceeded {
-                        return 0
-                    }
-                }
-            }
-            return try await group.reduce(0, +)
-        }
+        let granted = try await ConcurrentReservations.granted(30, of: MicroDollars(100), across: gates)
         #expect(granted == 10, "1000 held in steps of 100, whatever the interleaving")
         let refusal = await #expect(throws: BudgetExceeded.self) { try await gates[1].reserve(MicroDollars(1)) }
         #expect(refusal?.cap == .daily)
