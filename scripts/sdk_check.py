@@ -25,6 +25,32 @@ def check(condition, what):
         FAILURES.append(what)
 
 
+def guarded(name, function, *arguments):
+    """Runs one group of checks; an exception (an SDK that cannot parse an answer, a refusal) fails it."""
+    try:
+        function(*arguments)
+    except Exception as error:
+        print(f"  FAIL {name}: {type(error).__name__}: {error}")
+        FAILURES.append(name)
+
+
+def finish(script, success):
+    """Exits 1 with the failure count when any check failed, else prints `success`."""
+    if FAILURES:
+        print(f"{script}: {len(FAILURES)} failure(s)")
+        sys.exit(1)
+    print(f"{script}: {success}")
+
+
+def proxy_urls():
+    """The --proxy-url and --simulator-url arguments of the proxy checks, without trailing slashes."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--proxy-url", required=True)
+    parser.add_argument("--simulator-url", required=True)
+    arguments = parser.parse_args()
+    return arguments.proxy_url.rstrip("/"), arguments.simulator_url.rstrip("/")
+
+
 def stats(base_url):
     with urllib.request.urlopen(f"{base_url}/simulator/stats", timeout=10) as response:
         return json.load(response)
@@ -214,19 +240,12 @@ def main():
     base_url = arguments.base_url.rstrip("/")
     before = stats(base_url)["requests_by_route"]
     for run in (run_anthropic, run_openai):
-        try:
-            run(base_url)
-        except Exception as error:  # an SDK that cannot parse a simulator answer fails the check
-            print(f"  FAIL {run.__name__}: {type(error).__name__}: {error}")
-            FAILURES.append(run.__name__)
+        guarded(run.__name__, run, base_url)
     after = stats(base_url)["requests_by_route"]
     print("requests served per route:", json.dumps(after, sort_keys=True))
     check(after.get("POST /v1/messages", 0) - before.get("POST /v1/messages", 0) == 11, "messages route count")
     check(after.get("POST /v1/chat/completions", 0) - before.get("POST /v1/chat/completions", 0) == 8, "chat route count")
-    if FAILURES:
-        print(f"sdk-check: {len(FAILURES)} failure(s)")
-        sys.exit(1)
-    print("sdk-check: all SDK calls parsed and reported the simulator's usage")
+    finish("sdk-check", "all SDK calls parsed and reported the simulator's usage")
 
 
 if __name__ == "__main__":

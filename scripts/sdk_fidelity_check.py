@@ -8,9 +8,7 @@ keyed) or a hit (it cannot, so it is not); and the simulator, recording what it 
 SDK sent it (body member or header). Exits 1 on any failure.
 """
 
-import argparse
 import json
-import sys
 import urllib.parse
 import urllib.request
 import uuid
@@ -19,7 +17,7 @@ import anthropic
 import openai
 import pydantic
 
-from sdk_check import FAILURES, check
+from sdk_check import check, finish, guarded, proxy_urls
 
 MESSAGES = "POST /v1/messages"
 CHAT = "POST /v1/chat/completions"
@@ -31,14 +29,6 @@ def last_request(simulator_url, route):
     query = "route=" + urllib.parse.quote(route, safe="")
     with urllib.request.urlopen(f"{simulator_url}/simulator/last-request?{query}", timeout=10) as response:
         return json.load(response)
-
-
-def case(name, function):
-    try:
-        function()
-    except Exception as error:  # an SDK that cannot parse a proxy answer, or a refusal, fails the case
-        print(f"  FAIL {name}: {type(error).__name__}: {error}")
-        FAILURES.append(name)
 
 
 def run_anthropic(proxy_url, simulator_url):
@@ -133,12 +123,12 @@ def run_anthropic(proxy_url, simulator_url):
             model=model, max_tokens=32, messages=[{"role": "user", "content": other}])
         check(third.headers.get("x-cache") == "miss", "another image URL is another entry")
 
-    case("anthropic: no temperature", no_temperature)
-    case("anthropic: thinking enabled, plain and streamed", thinking_enabled)
-    case("anthropic: document block and URL image", document_and_url_image)
-    case("anthropic: beta header", beta)
-    case("anthropic: strict tool", strict_tool)
-    case("anthropic: thinking disabled, service tier", thinking_disabled_and_tier)
+    guarded("anthropic: no temperature", no_temperature)
+    guarded("anthropic: thinking enabled, plain and streamed", thinking_enabled)
+    guarded("anthropic: document block and URL image", document_and_url_image)
+    guarded("anthropic: beta header", beta)
+    guarded("anthropic: strict tool", strict_tool)
+    guarded("anthropic: thinking disabled, service tier", thinking_disabled_and_tier)
 
 
 class Weather(pydantic.BaseModel):
@@ -248,27 +238,19 @@ def run_openai(proxy_url, simulator_url):
         plain = client.responses.with_raw_response.create(model=model, input=items)
         check(plain.headers.get("x-cache") == "hit-exact", "the streamed answer was stored: a plain repeat is a hit")
 
-    case("openai: no temperature, organisation headers", no_temperature)
-    case("openai: n and logprobs pass through uncached", several_choices)
-    case("openai: message name and image detail", named_message_and_detail)
-    case("openai: Responses API, plain and streamed", responses_api)
-    case("openai: pydantic_function_tool", pydantic_tool)
-    case("openai: reasoning_effort and labels", reasoning_and_labels)
+    guarded("openai: no temperature, organisation headers", no_temperature)
+    guarded("openai: n and logprobs pass through uncached", several_choices)
+    guarded("openai: message name and image detail", named_message_and_detail)
+    guarded("openai: Responses API, plain and streamed", responses_api)
+    guarded("openai: pydantic_function_tool", pydantic_tool)
+    guarded("openai: reasoning_effort and labels", reasoning_and_labels)
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--proxy-url", required=True)
-    parser.add_argument("--simulator-url", required=True)
-    arguments = parser.parse_args()
-    proxy_url = arguments.proxy_url.rstrip("/")
-    simulator_url = arguments.simulator_url.rstrip("/")
+    proxy_url, simulator_url = proxy_urls()
     run_anthropic(proxy_url, simulator_url)
     run_openai(proxy_url, simulator_url)
-    if FAILURES:
-        print(f"sdk-fidelity-check: {len(FAILURES)} failure(s)")
-        sys.exit(1)
-    print("sdk-fidelity-check: every case parsed, was cached, keyed as documented, and reached the provider as sent")
+    finish("sdk-fidelity-check", "every case parsed, was cached, keyed as documented, and reached the provider as sent")
 
 
 if __name__ == "__main__":

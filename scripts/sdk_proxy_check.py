@@ -7,20 +7,15 @@ For each SDK, a plain and a streamed call must parse without error, the first of
 with the same answer, and only the misses may reach the simulator. Exits 1 on any failure.
 """
 
-import argparse
-import json
-import sys
-import urllib.request
 
 import anthropic
 import openai
 
-from sdk_check import FAILURES, check
+from sdk_check import check, finish, guarded, proxy_urls, stats
 
 
 def upstream_requests(simulator_url, route):
-    with urllib.request.urlopen(f"{simulator_url}/simulator/stats", timeout=10) as response:
-        return json.load(response)["requests_by_route"].get(route, 0)
+    return stats(simulator_url)["requests_by_route"].get(route, 0)
 
 
 def run_anthropic(proxy_url, simulator_url):
@@ -99,22 +94,10 @@ def run_openai(proxy_url, simulator_url):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--proxy-url", required=True)
-    parser.add_argument("--simulator-url", required=True)
-    arguments = parser.parse_args()
-    proxy_url = arguments.proxy_url.rstrip("/")
-    simulator_url = arguments.simulator_url.rstrip("/")
+    proxy_url, simulator_url = proxy_urls()
     for run in (run_anthropic, run_openai):
-        try:
-            run(proxy_url, simulator_url)
-        except Exception as error:  # an SDK that cannot parse a proxy answer fails the check
-            print(f"  FAIL {run.__name__}: {type(error).__name__}: {error}")
-            FAILURES.append(run.__name__)
-    if FAILURES:
-        print(f"sdk-proxy-check: {len(FAILURES)} failure(s)")
-        sys.exit(1)
-    print("sdk-proxy-check: both SDKs parsed the proxy's plain and streamed answers, and repeats were exact hits")
+        guarded(run.__name__, run, proxy_url, simulator_url)
+    finish("sdk-proxy-check", "both SDKs parsed the proxy's plain and streamed answers, and repeats were exact hits")
 
 
 if __name__ == "__main__":
