@@ -35,12 +35,7 @@ WORK="$(mktemp -d)"
 # shellcheck source=scripts/background-cachectl.sh
 source scripts/background-cachectl.sh
 
-start simulator simulate
-SIM_PORT="$(cat "$WORK/simulator.port")"
-start proxy serve --db "$WORK/soak.sqlite" --semantic off \
-    --anthropic-base-url "http://127.0.0.1:$SIM_PORT" --openai-base-url "http://127.0.0.1:$SIM_PORT/v1"
-PROXY_PORT="$(cat "$WORK/proxy.port")"
-PROXY_PID="${PIDS[1]}"
+start_proxy_on_simulator "$WORK/soak.sqlite" --semantic off
 
 echo "== soak: ${DURATION}s of mixed traffic, $CONFIG build ($BIN), nproc $(nproc), load $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 Benchmarks/soak_client.py "$PROXY_PORT" "$PROXY_PID" "$DURATION" "$WARMUP" >"$WORK/summary.json"

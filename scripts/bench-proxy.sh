@@ -28,12 +28,7 @@ WORK="$(mktemp -d)"
 # shellcheck source=scripts/background-cachectl.sh
 source scripts/background-cachectl.sh
 
-start simulator simulate
-SIM_PORT="$(cat "$WORK/simulator.port")"
-start proxy serve --db "$WORK/bench.sqlite" --semantic off \
-    --anthropic-base-url "http://127.0.0.1:$SIM_PORT" --openai-base-url "http://127.0.0.1:$SIM_PORT/v1"
-PROXY_PORT="$(cat "$WORK/proxy.port")"
-PROXY_PID="${PIDS[1]}"
+start_proxy_on_simulator "$WORK/bench.sqlite" --semantic off
 
 BODY='{"model":"claude-haiku-4-5","max_tokens":64,"temperature":0,"messages":[{"role":"user","content":"What is the capital of France?"}]}'
 cat >"$WORK/post.lua" <<LUA
