@@ -83,18 +83,10 @@ def valid(dialect, stream, miss, rng):
 def case(name, rng):
     json_headers = {"content-type": "application/json", "x-api-key": "sk-soak"}
     body = json.dumps(ANTHROPIC).encode()
-    if name == "valid-anthropic-hit":
-        return valid("anthropic", False, False, rng)
-    if name == "valid-anthropic-miss":
-        return valid("anthropic", False, True, rng)
-    if name == "valid-anthropic-stream":
-        return valid("anthropic", True, rng.random() < 0.5, rng)
-    if name == "valid-openai-hit":
-        return valid("openai", False, False, rng)
-    if name == "valid-openai-miss":
-        return valid("openai", False, True, rng)
-    if name == "valid-openai-stream":
-        return valid("openai", True, rng.random() < 0.5, rng)
+    if name.startswith("valid-"):  # valid-DIALECT-hit | miss | stream (half of the streams fresh)
+        _, dialect, kind = name.split("-")
+        stream = kind == "stream"
+        return valid(dialect, stream, kind == "miss" or (stream and rng.random() < 0.5), rng)
     if name == "malformed-json":
         broken = rng.choice([b"{", b"{\"model\":", b"[1,]", b"\xff\xfe", b"{\"model\":\"m\",\"max_tokens\":1e309}",
                              b"[" * 600, b"null", b""])
