@@ -103,20 +103,18 @@ struct ProxyService: Sendable {
         let (buffer, body) = try await jsonBody(of: request)
         let wire = Self.wireFormat(of: route)
         var decoded: LLMRequest
-        switch wire {
-        case .anthropicMessages: decoded = try AnthropicRequestDecoder.request(from: body)
-        case .openAIChat:
-            if let reason = OpenAIChatRequestDecoder.uncachedReason(body) {
-                throw UncachedCall(reason: reason, body: buffer)
+        do {
+            switch wire {
+            case .anthropicMessages: decoded = try AnthropicRequestDecoder.request(from: body)
+            case .openAIChat:
+                decoded = try OpenAIChatRequestDecoder.request(
+                    from: body, defaultMaxTokens: configuration.defaultMaxTokens)
+            case .openAIResponses:
+                decoded = try OpenAIResponsesRequestDecoder.request(
+                    from: body, defaultMaxTokens: configuration.defaultMaxTokens)
             }
-            decoded = try OpenAIChatRequestDecoder.request(
-                from: body, defaultMaxTokens: configuration.defaultMaxTokens)
-        case .openAIResponses:
-            if let reason = OpenAIResponsesRequestDecoder.uncachedReason(body) {
-                throw UncachedCall(reason: reason, body: buffer)
-            }
-            decoded = try OpenAIResponsesRequestDecoder.request(
-                from: body, defaultMaxTokens: configuration.defaultMaxTokens)
+        } catch let uncached as UncachedWireRequest {
+            throw UncachedCall(reason: uncached.reason, body: buffer)
         }
         decoded.providerHeaders = Self.providerHeaders(of: request)
         let budget = configuration.budget

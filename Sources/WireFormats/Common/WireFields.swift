@@ -66,12 +66,13 @@ public struct WireFields: Sendable {
         members.allSatisfy { names.contains($0.key) || $0.value.isNull }
     }
 
-    /// Refuses any member outside `known`, naming it and the fields this proxy understands.
+    /// Refuses any member outside `known`, naming it and the known fields: for bodies where an ignored field
+    /// would do something else than the caller asked (the admin purge selectors).
     public func rejectUnknown(_ known: Set<String>, what: String) throws {
         let unknown = members.keys.filter { !known.contains($0) && members[$0]?.isNull == false }.sorted()
         guard let first = unknown.first else { return }
         throw InvalidWireRequest(
-            "\(name(first)) is not supported by this proxy \(what); it could change the answer, so the request is "
-                + "refused rather than sent without it. Supported fields: \(known.sorted().joined(separator: ", "))")
+            "\(name(first)) is not a field \(what); the request is refused rather than carried out without it. "
+                + "Known fields: \(known.sorted().joined(separator: ", "))")
     }
 }

@@ -14,8 +14,8 @@ import LLMCore
 /// provider blocks; a function's other members (`strict`) are the tool's options; a `response_format` or
 /// `tool_choice` the neutral types cannot hold goes as given. All of them reach the provider as sent and are
 /// keyed unless ``LLMCore/CacheKey/unkeyedOptions`` names them. A request whose answer has a shape the
-/// neutral answer cannot hold (``uncachedReason(_:)``: `n` above 1, log probabilities, audio) is not decoded
-/// here: the proxy passes it through uncached.
+/// neutral answer cannot hold (``uncachedReason(_:)``: `n` above 1, log probabilities, audio) is not decoded:
+/// it is an ``UncachedWireRequest``, which the proxy passes through uncached.
 public enum OpenAIChatRequestDecoder {
     /// The top-level fields the neutral request models (or that only shape the stream); every other one is a
     /// provider option.
@@ -27,7 +27,7 @@ public enum OpenAIChatRequestDecoder {
     /// Why the request in `body` cannot go through the caches, or `nil` when it can: its answer holds what one
     /// neutral answer cannot (several choices, log probabilities, audio). Such a request is passed through
     /// as sent.
-    public static func uncachedReason(_ body: JSONValue) -> String? {
+    static func uncachedReason(_ body: JSONValue) -> String? {
         if let n = body["n"]?.intValue, n != 1 { return "n other than 1 (several choices)" }
         if body["logprobs"]?.boolValue == true { return "logprobs" }
         if let top = body["top_logprobs"], !top.isNull { return "top_logprobs" }
@@ -42,12 +42,12 @@ public enum OpenAIChatRequestDecoder {
 
     /// The request in `body`; `defaultMaxTokens` is what the budget reserves when the body sets no token
     /// limit (none is then sent upstream).
+    /// - Throws: ``UncachedWireRequest`` for a request ``uncachedReason(_:)`` names; ``InvalidWireRequest``
+    ///   for a body that is not a valid request.
     public static func request(from body: JSONValue, defaultMaxTokens: Int) throws -> LLMRequest {
+        if let reason = uncachedReason(body) { throw UncachedWireRequest(reason) }
         let fields = try WireFields(body, path: "")
         let model = try fields.requiredString("model")
-        if let reason = uncachedReason(body) {
-            throw InvalidWireRequest("\(reason) is not supported here; such a request is passed through uncached")
-        }
         let limit = try fields.int("max_completion_tokens") ?? fields.int("max_tokens")
         let maxTokens = limit ?? defaultMaxTokens
         guard maxTokens >= 1 else { throw InvalidWireRequest("max_completion_tokens must be at least 1") }

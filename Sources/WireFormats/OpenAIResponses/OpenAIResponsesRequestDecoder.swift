@@ -10,7 +10,8 @@ import LLMCore
 /// items, tools, `text`, `reasoning`, `include`, `previous_response_id`, fields added after this was written)
 /// is a provider option, sent as given and keyed unless ``LLMCore/CacheKey/unkeyedOptions`` names it. The
 /// last user item's own JSON rides along (``OpenAIResponsesRequestEncoder/lastInputMetadata``) so that it
-/// is sent exactly as it came. A request the caches cannot answer (``uncachedReason(_:)``) is not decoded.
+/// is sent exactly as it came. A request the caches cannot answer (``uncachedReason(_:)``) is an
+/// ``UncachedWireRequest``.
 public enum OpenAIResponsesRequestDecoder {
     /// The top-level fields the neutral request models.
     static let modelledFields: Set<String> = [
@@ -20,7 +21,7 @@ public enum OpenAIResponsesRequestDecoder {
     /// Why the request in `body` cannot go through the caches, or `nil`: a background response (answered
     /// later, by polling), a conversation (state kept by the provider that changes between calls), or
     /// several samples of log probabilities.
-    public static func uncachedReason(_ body: JSONValue) -> String? {
+    static func uncachedReason(_ body: JSONValue) -> String? {
         if body["background"]?.boolValue == true { return "background" }
         if let conversation = body["conversation"], !conversation.isNull { return "conversation (provider-kept state)" }
         if let top = body["top_logprobs"], !top.isNull, top.intValue != 0 { return "top_logprobs" }
@@ -29,7 +30,10 @@ public enum OpenAIResponsesRequestDecoder {
 
     /// The request in `body`; `defaultMaxTokens` is what the budget reserves when the body sets no
     /// `max_output_tokens` (none is then sent).
+    /// - Throws: ``UncachedWireRequest`` for a request ``uncachedReason(_:)`` names; ``InvalidWireRequest``
+    ///   for a body that is not a valid request.
     public static func request(from body: JSONValue, defaultMaxTokens: Int) throws -> LLMRequest {
+        if let reason = uncachedReason(body) { throw UncachedWireRequest(reason) }
         let fields = try WireFields(body, path: "")
         let model = try fields.requiredString("model")
         let limit = try fields.int("max_output_tokens")
