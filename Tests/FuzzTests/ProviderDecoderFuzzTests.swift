@@ -7,7 +7,7 @@ import WireFormats
 @testable import Providers
 
 extension FuzzTests {
-    @Test("Upstream answers: a response or a typed decoding error, for both providers' bodies")
+    @Test("Upstream answers: a response or a typed decoding error, in every format")
     func providerResponses() {
         Fuzz.run(
             "responses", iterations: 3000,
@@ -26,10 +26,11 @@ extension FuzzTests {
                 _ = ProviderError(status: 429, headers: ["request-id": "r"], body: Data(input))
                 try decoding { try checkUsage(AnthropicResponseDecoder.response(from: body).usage) }
                 try decoding { try checkUsage(OpenAIChatResponseDecoder.response(from: body).usage) }
+                try decoding { try checkUsage(OpenAIResponsesResponseDecoder.response(from: body).usage) }
             })
     }
 
-    @Test("Upstream streams: events or a typed error, through the SSE parser and both stream assemblers")
+    @Test("Upstream streams: events or a typed error, through the SSE parser and every stream assembler")
     func providerStreams() {
         Fuzz.run(
             "streams", iterations: 2000,
@@ -40,6 +41,7 @@ extension FuzzTests {
                 _ = parser.finish()
                 try decoding { try consume(events, into: AnthropicStreamAssembler(requestID: "r")) }
                 try decoding { try consume(events, into: OpenAIChatStreamAssembler(requestID: "r")) }
+                try decoding { try consume(events, into: OpenAIResponsesStreamAssembler(requestID: "r")) }
             })
     }
 }
@@ -48,8 +50,7 @@ extension FuzzTests {
 private func decoding(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch is AnthropicResponseDecoder.InvalidBody {
-    } catch is OpenAIChatResponseDecoder.InvalidBody {
+    } catch is InvalidProviderBody {
     } catch is UsageNormalizationError {
     } catch is ProviderError {}
 }

@@ -35,9 +35,7 @@ extension HTTPExchange {
             continuation.finish(throwing: redacted(error))
         } catch is CancellationError {
             continuation.finish(throwing: CancellationError())
-        } catch let error as AnthropicResponseDecoder.InvalidBody {
-            continuation.finish(throwing: invalidResponse(response, error.description))
-        } catch let error as OpenAIChatResponseDecoder.InvalidBody {
+        } catch let error as InvalidProviderBody {
             continuation.finish(throwing: invalidResponse(response, error.description))
         } catch let error as UsageNormalizationError {
             continuation.finish(throwing: invalidResponse(response, error.description))

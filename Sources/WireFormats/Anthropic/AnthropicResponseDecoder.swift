@@ -8,17 +8,15 @@ import LLMCore
 /// (``LLMCore/ContentBlock/providerBlock(_:)``), so the answer is written back as the provider gave it. Usage goes through ``LLMCore/Usage/anthropic(json:)``, which keeps the
 /// 5-minute and 1-hour cache writes apart.
 public enum AnthropicResponseDecoder {
-    /// A body that is not a Messages API response.
-    public struct InvalidBody: Error, Sendable, Hashable, CustomStringConvertible {
-        /// What is wrong.
-        public let problem: String
-        public var description: String { "not an Anthropic message: \(problem)" }
+    /// The error for a body that is not an Anthropic message.
+    static func invalid(_ problem: String) -> InvalidProviderBody {
+        InvalidProviderBody(expected: "an Anthropic message", problem: problem)
     }
 
     /// The response in `body`.
     public static func response(from body: JSONValue) throws -> LLMResponse {
-        guard let id = body["id"]?.stringValue else { throw InvalidBody(problem: "no id") }
-        guard let content = body["content"]?.arrayValue else { throw InvalidBody(problem: "no content array") }
+        guard let id = body["id"]?.stringValue else { throw invalid("no id") }
+        guard let content = body["content"]?.arrayValue else { throw invalid("no content array") }
         let usage = try Usage.anthropic(json: body["usage"] ?? .object([:]))
         return LLMResponse(
             id: id, model: body["model"]?.stringValue ?? "", content: try content.compactMap(block),
@@ -46,16 +44,16 @@ public enum AnthropicResponseDecoder {
     /// One response content block.
     static func block(_ value: JSONValue) throws -> ContentBlock? {
         guard case .object(let members) = value, let type = members["type"]?.stringValue else {
-            throw InvalidBody(problem: "a content block without type")
+            throw invalid("a content block without type")
         }
         let present = Set(members.filter { !$0.value.isNull }.keys)
         switch type {
         case "text" where present.isSubset(of: ["type", "text"]):
-            guard let text = value["text"]?.stringValue else { throw InvalidBody(problem: "text block without text") }
+            guard let text = value["text"]?.stringValue else { throw invalid("text block without text") }
             return .text(text)
         case "tool_use" where present.isSubset(of: ["type", "id", "name", "input"]):
             guard let id = value["id"]?.stringValue, let name = value["name"]?.stringValue else {
-                throw InvalidBody(problem: "tool_use block without id or name")
+                throw invalid("tool_use block without id or name")
             }
             return .toolUse(id: id, name: name, input: value["input"] ?? .object([:]))
         default:

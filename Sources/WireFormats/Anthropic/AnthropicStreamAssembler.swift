@@ -44,13 +44,13 @@ public struct AnthropicStreamAssembler: StreamAssembling {
         do {
             payload = try JSONValue.parse(Data(event.data.utf8))
         } catch {
-            throw AnthropicResponseDecoder.InvalidBody(problem: "event '\(event.event)' carries no JSON")
+            throw AnthropicResponseDecoder.invalid("event '\(event.event)' carries no JSON")
         }
         let type = payload["type"]?.stringValue ?? event.event
         switch type {
         case "message_start":
             guard let message = payload["message"] else {
-                throw AnthropicResponseDecoder.InvalidBody(problem: "message_start without message")
+                throw AnthropicResponseDecoder.invalid("message_start without message")
             }
             id = message["id"]?.stringValue ?? ""
             model = message["model"]?.stringValue ?? ""
@@ -59,7 +59,7 @@ public struct AnthropicStreamAssembler: StreamAssembling {
             return [.started(id: id, model: model, usage: try Usage.anthropic(json: .object(usageJSON)))]
         case "content_block_start":
             guard let index = payload["index"]?.intValue, let block = payload["content_block"] else {
-                throw AnthropicResponseDecoder.InvalidBody(problem: "content_block_start without index or block")
+                throw AnthropicResponseDecoder.invalid("content_block_start without index or block")
             }
             order.append(index)
             let members = block.objectValue ?? [:]
@@ -85,7 +85,7 @@ public struct AnthropicStreamAssembler: StreamAssembling {
             }
         case "content_block_delta":
             guard let index = payload["index"]?.intValue, let delta = payload["delta"] else {
-                throw AnthropicResponseDecoder.InvalidBody(problem: "content_block_delta without index or delta")
+                throw AnthropicResponseDecoder.invalid("content_block_delta without index or delta")
             }
             switch (blocks[index], delta["type"]?.stringValue) {
             case (.text(let text)?, "text_delta"):
@@ -176,7 +176,7 @@ public struct AnthropicStreamAssembler: StreamAssembling {
                     do {
                         input = try JSONValue.parse(Data(json.utf8))
                     } catch {
-                        throw AnthropicResponseDecoder.InvalidBody(problem: "tool input of \(name) is not JSON")
+                        throw AnthropicResponseDecoder.invalid("tool input of \(name) is not JSON")
                     }
                 }
                 content.append(.toolUse(id: toolID, name: name, input: input))

@@ -8,18 +8,16 @@ import LLMCore
 /// maps `stop` → end turn, `length` → max tokens, `tool_calls`/`function_call` → tool use, others verbatim.
 /// Usage goes through ``LLMCore/Usage/openAI(json:)`` (`cached_tokens` become cache reads).
 public enum OpenAIChatResponseDecoder {
-    /// A body that is not a Chat Completions response.
-    public struct InvalidBody: Error, Sendable, Hashable, CustomStringConvertible {
-        /// What is wrong.
-        public let problem: String
-        public var description: String { "not a chat completion: \(problem)" }
+    /// The error for a body that is not a chat completion.
+    static func invalid(_ problem: String) -> InvalidProviderBody {
+        InvalidProviderBody(expected: "a chat completion", problem: problem)
     }
 
     /// The response in `body`.
     public static func response(from body: JSONValue) throws -> LLMResponse {
-        guard let id = body["id"]?.stringValue else { throw InvalidBody(problem: "no id") }
+        guard let id = body["id"]?.stringValue else { throw invalid("no id") }
         guard let choice = body["choices"]?.arrayValue?.first, let message = choice["message"] else {
-            throw InvalidBody(problem: "no choice with a message")
+            throw invalid("no choice with a message")
         }
         var content: [ContentBlock] = []
         var refused = false
@@ -62,7 +60,7 @@ public enum OpenAIChatResponseDecoder {
 
     static func toolUse(id: String?, function: JSONValue?) throws -> ContentBlock {
         guard let id, let name = function?["name"]?.stringValue else {
-            throw InvalidBody(problem: "tool call without id or function name")
+            throw invalid("tool call without id or function name")
         }
         return .toolUse(id: id, name: name, input: try arguments(function?["arguments"]?.stringValue ?? "", tool: name))
     }
@@ -72,7 +70,7 @@ public enum OpenAIChatResponseDecoder {
         do {
             return try JSONValue.parse(Data(text.utf8))
         } catch {
-            throw InvalidBody(problem: "arguments of tool call \(tool) are not JSON")
+            throw invalid("arguments of tool call \(tool) are not JSON")
         }
     }
 

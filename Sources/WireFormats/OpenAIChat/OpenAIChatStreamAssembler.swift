@@ -41,7 +41,7 @@ public struct OpenAIChatStreamAssembler: StreamAssembling {
         do {
             chunk = try JSONValue.parse(Data(data.utf8))
         } catch {
-            throw OpenAIChatResponseDecoder.InvalidBody(problem: "a stream chunk is not JSON")
+            throw OpenAIChatResponseDecoder.invalid("a stream chunk is not JSON")
         }
         if let error = chunk["error"], !error.isNull {
             throw ProviderError(

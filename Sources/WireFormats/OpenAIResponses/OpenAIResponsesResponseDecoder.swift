@@ -9,17 +9,15 @@ import LLMCore
 /// given, `status`, `created_at`, the echoed request fields, the usage details), so the answer is written back
 /// as the provider gave it.
 public enum OpenAIResponsesResponseDecoder {
-    /// A body that is not a Responses API response.
-    public struct InvalidBody: Error, Sendable, Hashable, CustomStringConvertible {
-        /// What is wrong.
-        public let problem: String
-        public var description: String { "not an OpenAI response: \(problem)" }
+    /// The error for a body that is not an OpenAI response.
+    static func invalid(_ problem: String) -> InvalidProviderBody {
+        InvalidProviderBody(expected: "an OpenAI response", problem: problem)
     }
 
     /// The response in `body`.
     public static func response(from body: JSONValue) throws -> LLMResponse {
-        guard let id = body["id"]?.stringValue else { throw InvalidBody(problem: "no id") }
-        guard let output = body["output"]?.arrayValue else { throw InvalidBody(problem: "no output array") }
+        guard let id = body["id"]?.stringValue else { throw invalid("no id") }
+        guard let output = body["output"]?.arrayValue else { throw invalid("no output array") }
         var content: [ContentBlock] = []
         for item in output { content += try blocks(of: item) }
         let stop: StopReason
@@ -30,7 +28,7 @@ public enum OpenAIResponsesResponseDecoder {
         } else {
             stop = .endTurn
         }
-        guard case .object(var fields) = body else { throw InvalidBody(problem: "not an object") }
+        guard case .object(var fields) = body else { throw invalid("not an object") }
         fields["id"] = nil
         fields["model"] = nil
         let usageJSON = body["usage"] ?? .object([:])
@@ -56,7 +54,7 @@ public enum OpenAIResponsesResponseDecoder {
             }
         case "function_call"?:
             guard let callID = item["call_id"]?.stringValue, let name = item["name"]?.stringValue else {
-                throw InvalidBody(problem: "function_call without call_id or name")
+                throw invalid("function_call without call_id or name")
             }
             let arguments = item["arguments"]?.stringValue ?? ""
             guard let input = try? JSONValue.parse(bytes: Array(arguments.utf8)) else { return [.providerBlock(item)] }

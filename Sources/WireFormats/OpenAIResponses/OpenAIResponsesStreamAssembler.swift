@@ -29,7 +29,7 @@ public struct OpenAIResponsesStreamAssembler: StreamAssembling {
         do {
             payload = try JSONValue.parse(Data(event.data.utf8))
         } catch {
-            throw OpenAIResponsesResponseDecoder.InvalidBody(problem: "event '\(event.event)' carries no JSON")
+            throw OpenAIResponsesResponseDecoder.invalid("event '\(event.event)' carries no JSON")
         }
         let type = payload["type"]?.stringValue ?? event.event
         let output = payload["output_index"]?.intValue ?? 0
@@ -72,7 +72,7 @@ public struct OpenAIResponsesStreamAssembler: StreamAssembling {
             return [.blockStarted(index: index, block: .providerBlock(item)), .blockStopped(index: index)]
         case "response.completed", "response.incomplete":
             guard let body = payload["response"] else {
-                throw OpenAIResponsesResponseDecoder.InvalidBody(problem: "\(type) without response")
+                throw OpenAIResponsesResponseDecoder.invalid("\(type) without response")
             }
             let response = try OpenAIResponsesResponseDecoder.response(from: body)
             usage = response.usage
