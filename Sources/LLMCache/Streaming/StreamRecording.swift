@@ -70,32 +70,15 @@ struct StreamRecording: Codable, Sendable, Hashable {
         return recording
     }
 
-    /// The steps of a provider block, as Anthropic streams one: it starts with its streamed members empty
-    /// (`text`, `thinking`, `signature`, a server tool call's `input`), which then arrive as deltas
-    /// (`text_delta` as text, `thinking_delta`, `signature_delta`, `input_json_delta`).
+    /// The steps of a provider block: its text, if it has one, in pieces like any text; the rest of it whole,
+    /// in its start (the provider's stream encoder writes those members as that provider streams them).
     static func providerBlockSteps(_ raw: JSONValue, index: Int) -> [RecordedStreamEvent] {
-        guard case .object(var start) = raw else { return [.blockStarted(index: index, block: .providerBlock(raw))] }
-        var deltas: [RecordedStreamEvent] = []
-        if let text = start["text"]?.stringValue {
-            start["text"] = ""
-            deltas += pieces(of: text).map { .text(index: index, text: $0) }
+        guard case .object(var start) = raw, let text = start["text"]?.stringValue else {
+            return [.blockStarted(index: index, block: .providerBlock(raw))]
         }
-        if let thinking = start["thinking"]?.stringValue {
-            start["thinking"] = ""
-            deltas += pieces(of: thinking).map {
-                .delta(index: index, delta: ["type": "thinking_delta", "thinking": .string($0)])
-            }
-        }
-        if let signature = start["signature"]?.stringValue {
-            start["signature"] = ""
-            deltas.append(.delta(index: index, delta: ["type": "signature_delta", "signature": .string(signature)]))
-        }
-        if let input = start["input"], case .object(let members) = input, !members.isEmpty {
-            start["input"] = .object([:])
-            let json = (try? CanonicalJSON.string(input)) ?? "{}"
-            deltas.append(.delta(index: index, delta: ["type": "input_json_delta", "partial_json": .string(json)]))
-        }
-        return [.blockStarted(index: index, block: .providerBlock(.object(start)))] + deltas
+        start["text"] = ""
+        return [.blockStarted(index: index, block: .providerBlock(.object(start)))]
+            + pieces(of: text).map { .text(index: index, text: $0) }
     }
 
     /// Words per synthesized text piece.

@@ -24,12 +24,13 @@ public struct AnthropicEventEncoder: StreamEventEncoding {
                     ])
             ]
         case .blockStarted(let index, let block):
-            let start: JSONValue
+            var start: JSONValue
+            var deltas: [JSONValue] = []
             switch block {
             case .toolUse(let id, let name, _):
                 start = ["type": "tool_use", "id": .string(id), "name": .string(name), "input": [:]]
             case .providerBlock(let raw):
-                start = raw
+                (start, deltas) = Self.streamed(raw)
             default:
                 start = ["type": "text", "text": ""]
             }
@@ -37,7 +38,7 @@ public struct AnthropicEventEncoder: StreamEventEncoding {
                 ServerSentEventText.event(
                     "content_block_start",
                     ["type": "content_block_start", "index": .int(Int64(index)), "content_block": start])
-            ]
+            ] + deltas.map { delta(index, $0) }
         case .textDelta(let index, let text):
             return [delta(index, ["type": "text_delta", "text": .string(text)])]
         case .toolInputDelta(let index, let json):
@@ -66,6 +67,29 @@ public struct AnthropicEventEncoder: StreamEventEncoding {
                 ServerSentEventText.event("message_stop", ["type": "message_stop"]),
             ]
         }
+    }
+
+    /// A whole provider block as Anthropic streams it: the start with its streamed members empty, then their
+    /// deltas (`thinking_delta`, `signature_delta`, a server tool call's `input_json_delta`). A start that
+    /// came from an Anthropic stream has them empty already and is written as it came.
+    static func streamed(_ block: JSONValue) -> (start: JSONValue, deltas: [JSONValue]) {
+        guard case .object(var start) = block else { return (block, []) }
+        var deltas: [JSONValue] = []
+        if let thinking = start["thinking"]?.stringValue, !thinking.isEmpty {
+            start["thinking"] = ""
+            deltas.append(["type": "thinking_delta", "thinking": .string(thinking)])
+        }
+        if let signature = start["signature"]?.stringValue, !signature.isEmpty {
+            start["signature"] = ""
+            deltas.append(["type": "signature_delta", "signature": .string(signature)])
+        }
+        if case .object(let input)? = start["input"], !input.isEmpty {
+            start["input"] = .object([:])
+            deltas.append([
+                "type": "input_json_delta", "partial_json": .string(ServerSentEventText.json(.object(input))),
+            ])
+        }
+        return (.object(start), deltas)
     }
 
     /// An `error` event, for a failure after the stream began.
