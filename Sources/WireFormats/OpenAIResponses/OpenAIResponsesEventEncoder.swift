@@ -48,31 +48,25 @@ public struct OpenAIResponsesEventEncoder: StreamEventEncoding {
                 let itemID = "fc_\(callID)"
                 open[index] = OpenItem(output: output, itemID: itemID, block: block)
                 return [
-                    emit(
-                        "response.output_item.added",
+                    item(
+                        "added", output: output,
                         [
-                            "output_index": .int(Int64(output)),
-                            "item": [
-                                "type": "function_call", "id": .string(itemID), "call_id": .string(callID),
-                                "name": .string(name), "arguments": "", "status": "in_progress",
-                            ],
+                            "type": "function_call", "id": .string(itemID), "call_id": .string(callID),
+                            "name": .string(name), "arguments": "", "status": "in_progress",
                         ])
                 ]
             case .providerBlock(let raw):
                 open[index] = OpenItem(output: output, itemID: raw["id"]?.stringValue ?? "", block: block)
-                return [emit("response.output_item.added", ["output_index": .int(Int64(output)), "item": raw])]
+                return [item("added", output: output, raw)]
             default:
                 let itemID = "msg_\(id)_\(output)"
                 open[index] = OpenItem(output: output, itemID: itemID, block: block)
                 return [
-                    emit(
-                        "response.output_item.added",
+                    item(
+                        "added", output: output,
                         [
-                            "output_index": .int(Int64(output)),
-                            "item": [
-                                "type": "message", "id": .string(itemID), "status": "in_progress", "role": "assistant",
-                                "content": [],
-                            ],
+                            "type": "message", "id": .string(itemID), "status": "in_progress", "role": "assistant",
+                            "content": [],
                         ]),
                     emit(
                         "response.content_part.added",
@@ -120,7 +114,7 @@ public struct OpenAIResponsesEventEncoder: StreamEventEncoding {
         let output = JSONValue.int(Int64(state.output))
         switch state.block {
         case .toolUse(let callID, let name, _):
-            let item: JSONValue = [
+            let done: JSONValue = [
                 "type": "function_call", "id": .string(state.itemID), "call_id": .string(callID), "name": .string(name),
                 "arguments": .string(state.text), "status": "completed",
             ]
@@ -128,13 +122,13 @@ public struct OpenAIResponsesEventEncoder: StreamEventEncoding {
                 emit(
                     "response.function_call_arguments.done",
                     ["item_id": .string(state.itemID), "output_index": output, "arguments": .string(state.text)]),
-                emit("response.output_item.done", ["output_index": output, "item": item]),
+                item("done", output: state.output, done),
             ]
         case .providerBlock(let raw):
-            return [emit("response.output_item.done", ["output_index": output, "item": raw])]
+            return [item("done", output: state.output, raw)]
         default:
             let part: JSONValue = ["type": "output_text", "text": .string(state.text), "annotations": []]
-            let item: JSONValue = [
+            let done: JSONValue = [
                 "type": "message", "id": .string(state.itemID), "status": "completed", "role": "assistant",
                 "content": [part],
             ]
@@ -146,9 +140,14 @@ public struct OpenAIResponsesEventEncoder: StreamEventEncoding {
                 emit(
                     "response.content_part.done",
                     ["item_id": itemID, "output_index": output, "content_index": 0, "part": part]),
-                emit("response.output_item.done", ["output_index": output, "item": item]),
+                item("done", output: state.output, done),
             ]
         }
+    }
+
+    /// `response.output_item.added` or `.done` for `item` at `output`.
+    private mutating func item(_ stage: String, output: Int, _ item: JSONValue) -> String {
+        emit("response.output_item.\(stage)", ["output_index": .int(Int64(output)), "item": item])
     }
 
     private mutating func emit(_ type: String, _ members: [String: JSONValue]) -> String {
