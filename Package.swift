@@ -11,7 +11,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "LLMCore", targets: ["LLMCore"]),
-        .library(name: "CacheStore", targets: ["CacheStore"]),
+        .library(name: "CacheStorage", targets: ["CacheStorage"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
         .library(name: "PostgresStore", targets: ["PostgresStore"]),
         .library(name: "Embeddings", targets: ["Embeddings"]),
         .library(name: "CostControl", targets: ["CostControl"]),
@@ -49,14 +50,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "CacheStore",
-            dependencies: ["CSQLite", "LLMCore", .product(name: "Logging", package: "swift-log")],
+            name: "CacheStorage",
+            dependencies: ["LLMCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SQLiteStore",
+            dependencies: ["CSQLite", "CacheStorage", "LLMCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "PostgresStore",
             dependencies: [
-                "CacheStore", "CostControl", "LLMCore",
+                "CacheStorage", "CostControl", "LLMCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -77,7 +83,7 @@ let package = Package(
         .target(
             name: "SemanticCache",
             dependencies: [
-                "CacheStore", "Embeddings", "LLMCore", "CBLAS", .product(name: "Logging", package: "swift-log"),
+                "CacheStorage", "Embeddings", "LLMCore", "CBLAS", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -89,7 +95,7 @@ let package = Package(
         .target(
             name: "LLMCache",
             dependencies: [
-                "LLMCore", "CacheStore", "SemanticCache", "Embeddings", "CostControl", "PromptCaching",
+                "LLMCore", "CacheStorage", "SQLiteStore", "SemanticCache", "Embeddings", "CostControl", "PromptCaching",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -124,7 +130,7 @@ let package = Package(
         .target(
             name: "LLMCacheTesting",
             dependencies: [
-                "LLMCore", "CacheStore", "Embeddings", "CostControl", "ServerHosting", "WireFormats",
+                "LLMCore", "CacheStorage", "SQLiteStore", "Embeddings", "CostControl", "ServerHosting", "WireFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -136,7 +142,7 @@ let package = Package(
         .target(
             name: "LLMCacheServer",
             dependencies: [
-                "LLMCache", "LLMCore", "CacheStore", "CostControl", "SemanticCache", "Embeddings", "Providers",
+                "LLMCache", "LLMCore", "CacheStorage", "SQLiteStore", "CostControl", "SemanticCache", "Embeddings", "Providers",
                 "ServerHosting", "PostgresStore", "WireFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -155,7 +161,7 @@ let package = Package(
         .executableTarget(
             name: "cachectl",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStore", "LLMCore", "Embeddings", "CostControl",
+                "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStorage", "SQLiteStore", "LLMCore", "Embeddings", "CostControl",
                 "SemanticCache", "Providers", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -165,21 +171,21 @@ let package = Package(
 
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "CacheStoreTests", dependencies: ["CacheStore", "LLMCore", "LLMCacheTesting", "CSQLite"],
+            name: "SQLiteStoreTests", dependencies: ["CacheStorage", "SQLiteStore", "LLMCore", "LLMCacheTesting", "CSQLite"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LLMCacheTests",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "SemanticCache", "Embeddings", "CostControl",
+                "LLMCache", "LLMCacheTesting", "CacheStorage", "SQLiteStore", "LLMCore", "SemanticCache", "Embeddings", "CostControl",
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "CachectlTests", dependencies: ["CacheStore", "LLMCore", "CSQLite", "cachectl"],
+            name: "CachectlTests", dependencies: ["CacheStorage", "SQLiteStore", "LLMCore", "CSQLite", "cachectl"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SemanticCacheTests",
-            dependencies: ["SemanticCache", "CacheStore", "Embeddings", "LLMCore", "LLMCacheTesting"],
+            dependencies: ["SemanticCache", "CacheStorage", "SQLiteStore", "Embeddings", "LLMCore", "LLMCacheTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -189,7 +195,7 @@ let package = Package(
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
-                "Providers", "LLMCacheTesting", "LLMCore", "Embeddings", "CacheStore", "CostControl", "WireFormats",
+                "Providers", "LLMCacheTesting", "LLMCore", "Embeddings", "CacheStorage", "SQLiteStore", "CostControl", "WireFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -199,7 +205,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "CacheStore", "LLMCore", "SemanticCache", "Embeddings", "CostControl",
+                "LLMCache", "LLMCacheTesting", "CacheStorage", "SQLiteStore", "LLMCore", "SemanticCache", "Embeddings", "CostControl",
                 "PromptCaching", "Providers",
             ],
             swiftSettings: swiftSettings
@@ -207,7 +213,7 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "PostgresStore", "CacheStore", "LLMCache", "LLMCacheTesting", "LLMCore", "SemanticCache", "Embeddings",
+                "PostgresStore", "CacheStorage", "SQLiteStore", "LLMCache", "LLMCacheTesting", "LLMCore", "SemanticCache", "Embeddings",
                 "CostControl", "cachectl",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -217,7 +223,7 @@ let package = Package(
         .testTarget(
             name: "LLMCacheServerTests",
             dependencies: [
-                "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CacheStore", "CostControl", "Providers",
+                "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CacheStorage", "SQLiteStore", "CostControl", "Providers",
                 "WireFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

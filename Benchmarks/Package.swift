@@ -16,7 +16,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "LLMCache", package: "LLMCache"),
-                .product(name: "CacheStore", package: "LLMCache"),
+                .product(name: "SQLiteStore", package: "LLMCache"),
                 .product(name: "LLMCore", package: "LLMCache"),
             ],
             path: "Benchmarks/ExactCache",
@@ -46,7 +46,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "LLMCache", package: "LLMCache"),
-                .product(name: "CacheStore", package: "LLMCache"),
+                .product(name: "SQLiteStore", package: "LLMCache"),
                 .product(name: "PostgresStore", package: "LLMCache"),
                 .product(name: "LLMCacheTesting", package: "LLMCache"),
                 .product(name: "SemanticCache", package: "LLMCache"),

@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import CostControl
 import Embeddings
 import Foundation
@@ -7,6 +7,7 @@ import LLMCache
 import Logging
 import PostgresStore
 import Providers
+import SQLiteStore
 import SemanticCache
 import ServerHosting
 import Synchronization
@@ -65,7 +66,7 @@ public final class ProxyServer: Sendable {
                         + "together; put the database on a local disk, or use a postgres:// database to share "
                         + "one budget between hosts")
             }
-            let sqlite = try CacheStore(path: configuration.databasePath)
+            let sqlite = try SQLiteStore(path: configuration.databasePath)
             store = sqlite
             // Every proxy on the file holds its reservations in the file, under its write lock.
             sharedBudget = sqlite.sharedBudget

@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import Foundation
 import Logging
 import PostgresNIO

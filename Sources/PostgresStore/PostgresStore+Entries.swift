@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import Foundation
 import LLMCore
 import PostgresNIO
@@ -10,7 +10,7 @@ extension PostgresStore {
     /// served, `maxAge` refuses older ones, and a hit's bookkeeping is buffered, never written on this path.
     public func lookup(
         namespace: String, key: String, maxAge: TimeSpan? = nil, recordHit: Bool = true
-    ) async throws -> CacheStore.LookupResult {
+    ) async throws -> StoreLookupResult {
         var binds = PostgresBindings(capacity: 2)
         binds.append(namespace)
         binds.append(key)
@@ -20,7 +20,7 @@ extension PostgresStore {
 
     /// Looks up the entry with row id `id`, with the same rules.
     public func lookup(id: Int64, maxAge: TimeSpan? = nil, recordHit: Bool = true) async throws
-        -> CacheStore.LookupResult
+        -> StoreLookupResult
     {
         var binds = PostgresBindings(capacity: 1)
         binds.append(id)
@@ -29,7 +29,7 @@ extension PostgresStore {
     }
 
     private func lookup(_ query: PostgresQuery, _ maxAge: TimeSpan?, _ recordHit: Bool) async throws
-        -> CacheStore.LookupResult
+        -> StoreLookupResult
     {
         try ensureOpen()
         let found = try await entries(query, "look up")
@@ -93,8 +93,8 @@ extension PostgresStore {
     // MARK: Removal
 
     /// Removes the entries `selector` picks (every instance's index follows). An empty selector is refused.
-    public func purge(_ selector: PurgeSelector, dryRun: Bool = false) async throws -> CacheStore.PurgeResult {
-        guard !selector.isEmpty else { throw CacheStoreError.emptyPurgeSelector }
+    public func purge(_ selector: PurgeSelector, dryRun: Bool = false) async throws -> PurgeResult {
+        guard !selector.isEmpty else { throw EmptyPurgeSelectorError() }
         dryRun ? try ensureOpen() : try ensureWritable()
         let (clause, binds) = selector.postgresClause(now: clock.now())
         let counted = PostgresQuery(
@@ -105,7 +105,7 @@ extension PostgresStore {
             for try await row in try await client.query(counted).decode((Int64, Int64).self) { result = row }
             return result
         }
-        let result = CacheStore.PurgeResult(entries: Int(entries), bytes: bytes)
+        let result = PurgeResult(entries: Int(entries), bytes: bytes)
         guard !dryRun, result.entries > 0 else { return result }
         try await flushPending()
         let removed = try await delete(where: clause, binds, "purge")
@@ -115,7 +115,7 @@ extension PostgresStore {
 
     /// Deletes the entries `clause` selects in one statement and tells the observer which vectors went.
     func delete(where clause: String, _ binds: PostgresBindings, _ what: String) async throws
-        -> CacheStore.PurgeResult
+        -> PurgeResult
     {
         let query = PostgresQuery(
             unsafeSQL: """
@@ -132,7 +132,7 @@ extension PostgresStore {
         for row in rows { pendingHits[row.0] = nil }
         let vectors = rows.compactMap { row in row.2.map { RemovedVector(id: row.0, scope: $0) } }
         if !vectors.isEmpty { vectorObserver?(.removed(vectors)) }
-        return CacheStore.PurgeResult(entries: rows.count, bytes: rows.reduce(0) { $0 + $1.1 })
+        return PurgeResult(entries: rows.count, bytes: rows.reduce(0) { $0 + $1.1 })
     }
 
     // MARK: Counters

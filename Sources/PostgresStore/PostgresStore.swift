@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import Foundation
 import LLMCore
 import Logging
@@ -6,7 +6,7 @@ import PostgresNIO
 
 /// The PostgreSQL store: one cache, one ledger and one budget shared by many application servers or proxies.
 ///
-/// It behaves like the SQLite ``CacheStore`` (response entries, vectors, ledger, counters, TTL, purge,
+/// It behaves like the SQLite `SQLiteStore` (response entries, vectors, ledger, counters, TTL, purge,
 /// eviction, schema migrations) and adds what sharing needs: every insert, purge, eviction and expiry of a
 /// vector, by any instance, reaches every instance's semantic index through `LISTEN/NOTIFY` and the change
 /// log (see ``setVectorObserver(_:)``), and ``sharedBudget`` keeps budget caps across instances.

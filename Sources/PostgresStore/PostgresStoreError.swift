@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 
 /// What went wrong with a PostgreSQL store, said so that a user knows what to do.
 public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConvertible {

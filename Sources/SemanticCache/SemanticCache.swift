@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import Embeddings
 import Foundation
 import LLMCore

@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 
 /// Problems opening a semantic cache.
 public enum SemanticCacheError: Error, Equatable, CustomStringConvertible {

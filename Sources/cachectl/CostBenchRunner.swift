@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import CostControl
 import Embeddings
 import Foundation
@@ -7,6 +7,7 @@ import LLMCacheTesting
 import LLMCore
 import Logging
 import Providers
+import SQLiteStore
 import SemanticCache
 
 /// Replays a ``CostWorkload`` through a ``CachedClient`` in one ``CostBenchConfiguration``, against a fresh
@@ -41,7 +42,7 @@ struct CostBenchRunner {
     ) async throws -> CostBenchResult {
         guard let base = simulator.baseURL else { throw SimulatorNotListening() }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try CacheStore(path: directory.appendingPathComponent("cache.sqlite").path, logger: logger)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("cache.sqlite").path, logger: logger)
         var semantic: SemanticCache?
         if configuration.usesSemantic {
             var settings = SemanticCacheConfiguration()

@@ -1,8 +1,9 @@
 import ArgumentParser
-import CacheStore
+import CacheStorage
 import LLMCache
 import LLMCore
 import PostgresStore
+import SQLiteStore
 
 /// The `--db PATH|URL` option every subcommand shares.
 struct DatabaseOption: ParsableArguments {
@@ -33,18 +34,18 @@ struct DatabaseOption: ParsableArguments {
             options.readOnly = true
             return try await PostgresStore.open(url: resolvedPath, options: options)
         }
-        var options = CacheStoreOptions()
+        var options = SQLiteStoreOptions()
         options.createIfMissing = false
         options.readOnly = true
-        return try CacheStore(path: resolvedPath, options: options)
+        return try SQLiteStore(path: resolvedPath, options: options)
     }
 
     /// Opens the database for changes; a missing SQLite file is an error unless `create` is set (PostgreSQL
     /// tables are always created when missing).
     func openForWriting(create: Bool = false) async throws -> any CacheStorage {
         if isPostgres { return try await PostgresStore.open(url: resolvedPath, options: Self.postgresOptions) }
-        var options = CacheStoreOptions()
+        var options = SQLiteStoreOptions()
         options.createIfMissing = create
-        return try CacheStore(path: resolvedPath, options: options)
+        return try SQLiteStore(path: resolvedPath, options: options)
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CacheStore
+import CacheStorage
 import CostControl
 import Embeddings
 import Foundation

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CacheStore
+import CacheStorage
 import Foundation
 
 /// `cachectl list`: what is cached, most recently used first.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CacheStore
+import CacheStorage
 import LLMCore
 
 /// `cachectl purge`: remove entries by a selector.

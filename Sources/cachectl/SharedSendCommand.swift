@@ -1,5 +1,5 @@
 import ArgumentParser
-import CacheStore
+import CacheStorage
 import CostControl
 import Embeddings
 import Foundation
@@ -7,6 +7,7 @@ import LLMCache
 import LLMCacheTesting
 import LLMCore
 import PostgresStore
+import SQLiteStore
 import SemanticCache
 
 /// `cachectl _send`: one cache instance in its own process. Sends prompts through a ``CachedClient`` (exact
@@ -41,7 +42,7 @@ struct SharedSendCommand: AsyncParsableCommand {
             store: store, embedder: LexicalEmbedder(), configuration: semanticConfiguration)
         let ledger = StoreCostLedger(store: store)
         let shared: (any SharedBudget)? =
-            (store as? PostgresStore)?.sharedBudget ?? (store as? CacheStore)?.sharedBudget
+            (store as? PostgresStore)?.sharedBudget ?? (store as? SQLiteStore)?.sharedBudget
         let gate = BudgetGate(
             limits: BudgetLimits(dailyCap: dailyCapMicros.map(MicroDollars.init)), ledger: ledger, shared: shared)
         let costGuard = CostGuard(pricing: try PricingTable.load(contentsOf: PricingFileLocator.locate()), gate: gate)

@@ -1,11 +1,12 @@
 import ArgumentParser
-import CacheStore
+import CacheStorage
 import Embeddings
 import Foundation
 import LLMCache
 import LLMCacheTesting
 import LLMCore
 import PostgresStore
+import SQLiteStore
 import SemanticCache
 
 /// `cachectl bench shared`: exact-hit latency of the SQLite store and the PostgreSQL store in the same run,
@@ -57,7 +58,7 @@ struct SharedStoreBenchCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let sqlite = try CacheStore(path: directory.appendingPathComponent("bench.sqlite").path)
+        let sqlite = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
         let sqliteHits = try await exactHits(store: sqlite, namespace: namespace)
         try await sqlite.close()
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CacheStore
+import CacheStorage
 import Foundation
 import LLMCore
 

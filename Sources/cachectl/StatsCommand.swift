@@ -1,5 +1,5 @@
 import ArgumentParser
-import CacheStore
+import CacheStorage
 import Foundation
 
 /// `cachectl stats`: what is stored and how well the cache works.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import CacheStore
+import CacheStorage
 import Foundation
 
 /// `cachectl _write-load`: writes entries one committed transaction at a time and prints each committed

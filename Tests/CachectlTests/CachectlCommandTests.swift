@@ -1,6 +1,7 @@
 import CSQLite
-import CacheStore
+import CacheStorage
 import Foundation
+import SQLiteStore
 import Testing
 
 @Suite("cachectl")
@@ -164,7 +165,7 @@ struct CachectlCommandTests {
         let db = scratch.path("cache.sqlite")
         let committed = try await Cachectl.offPool { try Self.killWriter(db: db, after: 300) }
         #expect(committed >= 300)
-        let store = try CacheStore(path: db)
+        let store = try SQLiteStore(path: db)
         let stats = try await store.statistics()
         #expect(stats.entries >= committed)
         #expect(stats.entries % 10 == 0, "transactions are all or nothing")

@@ -1,5 +1,6 @@
-import CacheStore
+import CacheStorage
 import Foundation
+import SQLiteStore
 import Testing
 
 @Suite("cachectl on read-only folders and odd database paths")
@@ -8,7 +9,7 @@ struct DatabasePathTests {
 
     /// A database with one entry, closed (so no -wal or -shm is left).
     func makeDatabase(_ path: String) async throws {
-        let store = try CacheStore(path: path)
+        let store = try SQLiteStore(path: path)
         try await store.insert(
             NewCacheEntry(
                 namespace: "ns", key: Self.key, provider: "anthropic", model: "claude-haiku-4-5", ttl: nil,
@@ -21,7 +22,7 @@ struct DatabasePathTests {
     func copyLive(into folder: Scratch, withIndex: Bool) async throws -> String {
         let source = try Scratch()
         let path = source.path("cache.sqlite")
-        let writer = try CacheStore(path: path)
+        let writer = try SQLiteStore(path: path)
         try await writer.insert(
             NewCacheEntry(
                 namespace: "ns", key: Self.key, provider: "anthropic", model: "claude-haiku-4-5", ttl: nil,

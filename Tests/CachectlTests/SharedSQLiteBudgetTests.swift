@@ -1,5 +1,6 @@
-import CacheStore
+import CacheStorage
 import Foundation
+import SQLiteStore
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -46,10 +47,10 @@ struct SharedSQLiteBudgetTests {
         for proxy in proxies { #expect(try await proxy.stop() == 0, "\(proxy.output)") }
         try await simulator.stop()
 
-        var options = CacheStoreOptions()
+        var options = SQLiteStoreOptions()
         options.readOnly = true
         options.createIfMissing = false
-        let store = try CacheStore(path: db, options: options)
+        let store = try SQLiteStore(path: db, options: options)
         let spent = try await store.ledgerSpent(from: .distantPast, to: .distantFuture)
         let calls = try await store.spendSummary().total.calls
         try await store.close()

@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import CostControl
 import Embeddings
 import Foundation
@@ -7,6 +7,7 @@ import LLMCacheTesting
 import LLMCore
 import Logging
 import Providers
+import SQLiteStore
 import SemanticCache
 import Synchronization
 
@@ -31,7 +32,7 @@ final class RecordedWaits: Sendable {
 struct EndToEnd: Sendable {
     let simulator: ProviderSimulator
     let directory: URL
-    let store: CacheStore
+    let store: SQLiteStore
     let pricing: PricingTable
     let gate: BudgetGate
     let waits: RecordedWaits
@@ -82,7 +83,7 @@ func withEndToEnd<T: Sendable>(
     do {
         guard let base = simulator.baseURL else { throw NotListening() }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try CacheStore(path: directory.appendingPathComponent("cache.sqlite").path)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("cache.sqlite").path)
         let pricing = try shippedPricing()
         let waits = RecordedWaits()
         let retry = RetryExecutor(

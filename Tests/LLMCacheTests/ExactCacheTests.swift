@@ -1,9 +1,10 @@
-import CacheStore
+import CacheStorage
 import Embeddings
 import Foundation
 import LLMCache
 import LLMCacheTesting
 import LLMCore
+import SQLiteStore
 import SemanticCache
 import Testing
 
@@ -12,7 +13,7 @@ struct Harness {
     let directory: URL
     let clock = ManualClock()
     let upstream: DeterministicTransport
-    let store: CacheStore
+    let store: SQLiteStore
     let client: CachedClient
 
     init(configure: (inout CachedClientConfiguration) -> Void = { _ in }, pricer: (any UsagePricer)? = nil) throws {
@@ -20,7 +21,7 @@ struct Harness {
             "llmcache-client-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         upstream = DeterministicTransport()
-        store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
+        store = try SQLiteStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
         var configuration = CachedClientConfiguration()
         configure(&configuration)
         client = CachedClient(upstream: upstream, store: store, configuration: configuration, pricer: pricer)
@@ -35,7 +36,7 @@ struct Harness {
             "llmcache-client-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         upstream = DeterministicTransport()
-        store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
+        store = try SQLiteStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
         var semanticConfiguration = SemanticCacheConfiguration()
         semanticConfiguration.threshold = threshold
         semanticConfiguration.embeddingTimeout = .milliseconds(200)
@@ -273,7 +274,7 @@ struct SingleFlightTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let upstream = DeterministicTransport(latency: .milliseconds(300))
-        let store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("c.sqlite").path)
         let client = CachedClient(upstream: upstream, store: store, pricer: FlatPricer())
         let answers = try await withThrowingTaskGroup(of: CachedResponse.self) { group in
             for _ in 0..<50 { group.addTask { try await client.send(question("Same question")) } }
@@ -295,7 +296,7 @@ struct SingleFlightTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let upstream = DeterministicTransport(latency: .milliseconds(300), behaviour: .fail(ProviderDown()))
-        let store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("c.sqlite").path)
         let client = CachedClient(upstream: upstream, store: store)
         let failures = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<10 {

@@ -1,9 +1,10 @@
-import CacheStore
+import CacheStorage
 import CostControl
 import Foundation
 import LLMCache
 import LLMCacheTesting
 import LLMCore
+import SQLiteStore
 import Testing
 
 @Suite("SQLite shared budget")
@@ -17,7 +18,7 @@ struct SQLiteSharedBudgetTests {
         var database: String { url.appendingPathComponent("cache.sqlite").path }
     }
 
-    func gate(_ store: CacheStore, limits: BudgetLimits) -> BudgetGate {
+    func gate(_ store: SQLiteStore, limits: BudgetLimits) -> BudgetGate {
         BudgetGate(limits: limits, ledger: StoreCostLedger(store: store), shared: store.sharedBudget, now: { Self.day })
     }
 
@@ -30,7 +31,7 @@ struct SQLiteSharedBudgetTests {
     @Test("two stores on one file, reserving at once through their gates, never pass the daily cap together")
     func concurrentGates() async throws {
         let folder = try Folder()
-        let (a, b) = (try CacheStore(path: folder.database), try CacheStore(path: folder.database))
+        let (a, b) = (try SQLiteStore(path: folder.database), try SQLiteStore(path: folder.database))
         let limits = BudgetLimits(dailyCap: MicroDollars(1000))
         let gates = [gate(a, limits: limits), gate(b, limits: limits)]
         let granted = try await ConcurrentReservations.granted(30, of: MicroDollars(100), across: gates)
@@ -45,9 +46,9 @@ struct SQLiteSharedBudgetTests {
     @Test("settled spend counts for the other store; the day starts from the ledger; a cancel frees the hold")
     func settleAndCancel() async throws {
         let folder = try Folder()
-        let a = try CacheStore(path: folder.database)
+        let a = try SQLiteStore(path: folder.database)
         try await StoreCostLedger(store: a).append(record(cost: 300))
-        let b = try CacheStore(path: folder.database)
+        let b = try SQLiteStore(path: folder.database)
         let limits = BudgetLimits(dailyCap: MicroDollars(1000))
         let (gateA, gateB) = (gate(a, limits: limits), gate(b, limits: limits))
         let held = try await gateA.reserve(MicroDollars(600))

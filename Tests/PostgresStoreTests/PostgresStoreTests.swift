@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import Foundation
 import LLMCore
 import PostgresNIO
@@ -62,7 +62,7 @@ struct PostgresStoreTests {
             entry(1, namespace: "a", tags: ["x"], model: "m1"), entry(2, namespace: "a", tags: ["y"], model: "m2"),
             entry(3, namespace: "b", tags: ["x"], model: "m1"),
         ])
-        await #expect(throws: CacheStoreError.emptyPurgeSelector) { try await store.purge(PurgeSelector()) }
+        await #expect(throws: EmptyPurgeSelectorError()) { try await store.purge(PurgeSelector()) }
         let dry = try await store.purge(PurgeSelector(namespace: "a", tag: "x"), dryRun: true)
         #expect(dry.entries == 1)
         #expect(try await store.statistics().entries == 3)

@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import Foundation
 import LLMCacheTesting
 import LLMCore
@@ -43,7 +43,7 @@ func entry(
         vector: vector.map { StoredVector(scope: scope, prompt: "prompt \(number)", vector: $0) })
 }
 
-extension CacheStore.LookupResult {
+extension StoreLookupResult {
     var entry: CacheEntry? {
         if case .hit(let entry) = self { return entry }
         return nil

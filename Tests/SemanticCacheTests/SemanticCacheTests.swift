@@ -1,7 +1,8 @@
-import CacheStore
+import CacheStorage
 import Embeddings
 import Foundation
 import LLMCore
+import SQLiteStore
 import SemanticCache
 import Testing
 
@@ -114,9 +115,9 @@ struct SemanticCacheTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-evict-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var options = CacheStoreOptions()
+        var options = SQLiteStoreOptions()
         options.maxEntries = 5
-        let store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path, options: options)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("c.sqlite").path, options: options)
         let semantic = try await SemanticCache.open(store: store, embedder: LexicalEmbedder(dimension: 384))
         for number in 0..<12 {
             let request = ask("question number \(number)")
@@ -139,7 +140,7 @@ struct SemanticCacheTests {
         _ = try await harness.store.purge(PurgeSelector(key: try CacheKey(ask("question 4")).hex))
         let before = harness.semantic.index.contents
         try await harness.store.close()
-        let store = try CacheStore(path: harness.path, clock: harness.clock)
+        let store = try SQLiteStore(path: harness.path, clock: harness.clock)
         let reopened = try await SemanticCache.open(store: store, embedder: LexicalEmbedder(dimension: 384))
         #expect(reopened.index.contents == before)
         #expect(reopened.index.count == 49)
@@ -192,7 +193,7 @@ struct SemanticCacheTests {
                         let found = try await harness.semantic.lookup(
                             vector: try await harness.semantic.embed(prompt), scope: scope, threshold: 0.99, maxAge: nil
                         )
-                        guard found?.matchedPrompt == text else { throw CacheStoreError.emptyPurgeSelector }
+                        guard found?.matchedPrompt == text else { throw EmptyPurgeSelectorError() }
                     }
                 }
             }

@@ -1,15 +1,16 @@
-import CacheStore
+import CacheStorage
 import Embeddings
 import Foundation
 import LLMCacheTesting
 import LLMCore
+import SQLiteStore
 import SemanticCache
 
 /// A temporary store with a semantic layer over the lexical embedder.
 final class SemanticHarness: Sendable {
     let directory: URL
     let clock = ManualClock()
-    let store: CacheStore
+    let store: SQLiteStore
     let semantic: SemanticCache
 
     init(
@@ -18,7 +19,7 @@ final class SemanticHarness: Sendable {
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-semantic-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try CacheStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
+        store = try SQLiteStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
         var configuration = SemanticCacheConfiguration()
         configure(&configuration)
         semantic = try await SemanticCache.open(store: store, embedder: embedder, configuration: configuration)

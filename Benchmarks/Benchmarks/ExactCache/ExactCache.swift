@@ -1,5 +1,6 @@
 import Benchmark
-import CacheStore
+import CacheStorage
+import SQLiteStore
 import Foundation
 import LLMCache
 import LLMCore
@@ -16,14 +17,14 @@ struct UnreachableUpstream: LLMTransport {
 /// A store holding `count` entries, built once per benchmark in its setup hook.
 struct Fixture {
     let directory: URL
-    let store: CacheStore
+    let store: SQLiteStore
     let client: CachedClient
     let requests: [LLMRequest]
 
     static func build(entries count: Int) async throws -> Fixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try CacheStore(path: directory.appendingPathComponent("bench.sqlite").path)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
         let client = CachedClient(upstream: UnreachableUpstream(), store: store)
         let requests = (0..<count).map { number in
             LLMRequest(
@@ -108,7 +109,7 @@ let benchmarks: @Sendable () -> Void = {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-insert-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try CacheStore(path: directory.appendingPathComponent("insert.sqlite").path)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("insert.sqlite").path)
         let payload = Data(repeating: UInt8(ascii: "a"), count: 600)
         var next = 0
         for _ in benchmark.scaledIterations {

@@ -1,5 +1,6 @@
 import Benchmark
-import CacheStore
+import CacheStorage
+import SQLiteStore
 import Embeddings
 import Foundation
 import LLMCache
@@ -48,7 +49,7 @@ struct HitFixture {
     static func sqlite() async throws -> HitFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-bench-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try CacheStore(path: directory.appendingPathComponent("bench.sqlite").path)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
         return try await build(store: store) {
             try? await store.close()
             try? FileManager.default.removeItem(at: directory)

@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import LLMCore
 import PromptCaching
 import SemanticCache

@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import CostControl
 import Foundation
 import LLMCore
@@ -9,7 +9,7 @@ import SemanticCache
 /// A model client with caches in front: wrap any ``LLMTransport`` and send requests through it.
 ///
 /// ```swift
-/// let store = try CacheStore(path: "cache.sqlite")
+/// let store = try SQLiteStore(path: "cache.sqlite")
 /// let semantic = try await SemanticCache.open(store: store, embedder: try MiniLMEmbedder())
 /// let client = CachedClient(upstream: myTransport, store: store, semantic: semantic)
 /// let answer = try await client.send(request)

@@ -1,24 +1,25 @@
-import CacheStore
+import CacheStorage
 import CostControl
 import Foundation
 import LLMCore
+import SQLiteStore
 
 /// Budget caps kept in an SQLite cache file and shared by every process that opens it, for ``BudgetGate``.
 ///
 /// Each reservation, settlement and release is one `BEGIN IMMEDIATE` transaction in the store (see
-/// ``CacheStore/reserveBudget(id:amount:limits:holdLifetime:)``): the file's write lock serialises them
+/// ``SQLiteStore/reserveBudget(id:amount:limits:holdLifetime:)``): the file's write lock serialises them
 /// across processes, so two proxies on one file never pass a cap together, and a process that finds the
 /// lock taken waits for it (up to the store's busy timeout) rather than failing. A daily scope starts from
 /// what the ledger holds for its day. Holds lapse after ``holdLifetime``, so the money held by a process
 /// that dies is freed.
 public struct SQLiteSharedBudget: SharedBudget {
     /// The store whose file holds the caps.
-    public let store: CacheStore
+    public let store: SQLiteStore
     /// How long a hold lasts when its call is never settled or cancelled.
     public var holdLifetime: TimeSpan
 
     /// Caps kept in `store`'s file; holds lapse after `holdLifetime` (10 minutes by default).
-    public init(store: CacheStore, holdLifetime: TimeSpan = TimeSpan(milliseconds: 600_000)) {
+    public init(store: SQLiteStore, holdLifetime: TimeSpan = TimeSpan(milliseconds: 600_000)) {
         self.store = store
         self.holdLifetime = holdLifetime
     }
@@ -59,7 +60,7 @@ public struct SQLiteSharedBudget: SharedBudget {
     }
 }
 
-extension CacheStore {
+extension SQLiteStore {
     /// Budget caps kept in this file and shared by every process on it, for ``BudgetGate``.
     public nonisolated var sharedBudget: SQLiteSharedBudget { SQLiteSharedBudget(store: self) }
 }

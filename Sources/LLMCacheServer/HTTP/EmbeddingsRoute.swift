@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import CacheStore
+import CacheStorage
 import Foundation
 import HTTPTypes
 import Hummingbird

@@ -1,4 +1,4 @@
-import CacheStore
+import CacheStorage
 import Logging
 
 /// Keeps a ``SemanticIndex`` in step with its store: loads it, and applies every change the store reports
