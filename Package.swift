@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Embeddings", targets: ["Embeddings"]),
         .library(name: "CostControl", targets: ["CostControl"]),
         .library(name: "SemanticCache", targets: ["SemanticCache"]),
+        .library(name: "SemanticEvaluation", targets: ["SemanticEvaluation"]),
         .library(name: "PromptCaching", targets: ["PromptCaching"]),
         .library(name: "LLMCache", targets: ["LLMCache"]),
         .library(name: "LLMCacheTesting", targets: ["LLMCacheTesting"]),
@@ -85,6 +86,11 @@ let package = Package(
             dependencies: [
                 "CacheStorage", "Embeddings", "LLMCore", "CBLAS", .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SemanticEvaluation",
+            dependencies: ["SemanticCache", "Embeddings"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -162,7 +168,7 @@ let package = Package(
             name: "cachectl",
             dependencies: [
                 "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStorage", "SQLiteStore", "LLMCore", "Embeddings", "CostControl",
-                "SemanticCache", "Providers", "PostgresStore",
+                "SemanticCache", "SemanticEvaluation", "Providers", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -189,7 +195,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SemanticEvaluationTests", dependencies: ["SemanticCache", "Embeddings"],
+            name: "SemanticEvaluationTests", dependencies: ["SemanticEvaluation", "SemanticCache", "Embeddings"],
             swiftSettings: swiftSettings),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
         .testTarget(

@@ -4,6 +4,7 @@ import Embeddings
 import Foundation
 import LLMCore
 import SemanticCache
+import SemanticEvaluation
 import Synchronization
 
 /// `cachectl bench hitrate`: how often, and how rightly, the semantic cache would hit on a labelled

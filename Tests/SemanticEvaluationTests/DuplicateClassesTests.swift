@@ -1,4 +1,4 @@
-import SemanticCache
+import SemanticEvaluation
 import Testing
 
 @Suite("Duplicate classes by union-find")

@@ -1,5 +1,5 @@
 import Embeddings
-import SemanticCache
+import SemanticEvaluation
 import Testing
 
 @Suite("Embedding a dataset's texts")

@@ -1,5 +1,5 @@
 import Foundation
-import SemanticCache
+import SemanticEvaluation
 import Testing
 
 @Suite("Dataset formats and bad lines")

@@ -1,5 +1,6 @@
 import Embeddings
 import SemanticCache
+import SemanticEvaluation
 import Testing
 
 /// A six-text example worked out by hand.

@@ -1,4 +1,4 @@
-import SemanticCache
+import SemanticEvaluation
 import Testing
 
 /// Expected values come from CPython 3.11's `random.Random`.

@@ -1,6 +1,6 @@
 import Embeddings
 import Foundation
-import SemanticCache
+import SemanticEvaluation
 import Testing
 
 @Suite(

@@ -1,4 +1,4 @@
-import SemanticCache
+import SemanticEvaluation
 import Testing
 
 @Suite("Threshold validation")
