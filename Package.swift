@@ -73,7 +73,7 @@ let package = Package(
         ),
         .target(
             name: "Embeddings",
-            dependencies: ["CBLAS", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CBLAS", "LLMCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -90,7 +90,7 @@ let package = Package(
         ),
         .target(
             name: "SemanticEvaluation",
-            dependencies: ["SemanticCache", "Embeddings"],
+            dependencies: ["LLMCore", "SemanticCache", "Embeddings"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -101,7 +101,7 @@ let package = Package(
         .target(
             name: "LLMCache",
             dependencies: [
-                "LLMCore", "CacheStorage", "SQLiteStore", "SemanticCache", "Embeddings", "CostControl", "PromptCaching",
+                "LLMCore", "CacheStorage", "SQLiteStore", "SemanticCache", "CostControl", "PromptCaching",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -114,7 +114,7 @@ let package = Package(
         .target(
             name: "Providers",
             dependencies: [
-                "LLMCore", "WireFormats", "Embeddings",
+                "LLMCore", "WireFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -136,9 +136,8 @@ let package = Package(
         .target(
             name: "LLMCacheTesting",
             dependencies: [
-                "LLMCore", "CacheStorage", "SQLiteStore", "Embeddings", "CostControl", "ServerHosting", "WireFormats",
+                "LLMCore", "CacheStorage", "Embeddings", "CostControl", "ServerHosting", "WireFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -177,7 +176,7 @@ let package = Package(
 
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SQLiteStoreTests", dependencies: ["CacheStorage", "SQLiteStore", "LLMCore", "LLMCacheTesting", "CSQLite"],
+            name: "SQLiteStoreTests", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "CacheStorage", "SQLiteStore", "LLMCore", "LLMCacheTesting", "CSQLite"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LLMCacheTests",
@@ -186,8 +185,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // CachectlTests and PostgresStoreTests run the `cachectl` executable; the dependency makes it built first.
         .testTarget(
-            name: "CachectlTests", dependencies: ["CacheStorage", "SQLiteStore", "LLMCore", "CSQLite", "cachectl"],
+            name: "CachectlTests", dependencies: ["CacheStorage", "SQLiteStore", "CSQLite", "cachectl"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SemanticCacheTests",
@@ -195,13 +195,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SemanticEvaluationTests", dependencies: ["SemanticEvaluation", "SemanticCache", "Embeddings"],
+            name: "SemanticEvaluationTests", dependencies: ["LLMCore", "SemanticEvaluation", "SemanticCache", "Embeddings"],
             swiftSettings: swiftSettings),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProvidersTests",
             dependencies: [
-                "Providers", "LLMCacheTesting", "LLMCore", "Embeddings", "CacheStorage", "SQLiteStore", "CostControl", "WireFormats",
+                "Providers", "LLMCacheTesting", "LLMCore", "Embeddings", "CostControl", "WireFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -210,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: [
+            dependencies: [.product(name: "Logging", package: "swift-log"), 
                 "LLMCache", "LLMCacheTesting", "CacheStorage", "SQLiteStore", "LLMCore", "SemanticCache", "Embeddings", "CostControl",
                 "PromptCaching", "Providers",
             ],
@@ -219,7 +219,7 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "PostgresStore", "CacheStorage", "SQLiteStore", "LLMCache", "LLMCacheTesting", "LLMCore", "SemanticCache", "Embeddings",
+                "PostgresStore", "CacheStorage", "LLMCache", "LLMCacheTesting", "LLMCore", "SemanticCache", "Embeddings",
                 "CostControl", "cachectl",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -229,17 +229,16 @@ let package = Package(
         .testTarget(
             name: "LLMCacheServerTests",
             dependencies: [
-                "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CacheStorage", "SQLiteStore", "CostControl", "Providers",
+                "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CostControl", "Providers",
                 "WireFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "CostControlTests", dependencies: ["CostControl", "LLMCore", "LLMCacheTesting"],
+            name: "CostControlTests", dependencies: [.product(name: "Logging", package: "swift-log"), "CostControl", "LLMCore", "LLMCacheTesting"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "FuzzTests",

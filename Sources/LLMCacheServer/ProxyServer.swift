@@ -4,6 +4,7 @@ import Embeddings
 import Foundation
 import Hummingbird
 import LLMCache
+import LLMCore
 import Logging
 import PostgresStore
 import Providers

@@ -1,4 +1,5 @@
 import Embeddings
+import LLMCore
 
 /// One vector per distinct text of a dataset, and how long embedding them took.
 public struct EmbeddedTexts: Sendable {

@@ -1,4 +1,5 @@
 import Embeddings
+import LLMCore
 
 /// The offline hit-rate benchmark: embeds every distinct text of a labelled-pair dataset once, in batches,
 /// then runs the "pairs" or "stream" protocol over a ``SemanticIndex`` and scores each threshold.

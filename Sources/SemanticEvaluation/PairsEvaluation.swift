@@ -1,4 +1,5 @@
 import Embeddings
+import LLMCore
 import SemanticCache
 
 /// The "pairs" protocol over a ``SemanticIndex``.

@@ -1,4 +1,5 @@
 import Embeddings
+import LLMCore
 import SemanticCache
 
 /// The "stream" protocol over a ``SemanticIndex``.

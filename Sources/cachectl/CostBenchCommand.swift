@@ -3,6 +3,7 @@ import CostControl
 import Embeddings
 import Foundation
 import LLMCache
+import LLMCore
 import Logging
 import SemanticCache
 

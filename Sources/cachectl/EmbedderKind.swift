@@ -1,5 +1,6 @@
 import ArgumentParser
 import Embeddings
+import LLMCore
 
 /// Which embedder a command uses.
 enum EmbedderKind: String, CaseIterable, ExpressibleByArgument {

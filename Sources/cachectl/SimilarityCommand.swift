@@ -1,6 +1,7 @@
 import ArgumentParser
 import Embeddings
 import Foundation
+import LLMCore
 
 /// `cachectl similarity TEXT_A TEXT_B`: the cosine of two texts as the semantic cache computes it,
 /// so that a user can see why two prompts hit or missed at a given threshold.

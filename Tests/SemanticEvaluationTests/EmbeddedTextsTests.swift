@@ -1,4 +1,5 @@
 import Embeddings
+import LLMCore
 import SemanticEvaluation
 import Testing
 

@@ -1,5 +1,6 @@
 import Embeddings
 import Foundation
+import LLMCore
 import SemanticEvaluation
 import Testing
 

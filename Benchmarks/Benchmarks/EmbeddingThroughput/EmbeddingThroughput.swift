@@ -1,5 +1,6 @@
 import Benchmark
 import Embeddings
+import LLMCore
 import Foundation
 
 // all-MiniLM-L6-v2 figures: latency of one ~12-token question, throughput of batches of 32, and the

@@ -1,5 +1,6 @@
 import Benchmark
 import Embeddings
+import LLMCore
 import Foundation
 import SemanticCache
 

@@ -1,3 +1,5 @@
+import LLMCore
+
 /// A fast, deterministic bag-of-words embedder that needs no model files.
 ///
 /// **Lower quality than ``MiniLMEmbedder``**: it sees only shared words and spellings, not meaning,

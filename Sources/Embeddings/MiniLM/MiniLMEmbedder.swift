@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 import Logging
 
 /// Sentence embeddings from sentence-transformers/all-MiniLM-L6-v2, computed in process on OpenBLAS.

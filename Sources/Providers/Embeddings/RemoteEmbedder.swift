@@ -1,10 +1,9 @@
 import AsyncHTTPClient
-import Embeddings
 import Foundation
 import LLMCore
 import Logging
 
-/// An ``Embeddings/Embedder`` over an OpenAI-compatible `POST {baseURL}/embeddings`.
+/// An ``LLMCore/Embedder`` over an OpenAI-compatible `POST {baseURL}/embeddings`.
 ///
 /// Texts are sent in batches of ``Configuration/batchSize``; all batches of one call share one time limit.
 /// Vectors are returned in input order, scaled to unit length, and must have ``Configuration/dimension``
