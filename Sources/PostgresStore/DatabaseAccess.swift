@@ -1,5 +1,6 @@
 import CacheStorage
 import Foundation
+import LLMCore
 import Logging
 import PostgresNIO
 import Synchronization
@@ -47,7 +48,12 @@ final class DatabaseAccess: Sendable {
         if let refuse { throw PostgresStoreError.unavailable(location: location, reason: refuse) }
         state.withLock { $0.lastAttempt = now }
         do {
-            let result = try await withTimeout(limit ?? timeout) { [client] in try await body(client) }
+            let limit = limit ?? timeout
+            // The caller never waits past the limit, even when the driver does not respond to cancellation
+            // (a lease waiting for a server that is down).
+            let result = try await Deadline.run(limit: limit, timeout: { TimedOut(limit: limit) }) { [client] in
+                try await body(client)
+            }
             recovered()
             return result
         } catch {
@@ -109,73 +115,6 @@ final class DatabaseAccess: Sendable {
             return .unavailable(location: location, reason: "\(error.code)")
         }
         return .unavailable(location: location, reason: "\(error)")
-    }
-
-    /// `body`'s result, or ``TimedOut`` as soon as it takes longer than the time limit (then it is
-    /// cancelled, and its result, if it ever comes, dropped). The caller never waits past the limit, even
-    /// when the driver does not respond to cancellation (a lease waiting for a server that is down).
-    private func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T)
-        async throws -> T
-    {
-        let outcome = FirstOutcome<T>()
-        return try await withCheckedThrowingContinuation { continuation in
-            outcome.set(continuation)
-            let work = Task {
-                do {
-                    outcome.resume(with: .success(try await body()))
-                } catch {
-                    outcome.resume(with: .failure(error))
-                }
-            }
-            let timer = Task {
-                try await Task.sleep(for: limit)
-                if outcome.resume(with: .failure(TimedOut(limit: limit))) { work.cancel() }
-            }
-            // A timer left sleeping after every fast operation would pile up under load.
-            outcome.setTimer(timer)
-        }
-    }
-}
-
-/// A continuation resumed by whichever of several tasks finishes first; the others are ignored. The time
-/// limit's timer is cancelled as soon as there is a result.
-private final class FirstOutcome<T: Sendable>: Sendable {
-    /// `continuation` is set before either task starts, so a `nil` continuation means a result came.
-    private struct State {
-        var continuation: CheckedContinuation<T, any Error>?
-        var timer: Task<Void, any Error>?
-    }
-
-    private let state = Mutex(State())
-
-    func set(_ continuation: CheckedContinuation<T, any Error>) {
-        state.withLock { $0.continuation = continuation }
-    }
-
-    /// Keeps `timer` to cancel on the first result (at once, if it already came).
-    func setTimer(_ timer: Task<Void, any Error>) {
-        let finished = state.withLock { state -> Bool in
-            if state.continuation != nil { state.timer = timer }
-            return state.continuation == nil
-        }
-        if finished { timer.cancel() }
-    }
-
-    /// Resumes with `result` unless another result came first; returns whether this one was used.
-    @discardableResult
-    func resume(with result: Result<T, any Error>) -> Bool {
-        let taken = state.withLock { state -> (CheckedContinuation<T, any Error>, Task<Void, any Error>?)? in
-            guard let continuation = state.continuation else { return nil }
-            defer {
-                state.continuation = nil
-                state.timer = nil
-            }
-            return (continuation, state.timer)
-        }
-        guard let (continuation, timer) = taken else { return false }
-        timer?.cancel()
-        continuation.resume(with: result)
-        return true
     }
 }
 

@@ -103,23 +103,9 @@ public final class SemanticCache: Sendable {
     public func embed(_ text: String) async throws -> [Float] {
         let embedder = self.embedder
         let limit = configuration.embeddingTimeout
-        let race = OnceContinuation<[Float]>()
-        return try await withCheckedThrowingContinuation { continuation in
-            race.set(continuation)
-            let work = Task {
-                do {
-                    guard let vector = try await embedder.embed([text]).first else {
-                        throw EmbeddingTimeout(limit: limit)
-                    }
-                    race.resume(with: .success(vector))
-                } catch {
-                    race.resume(with: .failure(error))
-                }
-            }
-            Task {
-                try? await Task.sleep(for: limit)
-                if race.resume(with: .failure(EmbeddingTimeout(limit: limit))) { work.cancel() }
-            }
+        return try await Deadline.run(limit: limit, timeout: { EmbeddingTimeout(limit: limit) }) {
+            guard let vector = try await embedder.embed([text]).first else { throw EmbeddingTimeout(limit: limit) }
+            return vector
         }
     }
 
