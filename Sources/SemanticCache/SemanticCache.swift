@@ -11,9 +11,6 @@ import Logging
 /// rules; the in-memory ``SemanticIndex`` is loaded at open and kept in step with every insert, purge,
 /// eviction and expiry.
 public final class SemanticCache: Sendable {
-    /// The layer name used in counters and metadata.
-    public static let layer = "semantic"
-
     /// The store the entries live in.
     public let store: any CacheStorage
     /// The embedder of last user turns.

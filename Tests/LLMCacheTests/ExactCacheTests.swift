@@ -79,7 +79,7 @@ struct ExactCacheTests {
         #expect(second.cache.costMicros == 0)
         #expect(second.cache.savedMicros == first.cache.costMicros)
         #expect(harness.upstream.calls == 1)
-        let counters = try await harness.store.statistics().layers[ExactCache.layer]
+        let counters = try await harness.store.statistics().layers[CacheLayer.exact.rawValue]
         #expect(counters?.hits == 1)
         #expect(counters?.misses == 1)
         #expect(counters?.moneySavedMicros == first.cache.costMicros)
@@ -254,7 +254,7 @@ struct ExactCacheTests {
         let refused = await #expect(throws: CacheUnavailableError.self) {
             try await harness.client.send(question("Q"))
         }
-        #expect(refused?.layer == "exact")
+        #expect(refused?.layer == .exact)
         #expect(refused?.description.contains(harness.store.location) == true)
         #expect(refused?.description.contains("pass_through") == true, "the message says how to go on uncached")
         await #expect(throws: CacheUnavailableError.self) {

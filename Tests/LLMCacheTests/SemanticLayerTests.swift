@@ -31,8 +31,8 @@ struct SemanticLayerTests {
         #expect(second.response == first.response)
         #expect(harness.upstream.calls == 1)
         let stats = try await harness.store.statistics()
-        #expect(stats.layers[SemanticCache.layer]?.hits == 1)
-        #expect(stats.layers[SemanticCache.layer]?.meanSimilarity ?? 0 >= 0.8)
+        #expect(stats.layers[CacheLayer.semantic.rawValue]?.hits == 1)
+        #expect(stats.layers[CacheLayer.semantic.rawValue]?.meanSimilarity ?? 0 >= 0.8)
         #expect(stats.semanticEntries == 1)
     }
 
@@ -77,7 +77,7 @@ struct SemanticLayerTests {
         let answer = try await harness.client.send(question("anything"))
         #expect(answer.cache.outcome == .miss)
         #expect(try await harness.client.send(question("anything")).cache.layer == .exact, "exact layer still works")
-        #expect(try await harness.store.statistics().layers[SemanticCache.layer]?.failures == 1)
+        #expect(try await harness.store.statistics().layers[CacheLayer.semantic.rawValue]?.failures == 1)
     }
 
     @Test("reporting a wrong semantic hit removes the entry from both layers")

@@ -1,16 +1,6 @@
 import LLMCore
 import PromptCaching
 
-/// Which layer answered a call.
-public enum CacheLayer: String, Sendable, Hashable, Codable {
-    /// The exact response cache.
-    case exact
-    /// The semantic cache.
-    case semantic
-    /// No cache: the provider answered.
-    case none
-}
-
 /// What the cache did for one call.
 public enum CacheOutcome: String, Sendable, Hashable, Codable {
     /// Answered from a cache.
@@ -23,7 +13,7 @@ public enum CacheOutcome: String, Sendable, Hashable, Codable {
 
 /// Cache facts about one answer.
 public struct CacheMetadata: Sendable, Hashable {
-    /// The layer that answered.
+    /// The layer that answered (``CacheLayer/none`` when the provider did).
     public var layer: CacheLayer
     /// Hit, miss or bypass.
     public var outcome: CacheOutcome

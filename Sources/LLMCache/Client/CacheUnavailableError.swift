@@ -3,13 +3,13 @@
 public struct CacheUnavailableError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where the store lives (a file path, or a connection URL without its password).
     public let location: String
-    /// The cache layer whose lookup failed (`exact` or `semantic`).
-    public let layer: String
+    /// The cache layer whose lookup failed.
+    public let layer: CacheLayer
     /// What the store said.
     public let reason: String
 
     /// An error for a failed lookup in `layer` of the store at `location`.
-    public init(location: String, layer: String, reason: String) {
+    public init(location: String, layer: CacheLayer, reason: String) {
         self.location = location
         self.layer = layer
         self.reason = reason

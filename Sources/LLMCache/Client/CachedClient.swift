@@ -17,7 +17,7 @@ import SemanticCache
 /// ```
 ///
 /// A call goes to the exact cache, then (when given) the semantic cache, then the upstream; the answer is
-/// stored in both on the way back. With ``CachedClientConfiguration/promptCaching`` on, an upstream call is
+/// stored in both on the way back (each layer is a ``CacheLayer`` with the shape of `LookupLayer`). With ``CachedClientConfiguration/promptCaching`` on, an upstream call is
 /// first planned for the provider's own prompt cache (see ``PromptCachingSettings``). The caches fail open:
 /// if the store cannot be read or written, or the embedder is slow or fails, the call goes to the provider,
 /// a warning is logged and the layer's `failures` counter grows; a cache problem never becomes the caller's
@@ -42,6 +42,9 @@ public struct CachedClient: Sendable {
     /// `nil` sends every call to the model it names. The caches key answers by the request as the caller
     /// wrote it, so a routed answer is served again to the same request.
     public let router: ModelRouter?
+    /// The layers a call is looked up in, in order: the exact cache, then the semantic cache when given.
+    let layers: [any LookupLayer]
+    let bookkeeping: LayerBookkeeping
     let inFlight = InFlightCalls()
     let logger: Logger
 
@@ -67,6 +70,9 @@ public struct CachedClient: Sendable {
         self.costGuard = costGuard
         self.promptCachePlanner = promptCachePlanner ?? costGuard.map { PromptCachePlanner(pricing: $0.pricing) }
         self.logger = logger
+        self.layers = [exact] + (semantic.map { [$0] } ?? [])
+        self.bookkeeping = LayerBookkeeping(
+            store: store, whenStoreUnavailable: configuration.whenStoreUnavailable, logger: logger)
     }
 
     /// The store behind the caches.
@@ -100,7 +106,7 @@ public struct CachedClient: Sendable {
                 return try await callAndStore(request, call, controls: controls)
             }
             if let stored = flight.outcome.stored {
-                return await hit(ExactCache.layer, .exact, stored, key: call.key, namespace: call.namespace)
+                return await hit(.exact, stored, key: call.key, namespace: call.namespace)
             }
             if !flight.leader { return await coalesced(flight.outcome, call) }
             return CachedResponse(
@@ -120,23 +126,22 @@ public struct CachedClient: Sendable {
             PurgeSelector(namespace: answer.cache.namespace, key: served.hex), dryRun: false)
         logger.notice(
             "removed a reported wrong hit",
-            metadata: ["layer": "\(answer.cache.layer.rawValue)", "key": "\(served)", "entries": "\(removed.entries)"])
+            metadata: ["layer": "\(answer.cache.layer)", "key": "\(served)", "entries": "\(removed.entries)"])
         return removed.entries > 0
     }
 
     // MARK: Steps
 
     func hit(
-        _ layerName: String, _ layer: CacheLayer, _ stored: CachedAnswer, key: CacheKey, namespace: String,
-        similarity: Float? = nil
+        _ layer: CacheLayer, _ stored: CachedAnswer, key: CacheKey, namespace: String, similarity: Float? = nil
     ) async -> CachedResponse {
         let entry = stored.entry
         let saved = entry.costMicros ?? price(stored.response)
-        await count(
-            layerName,
+        await bookkeeping.count(
+            layer,
             Self.hitCounters(
                 inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, saved: saved, similarity: similarity))
-        logger.debug("cache hit", metadata: ["layer": "\(layerName)", "key": "\(key)", "namespace": "\(namespace)"])
+        logger.debug("cache hit", metadata: ["layer": "\(layer)", "key": "\(key)", "namespace": "\(namespace)"])
         let now = store.clock.now()
         return CachedResponse(
             response: stored.response,
@@ -145,10 +150,6 @@ public struct CachedClient: Sendable {
                 similarity: similarity, age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), costMicros: 0,
                 savedMicros: saved))
     }
-
-    /// The counter name of calls answered by an identical call in flight (their lookups already counted as
-    /// misses in the cache layers).
-    static let singleFlightLayer = "single-flight"
 
     static func hitCounters(inputTokens: Int, outputTokens: Int, saved: Int64?, similarity: Float?)
         -> [String: Int64]
@@ -168,16 +169,16 @@ public struct CachedClient: Sendable {
         controls: CacheControls, cost: Int64?
     ) async {
         guard !controls.noStore && exact.isStorable(response) else { return }
-        let probe = call.probe
-        let vector = probe.map { StoredVector(scope: $0.scope, prompt: $0.text, vector: $0.vector) }
-        let id = await failOpen(ExactCache.layer, "store") {
+        // One entry stores the answer for every layer; at most one of them contributes a vector.
+        let vector = call.contributions.lazy.compactMap(\.vector).first
+        let id = await bookkeeping.failOpen(.exact, "store") {
             let entry = try exact.entry(
                 for: response, recording: recording, request: request, key: call.key, namespace: call.namespace,
                 controls: controls, costMicros: cost, vector: vector)
             return try await store.insert(entry)
         }
-        if let id, let probe, let semantic {
-            semantic.indexInserted(id: id, scope: probe.scope, vector: probe.vector)
+        if let id {
+            for contribution in call.contributions { contribution.stored(id) }
         }
     }
 
@@ -192,55 +193,5 @@ public struct CachedClient: Sendable {
 
     func price(_ response: LLMResponse) -> Int64? {
         pricer?.costMicros(model: response.model, usage: response.usage)
-    }
-
-    func count(_ layer: String, _ deltas: [String: Int64]) async {
-        do {
-            try await store.increment(layer: layer, deltas)
-        } catch {
-            logger.debug("could not count", metadata: ["error": "\(error)"])
-        }
-    }
-
-    /// Runs a cache operation; a failure is logged, counted and swallowed so the call goes on uncached.
-    func failOpen<T: Sendable>(_ layer: String, _ what: String, _ body: () async throws -> T) async -> T? {
-        do {
-            return try await body()
-        } catch {
-            await failed(layer, what, error)
-            return nil
-        }
-    }
-
-    /// Runs a lookup before the upstream call. A failure goes on uncached like ``failOpen(_:_:_:)``, except
-    /// that with ``StoreFailurePolicy/fail`` a failure of the store itself is counted and thrown as
-    /// ``CacheUnavailableError``, so nothing is sent to the provider.
-    func lookUpStep<T: Sendable>(_ layer: String, _ what: String, _ body: () async throws -> T) async throws -> T? {
-        do {
-            return try await body()
-        } catch let error as any CacheStorageFailure where configuration.whenStoreUnavailable == .fail {
-            logger.log(
-                level: failureLevel(error), "cache store unavailable, refusing the call",
-                metadata: ["layer": "\(layer)", "operation": "\(what)", "error": "\(error)"])
-            await count(layer, [CounterName.failures: 1])
-            throw CacheUnavailableError(location: store.location, layer: layer, reason: error.description)
-        } catch {
-            await failed(layer, what, error)
-            return nil
-        }
-    }
-
-    /// Logs and counts a failed cache operation; during an outage at debug level only (see
-    /// ``failureLevel(_:)``), so that it does not flood the log.
-    private func failed(_ layer: String, _ what: String, _ error: any Error) async {
-        logger.log(
-            level: failureLevel(error), "cache layer unavailable, continuing uncached",
-            metadata: ["layer": "\(layer)", "operation": "\(what)", "error": "\(error)"])
-        await count(layer, [CounterName.failures: 1])
-    }
-
-    /// Debug while the store reports its database down (it warned once when it went), warning otherwise.
-    private func failureLevel(_ error: any Error) -> Logger.Level {
-        error is any CacheStorageFailure && !store.availability.isAvailable ? .debug : .warning
     }
 }

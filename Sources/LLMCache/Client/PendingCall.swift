@@ -6,9 +6,9 @@ struct PendingCall: Sendable {
     var key: CacheKey
     /// The namespace the answer is stored in.
     var namespace: String
-    /// The semantic layer's embedding of the request, when that layer took part.
-    var probe: SemanticProbe?
-    /// Whether the exact cache may answer this request (it may be stored for the semantic layer only).
+    /// What the layers add to the entry that stores the answer (the semantic layer's vector).
+    var contributions: [LayerContribution]
+    /// Whether the exact cache may answer this request (it may be stored for the other layers only).
     var exactAllowed: Bool
 
     /// The single-flight key: identical requests in the same namespace share one upstream call.

@@ -48,7 +48,7 @@ extension CachedClient {
                     }
                 }
                 if let stored = flight.outcome.stored {
-                    let answer = await hit(ExactCache.layer, .exact, stored, key: call.key, namespace: call.namespace)
+                    let answer = await hit(.exact, stored, key: call.key, namespace: call.namespace)
                     started.resume(with: .success(answer.cache))
                     let recording = StoredResponse.recording(in: stored.entry.response)
                     for event in Self.replay(stored.response, recording: recording) { continuation.yield(event) }

@@ -6,9 +6,6 @@ import Logging
 /// The exact response cache: deterministic calls answered from a stored response whose key is the
 /// SHA-256 of the canonical request (``CacheKey``).
 public struct ExactCache: Sendable {
-    /// The layer name used in counters and metadata.
-    public static let layer = "exact"
-
     /// The store the answers live in.
     public let store: any CacheStorage
     /// The layer's settings.
