@@ -101,8 +101,8 @@ let package = Package(
         .target(
             name: "LLMCache",
             dependencies: [
-                "LLMCore", "CacheStorage", "SQLiteStore", "SemanticCache", "CostControl", "PromptCaching",
-                .product(name: "Logging", package: "swift-log"),
+                "LLMCore", "CacheStorage", "SQLiteStore", "SemanticCache", "Embeddings", "CostControl", "PromptCaching",
+                "Providers", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -252,6 +252,8 @@ let package = Package(
             resources: [.copy("Corpus")],
             swiftSettings: swiftSettings
         ),
+        // Only LLMCache: the README's first example compiles with its one import.
+        .testTarget(name: "ReadmeExampleTests", dependencies: ["LLMCache"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PromptCachingTests", dependencies: ["PromptCaching", "CostControl", "LLMCore"],
             swiftSettings: swiftSettings),
