@@ -3,7 +3,7 @@ import Synchronization
 /// Work raced against a time limit: the one way LLMCache bounds how long a caller waits for something that
 /// may not answer (an embedder, a database that is down).
 ///
-/// The caller gets the work's result, or `timeout()`'s error as soon as the limit passes, or a
+/// The caller gets the work's result, or `timeout` as soon as the limit passes, or a
 /// `CancellationError` as soon as the caller is cancelled, whichever comes first, even when the work does
 /// not respond to cancellation (it is cancelled, and its late result dropped). The timer is cancelled the
 /// moment there is an outcome, so fast work leaves nothing sleeping behind it.
@@ -16,7 +16,7 @@ package enum Deadline {
     ///   - timeout: the error thrown when the limit passes first.
     ///   - body: the work; it runs in a task of its own, cancelled when the caller stops waiting.
     package static func run<T: Sendable, C: Clock<Duration>>(
-        limit: Duration, clock: C = ContinuousClock(), timeout: @escaping @Sendable () -> any Error,
+        limit: Duration, clock: C = ContinuousClock(), timeout: any Error,
         _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let race = DeadlineRace<T>()
@@ -32,7 +32,7 @@ package enum Deadline {
                 }
                 let timer = Task {
                     try await clock.sleep(for: limit)
-                    race.finish(.failure(timeout()))
+                    race.finish(.failure(timeout))
                 }
                 race.attach(work: work, timer: timer)
             }

@@ -51,7 +51,7 @@ final class DatabaseAccess: Sendable {
             let limit = limit ?? timeout
             // The caller never waits past the limit, even when the driver does not respond to cancellation
             // (a lease waiting for a server that is down).
-            let result = try await Deadline.run(limit: limit, timeout: { TimedOut(limit: limit) }) { [client] in
+            let result = try await Deadline.run(limit: limit, timeout: TimedOut(limit: limit)) { [client] in
                 try await body(client)
             }
             recovered()

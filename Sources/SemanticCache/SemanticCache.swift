@@ -100,7 +100,7 @@ public final class SemanticCache: Sendable {
     public func embed(_ text: String) async throws -> [Float] {
         let embedder = self.embedder
         let limit = configuration.embeddingTimeout
-        return try await Deadline.run(limit: limit, timeout: { EmbeddingTimeout(limit: limit) }) {
+        return try await Deadline.run(limit: limit, timeout: EmbeddingTimeout(limit: limit)) {
             guard let vector = try await embedder.embed([text]).first else { throw EmbeddingTimeout(limit: limit) }
             return vector
         }

@@ -50,7 +50,7 @@ struct DeadlineTests {
         let results = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<500 {
                 group.addTask {
-                    try await Deadline.run(limit: .seconds(60), clock: clock, timeout: { LimitPassed() }) {
+                    try await Deadline.run(limit: .seconds(60), clock: clock, timeout: LimitPassed()) {
                         await Task.yield()
                         return index
                     }
@@ -72,7 +72,7 @@ struct DeadlineTests {
         let sawCancel = Mutex(false)
         let started = ContinuousClock.now
         await #expect(throws: LimitPassed()) {
-            try await Deadline.run(limit: .milliseconds(100), timeout: { LimitPassed() }) {
+            try await Deadline.run(limit: .milliseconds(100), timeout: LimitPassed()) {
                 await gate.wait()
                 sawCancel.withLock { $0 = Task.isCancelled }
                 return 1
@@ -89,7 +89,7 @@ struct DeadlineTests {
     func workError() async throws {
         struct Broken: Error, Equatable {}
         await #expect(throws: Broken()) {
-            try await Deadline.run(limit: .seconds(60), timeout: { LimitPassed() }) { () async throws -> Int in
+            try await Deadline.run(limit: .seconds(60), timeout: LimitPassed()) { () async throws -> Int in
                 throw Broken()
             }
         }
@@ -101,7 +101,7 @@ struct DeadlineTests {
         let clock = CountingClock(sleeping: sleeping)
         let gate = Gate()
         let waiting = Task {
-            try await Deadline.run(limit: .seconds(60), clock: clock, timeout: { LimitPassed() }) {
+            try await Deadline.run(limit: .seconds(60), clock: clock, timeout: LimitPassed()) {
                 await gate.wait()
                 return 1
             }
@@ -121,7 +121,7 @@ struct DeadlineTests {
         let clock = CountingClock(sleeping: sleeping)
         let waiting = Task {
             while !Task.isCancelled { await Task.yield() }
-            return try await Deadline.run(limit: .seconds(60), clock: clock, timeout: { LimitPassed() }) { 1 }
+            return try await Deadline.run(limit: .seconds(60), clock: clock, timeout: LimitPassed()) { 1 }
         }
         waiting.cancel()
         await #expect(throws: CancellationError.self) { try await waiting.value }

@@ -15,10 +15,12 @@ struct ReadmeExampleTests {
         #expect(!lines.dropFirst().contains { $0.hasPrefix("import ") }, "no second import")
         lines.removeFirst()
         let compiled = try String(
-            contentsOf: Self.root.appendingPathComponent("Tests/ReadmeExampleTests/FirstExample.swift"), encoding: .utf8)
+            contentsOf: Self.root.appendingPathComponent("Tests/ReadmeExampleTests/FirstExample.swift"), encoding: .utf8
+        )
         let inner = try #require(Self.between("// README example begins", "// README example ends", in: compiled))
         let body = inner.map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : $0 }
-        #expect(Self.trimmed(lines) == Self.trimmed(body), "update FirstExample.swift when the README's example changes")
+        #expect(
+            Self.trimmed(lines) == Self.trimmed(body), "update FirstExample.swift when the README's example changes")
     }
 
     /// The text of the first fenced Swift block.
