@@ -39,6 +39,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // Documentation only: `swift package generate-documentation` (scripts/check.sh builds every catalog).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.4.0"),
     ],
     targets: [
         // System libraries from Debian packages (installed by scripts/setup.sh).
@@ -147,7 +149,8 @@ let package = Package(
         .target(
             name: "LLMCacheServer",
             dependencies: [
-                "LLMCache", "LLMCore", "CacheStorage", "SQLiteStore", "CostControl", "SemanticCache", "Embeddings", "Providers",
+                "LLMCache", "LLMCore", "CacheStorage", "SQLiteStore", "CostControl", "SemanticCache", "Embeddings",
+                "Providers",
                 "ServerHosting", "PostgresStore", "WireFormats",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -166,7 +169,8 @@ let package = Package(
         .executableTarget(
             name: "cachectl",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStorage", "SQLiteStore", "LLMCore", "Embeddings", "CostControl",
+                "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStorage", "SQLiteStore", "LLMCore", "Embeddings",
+                "CostControl",
                 "SemanticCache", "SemanticEvaluation", "Providers", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -176,12 +180,17 @@ let package = Package(
 
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "SQLiteStoreTests", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "CacheStorage", "SQLiteStore", "LLMCore", "LLMCacheTesting", "CSQLite"],
+            name: "SQLiteStoreTests",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"), "CacheStorage", "SQLiteStore", "LLMCore",
+                "LLMCacheTesting", "CSQLite",
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "LLMCacheTests",
             dependencies: [
-                "LLMCache", "LLMCacheTesting", "CacheStorage", "SQLiteStore", "LLMCore", "SemanticCache", "Embeddings", "CostControl",
+                "LLMCache", "LLMCacheTesting", "CacheStorage", "SQLiteStore", "LLMCore", "SemanticCache", "Embeddings",
+                "CostControl",
             ],
             swiftSettings: swiftSettings
         ),
@@ -195,7 +204,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SemanticEvaluationTests", dependencies: ["LLMCore", "SemanticEvaluation", "SemanticCache", "Embeddings"],
+            name: "SemanticEvaluationTests",
+            dependencies: ["LLMCore", "SemanticEvaluation", "SemanticCache", "Embeddings"],
             swiftSettings: swiftSettings),
         .testTarget(name: "EmbeddingsTests", dependencies: ["Embeddings"], swiftSettings: swiftSettings),
         .testTarget(
@@ -210,8 +220,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: [.product(name: "Logging", package: "swift-log"), 
-                "LLMCache", "LLMCacheTesting", "CacheStorage", "SQLiteStore", "LLMCore", "SemanticCache", "Embeddings", "CostControl",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                "LLMCache", "LLMCacheTesting", "CacheStorage", "SQLiteStore", "LLMCore", "SemanticCache", "Embeddings",
+                "CostControl",
                 "PromptCaching", "Providers",
             ],
             swiftSettings: swiftSettings
@@ -219,7 +231,8 @@ let package = Package(
         .testTarget(
             name: "PostgresStoreTests",
             dependencies: [
-                "PostgresStore", "CacheStorage", "LLMCache", "LLMCacheTesting", "LLMCore", "SemanticCache", "Embeddings",
+                "PostgresStore", "CacheStorage", "LLMCache", "LLMCacheTesting", "LLMCore", "SemanticCache",
+                "Embeddings",
                 "CostControl", "cachectl",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -238,7 +251,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "CostControlTests", dependencies: [.product(name: "Logging", package: "swift-log"), "CostControl", "LLMCore", "LLMCacheTesting"],
+            name: "CostControlTests",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"), "CostControl", "LLMCore", "LLMCacheTesting",
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "FuzzTests",

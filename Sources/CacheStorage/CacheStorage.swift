@@ -18,11 +18,13 @@ public protocol CacheStorage: Actor {
     /// down has already logged it once; callers need not log every failed operation again.
     nonisolated var availability: StoreAvailability { get }
 
-    /// Looks up `key` in `namespace`. A hit's bookkeeping is buffered, never written on the lookup's path. The
-    /// returned entry carries the response but not the request body (`request` is `nil`); ``list(namespace:model:limit:)``
-    /// and ``entries(keyPrefix:)`` return both.
+    /// Looks up `key` in `namespace`. A hit's bookkeeping is buffered, never written on the lookup's path.
+    /// The returned entry carries the response but not the request body (`request` is `nil`);
+    /// ``list(namespace:model:limit:)`` and ``entries(keyPrefix:)`` return both.
     ///
     /// - Parameters:
+    ///   - namespace: the namespace the entry was stored in.
+    ///   - key: the entry's key (a request's `CacheKey` in hex, for the exact layer).
     ///   - maxAge: refuse entries stored longer ago than this.
     ///   - recordHit: count the hit (and extend a sliding TTL).
     func lookup(namespace: String, key: String, maxAge: TimeSpan?, recordHit: Bool) async throws

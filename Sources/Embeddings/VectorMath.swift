@@ -4,7 +4,7 @@ import CBLAS
 public enum VectorMath {
     /// The cosine of the angle between two vectors of the same length.
     ///
-    /// For unit-length vectors (what every ``Embedder`` returns) this is their dot product.
+    /// For unit-length vectors (what every `Embedder` returns) this is their dot product.
     /// Returns 0 when either vector is zero or the lengths differ.
     public static func cosineSimilarity(_ a: [Float], _ b: [Float]) -> Float {
         guard a.count == b.count, !a.isEmpty else { return 0 }

@@ -14,7 +14,7 @@ import ServerHosting
 import Synchronization
 
 /// The caching proxy: an HTTP server that speaks Anthropic's Messages API and OpenAI's Chat Completions
-/// API and answers through a ``LLMCache/CachedClient`` (exact cache, optional semantic cache, budgets and
+/// API and answers through a `CachedClient` (exact cache, optional semantic cache, budgets and
 /// cost records) in front of the configured upstreams.
 ///
 /// ```swift

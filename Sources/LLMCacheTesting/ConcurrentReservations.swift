@@ -3,7 +3,7 @@ import CostControl
 /// Races reservations against budget gates, for tests of budgets shared by several stores or processes.
 public enum ConcurrentReservations {
     /// Reserves `amount` `count` times at once, the calls spread round-robin over `gates`, and returns how
-    /// many were granted (the others were refused with ``CostControl/BudgetExceeded``). Holds are kept.
+    /// many were granted (the others were refused with `BudgetExceeded`). Holds are kept.
     public static func granted(_ count: Int, of amount: MicroDollars, across gates: [BudgetGate]) async throws -> Int {
         try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<count {

@@ -20,7 +20,12 @@ extension ProviderError {
     /// A failure read from an `error` event in a server-sent-event stream, such as Anthropic's
     /// `{"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}`.
     ///
-    /// - Parameter afterContent: whether any content had reached the caller before the event.
+    /// - Parameters:
+    ///   - body: the event's data.
+    ///   - afterContent: whether any content had reached the caller before the event.
+    ///   - provider: the provider that sent it.
+    ///   - requestID: the request id of the response that carried the stream.
+    ///   - billedUsage: what the provider had billed before the error.
     public init(
         streamEvent body: Data, afterContent: Bool, provider: ProviderID? = nil, requestID: String? = nil,
         billedUsage: Usage? = nil

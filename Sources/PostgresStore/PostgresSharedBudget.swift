@@ -3,7 +3,7 @@ import CostControl
 import Foundation
 import PostgresNIO
 
-/// Budget caps kept in the PostgreSQL store and shared by every instance, for ``BudgetGate``.
+/// Budget caps kept in the PostgreSQL store and shared by every instance, for `BudgetGate`.
 ///
 /// A reservation is one transaction that locks the rows of its caps (in scope order, so two reservations
 /// never deadlock), checks spent plus held plus the amount against every cap, and holds the amount: two

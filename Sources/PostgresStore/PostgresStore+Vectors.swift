@@ -8,7 +8,7 @@ extension PostgresStore {
     /// removals made here (after they commit), and inserts, purges, evictions and expiry sweeps made by any
     /// instance, through `LISTEN/NOTIFY` and the change log. After a lost connection the instance catches up
     /// from the change log, so no change is missed; one that was away longer than
-    /// ``PostgresStoreOptions/changeRetention`` is told ``VectorChange/reloadNeeded``.
+    /// ``PostgresStoreOptions/changeRetention`` is told `VectorChange.reloadNeeded`.
     ///
     /// Call it before loading the index from ``vectors(after:limit:)``: changes from then on are reported.
     public func setVectorObserver(_ observer: (@Sendable (VectorChange) -> Void)?) async {

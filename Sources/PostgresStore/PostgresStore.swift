@@ -78,7 +78,7 @@ public actor PostgresStore: CacheStorage {
     /// Whether the database is reachable, and how often it was not (a metric for health checks).
     public nonisolated var availability: StoreAvailability { access.availability }
 
-    /// Budget caps held in this database, shared by every instance (for ``BudgetGate``).
+    /// Budget caps held in this database, shared by every instance (for `BudgetGate`).
     public nonisolated var sharedBudget: PostgresSharedBudget { PostgresSharedBudget(access: access, clock: clock) }
 
     // MARK: Life cycle

@@ -5,7 +5,7 @@ import LLMCore
 ///
 /// The first call writes the prefix (at the cache-write rate of each breakpoint's lifetime instead of the
 /// input rate); each reuse within the lifetime reads it (at the cache-read rate instead of the input rate).
-/// Every amount is rounded once to the nearest micro-dollar by ``CostControl/ModelRates/cost(of:)``.
+/// Every amount is rounded once to the nearest micro-dollar by `ModelRates.cost(of:)`.
 ///
 /// Example, a 10,000-token prefix on a model at $3 / MTok input, $3.75 5-minute write, $0.30 read:
 /// the write costs $0.0375 instead of $0.03 (premium $0.0075), each read $0.003 instead of $0.03

@@ -1,11 +1,11 @@
 /// Where a block sits in a request, in the order the provider reads the prompt
 /// (Anthropic: tools, then system, then messages).
 public enum PromptCacheLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The tool definition at `index` in ``LLMCore/LLMRequest/tools``.
+    /// The tool definition at `index` in `LLMRequest.tools`.
     case tool(index: Int)
-    /// The system block at `index` in ``LLMCore/LLMRequest/system``.
+    /// The system block at `index` in `LLMRequest.system`.
     case system(index: Int)
-    /// Content block `block` of message `message` in ``LLMCore/LLMRequest/messages``.
+    /// Content block `block` of message `message` in `LLMRequest.messages`.
     case message(index: Int, block: Int)
 
     /// The location's rank in prompt order: tools before system before messages, then by index.

@@ -1,7 +1,7 @@
 import CostControl
 import LLMCore
 
-/// What the provider's prompt cache did on one call, read from the response's ``LLMCore/Usage``.
+/// What the provider's prompt cache did on one call, read from the response's `Usage`.
 public struct PromptCacheObservation: Sendable, Hashable, CustomStringConvertible {
     /// Whether the cache was read, written, both or neither.
     public enum Outcome: String, Sendable, Hashable {

@@ -5,9 +5,9 @@ import Logging
 /// Plans the provider's prompt cache for a request: where Anthropic's `cache_control` breakpoints go, or
 /// which `prompt_cache_key` an OpenAI-compatible provider gets, and what caching is expected to save.
 ///
-/// Token counts are estimates from ``CostControl/TokenEstimator``: by default
+/// Token counts are estimates from `TokenEstimator`: by default
 /// the provider profile's bytes per token (UTF-8 bytes / 3.5 for Anthropic, / 4 for OpenAI), the same
-/// estimate the budget gate uses. Minimum cacheable lengths and prices come from the ``CostControl/PricingTable``.
+/// estimate the budget gate uses. Minimum cacheable lengths and prices come from the `PricingTable`.
 ///
 /// ```swift
 /// let planner = PromptCachePlanner(pricing: table)
@@ -33,8 +33,10 @@ public struct PromptCachePlanner: Sendable {
     /// A planner pricing from `pricing`.
     ///
     /// - Parameters:
+    ///   - pricing: the prices and minimum cacheable lengths.
     ///   - estimator: the token estimate; `nil` (the default) uses the provider's estimator.
     ///   - documentMinimumTokens: text tokens from which a block counts as a document (default 1,024).
+    ///   - logger: where plans are logged (at debug level).
     public init(
         pricing: PricingTable, estimator: TokenEstimator? = nil, documentMinimumTokens: Int = 1_024,
         logger: Logger = Logger(label: "llmcache.promptcache")
@@ -52,12 +54,13 @@ public struct PromptCachePlanner: Sendable {
     /// caching and gets a ``PromptCachePlan/promptCacheKey``.
     ///
     /// - Parameters:
+    ///   - request: the call to plan.
     ///   - expectedReuseInterval: the longest expected gap between two calls with the same prefix; it picks
     ///     the lifetime (see ``PromptCacheTTLChoice``). `nil` means unknown and picks 5 minutes.
     ///   - expectedReuses: how many later calls are expected to reuse the prefix; when given and too few to
     ///     pay back the write premium, the planner adds no breakpoint. `nil` means unknown.
-    /// - Throws: ``CostControl/UnknownModelError`` when the model has no price and no fallback,
-    ///   ``LLMCore/UnknownProviderError`` for a provider without a ``LLMCore/ProviderProfile``.
+    /// - Throws: `UnknownModelError` when the model has no price and no fallback,
+    ///   `UnknownProviderError` for a provider without a `ProviderProfile`.
     public func plan(_ request: LLMRequest, expectedReuseInterval: Duration?, expectedReuses: Int?) throws
         -> PromptCachePlan
     {

@@ -15,7 +15,11 @@ extension SQLiteStore {
     /// would pass its limit. Holds lapse `holdLifetime` after they are taken, so that the money held by a
     /// process that died is freed; lapsed holds are deleted here.
     ///
-    /// - Parameter id: identifies the hold for ``settleBudget(id:scopes:costMicros:)`` and ``cancelBudget(id:)``.
+    /// - Parameters:
+    ///   - id: identifies the hold for ``settleBudget(id:scopes:costMicros:)`` and ``cancelBudget(id:)``.
+    ///   - amount: the micro-dollars to hold.
+    ///   - limits: the caps, checked in order.
+    ///   - holdLifetime: how long the hold lasts unless settled or cancelled first.
     /// - Returns: `nil` when held, else the first cap (in the order of `limits`) that would be passed.
     public func reserveBudget(
         id: String, amount: Int64, limits: [BudgetScopeLimit], holdLifetime: TimeSpan

@@ -60,6 +60,8 @@ public actor SQLiteStore: CacheStorage {
     /// `entries(keyPrefix:)` return both.
     ///
     /// - Parameters:
+    ///   - namespace: the namespace the entry was stored in.
+    ///   - key: the entry's key.
     ///   - maxAge: refuse entries stored longer ago than this.
     ///   - recordHit: count the hit (and extend a sliding TTL).
     public func lookup(

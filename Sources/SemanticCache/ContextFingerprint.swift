@@ -15,7 +15,7 @@ import LLMCore
 ///   match, and a question about another contract cannot. (Embedding the whole turn would let a long
 ///   document drown the question, and any two questions on it would look alike.)
 ///
-/// It is computed as the exact-cache key (``CacheKey``) of the request without its last turn, with the
+/// It is computed as the exact-cache key (`CacheKey`) of the request without its last turn, with the
 /// model replaced by its family, so every rule of the exact key applies to the context too.
 public enum ContextFingerprint {
     /// Why a request cannot use the semantic layer.
@@ -37,7 +37,10 @@ public enum ContextFingerprint {
     /// The scope string of `request` in `namespace`, and the text to embed: the last text block of the last
     /// user turn.
     ///
-    /// - Parameter family: maps a model id to its family; identity by default.
+    /// - Parameters:
+    ///   - request: the request.
+    ///   - namespace: the namespace it is looked up in.
+    ///   - family: maps a model id to its family; identity by default.
     public static func scope(
         of request: LLMRequest, namespace: String, family: (String) -> String = { $0 }
     ) throws -> (scope: String, text: String) {

@@ -36,8 +36,13 @@ public final class SemanticCache: Sendable {
     /// Opens the semantic layer over `store`: checks that stored vectors come from `embedder` (same model
     /// and dimension), loads them into the index and follows the store's removals from then on.
     ///
-    /// - Parameter reembed: when stored vectors come from another embedder, re-embed every stored prompt
-    ///   with this one instead of failing.
+    /// - Parameters:
+    ///   - store: the store whose entries the layer serves, and whose vectors it indexes.
+    ///   - embedder: embeds the prompts; it must be the embedder that wrote the stored vectors.
+    ///   - configuration: the layer's settings.
+    ///   - reembed: when stored vectors come from another embedder, re-embed every stored prompt
+    ///     with this one instead of failing.
+    ///   - logger: where the index's loading and re-embedding are logged.
     /// - Throws: ``SemanticCacheError/embedderMismatch(path:stored:given:)`` when the embedders differ and
     ///   `reembed` is off.
     public static func open(

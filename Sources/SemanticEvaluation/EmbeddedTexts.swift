@@ -18,7 +18,7 @@ public struct EmbeddedTexts: Sendable {
     ///
     /// Texts are grouped into calls by length (shortest first), so that a padded batch carries little
     /// padding; the vectors come back in the order of `texts`. With `concurrency` above 1, that many calls
-    /// run at once (the embedder must be safe to call from many tasks, as ``Embedder`` requires).
+    /// run at once (the embedder must be safe to call from many tasks, as `Embedder` requires).
     ///
     /// - Throws: The embedder's errors; `EmbeddingError.unexpectedOutputCount` when it returns the wrong
     ///   number of vectors.

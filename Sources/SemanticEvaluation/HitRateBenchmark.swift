@@ -2,7 +2,7 @@ import Embeddings
 import LLMCore
 
 /// The offline hit-rate benchmark: embeds every distinct text of a labelled-pair dataset once, in batches,
-/// then runs the "pairs" or "stream" protocol over a ``SemanticIndex`` and scores each threshold.
+/// then runs the "pairs" or "stream" protocol over a `SemanticIndex` and scores each threshold.
 ///
 /// ```swift
 /// let dataset = try PairDataset.load(path: "data/demo-pairs.jsonl")
@@ -51,7 +51,7 @@ public struct HitRateBenchmark: Sendable {
     ///   - embedder: The embedder whose vectors are compared.
     ///   - progress: Called as texts are embedded and queries searched.
     /// - Returns: The metrics per threshold, the best thresholds and the timings.
-    /// - Throws: The embedder's errors, and ``SemanticIndex/VectorError`` for an unusable vector.
+    /// - Throws: The embedder's errors, and `SemanticIndex.VectorError` for an unusable vector.
     public func run(
         dataset: PairDataset, embedder: some Embedder,
         progress: @Sendable (HitRateProgress) -> Void = { _ in }

@@ -2,7 +2,7 @@ import Embeddings
 import LLMCore
 import SemanticCache
 
-/// The "pairs" protocol over a ``SemanticIndex``.
+/// The "pairs" protocol over a `SemanticIndex`.
 ///
 /// 1. The cache (one scope) holds every distinct `text_a`.
 /// 2. Every `text_b` is one query (one per pair, repeats kept); queries are searched in batches with one
@@ -35,7 +35,7 @@ public struct PairsEvaluation: Sendable {
     ///   - classes: Their texts and duplicate classes (from the same pairs).
     ///   - vectors: One vector per text of `classes`, by text number.
     ///   - progress: Called after each batch of queries.
-    /// - Throws: ``SemanticIndex/VectorError`` for an unusable vector;
+    /// - Throws: `SemanticIndex.VectorError` for an unusable vector;
     ///   `EmbeddingError.unexpectedOutputCount` when `vectors` does not match the texts.
     public func run(
         pairs: [LabelledPair], classes: DuplicateClasses, vectors: [[Float]],

@@ -2,7 +2,7 @@ import Embeddings
 import LLMCore
 import SemanticCache
 
-/// The "stream" protocol over a ``SemanticIndex``.
+/// The "stream" protocol over a `SemanticIndex`.
 ///
 /// The stream is every text of every pair, repeats kept, in the order `a₁, b₁, a₂, b₂, …`, shuffled as
 /// Python's `random.Random(seed).shuffle` does (seed 7 by default). For each τ, an empty cache (one scope)
@@ -45,7 +45,7 @@ public struct StreamEvaluation: Sendable {
     ///   - classes: Their texts and duplicate classes (from the same pairs).
     ///   - vectors: One vector per text of `classes`, by text number.
     ///   - progress: Called as lookups proceed (over all thresholds).
-    /// - Throws: ``SemanticIndex/VectorError`` for an unusable vector;
+    /// - Throws: `SemanticIndex.VectorError` for an unusable vector;
     ///   `EmbeddingError.unexpectedOutputCount` when `vectors` does not match the texts.
     public func run(
         pairs: [LabelledPair], classes: DuplicateClasses, vectors: [[Float]],

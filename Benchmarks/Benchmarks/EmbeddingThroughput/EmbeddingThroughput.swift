@@ -1,7 +1,7 @@
 import Benchmark
 import Embeddings
-import LLMCore
 import Foundation
+import LLMCore
 
 // all-MiniLM-L6-v2 figures: latency of one ~12-token question, throughput of batches of 32, and the
 // resident memory a loaded model adds to the process. Needs the model (bash scripts/fetch-model.sh).

@@ -1,9 +1,9 @@
 import Benchmark
 import CacheStorage
-import SQLiteStore
 import Foundation
 import LLMCache
 import LLMCore
+import SQLiteStore
 
 // Exact-cache figures: hit latency with 100,000 entries stored, batched insert throughput, and the cost
 // of the key for a 2 KB request. Run from Benchmarks/: swift package --disable-sandbox benchmark --target ExactCache

@@ -1,7 +1,7 @@
 import Benchmark
 import Embeddings
-import LLMCore
 import Foundation
+import LLMCore
 import SemanticCache
 
 // Similarity-index figures without embedding, on 384-d random unit vectors (the MiniLM dimension):

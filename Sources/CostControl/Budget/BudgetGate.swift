@@ -44,7 +44,12 @@ public actor BudgetGate {
     /// A gate enforcing `limits`, counting the daily cap from `ledger` (required for a daily cap to survive
     /// a restart), reading time from `now`.
     ///
-    /// - Parameter shared: holds the daily cap (and a named run's cap) across processes.
+    /// - Parameters:
+    ///   - limits: the caps to enforce.
+    ///   - ledger: where settled costs are recorded and the day's spend is read back from.
+    ///   - shared: holds the daily cap (and a named run's cap) across processes.
+    ///   - now: the time, for the UTC day a cost counts against.
+    ///   - logger: where refusals and ledger failures are logged.
     public init(
         limits: BudgetLimits, ledger: (any CostLedger)? = nil, shared: (any SharedBudget)? = nil,
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "llmcache.cost.budget")

@@ -14,7 +14,7 @@ public struct CostEstimate: Sendable, Hashable {
     /// Estimates `request` at `price`: estimated input tokens at the input rate (or at the cache-write rate
     /// when the request asks the provider to cache a prefix, since a write costs more than plain input),
     /// plus `max_tokens` at the output rate, using long-context rates when the estimate crosses the threshold.
-    /// - Throws: ``LLMCore/UnknownProviderError`` without `estimator` for a provider without a profile.
+    /// - Throws: `UnknownProviderError` without `estimator` for a provider without a profile.
     public init(request: LLMRequest, price: ModelPrice, estimator: TokenEstimator? = nil) throws {
         let estimator = try estimator ?? .forProvider(price.provider)
         let input = estimator.inputTokens(of: request)

@@ -7,7 +7,7 @@ import Logging
 /// attempt it settles the reservation with the real cost, which is recorded in the gate's ledger.
 ///
 /// A refusal by the gate (``BudgetExceeded``) ends the call at once and is never retried. A failed attempt
-/// that the provider billed (``ProviderError/billedUsage``) is recorded like a successful one; an unbilled
+/// that the provider billed (`ProviderError.billedUsage`) is recorded like a successful one; an unbilled
 /// failure releases its reservation.
 public struct CostGuard: Sendable {
     /// The prices.
@@ -38,8 +38,9 @@ public struct CostGuard: Sendable {
     /// Sends `request` through `send` under the budget and retry policy.
     ///
     /// - Parameters:
+    ///   - request: the call to make.
     ///   - tags: labels for the cost records (feature, stage).
-    ///   - send: the transport; it should throw ``ProviderError`` for provider failures.
+    ///   - send: the transport; it should throw `ProviderError` for provider failures.
     public func call(
         _ request: LLMRequest, tags: [String: String] = [:],
         send: (LLMRequest) async throws -> LLMResponse

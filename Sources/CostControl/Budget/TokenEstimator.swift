@@ -52,7 +52,7 @@ public struct TokenEstimator: Sendable, Hashable {
     public static let anthropic = TokenEstimator(bytesPerToken: 3.5)
 
     /// The estimator suited to `provider`, at its profile's bytes per token.
-    /// - Throws: ``LLMCore/UnknownProviderError`` for a provider without a ``LLMCore/ProviderProfile``.
+    /// - Throws: `UnknownProviderError` for a provider without a `ProviderProfile`.
     public static func forProvider(_ provider: ProviderID) throws(UnknownProviderError) -> TokenEstimator {
         TokenEstimator(bytesPerToken: try ProviderProfile.named(provider).bytesPerToken)
     }

@@ -2,7 +2,7 @@ import LLMCore
 
 /// The prices of one model: what each kind of token costs, and the limits that shape a call.
 ///
-/// All rates are per million tokens. A call's cost is priced from normalised ``Usage`` (each token
+/// All rates are per million tokens. A call's cost is priced from normalised `Usage` (each token
 /// counted once): plain input, output, cache reads and the two kinds of cache writes each at their own rate.
 public struct ModelPrice: Sendable, Hashable {
     /// The provider's API model id, such as `claude-sonnet-4-5` or `gpt-4.1-mini`.
@@ -58,7 +58,9 @@ public struct ModelPrice: Sendable, Hashable {
 
     /// The cost of a call with `usage`, rounded once to the nearest micro-dollar (half up).
     ///
-    /// - Parameter batch: price at the Batch API discount.
+    /// - Parameters:
+    ///   - usage: the call's tokens.
+    ///   - batch: price at the Batch API discount.
     public func cost(of usage: Usage, batch: Bool = false) -> MicroDollars {
         var applied = rates(forPromptTokens: usage.totalInputTokens)
         if batch, batchDiscountPercent > 0 { applied = applied.discounted(percent: batchDiscountPercent) }

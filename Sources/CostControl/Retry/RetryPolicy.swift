@@ -3,7 +3,7 @@ import LLMCore
 
 /// Which failures are retried, how often and after how long.
 ///
-/// Narrow on purpose: only a ``ProviderError`` whose ``ProviderError/transience`` is transient is retried
+/// Narrow on purpose: only a `ProviderError` whose `ProviderError.transience` is transient is retried
 /// (connection failures, timeouts, 408, 409, 429, 500, 502, 503, 504, 529, a stream error such as
 /// `overloaded_error` before any content, or any answer with `x-should-retry: true`). Everything else is
 /// final: 400, 401, 403, 404, 413, 422 and other statuses, `x-should-retry: false`, stream errors after
@@ -53,7 +53,12 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// The decision after `error`, when `retriesSoFar` retries have already been made.
-    /// - Parameter random: a number in `0..<1` that picks the jitter.
+    ///
+    /// - Parameters:
+    ///   - error: what the failed attempt threw.
+    ///   - retriesSoFar: retries already made for this call.
+    ///   - now: the time, for a `Retry-After` given as a date.
+    ///   - random: a number in `0..<1` that picks the jitter.
     public func decide(after error: any Error, retriesSoFar: Int, now: Date, random: Double) -> Decision {
         if error is BudgetExceeded { return .giveUp(reason: "the budget gate refused the call") }
         if error is CancellationError { return .giveUp(reason: "the call was cancelled") }

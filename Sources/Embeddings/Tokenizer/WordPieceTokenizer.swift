@@ -1,7 +1,7 @@
 /// The BERT uncased WordPiece tokenizer of all-MiniLM-L6-v2, reading `vocab.txt`.
 ///
-/// Text goes through ``BertNormalizer`` (clean, split CJK ideographs, strip accents, lower-case),
-/// ``BertPreTokenizer`` (split on whitespace and punctuation), then greedy longest-match WordPiece
+/// Text goes through `BertNormalizer` (clean, split CJK ideographs, strip accents, lower-case),
+/// `BertPreTokenizer` (split on whitespace and punctuation), then greedy longest-match WordPiece
 /// with `##` continuations; a word longer than 100 scalars, or one the vocabulary cannot spell,
 /// becomes `[UNK]`. Sequences are `[CLS] pieces… [SEP]`, truncated to a maximum length that
 /// counts both special tokens.

@@ -7,7 +7,7 @@ public struct CacheControls: Sendable, Hashable {
     /// Do not store the answer (HTTP's `no-store`). A lookup still happens unless `noCache` is set too.
     public var noStore: Bool = false
     /// This answer's time to live, instead of the configured default; positive and at most
-    /// ``LLMCore/TimeSpan/maximumCacheLifetime``, or the call throws ``CacheControlsError``.
+    /// `TimeSpan.maximumCacheLifetime`, or the call throws ``CacheControlsError``.
     public var ttl: TimeSpan? = nil
     /// The tenant namespace; entries are never served across namespaces. `nil` uses the configured one.
     public var namespace: String? = nil
@@ -15,7 +15,7 @@ public struct CacheControls: Sendable, Hashable {
     /// new call fails; the fresh answer is stored.
     public var forceRefresh: Bool = false
     /// Refuse a stored answer older than this (HTTP's `max-age`); at most
-    /// ``LLMCore/TimeSpan/maximumCacheLifetime``, or the call throws ``CacheControlsError``.
+    /// `TimeSpan.maximumCacheLifetime`, or the call throws ``CacheControlsError``.
     public var maxAge: TimeSpan? = nil
     /// Allow caching of a call that is not deterministic (temperature other than 0); the same as ``mode``
     /// `.all` for this call.

@@ -4,9 +4,9 @@ import LLMCore
 public enum CacheControlsError: Error, Equatable, CustomStringConvertible {
     /// A similarity threshold outside [-1, 1].
     case thresholdOutOfRange(Float)
-    /// A time to live that is not positive or longer than ``LLMCore/TimeSpan/maximumCacheLifetime``.
+    /// A time to live that is not positive or longer than `TimeSpan.maximumCacheLifetime`.
     case ttlOutOfRange(TimeSpan)
-    /// A maximum age that is negative or longer than ``LLMCore/TimeSpan/maximumCacheLifetime``.
+    /// A maximum age that is negative or longer than `TimeSpan.maximumCacheLifetime`.
     case maxAgeOutOfRange(TimeSpan)
 
     public var description: String {

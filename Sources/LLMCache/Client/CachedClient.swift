@@ -6,7 +6,7 @@ import Logging
 import PromptCaching
 import SemanticCache
 
-/// A model client with caches in front: wrap any ``LLMTransport`` and send requests through it.
+/// A model client with caches in front: wrap any `LLMTransport` and send requests through it.
 ///
 /// ```swift
 /// let store = try SQLiteStore(path: "cache.sqlite")
@@ -49,12 +49,17 @@ public struct CachedClient: Sendable {
     let logger: Logger
 
     /// - Parameters:
+    ///   - upstream: where calls the caches cannot answer go.
+    ///   - store: the store behind every layer.
+    ///   - semantic: the semantic layer, opened over the same store; `nil` for the exact cache alone.
+    ///   - configuration: the client's settings.
     ///   - pricer: prices usage; defaults to the cost guard's pricing table when one is given.
     ///   - costGuard: runs every upstream call under its budget and retry policy and records its cost in
     ///     the guard's ledger (use ``StoreCostLedger`` to keep it in the cache database).
     ///   - promptCachePlanner: plans the provider's prompt cache when the configuration turns it on; defaults
     ///     to a planner over the cost guard's pricing table when one is given.
     ///   - router: chooses the model of each upstream call (see ``router``).
+    ///   - logger: where the client logs (hits and misses at debug level, failing layers as warnings).
     public init(
         upstream: any LLMTransport, store: any CacheStorage, semantic: SemanticCache? = nil,
         configuration: CachedClientConfiguration = .init(), pricer: (any UsagePricer)? = nil,

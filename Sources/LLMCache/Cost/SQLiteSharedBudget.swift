@@ -4,10 +4,10 @@ import Foundation
 import LLMCore
 import SQLiteStore
 
-/// Budget caps kept in an SQLite cache file and shared by every process that opens it, for ``BudgetGate``.
+/// Budget caps kept in an SQLite cache file and shared by every process that opens it, for `BudgetGate`.
 ///
 /// Each reservation, settlement and release is one `BEGIN IMMEDIATE` transaction in the store (see
-/// ``SQLiteStore/reserveBudget(id:amount:limits:holdLifetime:)``): the file's write lock serialises them
+/// `reserveBudget(id:amount:limits:holdLifetime:)`): the file's write lock serialises them
 /// across processes, so two proxies on one file never pass a cap together, and a process that finds the
 /// lock taken waits for it (up to the store's busy timeout) rather than failing. A daily scope starts from
 /// what the ledger holds for its day. Holds lapse after ``holdLifetime``, so the money held by a process
@@ -61,6 +61,6 @@ public struct SQLiteSharedBudget: SharedBudget {
 }
 
 extension SQLiteStore {
-    /// Budget caps kept in this file and shared by every process on it, for ``BudgetGate``.
+    /// Budget caps kept in this file and shared by every process on it, for `BudgetGate`.
     public nonisolated var sharedBudget: SQLiteSharedBudget { SQLiteSharedBudget(store: self) }
 }

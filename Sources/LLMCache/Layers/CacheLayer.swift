@@ -1,7 +1,7 @@
 /// A cache layer's identity: the layer that answered a call (in ``CacheMetadata``), and the name its counters
 /// are kept under in the store, its log lines and its errors.
 ///
-/// The client consults its layers in order (see ``CachedClient``); each one is a ``LookupLayer`` registered
+/// The client consults its layers in order (see ``CachedClient``); each one is a `LookupLayer` registered
 /// in ``CachedClient/init(upstream:store:semantic:configuration:pricer:costGuard:promptCachePlanner:router:logger:)``.
 public struct CacheLayer: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The name, as in counters (`exact`, `semantic`).

@@ -12,7 +12,7 @@ import WireFormats
 /// hold the server keys; `ANTHROPIC_API_KEY` and `OPENAI_API_KEY` by default), `shared_namespace`,
 /// `admin_token_env` (`LLMCACHE_ADMIN_TOKEN` by default), `max_body_bytes`, `semantic` (`off`, `minilm`,
 /// `lexical`), `semantic_threshold`, `default_ttl` (a duration such as `24h`, at most
-/// ``LLMCore/TimeSpan/maximumCacheLifetime``, or null to keep answers until purged),
+/// `TimeSpan.maximumCacheLifetime`, or null to keep answers until purged),
 /// `cache_mode` (`all`, the default, or `deterministic`), `cache_non_deterministic` (the older spelling:
 /// `true` is `all`), `pricing_file`, `budget` (`daily_usd`, `run_usd`, `per_request_usd` as decimal
 /// strings or numbers, `kill_switch_file`), `budget_refusal_status` (429 or 402),

@@ -2,7 +2,7 @@ import LLMCore
 
 /// A failure the simulator produces instead of (or in the middle of) a normal answer.
 ///
-/// Chosen per request with the header `x-simulator-fault` (see ``init(headerValue:)``), or queued at start-up
+/// Chosen per request with the header `x-simulator-fault` (see `init(headerValue:)`), or queued at start-up
 /// in ``SimulatorConfiguration/faults`` and with ``ProviderSimulator/injectFaults(_:)``.
 public enum SimulatedFault: Sendable, Hashable, CustomStringConvertible {
     /// HTTP 429 (`rate_limit_error`) advising a wait: `retry-after` in whole seconds, or `retry-after-ms`

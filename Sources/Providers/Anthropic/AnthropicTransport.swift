@@ -4,11 +4,11 @@ import LLMCore
 import Logging
 import WireFormats
 
-/// Anthropic's Messages API (`POST {baseURL}/v1/messages`) as an ``LLMCore/StreamingLLMTransport``.
+/// Anthropic's Messages API (`POST {baseURL}/v1/messages`) as an `StreamingLLMTransport`.
 ///
-/// Sends `x-api-key` and `anthropic-version`; maps requests with ``AnthropicRequestEncoder``, answers with
-/// ``AnthropicResponseDecoder``, and streams through the server-sent-event parser. Every failure is a
-/// ``LLMCore/ProviderError`` (HTTP status, error type and message, request id, `retry-after`, `x-should-retry`)
+/// Sends `x-api-key` and `anthropic-version`; maps requests with `AnthropicRequestEncoder`, answers with
+/// `AnthropicResponseDecoder`, and streams through the server-sent-event parser. Every failure is a
+/// `ProviderError` (HTTP status, error type and message, request id, `retry-after`, `x-should-retry`)
 /// with the key redacted from its text; a stream that ends without `message_stop` is an error.
 public struct AnthropicTransport: StreamingLLMTransport {
     /// Where and how to call the API.

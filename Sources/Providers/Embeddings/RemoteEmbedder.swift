@@ -3,11 +3,11 @@ import Foundation
 import LLMCore
 import Logging
 
-/// An ``LLMCore/Embedder`` over an OpenAI-compatible `POST {baseURL}/embeddings`.
+/// An `Embedder` over an OpenAI-compatible `POST {baseURL}/embeddings`.
 ///
 /// Texts are sent in batches of ``Configuration/batchSize``; all batches of one call share one time limit.
 /// Vectors are returned in input order, scaled to unit length, and must have ``Configuration/dimension``
-/// components. Failures are ``LLMCore/ProviderError``s with the key redacted.
+/// components. Failures are `ProviderError`s with the key redacted.
 public struct RemoteEmbedder: Embedder {
     /// Where and how to call the API.
     public struct Configuration: Sendable {

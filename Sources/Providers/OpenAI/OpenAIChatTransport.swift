@@ -5,13 +5,13 @@ import Logging
 import WireFormats
 
 /// An OpenAI-compatible Chat Completions API (`POST {baseURL}/chat/completions`) as an
-/// ``LLMCore/StreamingLLMTransport``: OpenAI itself, OpenRouter, vLLM, Ollama or the simulator, by base URL.
+/// `StreamingLLMTransport`: OpenAI itself, OpenRouter, vLLM, Ollama or the simulator, by base URL.
 ///
-/// Sends `Authorization: Bearer` when a key is configured; maps requests with ``OpenAIChatRequestEncoder`` and
-/// answers with ``OpenAIChatResponseDecoder``; streams with `stream_options.include_usage` so that the final
-/// answer has its usage. Failures are ``LLMCore/ProviderError``s with the key redacted; a stream that ends
+/// Sends `Authorization: Bearer` when a key is configured; maps requests with `OpenAIChatRequestEncoder` and
+/// answers with `OpenAIChatResponseDecoder`; streams with `stream_options.include_usage` so that the final
+/// answer has its usage. Failures are `ProviderError`s with the key redacted; a stream that ends
 /// without `[DONE]` after a finish reason is an error. A request written for the Responses API
-/// (``LLMCore/LLMRequest/wireFormat`` `.openAIResponses`) goes to `POST {baseURL}/responses` instead, with the
+/// (`LLMRequest.wireFormat` `.openAIResponses`) goes to `POST {baseURL}/responses` instead, with the
 /// Responses encoder, decoder and stream assembler of the WireFormats module: one OpenAI transport, one
 /// key, one set of headers for both APIs.
 public struct OpenAIChatTransport: StreamingLLMTransport {

@@ -1,6 +1,6 @@
 import LLMCore
 
-/// Writes ``LLMCore/StreamEvent``s as Anthropic's Messages stream: `message_start`, for each block
+/// Writes `StreamEvent`s as Anthropic's Messages stream: `message_start`, for each block
 /// `content_block_start`, deltas and `content_block_stop`, then `message_delta` with the stop reason and
 /// final usage, and `message_stop`.
 public struct AnthropicEventEncoder: StreamEventEncoding {

@@ -1,14 +1,14 @@
 import Foundation
 import LLMCore
 
-/// Reads the body of an Anthropic `POST /v1/messages` into an ``LLMCore/LLMRequest``: the inverse of the
+/// Reads the body of an Anthropic `POST /v1/messages` into an `LLMRequest`: the inverse of the
 /// Providers module's request encoder.
 ///
 /// Nothing the caller sends is dropped. The fields the neutral request models are mapped (system as a string
 /// or text blocks, text, base64 image, tool-use and tool-result blocks, tools, tool choice, `max_tokens`,
 /// `temperature`, `top_p`, `top_k`, `stop_sequences`, a JSON-schema `output_config.format`), with their
 /// prompt-cache markers. Everything else goes to the provider as given and into the key (unless
-/// ``LLMCore/CacheKey/unkeyedOptions`` names it): any other top-level field (`thinking`, `service_tier`,
+/// `CacheKey.unkeyedOptions` names it): any other top-level field (`thinking`, `service_tier`,
 /// `cache_control`, fields added after this was written) as a provider option; any block of another kind or
 /// with members the neutral block lacks (`document`, URL images, `cache_control` on a tool call, `citations`)
 /// as a provider block; a tool's extra members (`strict`, `input_examples`, …) as its options; and the whole

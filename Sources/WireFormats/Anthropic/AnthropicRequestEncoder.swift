@@ -1,13 +1,13 @@
 import Foundation
 import LLMCore
 
-/// Writes an ``LLMCore/LLMRequest`` as the body of Anthropic's `POST /v1/messages`.
+/// Writes an `LLMRequest` as the body of Anthropic's `POST /v1/messages`.
 ///
 /// Every field that changes the answer is sent: system blocks, every content block kind, tools and tool choice,
 /// `max_tokens`, `temperature`, `top_p`, `top_k`, `stop_sequences`, and a JSON-schema response format as
 /// `output_config.format`. Prompt-cache markers become `cache_control: {"type": "ephemeral"}` with `"ttl": "1h"` for
 /// the one-hour lifetime. A request the Messages API cannot express (a plain `json_object` response format)
-/// is refused rather than sent without it. Provider blocks (``LLMCore/ContentBlock/providerBlock(_:)``) are
+/// is refused rather than sent without it. Provider blocks (`ContentBlock.providerBlock(_:)`) are
 /// written as given. `seed` has no Anthropic counterpart and is not sent. Of the
 /// metadata only `user_id` is sent, as Anthropic's `metadata.user_id`. The request's `providerOptions` and each
 /// tool's `options` are written as given where no modelled field has the same name.

@@ -1,11 +1,11 @@
 import Foundation
 import LLMCore
 
-/// Reads the body of a successful Anthropic `POST /v1/messages` into an ``LLMCore/LLMResponse``.
+/// Reads the body of a successful Anthropic `POST /v1/messages` into an `LLMResponse`.
 ///
 /// Content blocks `text` and `tool_use` become the neutral blocks; every other block (thinking, redacted
 /// thinking, server-tool blocks, text with citations) is kept as given
-/// (``LLMCore/ContentBlock/providerBlock(_:)``), so the answer is written back as the provider gave it. Usage goes through ``LLMCore/Usage/anthropic(json:)``, which keeps the
+/// (`ContentBlock.providerBlock(_:)`), so the answer is written back as the provider gave it. Usage goes through `Usage.anthropic(json:)`, which keeps the
 /// 5-minute and 1-hour cache writes apart.
 public enum AnthropicResponseDecoder {
     /// The error for a body that is not an Anthropic message.

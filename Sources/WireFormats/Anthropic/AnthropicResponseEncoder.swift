@@ -1,8 +1,8 @@
 import LLMCore
 
-/// Writes an ``LLMCore/LLMResponse`` as the body of a successful Anthropic `POST /v1/messages`: the inverse of
+/// Writes an `LLMResponse` as the body of a successful Anthropic `POST /v1/messages`: the inverse of
 /// the Providers module's response decoder, with the provider's own members the answer kept
-/// (``LLMCore/LLMResponse/providerFields``).
+/// (`LLMResponse.providerFields`).
 public enum AnthropicResponseEncoder {
     /// The message body for `response`.
     public static func body(for response: LLMResponse) -> JSONValue {

@@ -1,14 +1,14 @@
 import Foundation
 import LLMCore
 
-/// Turns Anthropic's streamed events into ``LLMCore/StreamEvent``s and assembles the final answer.
+/// Turns Anthropic's streamed events into `StreamEvent`s and assembles the final answer.
 ///
 /// Events: `message_start` (id, model, input usage), `content_block_start`, `content_block_delta`
 /// (`text_delta`, `input_json_delta`; on other blocks also `thinking_delta`, `signature_delta`,
-/// `citations_delta`, relayed as ``LLMCore/StreamEvent/blockDelta(index:delta:)`` and applied to the block),
+/// `citations_delta`, relayed as `StreamEvent.blockDelta(index:delta:)` and applied to the block),
 /// `content_block_stop`, `message_delta` (stop reason and cumulative usage),
-/// `message_stop` (the end), `ping` (ignored) and `error` (a ``LLMCore/ProviderError`` of kind
-/// ``LLMCore/ProviderError/Kind/streamError(type:afterContent:)``). Unknown events are ignored, as the API
+/// `message_stop` (the end), `ping` (ignored) and `error` (a `ProviderError` of kind
+/// `ProviderError.Kind.streamError(type:afterContent:)`). Unknown events are ignored, as the API
 /// asks of clients.
 public struct AnthropicStreamAssembler: StreamAssembling {
     private var id = ""

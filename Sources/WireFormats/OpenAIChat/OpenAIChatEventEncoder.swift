@@ -1,6 +1,6 @@
 import LLMCore
 
-/// Writes ``LLMCore/StreamEvent``s as a Chat Completions chunk stream: a first chunk with the role, content
+/// Writes `StreamEvent`s as a Chat Completions chunk stream: a first chunk with the role, content
 /// and tool-call deltas, a chunk with the finish reason, a usage chunk when the caller asked for
 /// `stream_options.include_usage`, and `data: [DONE]`.
 public struct OpenAIChatEventEncoder: StreamEventEncoding {

@@ -1,7 +1,7 @@
 import Foundation
 import LLMCore
 
-/// Reads the body of an OpenAI `POST /v1/chat/completions` into an ``LLMCore/LLMRequest``: the inverse of the
+/// Reads the body of an OpenAI `POST /v1/chat/completions` into an `LLMRequest`: the inverse of the
 /// Providers module's request encoder.
 ///
 /// `system` and `developer` messages at the start become the system prompt; user text and `data:` image
@@ -13,8 +13,8 @@ import LLMCore
 /// (`name`) are its options; other content parts (an image by URL or with `detail`, `file`, `input_audio`) are
 /// provider blocks; a function's other members (`strict`) are the tool's options; a `response_format` or
 /// `tool_choice` the neutral types cannot hold goes as given. All of them reach the provider as sent and are
-/// keyed unless ``LLMCore/CacheKey/unkeyedOptions`` names them. A request whose answer has a shape the
-/// neutral answer cannot hold (``uncachedReason(_:)``: `n` above 1, log probabilities, audio) is not decoded:
+/// keyed unless `CacheKey.unkeyedOptions` names them. A request whose answer has a shape the
+/// neutral answer cannot hold (`uncachedReason(_:)`: `n` above 1, log probabilities, audio) is not decoded:
 /// it is an ``UncachedWireRequest``, which the proxy passes through uncached.
 public enum OpenAIChatRequestDecoder {
     /// The top-level fields the neutral request models (or that only shape the stream); every other one is a
@@ -42,7 +42,7 @@ public enum OpenAIChatRequestDecoder {
 
     /// The request in `body`; `defaultMaxTokens` is what the budget reserves when the body sets no token
     /// limit (none is then sent upstream).
-    /// - Throws: ``UncachedWireRequest`` for a request ``uncachedReason(_:)`` names; ``InvalidWireRequest``
+    /// - Throws: ``UncachedWireRequest`` for a request `uncachedReason(_:)` names; ``InvalidWireRequest``
     ///   for a body that is not a valid request.
     public static func request(from body: JSONValue, defaultMaxTokens: Int) throws -> LLMRequest {
         if let reason = uncachedReason(body) { throw UncachedWireRequest(reason) }

@@ -1,14 +1,14 @@
 import Foundation
 import LLMCore
 
-/// Writes an ``LLMCore/LLMRequest`` as the body of an OpenAI-compatible `POST /chat/completions`.
+/// Writes an `LLMRequest` as the body of an OpenAI-compatible `POST /chat/completions`.
 ///
 /// - System blocks become one `system` message (a string for one block, text parts for several).
 /// - User text and images become content parts (images as `data:` URLs); tool results become `tool` messages
 ///   placed before the rest of their user turn, as Chat Completions requires them right after the call.
 /// - Assistant text becomes `content`; tool calls become `tool_calls` with JSON-string arguments.
 /// - Tools become `function` tools (with each tool's `options`, such as `strict`, in its `function` object);
-///   ``LLMCore/ToolChoice/any`` is `required`.
+///   `ToolChoice.any` is `required`.
 /// - The request's `providerOptions` are written as given where no modelled field has the same name.
 /// - `max_tokens` is sent as `max_completion_tokens` (or `max_tokens`, see ``TokenLimitField``); `temperature`,
 ///   `top_p`, `stop`, `seed` and `response_format` are sent as they are; `top_k`, which OpenAI itself does not

@@ -1,12 +1,12 @@
 import Foundation
 import LLMCore
 
-/// Reads the body of a successful Chat Completions call into an ``LLMCore/LLMResponse``.
+/// Reads the body of a successful Chat Completions call into an `LLMResponse`.
 ///
 /// The first choice's text becomes one text block and its tool calls `toolUse` blocks (arguments parsed as
-/// JSON); a `refusal` becomes the text with stop reason ``LLMCore/StopReason/refusal``. `finish_reason`
+/// JSON); a `refusal` becomes the text with stop reason `StopReason.refusal`. `finish_reason`
 /// maps `stop` → end turn, `length` → max tokens, `tool_calls`/`function_call` → tool use, others verbatim.
-/// Usage goes through ``LLMCore/Usage/openAI(json:)`` (`cached_tokens` become cache reads).
+/// Usage goes through `Usage.openAI(json:)` (`cached_tokens` become cache reads).
 public enum OpenAIChatResponseDecoder {
     /// The error for a body that is not a chat completion.
     static func invalid(_ problem: String) -> InvalidProviderBody {

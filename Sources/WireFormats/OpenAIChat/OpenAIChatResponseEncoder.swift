@@ -1,14 +1,14 @@
 import Foundation
 import LLMCore
 
-/// Writes an ``LLMCore/LLMResponse`` as the body of a successful Chat Completions call: the inverse of the
+/// Writes an `LLMResponse` as the body of a successful Chat Completions call: the inverse of the
 /// Providers module's response decoder.
 ///
 /// Text blocks become `message.content`, tool calls `message.tool_calls` with JSON-string arguments; a
 /// refusal becomes `message.refusal`. The stop reason maps end turn and stop sequence → `stop`, max tokens →
 /// `length`, tool use → `tool_calls`. Usage counts every input token in `prompt_tokens` and cache reads in
 /// `prompt_tokens_details.cached_tokens`, as OpenAI does. The provider's own members the answer kept
-/// (``LLMCore/LLMResponse/providerFields``: `system_fingerprint`, `service_tier`, `completion_tokens_details`)
+/// (`LLMResponse.providerFields`: `system_fingerprint`, `service_tier`, `completion_tokens_details`)
 /// are written back; `created` is the time of this answer.
 public enum OpenAIChatResponseEncoder {
     /// The completion body for `response`, created at `created` (seconds since 1970).

@@ -1,7 +1,7 @@
 import Foundation
 import LLMCore
 
-/// Turns Chat Completions chunks into ``LLMCore/StreamEvent``s and assembles the final answer.
+/// Turns Chat Completions chunks into `StreamEvent`s and assembles the final answer.
 ///
 /// Each `data:` line holds a `chat.completion.chunk`; the first choice's `delta.content` (or `delta.refusal`)
 /// becomes a text block and each `delta.tool_calls[i]` a tool-use block whose `function.arguments` arrive in

@@ -1,6 +1,6 @@
 import LLMCore
 
-/// Writes ``LLMCore/StreamEvent``s as the Responses API's event stream: `response.created` and
+/// Writes `StreamEvent`s as the Responses API's event stream: `response.created` and
 /// `response.in_progress`; per text block a message item (`response.output_item.added`,
 /// `response.content_part.added`, `response.output_text.delta`…, `response.output_text.done`,
 /// `response.content_part.done`, `response.output_item.done`); per tool call a `function_call` item with

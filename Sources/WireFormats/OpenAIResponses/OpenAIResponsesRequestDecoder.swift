@@ -1,16 +1,16 @@
 import Foundation
 import LLMCore
 
-/// Reads the body of an OpenAI `POST /v1/responses` into an ``LLMCore/LLMRequest`` for the caches, keeping
+/// Reads the body of an OpenAI `POST /v1/responses` into an `LLMRequest` for the caches, keeping
 /// every member as sent.
 ///
 /// The neutral request models `model`, `instructions` (as the system prompt), `max_output_tokens`,
 /// `temperature`, `top_p`, `stream`, and the last item of `input` when it is the user's text (a string input,
 /// or a user message of text): that is what the semantic layer embeds. Everything else (the earlier input
 /// items, tools, `text`, `reasoning`, `include`, `previous_response_id`, fields added after this was written)
-/// is a provider option, sent as given and keyed unless ``LLMCore/CacheKey/unkeyedOptions`` names it. The
+/// is a provider option, sent as given and keyed unless `CacheKey.unkeyedOptions` names it. The
 /// last user item's own JSON rides along (``OpenAIResponsesRequestEncoder/lastInputMetadata``) so that it
-/// is sent exactly as it came. A request the caches cannot answer (``uncachedReason(_:)``) is an
+/// is sent exactly as it came. A request the caches cannot answer (`uncachedReason(_:)`) is an
 /// ``UncachedWireRequest``.
 public enum OpenAIResponsesRequestDecoder {
     /// The top-level fields the neutral request models.
@@ -30,7 +30,7 @@ public enum OpenAIResponsesRequestDecoder {
 
     /// The request in `body`; `defaultMaxTokens` is what the budget reserves when the body sets no
     /// `max_output_tokens` (none is then sent).
-    /// - Throws: ``UncachedWireRequest`` for a request ``uncachedReason(_:)`` names; ``InvalidWireRequest``
+    /// - Throws: ``UncachedWireRequest`` for a request `uncachedReason(_:)` names; ``InvalidWireRequest``
     ///   for a body that is not a valid request.
     public static func request(from body: JSONValue, defaultMaxTokens: Int) throws -> LLMRequest {
         if let reason = uncachedReason(body) { throw UncachedWireRequest(reason) }

@@ -1,13 +1,13 @@
 import LLMCore
 
-/// Writes an ``LLMCore/LLMRequest`` as the body of OpenAI's `POST /v1/responses`.
+/// Writes an `LLMRequest` as the body of OpenAI's `POST /v1/responses`.
 ///
 /// `input` is the request's own items (the provider option `input`) followed by its last user turn: as the
 /// caller wrote it when the request came from ``OpenAIResponsesRequestDecoder`` and still says the same,
 /// otherwise as a user message. A request built in code (no `input` option) sends its conversation as
 /// messages: user and assistant text, tool calls as `function_call` items and tool results as
 /// `function_call_output` items; provider blocks go as given. The system prompt is `instructions`;
-/// `max_output_tokens` (when ``LLMCore/LLMRequest/sendsMaxTokens``), `temperature`, `top_p` and the other
+/// `max_output_tokens` (when `LLMRequest.sendsMaxTokens`), `temperature`, `top_p` and the other
 /// provider options go as given.
 public enum OpenAIResponsesRequestEncoder {
     /// The metadata entry holding the JSON of the last input item as the caller sent it.

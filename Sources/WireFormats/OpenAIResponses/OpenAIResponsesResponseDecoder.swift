@@ -1,11 +1,11 @@
 import Foundation
 import LLMCore
 
-/// Reads a Responses API response object into an ``LLMCore/LLMResponse``.
+/// Reads a Responses API response object into an `LLMResponse`.
 ///
 /// The neutral content is read from `output`: each `output_text` part of a message item is a text block,
 /// each `function_call` item a tool call, every other item or part a provider block. The whole response
-/// but `id`, `model` and the modelled usage is kept in ``LLMCore/LLMResponse/providerFields`` (`output` as
+/// but `id`, `model` and the modelled usage is kept in `LLMResponse.providerFields` (`output` as
 /// given, `status`, `created_at`, the echoed request fields, the usage details), so the answer is written back
 /// as the provider gave it.
 public enum OpenAIResponsesResponseDecoder {

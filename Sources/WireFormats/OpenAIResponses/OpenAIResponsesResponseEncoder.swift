@@ -1,7 +1,7 @@
 import LLMCore
 
-/// Writes an ``LLMCore/LLMResponse`` as a Responses API response object: the provider's own members as
-/// stored (``LLMCore/LLMResponse/providerFields``: `output`, `status`, `created_at`, …), `id`, `model` and
+/// Writes an `LLMResponse` as a Responses API response object: the provider's own members as
+/// stored (`LLMResponse.providerFields`: `output`, `status`, `created_at`, …), `id`, `model` and
 /// the usage. An answer that has no stored `output` (one built in code) gets one made from its content.
 public enum OpenAIResponsesResponseEncoder {
     /// The response object for `response`; `created` is its `created_at` when it has none.

@@ -1,7 +1,7 @@
 import Foundation
 import LLMCore
 
-/// Turns a Responses API event stream into ``LLMCore/StreamEvent``s; the answer is the response object of
+/// Turns a Responses API event stream into `StreamEvent`s; the answer is the response object of
 /// the final `response.completed` (or `response.incomplete`) event.
 ///
 /// `response.created` starts the stream; each `output_text` part (`response.content_part.added`, then

@@ -4,7 +4,7 @@ import LLMCore
 import Logging
 
 /// The exact response cache: deterministic calls answered from a stored response whose key is the
-/// SHA-256 of the canonical request (``CacheKey``).
+/// SHA-256 of the canonical request (`CacheKey`).
 public struct ExactCache: Sendable {
     /// The store the answers live in.
     public let store: any CacheStorage
