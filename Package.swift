@@ -86,13 +86,13 @@ let package = Package(
         .target(
             name: "SemanticCache",
             dependencies: [
-                "CacheStorage", "Embeddings", "LLMCore", "CBLAS", .product(name: "Logging", package: "swift-log"),
+                "CacheStorage", "LLMCore", "CBLAS", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SemanticEvaluation",
-            dependencies: ["LLMCore", "SemanticCache", "Embeddings"],
+            dependencies: ["LLMCore", "SemanticCache"],
             swiftSettings: swiftSettings
         ),
         .target(

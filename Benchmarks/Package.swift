@@ -16,6 +16,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "LLMCache", package: "LLMCache"),
+                .product(name: "CacheStorage", package: "LLMCache"),
                 .product(name: "SQLiteStore", package: "LLMCache"),
                 .product(name: "LLMCore", package: "LLMCache"),
             ],
@@ -27,6 +28,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Embeddings", package: "LLMCache"),
+                .product(name: "LLMCore", package: "LLMCache"),
             ],
             path: "Benchmarks/EmbeddingThroughput",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -37,6 +39,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "SemanticCache", package: "LLMCache"),
                 .product(name: "Embeddings", package: "LLMCache"),
+                .product(name: "LLMCore", package: "LLMCache"),
             ],
             path: "Benchmarks/SemanticIndex",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -46,6 +49,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "LLMCache", package: "LLMCache"),
+                .product(name: "CacheStorage", package: "LLMCache"),
                 .product(name: "SQLiteStore", package: "LLMCache"),
                 .product(name: "PostgresStore", package: "LLMCache"),
                 .product(name: "LLMCacheTesting", package: "LLMCache"),

@@ -1,5 +1,4 @@
 import CacheStorage
-import Embeddings
 import Foundation
 import LLMCore
 import Logging

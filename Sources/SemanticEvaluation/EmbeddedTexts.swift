@@ -1,4 +1,3 @@
-import Embeddings
 import LLMCore
 
 /// One vector per distinct text of a dataset, and how long embedding them took.

@@ -1,4 +1,3 @@
-import Embeddings
 import LLMCore
 
 /// The offline hit-rate benchmark: embeds every distinct text of a labelled-pair dataset once, in batches,
@@ -7,7 +6,7 @@ import LLMCore
 /// ```swift
 /// let dataset = try PairDataset.load(path: "data/demo-pairs.jsonl")
 /// let benchmark = HitRateBenchmark(evaluationProtocol: .pairs, thresholds: [0.85, 0.9])
-/// let report = try await benchmark.run(dataset: dataset, embedder: LexicalEmbedder())
+/// let report = try await benchmark.run(dataset: dataset, embedder: LexicalEmbedder())  // from Embeddings
 /// ```
 public struct HitRateBenchmark: Sendable {
     /// The protocol to run.

@@ -1,4 +1,3 @@
-import Embeddings
 import LLMCore
 import SemanticCache
 
