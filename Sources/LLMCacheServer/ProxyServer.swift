@@ -6,9 +6,7 @@ import Hummingbird
 import LLMCache
 import LLMCore
 import Logging
-import PostgresStore
 import Providers
-import SQLiteStore
 import SemanticCache
 import ServerHosting
 import Synchronization
@@ -48,30 +46,21 @@ public final class ProxyServer: Sendable {
     public static func open(configuration: ProxyConfiguration) async throws -> ProxyServer {
         try configuration.validate()
         let logger = configuration.logger
-        let store: any CacheStorage
-        var sharedBudget: (any SharedBudget)?
-        if PostgresURL.isPostgresURL(configuration.databasePath) {
-            var storeLogger = Logger(label: "llmcache.store.postgres")
-            storeLogger.logLevel = logger.logLevel
-            let postgres = try await PostgresStore.open(url: configuration.databasePath, logger: storeLogger)
-            store = postgres
-            sharedBudget = postgres.sharedBudget
-        } else {
-            let caps = configuration.budget.dailyCap != nil || configuration.budget.runCap != nil
-            if caps, let network = FileSystemLocking.networkFileSystem(holding: configuration.databasePath) {
-                // Refuse rather than risk overspending: the holds rely on the file's write lock.
-                throw StartError(
-                    reason:
-                        "the cache database \(configuration.databasePath) is on a network file system (\(network)), where SQLite's "
-                        + "file locks do not hold between machines, so proxies sharing it could pass a budget cap "
-                        + "together; put the database on a local disk, or use a postgres:// database to share "
-                        + "one budget between hosts")
-            }
-            let sqlite = try SQLiteStore(path: configuration.databasePath)
-            store = sqlite
-            // Every proxy on the file holds its reservations in the file, under its write lock.
-            sharedBudget = sqlite.sharedBudget
+        let backend = StoreBackend(location: configuration.databasePath)
+        let caps = configuration.budget.dailyCap != nil || configuration.budget.runCap != nil
+        if caps, let network = backend.networkFileSystem {
+            // Refuse rather than risk overspending: the holds rely on the file's write lock.
+            throw StartError(
+                reason:
+                    "the cache database \(configuration.databasePath) is on a network file system (\(network)), where SQLite's "
+                    + "file locks do not hold between machines, so proxies sharing it could pass a budget cap "
+                    + "together; put the database on a local disk, or use a postgres:// database to share "
+                    + "one budget between hosts")
         }
+        let opened = try await backend.open(.serving, logLevel: logger.logLevel)
+        let store = opened.store
+        // The daily cap (and a named run's cap) hold across every proxy on the same database.
+        let sharedBudget = opened.sharedBudget
         do {
             let pricingURL =
                 try configuration.pricingFile.map { URL(fileURLWithPath: $0) } ?? PricingFileLocator.locate()

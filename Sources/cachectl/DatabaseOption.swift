@@ -1,9 +1,8 @@
 import ArgumentParser
 import CacheStorage
 import LLMCache
+import LLMCacheServer
 import LLMCore
-import PostgresStore
-import SQLiteStore
 
 /// The `--db PATH|URL` option every subcommand shares.
 struct DatabaseOption: ParsableArguments {
@@ -17,35 +16,20 @@ struct DatabaseOption: ParsableArguments {
     /// The path or URL in use.
     var resolvedPath: String { path ?? DefaultLocations.database() }
 
-    /// Whether the database is the shared PostgreSQL store.
-    var isPostgres: Bool { PostgresURL.isPostgresURL(resolvedPath) }
+    /// The backend the path or URL names.
+    var backend: StoreBackend { StoreBackend(location: resolvedPath) }
 
-    /// A command waits longer for a busy server than a call on the request path would.
-    static var postgresOptions: PostgresStoreOptions {
-        var options = PostgresStoreOptions()
-        options.operationTimeout = TimeSpan(milliseconds: 10_000)
-        return options
-    }
+    /// Whether the database is the shared PostgreSQL store.
+    var isPostgres: Bool { backend.isShared }
 
     /// Opens the database for reading only; a missing SQLite file is an error, never a new database.
     func openForReading() async throws -> any CacheStorage {
-        if isPostgres {
-            var options = Self.postgresOptions
-            options.readOnly = true
-            return try await PostgresStore.open(url: resolvedPath, options: options)
-        }
-        var options = SQLiteStoreOptions()
-        options.createIfMissing = false
-        options.readOnly = true
-        return try SQLiteStore(path: resolvedPath, options: options)
+        try await backend.open(.command(readOnly: true, createIfMissing: false)).store
     }
 
     /// Opens the database for changes; a missing SQLite file is an error unless `create` is set (PostgreSQL
     /// tables are always created when missing).
     func openForWriting(create: Bool = false) async throws -> any CacheStorage {
-        if isPostgres { return try await PostgresStore.open(url: resolvedPath, options: Self.postgresOptions) }
-        var options = SQLiteStoreOptions()
-        options.createIfMissing = create
-        return try SQLiteStore(path: resolvedPath, options: options)
+        try await backend.open(.command(readOnly: false, createIfMissing: create)).store
     }
 }

@@ -3,6 +3,7 @@ import CacheStorage
 import Embeddings
 import Foundation
 import LLMCache
+import LLMCacheServer
 import LLMCacheTesting
 import LLMCore
 import PostgresStore
@@ -62,7 +63,9 @@ struct SharedStoreBenchCommand: AsyncParsableCommand {
         let sqliteHits = try await exactHits(store: sqlite, namespace: namespace)
         try await sqlite.close()
 
-        let postgresStore = try await PostgresStore.open(url: url, options: DatabaseOption.postgresOptions)
+        let postgresStore = try await StoreBackend.postgres(url: url).open(
+            .command(readOnly: false, createIfMissing: true)
+        ).store
         let postgresHits = try await exactHits(store: postgresStore, namespace: namespace)
         let sync = try await syncDelays(url: url, writer: postgresStore, namespace: namespace)
         _ = try await postgresStore.purge(PurgeSelector(namespace: namespace), dryRun: false)
@@ -110,9 +113,10 @@ struct SharedStoreBenchCommand: AsyncParsableCommand {
 
     /// For each round: one instance stores an entry with a vector; the time until the other instance's index
     /// holds it.
-    private func syncDelays(url: String, writer: PostgresStore, namespace: String) async throws -> [Duration] {
+    private func syncDelays(url: String, writer: any CacheStorage, namespace: String) async throws -> [Duration] {
         let embedder = LexicalEmbedder()
-        let reader = try await PostgresStore.open(url: url, options: DatabaseOption.postgresOptions)
+        let reader = try await StoreBackend.postgres(url: url).open(.command(readOnly: false, createIfMissing: true))
+            .store
         let semantic = try await SemanticCache.open(store: reader, embedder: embedder)
         let vectors = try await embedder.embed((0..<syncRounds).map { "benchmark prompt number \($0)" })
         var samples: [Duration] = []
