@@ -14,7 +14,8 @@ import WireFormats
 /// route passes through like the others (refused).
 struct CountTokensRoute: Sendable {
     static let route = "/v1/messages/count_tokens"
-    static let layer = "count_tokens"
+    /// The cache of token counts, counted under its own layer.
+    static let layer = CacheLayer(rawValue: "count_tokens")
 
     /// The proxy's service: its client (and store), configuration, metrics and logger.
     let service: ProxyService
@@ -44,7 +45,7 @@ struct CountTokensRoute: Sendable {
                 namespace: space, key: key, maxAge: controls.maxAge, recordHit: true),
             let stored = try? JSONValue.parse(entry.response)
         {
-            try? await service.client.store.increment(layer: Self.layer, ["hits": 1])
+            try? await service.client.store.increment(layer: Self.layer.rawValue, [CounterName.hits: 1])
             var fields = HTTPFields()
             fields.set("hit-exact", named: CacheResponseHeaders.cache)
             service.metrics.request(
@@ -53,7 +54,7 @@ struct CountTokensRoute: Sendable {
         }
         let answer = try await passThrough.send(body, like: request, dialect: .anthropic)
         if answer.status == 200, answer.json["input_tokens"]?.intValue != nil {
-            try? await service.client.store.increment(layer: Self.layer, ["misses": 1])
+            try? await service.client.store.increment(layer: Self.layer.rawValue, [CounterName.misses: 1])
             if !controls.noStore {
                 let model = body["model"]?.stringValue ?? ""
                 let entry = NewCacheEntry(

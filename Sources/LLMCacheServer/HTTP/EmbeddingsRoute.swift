@@ -23,7 +23,8 @@ import WireFormats
 /// priced, so no budget would hold).
 struct EmbeddingsRoute: Sendable {
     static let route = "/v1/embeddings"
-    static let layer = "embeddings"
+    /// The cache of embeddings, counted under its own layer.
+    static let layer = CacheLayer(rawValue: "embeddings")
 
     /// The proxy's service: its client (and store), configuration, metrics and logger.
     let service: ProxyService
@@ -146,7 +147,8 @@ struct EmbeddingsRoute: Sendable {
     }
 
     private func count(hits: Int, misses: Int) async {
-        try? await service.client.store.increment(layer: Self.layer, ["hits": Int64(hits), "misses": Int64(misses)])
+        try? await service.client.store.increment(
+            layer: Self.layer.rawValue, [CounterName.hits: Int64(hits), CounterName.misses: Int64(misses)])
     }
 
     private func refuse(_ error: any Error, started: ContinuousClock.Instant) -> Response {
