@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "WireFormats", targets: ["WireFormats"]),
         .library(name: "Providers", targets: ["Providers"]),
         .library(name: "LLMCacheServer", targets: ["LLMCacheServer"]),
+        .library(name: "ServerHosting", targets: ["ServerHosting"]),
         .executable(name: "cachectl", targets: ["cachectl"]),
     ],
     dependencies: [
@@ -167,8 +168,9 @@ let package = Package(
             name: "cachectl",
             dependencies: [
                 "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStorage", "SQLiteStore", "LLMCore", "Embeddings", "CostControl",
-                "SemanticCache", "SemanticEvaluation", "Providers", "PostgresStore",
+                "SemanticCache", "SemanticEvaluation", "Providers", "PostgresStore", "ServerHosting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

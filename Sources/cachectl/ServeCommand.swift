@@ -106,23 +106,18 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.logger = logger
 
         let server = try await ProxyServer.open(configuration: configuration)
-        let bound: Int
-        do {
-            bound = try await server.start()
-        } catch {
-            await server.stop()
-            throw error
+        let portFile = self.portFile
+        try await ServerProcess.run(server, logger: logger) { bound in
+            if let portFile {
+                try PortFile.write(bound, to: portFile)
+            }
+            let host = server.configuration.host
+            FileHandle.standardOutput.write(
+                Data(
+                    ("LLMCache proxy listening on http://\(host):\(bound) (OpenAI clients: http://\(host):\(bound)/v1); "
+                        + "database \(server.client.store.location); " + Self.modeLine(server.configuration.cacheMode)
+                        + "\n").utf8))
         }
-        if let portFile {
-            try PortFile.write(bound, to: portFile)
-        }
-        FileHandle.standardOutput.write(
-            Data(
-                ("LLMCache proxy listening on http://\(configuration.host):\(bound) (OpenAI clients: "
-                    + "http://\(configuration.host):\(bound)/v1); database \(server.client.store.location); "
-                    + Self.modeLine(configuration.cacheMode) + "\n").utf8))
-        await TerminationSignals.wait()
-        await server.stop()
         print("LLMCache proxy stopped")
     }
 }

@@ -49,16 +49,17 @@ struct SimulateCommand: AsyncParsableCommand {
             configuration: SimulatorConfiguration(
                 host: host, port: port, faults: faults, pricingFile: pricing.map { URL(fileURLWithPath: $0) },
                 streamEventInterval: .milliseconds(max(0, streamIntervalMs)), logger: logger))
-        let bound = try await simulator.start()
-        if let portFile {
-            try PortFile.write(bound, to: portFile)
+        let host = self.host
+        let portFile = self.portFile
+        try await ServerProcess.run(simulator, logger: logger) { bound in
+            if let portFile {
+                try PortFile.write(bound, to: portFile)
+            }
+            FileHandle.standardOutput.write(
+                Data(
+                    "provider simulator listening on http://\(host):\(bound) (OpenAI clients: http://\(host):\(bound)/v1)\n"
+                        .utf8))
         }
-        FileHandle.standardOutput.write(
-            Data(
-                "provider simulator listening on http://\(host):\(bound) (OpenAI clients: http://\(host):\(bound)/v1)\n"
-                    .utf8))
-        await TerminationSignals.wait()
-        await simulator.stop()
         print("provider simulator stopped")
     }
 }
