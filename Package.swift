@@ -176,6 +176,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Processes the tests start beside themselves (`send`: a second cache instance; `write-load`: a writer
+        // to kill mid-write). Test-only: no product, built because the tests that run it depend on it.
+        .executableTarget(
+            name: "llmcache-fixture",
+            dependencies: [
+                "LLMCache", "LLMCacheTesting", "CacheStorage", "SQLiteStore", "PostgresStore", "LLMCore", "Embeddings",
+                "CostControl", "SemanticCache",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/Fixtures/llmcache-fixture",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "LLMCoreTests", dependencies: ["LLMCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SQLiteStoreTests", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "CacheStorage", "SQLiteStore", "LLMCore", "LLMCacheTesting", "CSQLite"],
@@ -187,9 +200,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // CachectlTests and PostgresStoreTests run the `cachectl` executable; the dependency makes it built first.
+        // CachectlTests and PostgresStoreTests run the `cachectl` and `llmcache-fixture` executables; the
+        // dependencies make them built first.
         .testTarget(
-            name: "CachectlTests", dependencies: ["CacheStorage", "SQLiteStore", "CSQLite", "cachectl"],
+            name: "CachectlTests",
+            dependencies: ["CacheStorage", "SQLiteStore", "CSQLite", "cachectl", "llmcache-fixture"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SemanticCacheTests",
@@ -222,7 +237,7 @@ let package = Package(
             name: "PostgresStoreTests",
             dependencies: [
                 "PostgresStore", "CacheStorage", "LLMCache", "LLMCacheTesting", "LLMCore", "SemanticCache", "Embeddings",
-                "CostControl", "cachectl",
+                "CostControl", "cachectl", "llmcache-fixture",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -83,6 +83,6 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     private static func milliseconds(_ duration: Duration) -> String {
-        String(format: "%.2f ms", duration.milliseconds)
+        String(format: "%.2f ms", duration / .milliseconds(1))
     }
 }
