@@ -77,8 +77,10 @@ struct HitRateCommand: AsyncParsableCommand {
         help: "The directory holding the model files (default: $LLMCACHE_MODEL_DIR, else the user cache).")
     var modelDirectory: String?
 
-    @Option(help: "Comma-separated cosine thresholds, each in [-1, 1] (default: 0.60 to 0.98).")
-    var thresholds: String?
+    @Option(
+        help: "Comma-separated cosine thresholds, each in [-1, 1] (default: 0.60 to 0.98).",
+        transform: ThresholdArgument.parseList)
+    var thresholds: [Float]?
 
     @Option(help: "Use only the first N usable pairs.")
     var limit: Int?
@@ -97,7 +99,8 @@ struct HitRateCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("savings-threshold"),
-        help: "The τ the money line is computed at (default: the semantic cache's default threshold).")
+        help: "The τ the money line is computed at (default: the semantic cache's default threshold).",
+        transform: ThresholdArgument.parse)
     var savingsThreshold: Float?
 
     @Option(help: "How many of the most similar wrong hits at the savings threshold to list.")
@@ -116,14 +119,6 @@ struct HitRateCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        if let thresholds {
-            do { _ = try SimilarityThresholds.parse(thresholds) } catch { throw ValidationError("\(error)") }
-        }
-        if let savingsThreshold {
-            do { try SimilarityThresholds.validate(savingsThreshold) } catch {
-                throw ValidationError("--savings-threshold: \(error)")
-            }
-        }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit))") }
         if tokensIn < 0 || tokensOut < 0 { throw ValidationError("--tokens-in and --tokens-out cannot be negative") }
         if examples < 0 { throw ValidationError("--examples cannot be negative") }
@@ -132,7 +127,7 @@ struct HitRateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let sweep = try thresholds.map(SimilarityThresholds.parse) ?? SimilarityThresholds.defaultSweep
+        let sweep = thresholds ?? SimilarityThresholds.defaultSweep
         let moneyThreshold = savingsThreshold ?? SemanticCacheConfiguration().threshold
         let pricingURL = try pricing.map { URL(fileURLWithPath: $0) } ?? PricingFileLocator.locate()
         let price = try PricingTable.load(contentsOf: pricingURL).price(for: priceModel)
