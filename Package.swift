@@ -247,7 +247,9 @@ let package = Package(
             name: "LLMCacheServerTests",
             dependencies: [
                 "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CostControl", "Providers",
-                "WireFormats",
+                "WireFormats", "ServerHosting",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

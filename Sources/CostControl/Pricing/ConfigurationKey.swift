@@ -1,6 +1,8 @@
 /// Any key of a JSON object in a configuration file, for listing the keys a file actually holds.
 public struct ConfigurationKey: CodingKey, Sendable, Hashable {
+    /// The key's name (for a list position, its number).
     public let stringValue: String
+    /// The position in a list, for keys of list elements.
     public let intValue: Int?
 
     /// The key named `stringValue`.

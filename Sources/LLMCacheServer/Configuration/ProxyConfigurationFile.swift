@@ -92,6 +92,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
             case killSwitchFile = "kill_switch_file"
         }
 
+        /// Decodes the `budget` object; an unknown key in it is an ``CostControl/UnknownConfigurationKey``.
         public init(from decoder: any Decoder) throws {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let file = try decoder.container(keyedBy: CodingKeys.self)
@@ -131,6 +132,9 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         case whenStoreUnavailable = "when_store_unavailable"
     }
 
+    /// Decodes a configuration file; an unknown key is an ``CostControl/UnknownConfigurationKey``, a value
+    /// of the wrong kind a `DecodingError` at its key (``decode(_:source:)`` turns both into
+    /// ``ProxyConfigurationError``s).
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let file = try decoder.container(keyedBy: CodingKeys.self)
