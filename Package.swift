@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "WireFormats", targets: ["WireFormats"]),
         .library(name: "Providers", targets: ["Providers"]),
         .library(name: "LLMCacheServer", targets: ["LLMCacheServer"]),
+        .library(name: "ServerHosting", targets: ["ServerHosting"]),
         .executable(name: "cachectl", targets: ["cachectl"]),
     ],
     dependencies: [
@@ -171,10 +172,24 @@ let package = Package(
             dependencies: [
                 "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStorage", "SQLiteStore", "LLMCore", "Embeddings",
                 "CostControl",
-                "SemanticCache", "SemanticEvaluation", "Providers", "PostgresStore",
+                "SemanticCache", "SemanticEvaluation", "Providers", "ServerHosting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Processes the tests start beside themselves (`send`: a second cache instance; `write-load`: a writer
+        // to kill mid-write). Test-only: no product, built because the tests that run it depend on it.
+        .executableTarget(
+            name: "llmcache-fixture",
+            dependencies: [
+                "LLMCache", "LLMCacheTesting", "CacheStorage", "SQLiteStore", "PostgresStore", "LLMCore", "Embeddings",
+                "CostControl", "SemanticCache",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/Fixtures/llmcache-fixture",
             swiftSettings: swiftSettings
         ),
 
@@ -194,9 +209,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // CachectlTests and PostgresStoreTests run the `cachectl` executable; the dependency makes it built first.
+        // CachectlTests and PostgresStoreTests run the `cachectl` and `llmcache-fixture` executables; the
+        // dependencies make them built first.
         .testTarget(
-            name: "CachectlTests", dependencies: ["CacheStorage", "SQLiteStore", "CSQLite", "cachectl"],
+            name: "CachectlTests",
+            dependencies: ["CacheStorage", "SQLiteStore", "CSQLite", "cachectl", "llmcache-fixture"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "SemanticCacheTests",
@@ -233,7 +250,7 @@ let package = Package(
             dependencies: [
                 "PostgresStore", "CacheStorage", "LLMCache", "LLMCacheTesting", "LLMCore", "SemanticCache",
                 "Embeddings",
-                "CostControl", "cachectl",
+                "CostControl", "cachectl", "llmcache-fixture",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -243,7 +260,9 @@ let package = Package(
             name: "LLMCacheServerTests",
             dependencies: [
                 "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CostControl", "Providers",
-                "WireFormats",
+                "WireFormats", "ServerHosting",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -24,7 +24,10 @@ import Synchronization
 /// // ... point a client at http://127.0.0.1:\(port)
 /// await server.stop()   // finishes the requests in flight, then closes the database
 /// ```
-public final class ProxyServer: Sendable {
+///
+/// To run it until the process is told to stop, put a `ServerService(server)` in a `ServiceGroup` with
+/// graceful-shutdown signals.
+public final class ProxyServer: HostedServer {
     /// The configuration it runs with.
     public let configuration: ProxyConfiguration
     /// The client every call goes through.
@@ -34,12 +37,8 @@ public final class ProxyServer: Sendable {
     private let host: ServerHost
     private let closed = Mutex(false)
 
-    /// The server failed to start listening.
-    public struct StartError: Error, Sendable, CustomStringConvertible {
-        /// Why.
-        public let reason: String
-        public var description: String { "the proxy could not start: \(reason)" }
-    }
+    /// How a ``ServerStartError`` names the proxy.
+    static let startErrorName = "the proxy"
 
     /// Opens the database (an SQLite file, or the shared PostgreSQL store for a `postgres://` URL), loads
     /// pricing and the semantic layer, and builds the client; does not listen yet.
@@ -50,7 +49,8 @@ public final class ProxyServer: Sendable {
         let caps = configuration.budget.dailyCap != nil || configuration.budget.runCap != nil
         if caps, let network = backend.networkFileSystem {
             // Refuse rather than risk overspending: the holds rely on the file's write lock.
-            throw StartError(
+            throw ServerStartError(
+                server: startErrorName,
                 reason:
                     "the cache database \(configuration.databasePath) is on a network file system (\(network)), where SQLite's "
                     + "file locks do not hold between machines, so proxies sharing it could pass a budget cap "
@@ -113,10 +113,11 @@ public final class ProxyServer: Sendable {
         self.client = client
         self.service = service
         self.http = http
-        self.host = ServerHost(logger: configuration.logger)
+        self.host = ServerHost(name: Self.startErrorName, logger: configuration.logger)
     }
 
-    /// Starts listening and returns the port. Start and stop from one task at a time.
+    /// Starts listening and returns the port; throws `ServerStartError` when it cannot listen.
+    /// Start and stop from one task at a time.
     @discardableResult
     public func start() async throws -> Int {
         let router = Router(context: ProxyRequestContext.self)
@@ -127,15 +128,10 @@ public final class ProxyServer: Sendable {
         EmbeddingsRoute(service: service, passThrough: passThrough).register(on: router)
         CountTokensRoute(service: service, passThrough: passThrough).register(on: router)
         passThrough.register(on: router)
-        let port: Int
-        do {
-            // Requests whose head cannot be parsed are answered in the caller's format, not with an empty 400.
-            port = try await host.start(
-                router: router, host: configuration.host, port: configuration.port,
-                server: MalformedRequestResponder.http1Server(metrics: service.metrics))
-        } catch let failure as ServerHost.StartError {
-            throw StartError(reason: failure.reason)
-        }
+        // Requests whose head cannot be parsed are answered in the caller's format, not with an empty 400.
+        let port = try await host.start(
+            router: router, host: configuration.host, port: configuration.port,
+            server: MalformedRequestResponder.http1Server(metrics: service.metrics))
         configuration.logger.info(
             "proxy listening",
             metadata: [

@@ -1,3 +1,5 @@
+import LLMCore
+
 /// Median, 99th percentile and mean of a set of timings (nearest-rank percentiles).
 public struct LatencySummary: Sendable, Hashable, Encodable {
     /// Timings summarised.
@@ -28,10 +30,10 @@ public struct LatencySummary: Sendable, Hashable, Encodable {
         mean = total / samples.count
     }
 
-    /// The nearest-rank percentile: the smallest sample with at least `percent` % of samples at or below it.
+    /// The nearest-rank percentile (``LLMCore/NearestRank``): the smallest sample with at least `percent` % of
+    /// samples at or below it.
     static func percentile(_ percent: Int, of sorted: [Duration]) -> Duration {
-        let rank = (percent * sorted.count + 99) / 100
-        return sorted[min(max(rank, 1), sorted.count) - 1]
+        NearestRank.percentile(percent, of: sorted) ?? .zero
     }
 
     private enum CodingKeys: String, CodingKey {

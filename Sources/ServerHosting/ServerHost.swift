@@ -10,6 +10,7 @@ import Synchronization
 ///
 /// Start and stop from one task at a time.
 public final class ServerHost: Sendable {
+    private let name: String
     private let logger: Logger
     private let running = Mutex<Running?>(nil)
 
@@ -19,21 +20,15 @@ public final class ServerHost: Sendable {
         var task: Task<Void, any Error>
     }
 
-    /// The server failed to start listening.
-    public struct StartError: Error, Sendable, CustomStringConvertible {
-        /// Why.
-        public let reason: String
-        public var description: String { reason }
-    }
-
-    /// A host that logs to `logger`.
-    public init(logger: Logger) {
+    /// A host that logs to `logger`; `name` says what it runs in a ``ServerStartError`` ("the proxy").
+    public init(name: String = "the server", logger: Logger) {
+        self.name = name
         self.logger = logger
     }
 
     /// Builds the server with `make`, which must pass its argument to the server as the callback it calls
     /// once listening (Hummingbird's `onServerRunning`), runs it, and returns the bound port. Starting a
-    /// running host returns its port.
+    /// running host returns its port; a server that stops before listening is a ``ServerStartError``.
     public func start(
         _ make: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) -> any Service
     ) async throws -> Int {
@@ -55,8 +50,8 @@ public final class ServerHost: Sendable {
         }
         guard let port = bound, port > 0 else {
             switch await task.result {
-            case .failure(let error): throw StartError(reason: String(describing: error))
-            case .success: throw StartError(reason: "the server stopped before it was listening")
+            case .failure(let error): throw ServerStartError(server: name, reason: String(describing: error))
+            case .success: throw ServerStartError(server: name, reason: "the server stopped before it was listening")
             }
         }
         running.withLock { $0 = Running(port: port, group: group, task: task) }
@@ -65,7 +60,11 @@ public final class ServerHost: Sendable {
 
     /// Serves `router` on `host`:`port` (0 picks a free port) and returns the bound port.
     ///
-    /// - Parameter server: how each connection's channel is set up (HTTP/1 by default).
+    /// - Parameters:
+    ///   - router: the routes to serve.
+    ///   - host: the address to listen on.
+    ///   - port: the port to listen on; 0 picks a free one.
+    ///   - server: how each connection's channel is set up (HTTP/1 by default).
     public func start<Context: RequestContext>(
         router: Router<Context>, host: String, port: Int, server: HTTPServerBuilder = .http1()
     ) async throws -> Int

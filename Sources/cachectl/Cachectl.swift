@@ -15,7 +15,6 @@ struct Cachectl: AsyncParsableCommand {
         subcommands: [
             StatsCommand.self, PurgeCommand.self, ListCommand.self, ShowCommand.self, SimilarityCommand.self,
             PricingCommand.self, BenchCommand.self, SimulateCommand.self, ServeCommand.self, DemoCommand.self,
-            WriteLoadCommand.self, SharedSendCommand.self,
         ]
     )
 

@@ -15,6 +15,12 @@ enum Cachectl {
         return bundle.appendingPathComponent("cachectl")
     }
 
+    /// The test fixture binary (`llmcache-fixture send`, `write-load`), built beside the test bundle.
+    static var fixture: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("llmcache-fixture")
+    }
+
     /// Runs `cachectl` on a thread of its own, so that waiting for it never holds a thread of the
     /// concurrency pool that other tests need.
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {

@@ -187,8 +187,8 @@ struct CachectlCommandTests {
     /// returns the last count it reported.
     static func killWriter(db: String, after threshold: Int) throws -> Int {
         let process = Process()
-        process.executableURL = Cachectl.executable
-        process.arguments = ["_write-load", "--db", db, "--batch", "10"]
+        process.executableURL = Cachectl.fixture
+        process.arguments = ["write-load", "--db", db, "--batch", "10"]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

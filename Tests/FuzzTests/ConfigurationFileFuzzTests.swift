@@ -17,8 +17,8 @@ extension FuzzTests {
                 try Data(input).write(to: file)
                 var configuration = ProxyConfiguration()
                 do {
-                    try ProxyConfigurationFile.apply(
-                        contentsOf: file.path, to: &configuration, environment: ["LLMCACHE_ADMIN_TOKEN": "t"])
+                    try ProxyConfigurationFile.load(contentsOf: file.path)
+                        .apply(to: &configuration, environment: ["LLMCACHE_ADMIN_TOKEN": "t"])
                     try configuration.validate()
                 } catch is ProxyConfigurationError {
                     return

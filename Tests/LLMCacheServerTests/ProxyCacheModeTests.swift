@@ -61,12 +61,15 @@ struct ProxyCacheModeTests {
     func configuration() throws {
         var configuration = ProxyConfiguration()
         #expect(configuration.cacheMode == .all)
-        try ProxyConfigurationFile.apply(["cache_mode": "deterministic"], to: &configuration, environment: [:])
+        try ProxyConfigurationFile.decode(Data(#"{"cache_mode": "deterministic"}"#.utf8)).apply(
+            to: &configuration, environment: [:])
         #expect(configuration.cacheMode == .deterministic)
-        try ProxyConfigurationFile.apply(["cache_non_deterministic": true], to: &configuration, environment: [:])
+        try ProxyConfigurationFile.decode(Data(#"{"cache_non_deterministic": true}"#.utf8)).apply(
+            to: &configuration, environment: [:])
         #expect(configuration.cacheMode == .all)
         #expect(throws: ProxyConfigurationError.self) {
-            try ProxyConfigurationFile.apply(["cache_mode": "some"], to: &configuration, environment: [:])
+            try ProxyConfigurationFile.decode(Data(#"{"cache_mode": "some"}"#.utf8)).apply(
+                to: &configuration, environment: [:])
         }
     }
 }

@@ -28,11 +28,13 @@ struct ProxyLifecycleTests {
     @Test("a configuration file sets values, and an unknown key is an error that lists the known ones")
     func configurationFile() throws {
         var configuration = ProxyConfiguration()
-        try ProxyConfigurationFile.apply(
-            [
-                "port": 9123, "shared_namespace": "team", "semantic": "lexical", "default_ttl": "2h",
-                "budget": ["daily_usd": "2.5"], "budget_refusal_status": 402, "admin_token_env": "TOKEN_VAR",
-            ], to: &configuration, environment: ["TOKEN_VAR": "secret"])
+        try ProxyConfigurationFile.decode(
+            Data(
+                #"""
+                {"port": 9123, "shared_namespace": "team", "semantic": "lexical", "default_ttl": "2h",
+                 "budget": {"daily_usd": "2.5"}, "budget_refusal_status": 402, "admin_token_env": "TOKEN_VAR"}
+                """#.utf8)
+        ).apply(to: &configuration, environment: ["TOKEN_VAR": "secret"])
         #expect(configuration.port == 9123)
         #expect(configuration.sharedNamespace == "team")
         #expect(configuration.semantic == .lexical)
@@ -43,7 +45,7 @@ struct ProxyLifecycleTests {
         #expect("\(configuration.adminToken.map { "\($0)" } ?? "")".contains("secret") == false)
 
         #expect(throws: ProxyConfigurationError.self) {
-            try ProxyConfigurationFile.apply(["prot": 1], to: &configuration, environment: [:])
+            try ProxyConfigurationFile.decode(Data(#"{"prot": 1}"#.utf8)).apply(to: &configuration, environment: [:])
         }
         var invalid = ProxyConfiguration()
         invalid.budgetRefusalStatus = 500
@@ -51,7 +53,8 @@ struct ProxyLifecycleTests {
         var longTTL = ProxyConfiguration()
         for text in ["9223372036854775s", "9223372036854775808s"] {
             let fromFile = #expect(throws: ProxyConfigurationError.self) {
-                try ProxyConfigurationFile.apply(["default_ttl": .string(text)], to: &longTTL, environment: [:])
+                try ProxyConfigurationFile.decode(Data(#"{"default_ttl": "\#(text)"}"#.utf8))
+                    .apply(to: &longTTL, environment: [:])
             }
             #expect(fromFile?.message.contains("default_ttl") == true)
         }

@@ -76,11 +76,11 @@ struct SharedBudgetTests {
         let url = try await TestServer.freshDatabase()
         let cap: Int64 = 1000
         let arguments = ["a", "b"].map { tag in
-            ["_send", "--db", url, "--daily-cap-micros", "\(cap)"]
+            ["send", "--db", url, "--daily-cap-micros", "\(cap)"]
                 + (0..<15).flatMap { ["--prompt", "Question \($0) from \(tag): what is \($0) squared?"] }
         }
-        async let first = Subprocess.run(Subprocess.cachectl, arguments[0])
-        async let second = Subprocess.run(Subprocess.cachectl, arguments[1])
+        async let first = Subprocess.run(Subprocess.fixture, arguments[0])
+        async let second = Subprocess.run(Subprocess.fixture, arguments[1])
         let results = try await [first, second]
         for result in results { #expect(result.status == 0, "\(result.stderr)") }
         let lines = try results.flatMap { try sendLines($0.stdout) }

@@ -27,12 +27,12 @@ struct SharedInstance {
     }
 }
 
-/// The request `cachectl _send` makes for `prompt`.
+/// The request `llmcache-fixture send` makes for `prompt`.
 func sharedRequest(_ prompt: String) -> LLMRequest {
     LLMRequest(model: "claude-haiku-4-5", messages: [.user(prompt)], maxTokens: 64, temperature: 0)
 }
 
-/// One output line of `cachectl _send`.
+/// One output line of `llmcache-fixture send`.
 struct SendLine: Decodable {
     var prompt: String
     var layer: String?
@@ -54,7 +54,7 @@ struct SharedCacheTests {
         let url = try await TestServer.freshDatabase()
         let b = try await SharedInstance(url: url)
         let question = "What is the capital of France?"
-        let a = try await Subprocess.run(Subprocess.cachectl, ["_send", "--db", url, "--prompt", question])
+        let a = try await Subprocess.run(Subprocess.fixture, ["send", "--db", url, "--prompt", question])
         #expect(a.status == 0, "\(a.stderr)")
         #expect(try sendLines(a.stdout).first?.outcome == "miss")
 

@@ -140,6 +140,12 @@ enum Subprocess {
         }
     }
 
+    /// The test fixture binary (`llmcache-fixture send`), built beside the test bundle.
+    static var fixture: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("llmcache-fixture")
+    }
+
     /// The `cachectl` built beside the test bundle (or `$CACHECTL`).
     static var cachectl: URL {
         if let path = ProcessInfo.processInfo.environment["CACHECTL"] { return URL(fileURLWithPath: path) }

@@ -1,12 +1,12 @@
 import Benchmark
 import CacheStorage
-import SQLiteStore
 import Embeddings
 import Foundation
 import LLMCache
 import LLMCacheTesting
 import LLMCore
 import PostgresStore
+import SQLiteStore
 import SemanticCache
 
 // The shared store against the embedded one: exact-hit latency through CachedClient over 10,000 entries in

@@ -55,7 +55,7 @@ public enum LiteLLMPriceMap {
         var rows: [ModelPrice] = []
         var skipped = 0
         for (name, value) in entries.sorted(by: { $0.key < $1.key }) where name != "sample_spec" {
-            let fields = try JSONFields(value, file: source, model: name, what: "entry")
+            let fields = try LiteLLMFields(value, file: source, model: name, what: "entry")
             guard let row = try row(named: name, fields, source: source, asOf: asOf) else {
                 skipped += 1
                 continue
@@ -67,7 +67,7 @@ public enum LiteLLMPriceMap {
         return try PricingTable(rows: rows, source: source, logger: logger)
     }
 
-    private static func row(named name: String, _ fields: JSONFields, source: String, asOf: String) throws
+    private static func row(named name: String, _ fields: LiteLLMFields, source: String, asOf: String) throws
         -> ModelPrice?
     {
         guard let input = try fields.perTokenRate("input_cost_per_token"),
@@ -113,7 +113,7 @@ public enum LiteLLMPriceMap {
     }
 
     private static func rates(
-        _ fields: JSONFields, input: TokenRate, output: TokenRate, provider: ProviderID, suffix: String
+        _ fields: LiteLLMFields, input: TokenRate, output: TokenRate, provider: ProviderID, suffix: String
     ) throws -> ModelRates {
         let write5m = try fields.perTokenRate("cache_creation_input_token_cost" + suffix) ?? input
         let write1h =

@@ -9,7 +9,7 @@ extension PricingTable {
         "batch_discount_percent", "context_window", "min_cacheable_tokens", "source", "as_of",
     ]
 
-    /// Reads a pricing file in this project's format (`data/pricing.json`).
+    /// Reads a pricing file in this project's format (`data/pricing.json`, decoded by `PricingFile`).
     ///
     /// The file is `{"models": [row, ...]}`; each row has ``requiredFields`` (prices in USD per million
     /// tokens) and may have `aliases`, `max_output_tokens`, `notes` and `long_context`
@@ -31,54 +31,20 @@ extension PricingTable {
     public static func parse(_ data: Data, source: String, logger: Logger = Logger(label: "llmcache.cost.pricing"))
         throws -> PricingTable
     {
-        let document: JSONValue
+        let file: PricingFile
         do {
-            document = try JSONValue.parse(data)
-        } catch {
-            throw PricingFileError(file: source, problem: "is not valid JSON: \(Self.describe(error))")
+            file = try JSONDecoder().decode(PricingFile.self, from: data)
+        } catch let problem as PricingRowProblem {
+            throw PricingFileError(file: source, model: problem.model, field: problem.field, problem: problem.problem)
+        } catch let error as DecodingError {
+            let (path, problem) = error.configurationProblem
+            switch (error, path) {
+            case (.dataCorrupted, ""): throw PricingFileError(file: source, problem: problem)
+            case (_, ""): throw PricingFileError(file: source, problem: "the document is not a JSON object")
+            default: throw PricingFileError(file: source, field: "models", problem: "must be a list of model rows")
+            }
         }
-        let top = try JSONFields(document, file: source, model: nil, what: "the document")
-        guard case .array(let items)? = top.members["models"] else {
-            throw PricingFileError(file: source, field: "models", problem: "must be a list of model rows")
-        }
-        var rows: [ModelPrice] = []
-        for (index, item) in items.enumerated() {
-            var name = "#\(index + 1)"
-            if case .string(let id)? = item[pricingKey: "id"] { name = id }
-            let fields = try JSONFields(item, file: source, model: name, what: "row \(index + 1)")
-            rows.append(try row(fields))
-        }
-        return try PricingTable(rows: rows, source: source, logger: logger)
-    }
-
-    private static func row(_ fields: JSONFields) throws -> ModelPrice {
-        for field in requiredFields where !fields.has(field) { throw fields.error(field, "is missing") }
-        let asOf = try fields.string("as_of")
-        guard asOf.isISODay else { throw fields.error("as_of", "must be a day written YYYY-MM-DD, found '\(asOf)'") }
-        let discount = try fields.integer("batch_discount_percent")
-        guard discount <= 100 else {
-            throw fields.error("batch_discount_percent", "must be 0...100, found \(discount)")
-        }
-        var longContext: LongContextRates?
-        if let nested = try fields.object("long_context") {
-            longContext = LongContextRates(
-                thresholdTokens: try nested.integer("threshold_tokens", minimum: 1), rates: try rates(nested))
-        }
-        return ModelPrice(
-            id: try fields.string("id"), provider: ProviderID(rawValue: try fields.string("provider")),
-            rates: try rates(fields), longContext: longContext, batchDiscountPercent: discount,
-            contextWindow: try fields.integer("context_window", minimum: 1),
-            maxOutputTokens: try fields.optionalInteger("max_output_tokens", minimum: 1),
-            minCacheableTokens: try fields.integer("min_cacheable_tokens"),
-            aliases: try fields.strings("aliases"), source: try fields.string("source"), asOf: asOf,
-            notes: try fields.optionalString("notes"))
-    }
-
-    private static func rates(_ fields: JSONFields) throws -> ModelRates {
-        ModelRates(
-            input: try fields.rate("input"), output: try fields.rate("output"),
-            cacheWrite5m: try fields.rate("cache_write_5m"), cacheWrite1h: try fields.rate("cache_write_1h"),
-            cacheRead: try fields.rate("cache_read"))
+        return try PricingTable(rows: file.models.map(\.price), source: source, logger: logger)
     }
 
     static func describe(_ error: any Error) -> String {
@@ -87,12 +53,5 @@ extension PricingTable {
             return underlying ?? context.debugDescription
         }
         return "\(error)"
-    }
-}
-
-extension JSONValue {
-    fileprivate subscript(pricingKey key: String) -> JSONValue? {
-        if case .object(let members) = self { return members[key] }
-        return nil
     }
 }

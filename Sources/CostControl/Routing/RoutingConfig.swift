@@ -1,5 +1,4 @@
 import Foundation
-import LLMCore
 
 /// The router's configuration: which model serves each tier, and the thresholds that pick a tier.
 ///
@@ -60,23 +59,15 @@ public struct RoutingConfig: Sendable, Hashable {
 
     /// Parses routing-file bytes; `source` names the file in errors.
     public static func parse(_ data: Data, source: String, pricing: PricingTable) throws -> RoutingConfig {
-        let document: JSONValue
+        let file: RoutingFile
         do {
-            document = try JSONValue.parse(data)
-        } catch {
-            throw PricingFileError(file: source, problem: "is not valid JSON: \(PricingTable.describe(error))")
-        }
-        let fields = try JSONFields(document, file: source, model: nil, what: "the document")
-        guard let tiers = try fields.object("tiers") else { throw fields.error("tiers", "is missing") }
-        var models: [RoutingTier: String] = [:]
-        for name in tiers.members.keys {
-            guard let tier = RoutingTier(rawValue: name) else {
-                throw tiers.error(name, "is not a tier; use cheap, standard or premium")
-            }
-            models[tier] = try tiers.string(name)
+            file = try JSONDecoder().decode(RoutingFile.self, from: data)
+        } catch let error as DecodingError {
+            let (path, problem) = error.configurationProblem
+            throw PricingFileError(file: source, field: path.isEmpty ? nil : path, problem: problem)
         }
         return try RoutingConfig(
-            models: models, longInputCharacters: try fields.optionalInteger("long_input_characters") ?? 10_000,
-            manyItems: try fields.optionalInteger("many_items") ?? 30, pricing: pricing, source: source)
+            models: file.tiers, longInputCharacters: file.longInputCharacters ?? 10_000,
+            manyItems: file.manyItems ?? 30, pricing: pricing, source: source)
     }
 }

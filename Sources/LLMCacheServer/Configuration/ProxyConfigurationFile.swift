@@ -3,9 +3,10 @@ import Foundation
 import LLMCache
 import LLMCore
 import Providers
-import WireFormats
 
-/// Reads a JSON configuration file onto a ``ProxyConfiguration``.
+/// The settings of a proxy configuration file (JSON), decoded as written: every key optional, unset
+/// members leave ``ProxyConfiguration``'s value alone. `cachectl serve` sets the members its flags name on
+/// top of the decoded file, then applies the result with ``apply(to:environment:)``.
 ///
 /// Keys (all optional): `host`, `port`, `db`, `anthropic_base_url`, `openai_base_url`, `upstream_key`
 /// (`forward` or `server`), `anthropic_api_key_env` and `openai_api_key_env` (the environment variables that
@@ -19,185 +20,234 @@ import WireFormats
 /// `default_max_tokens`, `upstream_timeout`, `upstream_connect_timeout`, `shutdown_grace_period`,
 /// `when_store_unavailable` (`pass_through` or `fail`). `db` is a file or a `postgres://` URL. Keys are never
 /// read from the file itself, only from the environment variables it names. An unknown key is an error that
-/// lists the known ones.
-public enum ProxyConfigurationFile {
-    static let knownKeys: Set<String> = [
-        "host", "port", "db", "anthropic_base_url", "openai_base_url", "upstream_key", "anthropic_api_key_env",
-        "openai_api_key_env", "shared_namespace", "admin_token_env", "max_body_bytes", "semantic",
-        "semantic_threshold", "default_ttl", "cache_non_deterministic", "cache_mode", "pricing_file", "budget",
-        "budget_refusal_status", "default_max_tokens", "upstream_timeout", "upstream_connect_timeout",
-        "shutdown_grace_period", "when_store_unavailable",
-    ]
-    static let budgetKeys: Set<String> = ["daily_usd", "run_usd", "per_request_usd", "kill_switch_file"]
+/// names it with its path and lists the known ones.
+public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
+    /// `host`.
+    public var host: String?
+    /// `port`.
+    public var port: Int?
+    /// `db`: an SQLite file or a `postgres://` URL.
+    public var database: String?
+    /// `anthropic_base_url`.
+    public var anthropicBaseURL: String?
+    /// `openai_base_url`.
+    public var openAIBaseURL: String?
+    /// `upstream_key`.
+    public var upstreamKey: ProxyConfiguration.KeySource?
+    /// `anthropic_api_key_env`: the variable holding the server's Anthropic key.
+    public var anthropicAPIKeyVariable: String?
+    /// `openai_api_key_env`: the variable holding the server's OpenAI key.
+    public var openAIAPIKeyVariable: String?
+    /// `shared_namespace`.
+    public var sharedNamespace: String?
+    /// `admin_token_env`: the variable holding the admin token.
+    public var adminTokenVariable: String?
+    /// `max_body_bytes`.
+    public var maxBodyBytes: Int?
+    /// `semantic`.
+    public var semantic: ProxyConfiguration.SemanticMode?
+    /// `semantic_threshold`.
+    public var semanticThreshold: Double?
+    /// `default_ttl`: `.some(nil)` (JSON null) keeps answers until purged.
+    public var defaultTTL: TimeSpan??
+    /// `cache_non_deterministic`, the older spelling of ``cacheMode``; `cache_mode` wins when both are set.
+    public var cacheNonDeterministic: Bool?
+    /// `cache_mode`.
+    public var cacheMode: CacheMode?
+    /// `pricing_file`.
+    public var pricingFile: String?
+    /// `budget`.
+    public var budget: Budget?
+    /// `budget_refusal_status`.
+    public var budgetRefusalStatus: Int?
+    /// `default_max_tokens`.
+    public var defaultMaxTokens: Int?
+    /// `upstream_timeout`.
+    public var upstreamTimeout: TimeSpan?
+    /// `upstream_connect_timeout`.
+    public var upstreamConnectTimeout: TimeSpan?
+    /// `shutdown_grace_period`.
+    public var shutdownGracePeriod: TimeSpan?
+    /// `when_store_unavailable`.
+    public var whenStoreUnavailable: StoreFailurePolicy?
 
-    /// Applies the file at `path` to `configuration`, reading secrets from `environment`.
-    public static func apply(
-        contentsOf path: String, to configuration: inout ProxyConfiguration,
-        environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws {
+    /// The `budget` object.
+    public struct Budget: Sendable, Hashable, Decodable {
+        /// `daily_usd`.
+        public var dailyCap: MicroDollars?
+        /// `run_usd`.
+        public var runCap: MicroDollars?
+        /// `per_request_usd`.
+        public var perRequestMax: MicroDollars?
+        /// `kill_switch_file`.
+        public var killSwitchFile: String?
+
+        /// No caps.
+        public init() {}
+
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case dailyCap = "daily_usd"
+            case runCap = "run_usd"
+            case perRequestMax = "per_request_usd"
+            case killSwitchFile = "kill_switch_file"
+        }
+
+        /// Decodes the `budget` object; an unknown key in it is an `UnknownConfigurationKey`.
+        public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let file = try decoder.container(keyedBy: CodingKeys.self)
+            dailyCap = try file.dollars(.dailyCap)
+            runCap = try file.dollars(.runCap)
+            perRequestMax = try file.dollars(.perRequestMax)
+            killSwitchFile = try file.decodeIfPresent(String.self, forKey: .killSwitchFile)
+        }
+    }
+
+    /// No settings.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case host, port
+        case database = "db"
+        case anthropicBaseURL = "anthropic_base_url"
+        case openAIBaseURL = "openai_base_url"
+        case upstreamKey = "upstream_key"
+        case anthropicAPIKeyVariable = "anthropic_api_key_env"
+        case openAIAPIKeyVariable = "openai_api_key_env"
+        case sharedNamespace = "shared_namespace"
+        case adminTokenVariable = "admin_token_env"
+        case maxBodyBytes = "max_body_bytes"
+        case semantic
+        case semanticThreshold = "semantic_threshold"
+        case defaultTTL = "default_ttl"
+        case cacheNonDeterministic = "cache_non_deterministic"
+        case cacheMode = "cache_mode"
+        case pricingFile = "pricing_file"
+        case budget
+        case budgetRefusalStatus = "budget_refusal_status"
+        case defaultMaxTokens = "default_max_tokens"
+        case upstreamTimeout = "upstream_timeout"
+        case upstreamConnectTimeout = "upstream_connect_timeout"
+        case shutdownGracePeriod = "shutdown_grace_period"
+        case whenStoreUnavailable = "when_store_unavailable"
+    }
+
+    /// Decodes a configuration file; an unknown key is an `UnknownConfigurationKey`, a value
+    /// of the wrong kind a `DecodingError` at its key (``decode(_:source:)`` turns both into
+    /// ``ProxyConfigurationError``s).
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let file = try decoder.container(keyedBy: CodingKeys.self)
+        host = try file.decodeIfPresent(String.self, forKey: .host)
+        port = try file.decodeWholeNumberIfPresent(forKey: .port)
+        database = try file.decodeIfPresent(String.self, forKey: .database)
+        anthropicBaseURL = try file.decodeIfPresent(String.self, forKey: .anthropicBaseURL)
+        openAIBaseURL = try file.decodeIfPresent(String.self, forKey: .openAIBaseURL)
+        upstreamKey = try file.choice(.upstreamKey, expected: "forward or server")
+        anthropicAPIKeyVariable = try file.decodeIfPresent(String.self, forKey: .anthropicAPIKeyVariable)
+        openAIAPIKeyVariable = try file.decodeIfPresent(String.self, forKey: .openAIAPIKeyVariable)
+        sharedNamespace = try file.decodeIfPresent(String.self, forKey: .sharedNamespace)
+        adminTokenVariable = try file.decodeIfPresent(String.self, forKey: .adminTokenVariable)
+        maxBodyBytes = try file.decodeWholeNumberIfPresent(forKey: .maxBodyBytes)
+        semantic = try file.choice(.semantic, expected: "off, minilm or lexical")
+        semanticThreshold = try file.decodeIfPresent(Double.self, forKey: .semanticThreshold)
+        if file.contains(.defaultTTL), try file.decodeNil(forKey: .defaultTTL) {
+            defaultTTL = .some(nil)
+        } else if let ttl = try file.duration(.defaultTTL) {
+            guard ttl <= TimeSpan.maximumCacheLifetime else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .defaultTTL, in: file,
+                    debugDescription:
+                        "must be at most \(TimeSpan.maximumCacheLifetime) (2^31 seconds), or null to keep answers "
+                        + "until purged; got \(ttl)")
+            }
+            defaultTTL = ttl
+        }
+        cacheNonDeterministic = try file.decodeIfPresent(Bool.self, forKey: .cacheNonDeterministic)
+        cacheMode = try file.choice(.cacheMode, expected: "all or deterministic")
+        pricingFile = try file.decodeIfPresent(String.self, forKey: .pricingFile)
+        budget = try file.decodeIfPresent(Budget.self, forKey: .budget)
+        budgetRefusalStatus = try file.decodeWholeNumberIfPresent(forKey: .budgetRefusalStatus)
+        defaultMaxTokens = try file.decodeWholeNumberIfPresent(forKey: .defaultMaxTokens)
+        upstreamTimeout = try file.duration(.upstreamTimeout)
+        upstreamConnectTimeout = try file.duration(.upstreamConnectTimeout)
+        shutdownGracePeriod = try file.duration(.shutdownGracePeriod)
+        whenStoreUnavailable = try file.choice(.whenStoreUnavailable, expected: "pass_through or fail")
+    }
+
+    /// Reads the file at `path`; errors are ``ProxyConfigurationError``s that name the file and the key.
+    public static func load(contentsOf path: String) throws -> ProxyConfigurationFile {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ProxyConfigurationError("cannot read the configuration file \(path): \(error.localizedDescription)")
         }
-        let json: JSONValue
+        return try decode(data, source: path)
+    }
+
+    /// Decodes configuration-file bytes; `source` names the file in errors.
+    public static func decode(_ data: Data, source: String = "configuration") throws -> ProxyConfigurationFile {
         do {
-            json = try JSONValue.parse(data)
-        } catch {
-            throw ProxyConfigurationError("the configuration file \(path) is not valid JSON: \(error)")
+            return try JSONDecoder().decode(ProxyConfigurationFile.self, from: data)
+        } catch let unknown as UnknownConfigurationKey {
+            throw ProxyConfigurationError("\(source): \(unknown)")
+        } catch let error as DecodingError {
+            let (path, problem) = error.configurationProblem
+            if path.isEmpty, case .dataCorrupted = error {
+                throw ProxyConfigurationError("the configuration file \(source) \(problem)")
+            }
+            if path.isEmpty {
+                throw ProxyConfigurationError("\(source) must hold a JSON object")
+            }
+            throw ProxyConfigurationError("\(source): \(path) \(problem)")
         }
-        try apply(json, to: &configuration, environment: environment, source: path)
     }
 
-    /// Applies a parsed configuration object.
-    public static func apply(
-        _ json: JSONValue, to configuration: inout ProxyConfiguration, environment: [String: String],
-        source: String = "configuration"
-    ) throws {
-        guard case .object(let members) = json else {
-            throw ProxyConfigurationError("\(source) must hold a JSON object")
-        }
-        try reject(members, known: knownKeys, in: source)
-        let file = Reader(members: members, source: source)
-        if let host = try file.string("host") { configuration.host = host }
-        if let port = try file.int("port") { configuration.port = port }
-        if let path = try file.string("db") { configuration.databasePath = path }
-        if let url = try file.string("anthropic_base_url") { configuration.anthropicBaseURL = url }
-        if let url = try file.string("openai_base_url") { configuration.openAIBaseURL = url }
-        if let mode = try file.string("upstream_key") {
-            guard let source = ProxyConfiguration.KeySource(rawValue: mode) else {
-                throw ProxyConfigurationError("\(source): upstream_key must be forward or server, got '\(mode)'")
-            }
-            configuration.keySource = source
-        }
+    /// Applies the settings that are set to `configuration`, reading the secrets the file names from
+    /// `environment`.
+    public func apply(
+        to configuration: inout ProxyConfiguration,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        if let host { configuration.host = host }
+        if let port { configuration.port = port }
+        if let database { configuration.databasePath = database }
+        if let anthropicBaseURL { configuration.anthropicBaseURL = anthropicBaseURL }
+        if let openAIBaseURL { configuration.openAIBaseURL = openAIBaseURL }
+        if let upstreamKey { configuration.keySource = upstreamKey }
         if configuration.keySource == .server {
-            let anthropic = try file.string("anthropic_api_key_env") ?? APIKey.anthropicEnvironmentVariable
-            let openAI = try file.string("openai_api_key_env") ?? APIKey.openAIEnvironmentVariable
-            configuration.anthropicServerKey = APIKey.fromEnvironment(anthropic, environment: environment)
-            configuration.openAIServerKey = APIKey.fromEnvironment(openAI, environment: environment)
+            configuration.anthropicServerKey = APIKey.fromEnvironment(
+                anthropicAPIKeyVariable ?? APIKey.anthropicEnvironmentVariable, environment: environment)
+            configuration.openAIServerKey = APIKey.fromEnvironment(
+                openAIAPIKeyVariable ?? APIKey.openAIEnvironmentVariable, environment: environment)
         }
-        if let namespace = try file.string("shared_namespace") { configuration.sharedNamespace = namespace }
-        if let variable = try file.string("admin_token_env") {
-            configuration.adminToken = environment[variable].flatMap(AdminToken.init)
+        if let sharedNamespace { configuration.sharedNamespace = sharedNamespace }
+        if let adminTokenVariable {
+            configuration.adminToken = environment[adminTokenVariable].flatMap(AdminToken.init)
         }
-        if let bytes = try file.int("max_body_bytes") { configuration.maxBodyBytes = bytes }
-        if let mode = try file.string("semantic") {
-            guard let semantic = ProxyConfiguration.SemanticMode(rawValue: mode) else {
-                throw ProxyConfigurationError("\(source): semantic must be off, minilm or lexical, got '\(mode)'")
-            }
-            configuration.semantic = semantic
+        if let maxBodyBytes { configuration.maxBodyBytes = maxBodyBytes }
+        if let semantic { configuration.semantic = semantic }
+        if let semanticThreshold { configuration.semanticThreshold = Float(semanticThreshold) }
+        if let defaultTTL { configuration.defaultTTL = defaultTTL }
+        if let cacheNonDeterministic { configuration.cacheNonDeterministic = cacheNonDeterministic }
+        if let cacheMode { configuration.cacheMode = cacheMode }
+        if let pricingFile { configuration.pricingFile = pricingFile }
+        if let budget {
+            if let cap = budget.dailyCap { configuration.budget.dailyCap = cap }
+            if let cap = budget.runCap { configuration.budget.runCap = cap }
+            if let cap = budget.perRequestMax { configuration.budget.perRequestMax = cap }
+            if let path = budget.killSwitchFile { configuration.budget.killSwitchFile = URL(fileURLWithPath: path) }
         }
-        if let threshold = try file.double("semantic_threshold") { configuration.semanticThreshold = Float(threshold) }
-        if members["default_ttl"] == .null {
-            configuration.defaultTTL = nil
-        } else if let ttl = try file.duration("default_ttl") {
-            guard ttl <= TimeSpan.maximumCacheLifetime else {
-                throw file.fail(
-                    "default_ttl",
-                    "at most \(TimeSpan.maximumCacheLifetime) (2^31 seconds), or null to keep answers until purged; "
-                        + "got \(ttl)")
-            }
-            configuration.defaultTTL = ttl
+        if let whenStoreUnavailable { configuration.whenStoreUnavailable = whenStoreUnavailable }
+        if let budgetRefusalStatus { configuration.budgetRefusalStatus = budgetRefusalStatus }
+        if let defaultMaxTokens { configuration.defaultMaxTokens = defaultMaxTokens }
+        if let upstreamTimeout { configuration.upstreamTimeout = .milliseconds(upstreamTimeout.milliseconds) }
+        if let upstreamConnectTimeout {
+            configuration.upstreamConnectTimeout = .milliseconds(upstreamConnectTimeout.milliseconds)
         }
-        if let flag = try file.bool("cache_non_deterministic") { configuration.cacheNonDeterministic = flag }
-        if let mode = try file.string("cache_mode") {
-            guard let value = CacheMode(rawValue: mode) else {
-                throw ProxyConfigurationError("\(source): cache_mode must be all or deterministic, got '\(mode)'")
-            }
-            configuration.cacheMode = value
-        }
-        if let path = try file.string("pricing_file") { configuration.pricingFile = path }
-        if let budget = members["budget"] {
-            guard case .object(let caps) = budget else {
-                throw ProxyConfigurationError("\(source): budget must be an object")
-            }
-            try reject(caps, known: budgetKeys, in: "\(source) budget")
-            let reader = Reader(members: caps, source: "\(source) budget")
-            if let cap = try reader.money("daily_usd") { configuration.budget.dailyCap = cap }
-            if let cap = try reader.money("run_usd") { configuration.budget.runCap = cap }
-            if let cap = try reader.money("per_request_usd") { configuration.budget.perRequestMax = cap }
-            if let path = try reader.string("kill_switch_file") {
-                configuration.budget.killSwitchFile = URL(fileURLWithPath: path)
-            }
-        }
-        if let policy = try file.string("when_store_unavailable") {
-            guard let value = StoreFailurePolicy(rawValue: policy) else {
-                throw ProxyConfigurationError(
-                    "\(source): when_store_unavailable must be pass_through or fail, got '\(policy)'")
-            }
-            configuration.whenStoreUnavailable = value
-        }
-        if let status = try file.int("budget_refusal_status") { configuration.budgetRefusalStatus = status }
-        if let tokens = try file.int("default_max_tokens") { configuration.defaultMaxTokens = tokens }
-        if let timeout = try file.duration("upstream_timeout") {
-            configuration.upstreamTimeout = .milliseconds(timeout.milliseconds)
-        }
-        if let timeout = try file.duration("upstream_connect_timeout") {
-            configuration.upstreamConnectTimeout = .milliseconds(timeout.milliseconds)
-        }
-        if let grace = try file.duration("shutdown_grace_period") {
-            configuration.shutdownGracePeriod = .milliseconds(grace.milliseconds)
-        }
-    }
-
-    private static func reject(_ members: [String: JSONValue], known: Set<String>, in source: String) throws {
-        if let unknown = members.keys.filter({ !known.contains($0) }).sorted().first {
-            throw ProxyConfigurationError(
-                "\(source): unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))")
-        }
-    }
-
-    /// Typed reads of the file's members (``WireFields``), with errors that name the file and the key.
-    private struct Reader {
-        let fields: WireFields
-        let source: String
-
-        init(members: [String: JSONValue], source: String) {
-            self.fields = WireFields(members: members, path: "")
-            self.source = source
-        }
-
-        func fail(_ key: String, _ expected: String) -> ProxyConfigurationError {
-            ProxyConfigurationError("\(source): \(key) must be \(expected)")
-        }
-
-        /// `read` with a wire-format error restated as a configuration error.
-        private func reading<T>(_ read: () throws -> T) throws -> T {
-            do {
-                return try read()
-            } catch let invalid as InvalidWireRequest {
-                throw ProxyConfigurationError("\(source): \(invalid.message)")
-            }
-        }
-
-        func string(_ key: String) throws -> String? { try reading { try fields.string(key) } }
-        func int(_ key: String) throws -> Int? { try reading { try fields.int(key) } }
-        func double(_ key: String) throws -> Double? { try reading { try fields.double(key) } }
-        func bool(_ key: String) throws -> Bool? { try reading { try fields.bool(key) } }
-
-        func duration(_ key: String) throws -> TimeSpan? {
-            guard let text = try string(key) else { return nil }
-            do {
-                return try TimeSpan(parsing: text)
-            } catch {
-                throw fail(key, "a duration such as 500ms, 90s, 15m, 12h or 7d (got '\(text)')")
-            }
-        }
-
-        func money(_ key: String) throws -> MicroDollars? {
-            guard let value = fields.value(key) else { return nil }
-            let text: String
-            switch value {
-            case .string(let string): text = string
-            case .int(let number): text = String(number)
-            case .double(let number): text = String(format: "%.6f", number)
-            default: throw fail(key, "an amount of US dollars such as \"5\" or \"0.25\"")
-            }
-            guard let amount = MicroDollars(parsing: text) else {
-                throw fail(key, "an amount of US dollars such as \"5\" or \"0.25\" (got '\(text)')")
-            }
-            return amount
+        if let shutdownGracePeriod {
+            configuration.shutdownGracePeriod = .milliseconds(shutdownGracePeriod.milliseconds)
         }
     }
 }

@@ -18,39 +18,27 @@ import ServerHosting
 /// let port = try await simulator.start()
 /// defer { Task { await simulator.stop() } }
 /// ```
-public final class ProviderSimulator: Sendable {
+public final class ProviderSimulator: HostedServer {
     /// The configuration it was made with.
     public let configuration: SimulatorConfiguration
     private let service: SimulatorService
     private let host: ServerHost
 
-    /// The simulator failed to start listening.
-    public struct StartError: Error, Sendable, CustomStringConvertible {
-        /// Why.
-        public let reason: String
-        public var description: String { "the provider simulator could not start: \(reason)" }
-    }
-
     /// A simulator that has not started yet.
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
         self.service = SimulatorService(configuration: configuration)
-        self.host = ServerHost(logger: configuration.logger)
+        self.host = ServerHost(name: "the provider simulator", logger: configuration.logger)
     }
 
-    /// Starts listening and returns the port. Starting a running simulator returns its port. Start and stop
-    /// from one task at a time.
+    /// Starts listening and returns the port; throws `ServerStartError` when it cannot listen.
+    /// Starting a running simulator returns its port. Start and stop from one task at a time.
     @discardableResult
     public func start() async throws -> Int {
         if let port = self.port { return port }
         let router = Router(context: SimulatorRequestContext.self)
         service.register(on: router)
-        let port: Int
-        do {
-            port = try await host.start(router: router, host: configuration.host, port: configuration.port)
-        } catch let failure as ServerHost.StartError {
-            throw StartError(reason: failure.reason)
-        }
+        let port = try await host.start(router: router, host: configuration.host, port: configuration.port)
         configuration.logger.info(
             "provider simulator listening", metadata: ["host": "\(configuration.host)", "port": "\(port)"])
         return port

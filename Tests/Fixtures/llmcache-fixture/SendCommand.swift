@@ -10,16 +10,15 @@ import PostgresStore
 import SQLiteStore
 import SemanticCache
 
-/// `cachectl _send`: one cache instance in its own process. Sends prompts through a ``CachedClient`` (exact
+/// `llmcache-fixture send`: one cache instance in its own process. Sends prompts through a ``CachedClient`` (exact
 /// and lexical semantic layers, in-process stand-in provider) over the `--db` store, with the daily cap held
 /// in the shared budget when the store is PostgreSQL, and prints one JSON line per prompt. Tests run it
 /// beside another instance to check what the instances share.
-struct SharedSendCommand: AsyncParsableCommand {
+struct SendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "_send", abstract: "Send prompts through a cache instance (for multi-instance tests).",
-        shouldDisplay: false)
+        commandName: "send", abstract: "Send prompts through a cache instance (for multi-instance tests).")
 
-    @OptionGroup var database: DatabaseOption
+    @OptionGroup var database: FixtureDatabase
     @Option(name: .customLong("prompt"), help: "A prompt to send (repeat for more).") var prompts: [String] = []
     @Option(help: "The semantic threshold.") var threshold: Float = 0.9
     @Option(help: "A daily cap in micro-dollars, held in the shared budget.") var dailyCapMicros: Int64?
@@ -35,7 +34,7 @@ struct SharedSendCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await database.openForWriting(create: true)
+        let store = try await database.open()
         var semanticConfiguration = SemanticCacheConfiguration()
         semanticConfiguration.threshold = threshold
         let semantic = try await SemanticCache.open(

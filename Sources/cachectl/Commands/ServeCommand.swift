@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "When the cache database cannot be read: pass_through (call the provider uncached, default) or fail "
                 + "(answer 503).", valueName: "policy"))
-    var whenStoreUnavailable: String?
+    var whenStoreUnavailable: StoreFailurePolicy?
 
     @Option(name: .long, help: "Anthropic's API root (default https://api.anthropic.com).")
     var anthropicBaseUrl: String?
@@ -49,20 +49,20 @@ struct ServeCommand: AsyncParsableCommand {
     var openaiBaseUrl: String?
 
     @Option(name: .long, help: "Whose key goes upstream: forward (the caller's, default) or server.")
-    var upstreamKey: String?
+    var upstreamKey: ProxyConfiguration.KeySource?
 
     @Option(name: .long, help: "Share one cache namespace between all API keys (off by default).")
     var sharedNamespace: String?
 
     @Option(name: .long, help: "The semantic layer: off (default), minilm or lexical.")
-    var semantic: String?
+    var semantic: ProxyConfiguration.SemanticMode?
 
     @Option(
         name: .long,
         help:
             "Which calls are cached: all (default; sampling parameters are in the key) or deterministic (temperature 0 only)."
     )
-    var cacheMode: String?
+    var cacheMode: CacheMode?
 
     @Option(name: .long, help: "The largest request body in bytes (default 32 MiB, as Anthropic accepts).")
     var maxBodyBytes: Int?
@@ -79,24 +79,29 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// Sets the settings the flags give over those of the configuration file.
+    func override(_ settings: inout ProxyConfigurationFile) {
+        if let port { settings.port = port }
+        if let host { settings.host = host }
+        if let database { settings.database = database }
+        if let whenStoreUnavailable { settings.whenStoreUnavailable = whenStoreUnavailable }
+        if let anthropicBaseUrl { settings.anthropicBaseURL = anthropicBaseUrl }
+        if let openaiBaseUrl { settings.openAIBaseURL = openaiBaseUrl }
+        if let upstreamKey { settings.upstreamKey = upstreamKey }
+        if let sharedNamespace { settings.sharedNamespace = sharedNamespace }
+        if let semantic { settings.semantic = semantic }
+        if let cacheMode { settings.cacheMode = cacheMode }
+        if let maxBodyBytes { settings.maxBodyBytes = maxBodyBytes }
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var configuration = ProxyConfiguration()
         configuration.adminToken = environment["LLMCACHE_ADMIN_TOKEN"].flatMap(AdminToken.init)
         do {
-            if let config {
-                try ProxyConfigurationFile.apply(contentsOf: config, to: &configuration, environment: environment)
-            }
-            let texts: [String: String?] = [
-                "host": host, "db": database, "anthropic_base_url": anthropicBaseUrl,
-                "openai_base_url": openaiBaseUrl, "upstream_key": upstreamKey, "shared_namespace": sharedNamespace,
-                "semantic": semantic, "when_store_unavailable": whenStoreUnavailable, "cache_mode": cacheMode,
-            ]
-            var flags = texts.compactMapValues { $0.map(JSONValue.string) }
-            flags["port"] = port.map { .int(Int64($0)) }
-            flags["max_body_bytes"] = maxBodyBytes.map { .int(Int64($0)) }
-            try ProxyConfigurationFile.apply(
-                .object(flags), to: &configuration, environment: environment, source: "command line")
+            var settings = try config.map(ProxyConfigurationFile.load(contentsOf:)) ?? ProxyConfigurationFile()
+            override(&settings)
+            settings.apply(to: &configuration, environment: environment)
             try configuration.validate()
         } catch let error as ProxyConfigurationError {
             throw ValidationError(error.message)
@@ -106,23 +111,18 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.logger = logger
 
         let server = try await ProxyServer.open(configuration: configuration)
-        let bound: Int
-        do {
-            bound = try await server.start()
-        } catch {
-            await server.stop()
-            throw error
+        let portFile = self.portFile
+        try await ServerProcess.run(server, logger: logger) { bound in
+            if let portFile {
+                try PortFile.write(bound, to: portFile)
+            }
+            let host = server.configuration.host
+            FileHandle.standardOutput.write(
+                Data(
+                    ("LLMCache proxy listening on http://\(host):\(bound) (OpenAI clients: http://\(host):\(bound)/v1); "
+                        + "database \(server.client.store.location); " + Self.modeLine(server.configuration.cacheMode)
+                        + "\n").utf8))
         }
-        if let portFile {
-            try PortFile.write(bound, to: portFile)
-        }
-        FileHandle.standardOutput.write(
-            Data(
-                ("LLMCache proxy listening on http://\(configuration.host):\(bound) (OpenAI clients: "
-                    + "http://\(configuration.host):\(bound)/v1); database \(server.client.store.location); "
-                    + Self.modeLine(configuration.cacheMode) + "\n").utf8))
-        await TerminationSignals.wait()
-        await server.stop()
         print("LLMCache proxy stopped")
     }
 }

@@ -32,7 +32,7 @@ struct CostBenchCommand: AsyncParsableCommand {
     var workload: String?
     @Option(help: "The semantic layer's embedder: minilm (all-MiniLM-L6-v2) or lexical.")
     var embedder: EmbedderKind = .minilm
-    @Option(help: "The semantic threshold (default: the library's, 0.98).")
+    @Option(help: "The semantic threshold (default: the library's, 0.98).", transform: ThresholdArgument.parse)
     var threshold: Float = SemanticCacheConfiguration().threshold
     @Option(help: "The pricing file (default: found as `cachectl pricing` finds it).")
     var pricing: String?
@@ -46,12 +46,6 @@ struct CostBenchCommand: AsyncParsableCommand {
     var only: [CostBenchConfiguration] = []
     @Flag(help: "Print JSON instead of a table.")
     var json = false
-
-    func validate() throws {
-        guard (-1...1).contains(threshold) else {
-            throw ValidationError("--threshold must lie in [-1, 1], got \(threshold)")
-        }
-    }
 
     func run() async throws {
         let workloadPath = try workload ?? ShippedDataFile.locate(Self.shippedWorkload, option: "--workload")
@@ -108,14 +102,6 @@ struct CostBenchCommand: AsyncParsableCommand {
         }
         return table.rendered
     }
-}
-
-/// The JSON form of a `cachectl bench cost` run.
-struct CostBenchReport: Encodable {
-    var workload: String
-    var embedder: String
-    var threshold: Float
-    var results: [CostBenchResult]
 }
 
 extension CostBenchConfiguration: ExpressibleByArgument {}

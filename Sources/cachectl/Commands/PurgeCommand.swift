@@ -17,16 +17,15 @@ struct PurgeCommand: AsyncParsableCommand {
     @Flag(help: "Select entries whose TTL has run out.") var expired = false
     @Option(help: "Select entries of this namespace.") var namespace: String?
     @Option(help: "Select entries of this model.") var model: String?
-    @Option(help: "Select entries stored longer ago than this (e.g. 90m, 12h, 7d, 2w).") var olderThan: String?
+    @Option(
+        help: "Select entries stored longer ago than this (e.g. 90m, 12h, 7d, 2w).", transform: TimeSpan.init(parsing:))
+    var olderThan: TimeSpan?
     @Option(help: "Select the entries with this exact key (64 hex digits).") var key: String?
     @Option(help: "Select entries stored with this tag.") var tag: String?
     @Flag(help: "Report what would be removed, remove nothing.") var dryRun = false
     @Flag(help: "Print the result as JSON.") var json = false
 
     func validate() throws {
-        if let olderThan {
-            do { _ = try TimeSpan(parsing: olderThan) } catch { throw ValidationError("--older-than: \(error)") }
-        }
         if let key, CacheKey(hex: key) == nil {
             throw ValidationError("--key must be 64 hex digits; use `cachectl list` to find keys")
         }
@@ -40,7 +39,7 @@ struct PurgeCommand: AsyncParsableCommand {
     var selector: PurgeSelector {
         PurgeSelector(
             all: all, expired: expired, namespace: namespace, model: model,
-            olderThan: olderThan.flatMap { try? TimeSpan(parsing: $0) }, key: key, tag: tag)
+            olderThan: olderThan, key: key, tag: tag)
     }
 
     func run() async throws {

@@ -22,8 +22,10 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(name: .long, help: "A fault for the next request without a fault header; repeat to queue several.")
-    var fault: [String] = []
+    @Option(
+        name: .long, help: "A fault for the next request without a fault header; repeat to queue several.",
+        transform: SimulatedFault.parseArgument)
+    var fault: [SimulatedFault] = []
 
     @Option(name: .long, help: "Write the port to this file once listening (useful with --port 0).")
     var portFile: String?
@@ -35,30 +37,24 @@ struct SimulateCommand: AsyncParsableCommand {
     var streamIntervalMs = 0
 
     func run() async throws {
-        var faults: [SimulatedFault] = []
-        for value in fault {
-            guard let parsed = SimulatedFault(headerValue: value) else {
-                throw ValidationError("unknown fault '\(value)'")
-            }
-            faults.append(parsed)
-        }
         var logger = Logger(label: "llmcache.simulator")
         logger.logLevel =
             ProcessInfo.processInfo.environment["LLMCACHE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         let simulator = ProviderSimulator(
             configuration: SimulatorConfiguration(
-                host: host, port: port, faults: faults, pricingFile: pricing.map { URL(fileURLWithPath: $0) },
+                host: host, port: port, faults: fault, pricingFile: pricing.map { URL(fileURLWithPath: $0) },
                 streamEventInterval: .milliseconds(max(0, streamIntervalMs)), logger: logger))
-        let bound = try await simulator.start()
-        if let portFile {
-            try PortFile.write(bound, to: portFile)
+        let host = self.host
+        let portFile = self.portFile
+        try await ServerProcess.run(simulator, logger: logger) { bound in
+            if let portFile {
+                try PortFile.write(bound, to: portFile)
+            }
+            FileHandle.standardOutput.write(
+                Data(
+                    "provider simulator listening on http://\(host):\(bound) (OpenAI clients: http://\(host):\(bound)/v1)\n"
+                        .utf8))
         }
-        FileHandle.standardOutput.write(
-            Data(
-                "provider simulator listening on http://\(host):\(bound) (OpenAI clients: http://\(host):\(bound)/v1)\n"
-                    .utf8))
-        await TerminationSignals.wait()
-        await simulator.stop()
         print("provider simulator stopped")
     }
 }

@@ -23,13 +23,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Simulated provider latency in milliseconds.") var latencyMs = 150
     @Option(help: "The embedder of the semantic layer: minilm or lexical.") var embedder: EmbedderKind = .minilm
     @Option(help: "The pricing file (default: data/pricing.json, see `cachectl pricing`).") var pricing: String?
-    @Option(help: "The semantic threshold for the demo (the library default is 0.98).") var threshold: Float = 0.90
-
-    func validate() throws {
-        guard (-1...1).contains(threshold) else {
-            throw ValidationError("--threshold must lie in [-1, 1], got \(threshold)")
-        }
-    }
+    @Option(
+        help: "The semantic threshold for the demo (the library default is 0.98).", transform: ThresholdArgument.parse)
+    var threshold: Float = 0.90
 
     static let questions = [
         "What is the capital of France?",
@@ -83,6 +79,6 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     private static func milliseconds(_ duration: Duration) -> String {
-        String(format: "%.2f ms", duration.milliseconds)
+        String(format: "%.2f ms", duration / .milliseconds(1))
     }
 }

@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run offline benchmarks of the caches.",
-        subcommands: [HitRateCommand.self, CostBenchCommand.self, SharedStoreBenchCommand.self]
+        subcommands: [HitRateCommand.self, CostBenchCommand.self]
     )
 }

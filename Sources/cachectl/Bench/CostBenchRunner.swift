@@ -71,7 +71,7 @@ struct CostBenchRunner {
         for call in workload.calls {
             let before = clock.now
             let answer = try await client.send(call.request, cache: CacheControls(routing: call.routing))
-            latencies.append((clock.now - before).milliseconds)
+            latencies.append((clock.now - before) / .milliseconds(1))
             result.spentMicros += answer.cache.costMicros ?? 0
             switch (answer.cache.outcome, answer.cache.layer) {
             case (.hit, .exact): result.exactHits += 1
@@ -81,13 +81,13 @@ struct CostBenchRunner {
                 result.cacheWriteTokens += answer.response.usage.cacheWriteInputTokens
             }
         }
-        result.totalSeconds = (clock.now - started).milliseconds / 1000
+        result.totalSeconds = (clock.now - started) / .seconds(1)
         result.upstreamCalls =
             simulator.requests(on: ProviderSimulator.Route.messages)
             + simulator.requests(on: ProviderSimulator.Route.chatCompletions)
         latencies.sort()
-        result.p50LatencyMs = NearestRank.percentile(latencies, 0.50)
-        result.p95LatencyMs = NearestRank.percentile(latencies, 0.95)
+        result.p50LatencyMs = NearestRank.percentile(50, of: latencies) ?? 0
+        result.p95LatencyMs = NearestRank.percentile(95, of: latencies) ?? 0
         try await store.close()
         return result
     }

@@ -1,0 +1,84 @@
+import ArgumentParser
+import CacheStorage
+import Foundation
+
+/// `cachectl stats`: what is stored and how well the cache works.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Show entries, bytes, hit rate per layer, tokens and money saved.",
+        discussion: "The database is opened read-only; a missing file is an error.")
+
+    @OptionGroup var database: DatabaseOption
+    @Flag(help: "Print the stable JSON form (see README).") var json = false
+
+    func run() async throws {
+        let store = try await database.openForReading()
+        let statistics = try await store.statistics()
+        let spend = try await store.spendSummary(limit: 20)
+        try await store.close()
+        print(json ? try Formatting.json(StatsReport(statistics, spend: spend)) : Self.render(statistics, spend: spend))
+    }
+
+    static func render(_ statistics: StoreStatistics, spend: SpendSummary) -> String {
+        var summary = TextTable(labelled: 2)
+        summary.append(["Database", "\(statistics.path) (\(Formatting.bytes(statistics.fileBytes)) on disk)"])
+        summary.append([
+            "Entries",
+            "\(Formatting.count(Int64(statistics.entries))) (\(Formatting.bytes(statistics.bytes))) in "
+                + "\(statistics.namespaces) namespace\(statistics.namespaces == 1 ? "" : "s")",
+        ])
+        summary.append(["Expired", "\(statistics.expiredEntries) not yet purged"])
+        summary.append([
+            "Semantic",
+            "\(Formatting.count(Int64(statistics.semanticEntries))) vectors (\(Formatting.bytes(statistics.semanticBytes))) in "
+                + "\(statistics.semanticScopes) scope\(statistics.semanticScopes == 1 ? "" : "s")"
+                + (statistics.embedding.map { ", \($0)" } ?? ""),
+        ])
+        summary.append(["Oldest", Formatting.date(statistics.oldest)])
+        summary.append(["Newest", Formatting.date(statistics.newest)])
+        let header = summary.rendered
+
+        var layers = TextTable([
+            ("Layer", .left), ("Hits", .right), ("Misses", .right), ("Bypasses", .right), ("Hit rate", .right),
+            ("Tokens saved in", .right), ("Tokens saved out", .right), ("Money saved", .right),
+            ("Mean similarity", .right), ("Failures", .right),
+        ])
+        let names = statistics.layers.keys.sorted()
+        for name in names {
+            guard let counters = statistics.layers[name] else { continue }
+            layers.append([
+                name, Formatting.count(counters.hits), Formatting.count(counters.misses),
+                Formatting.count(counters.bypasses), Formatting.percent(counters.hitRate),
+                Formatting.count(counters.tokensSavedInput), Formatting.count(counters.tokensSavedOutput),
+                Formatting.money(micros: counters.moneySavedMicros),
+                counters.meanSimilarity.map { String(format: "%.3f", $0) } ?? "-", Formatting.count(counters.failures),
+            ])
+        }
+        let layerText = names.isEmpty ? "No lookups recorded yet." : layers.rendered
+        return header + "\n\n" + layerText + "\n\n" + renderSpend(spend)
+    }
+
+    static func renderSpend(_ spend: SpendSummary) -> String {
+        guard spend.total.calls > 0 else { return "No spend recorded yet." }
+        var text = "Spend: \(Formatting.money(micros: spend.total.costMicros)) over \(spend.total.calls) calls"
+        for (title, lines) in [("Model", spend.byModel), ("Tag", spend.byTag), ("Day (UTC)", spend.byDay)]
+        where !lines.isEmpty {
+            var table = TextTable([
+                (title, .left), ("Calls", .right), ("Share", .right), ("Spent", .right), ("Tokens in", .right),
+                ("Cache read", .right), ("Cache write", .right), ("Tokens out", .right),
+            ])
+            for line in lines {
+                table.append([
+                    line.group, Formatting.count(Int64(line.calls)),
+                    Formatting.percent(Double(line.calls) / Double(spend.total.calls)),
+                    Formatting.money(micros: line.costMicros), Formatting.count(line.inputTokens),
+                    Formatting.count(line.cacheReadTokens), Formatting.count(line.cacheWriteTokens),
+                    Formatting.count(line.outputTokens),
+                ])
+            }
+            text += "\n\n" + table.rendered
+        }
+        return text
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import LLMCacheServer
+import LLMCore
+import Providers
+import Testing
+
+@Suite("Proxy: the configuration file as a type")
+struct ProxyConfigurationFileTests {
+    static func decode(_ json: String) throws -> ProxyConfigurationFile {
+        try ProxyConfigurationFile.decode(Data(json.utf8), source: "proxy.json")
+    }
+
+    @Test("an unknown key inside an object is named with its path and the keys known there")
+    func nestedUnknownKey() {
+        let error = #expect(throws: ProxyConfigurationError.self) {
+            try Self.decode(#"{"budget": {"daily": "5"}}"#)
+        }
+        #expect(error?.message.contains("proxy.json") == true)
+        #expect(error?.message.contains("'budget.daily'") == true)
+        #expect(error?.message.contains("daily_usd") == true)
+    }
+
+    @Test("a value of the wrong kind names the file and the key")
+    func wrongKind() {
+        for (json, key) in [
+            (#"{"port": "80"}"#, "port"), (#"{"port": 80.5}"#, "port"), (#"{"semantic": "big"}"#, "semantic"),
+            (#"{"upstream_timeout": "soon"}"#, "upstream_timeout"),
+            (#"{"budget": {"run_usd": true}}"#, "budget.run_usd"),
+        ] {
+            let error = #expect(throws: ProxyConfigurationError.self, "\(json)") { try Self.decode(json) }
+            #expect(error?.message.hasPrefix("proxy.json: \(key) ") == true, "\(error?.message ?? "")")
+        }
+    }
+
+    @Test("settings set on top of the decoded file win, and the server keys come from the variables the file names")
+    func overrides() throws {
+        var settings = try Self.decode(
+            #"{"port": 9000, "semantic": "lexical", "anthropic_api_key_env": "MY_ANTHROPIC_KEY"}"#)
+        settings.port = 0
+        settings.upstreamKey = .server
+        var configuration = ProxyConfiguration()
+        settings.apply(to: &configuration, environment: ["MY_ANTHROPIC_KEY": "from-file-variable"])
+        #expect(configuration.port == 0)
+        #expect(configuration.semantic == .lexical)
+        #expect(configuration.keySource == .server)
+        #expect(configuration.anthropicServerKey == APIKey("from-file-variable"))
+    }
+
+    @Test("default_ttl: null keeps answers until purged; absent leaves the default")
+    func defaultTTL() throws {
+        var configuration = ProxyConfiguration()
+        try Self.decode(#"{"port": 1}"#).apply(to: &configuration, environment: [:])
+        #expect(configuration.defaultTTL == ProxyConfiguration().defaultTTL)
+        try Self.decode(#"{"default_ttl": null}"#).apply(to: &configuration, environment: [:])
+        #expect(configuration.defaultTTL == nil)
+    }
+}
