@@ -82,6 +82,8 @@ let package = Package(
         .target(
             name: "CostControl",
             dependencies: ["LLMCore", .product(name: "Logging", package: "swift-log")],
+            // The shipped price table and router tiers (data/ links to them), found from any package.
+            resources: [.copy("Resources/pricing.json"), .copy("Resources/routing.json")],
             swiftSettings: swiftSettings
         ),
         .target(

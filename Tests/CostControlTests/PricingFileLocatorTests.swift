@@ -29,6 +29,33 @@ struct PricingFileLocatorTests {
         #expect(error?.searched.contains("/opt/pkg/.build/share/llmcache/pricing.json") == true)
     }
 
+    @Test("the shipped price table comes last, after every data/ folder")
+    func shippedLast() throws {
+        let exe = URL(fileURLWithPath: "/opt/pkg/.build/debug/app")
+        let cwd = URL(fileURLWithPath: "/home/user/project")
+        let shipped = URL(fileURLWithPath: "/opt/pkg/.build/debug/LLMCache_CostControl.resources/pricing.json")
+        let found = try PricingFileLocator.locate(
+            environment: [:], executable: exe, currentDirectory: cwd, fileExists: { _ in true }, shipped: shipped)
+        #expect(found.path == "/opt/pkg/.build/debug/data/pricing.json", "a data/ folder wins over the shipped copy")
+        let fallback = try PricingFileLocator.locate(
+            environment: [:], executable: exe, currentDirectory: cwd, fileExists: { $0 == shipped.path },
+            shipped: shipped)
+        #expect(fallback == shipped)
+    }
+
+    @Test("the shipped files are found outside the repository and are the repository's data/ files")
+    func shippedFromAnywhere() throws {
+        let elsewhere = try TestData.temporaryDirectory()
+        let found = try PricingFileLocator.locate(
+            environment: [:], executable: elsewhere.appendingPathComponent("bin/app"), currentDirectory: elsewhere)
+        #expect(found == ShippedData.pricing)
+        let table = try PricingTable.load(contentsOf: found)
+        #expect(table.resolve("claude-haiku-4-5") != nil)
+        #expect(try Data(contentsOf: found) == Data(contentsOf: TestData.pricingURL))
+        let routing = try #require(ShippedData.routing)
+        #expect(routing.deletingLastPathComponent() == found.deletingLastPathComponent())
+    }
+
     @Test("the file format is told apart by shape")
     func detection() throws {
         #expect(PricingTable.detectFormat(LiteLLMFixture.data) == .litellm)

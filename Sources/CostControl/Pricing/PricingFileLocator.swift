@@ -7,7 +7,9 @@ import Foundation
 /// 2. `data/pricing.json` in the executable's folder or any folder above it (a binary built under
 ///    `.build/debug/` finds the package's own file), then `share/llmcache/pricing.json` beside an
 ///    installed `bin/` folder;
-/// 3. `data/pricing.json` in the current directory or any folder above it.
+/// 3. `data/pricing.json` in the current directory or any folder above it;
+/// 4. the price table shipped with LLMCache (``ShippedData/pricing``), so that a package depending on
+///    LLMCache finds one from any working directory.
 public enum PricingFileLocator {
     /// The environment variable that names a pricing file.
     public static let environmentVariable = "LLMCACHE_PRICING"
@@ -17,7 +19,8 @@ public enum PricingFileLocator {
         /// Every path that was tried.
         public let searched: [String]
         public var description: String {
-            "no pricing file found; pass --pricing FILE or set \(PricingFileLocator.environmentVariable). Looked in:\n"
+            "no pricing file found; set \(PricingFileLocator.environmentVariable) to a pricing file, or pass its URL "
+                + "to PricingTable.load(contentsOf:) (cachectl: --pricing FILE). Looked in:\n"
                 + searched.map { "  \($0)" }.joined(separator: "\n")
         }
     }
@@ -27,7 +30,8 @@ public enum PricingFileLocator {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         executable: URL? = Bundle.main.executableURL,
         currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-        fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
+        fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) },
+        shipped: URL? = ShippedData.pricing
     ) throws -> URL {
         if let path = environment[environmentVariable], !path.isEmpty {
             return URL(fileURLWithPath: path)
@@ -39,6 +43,7 @@ public enum PricingFileLocator {
             candidates.append(folder.deletingLastPathComponent().appendingPathComponent("share/llmcache/pricing.json"))
         }
         candidates += ancestors(of: currentDirectory).map { $0.appendingPathComponent("data/pricing.json") }
+        if let shipped { candidates.append(shipped) }
         if let found = candidates.first(where: { fileExists($0.path) }) { return found }
         throw NotFound(searched: candidates.map(\.path))
     }

@@ -11,7 +11,8 @@ struct PricingCommand: AsyncParsableCommand {
             Prices are USD per million tokens. Without --pricing the file is found in this order: \
             $\(PricingFileLocator.environmentVariable); data/pricing.json in the executable's folder or any \
             folder above it; share/llmcache/pricing.json beside an installed bin/ folder; data/pricing.json in \
-            the current directory or any folder above it. A LiteLLM model_prices_and_context_window.json file \
+            the current directory or any folder above it; the table shipped beside the binary \
+            (its _CostControl.resources folder). A LiteLLM model_prices_and_context_window.json file \
             is also accepted.
             """)
 
