@@ -65,7 +65,7 @@ public final class SemanticCache: Sendable {
         let follower = IndexFollower(index: index, store: store, logger: logger)
         await store.setVectorObserver { change in follower.apply(change) }
         try await follower.load()
-        logger.info("semantic index loaded", metadata: ["entries": "\(index.count)", "scopes": "\(index.scopeCount)"])
+        logger.debug("semantic index loaded", metadata: ["entries": "\(index.count)", "scopes": "\(index.scopeCount)"])
         return SemanticCache(
             store: store, embedder: embedder, index: index, configuration: configuration, logger: logger)
     }

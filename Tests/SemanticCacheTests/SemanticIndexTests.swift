@@ -13,6 +13,23 @@ func dot(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).reduce(0) { $0 + $1.0 
 
 @Suite("Similarity index")
 struct SemanticIndexTests {
+    @Test("a similarity is a cosine: never past 1, even where rounding takes the dot product there")
+    func similarityClamped() throws {
+        let index = SemanticIndex(dimension: 384)
+        var random = SplitMix64(seed: 7)
+        var vectors: [[Float]] = []
+        for id in 0..<200 {
+            let vector = randomUnitVector(384, &random)
+            vectors.append(vector)
+            try index.insert(scope: "s", id: Int64(id), vector: vector)
+        }
+        for vector in vectors {
+            let best = try #require(try index.search(scope: "s", vector: vector, k: 1).first)
+            #expect(best.similarity <= 1)
+            #expect(best.similarity > 0.999)
+        }
+    }
+
     @Test("top-k equals a brute-force reference on random data, for one query and for a batch")
     func topKMatchesBruteForce() throws {
         var random = SplitMix64(seed: 42)

@@ -51,7 +51,8 @@ public struct RetryExecutor: Sendable {
                     try await sleep(wait)
                     attempt += 1
                 case .giveUp(let reason):
-                    logger.notice(
+                    // The caller gets the error; the log need not repeat it above debug.
+                    logger.debug(
                         "attempt failed; not retrying",
                         metadata: ["attempt": "\(attempt)", "reason": "\(reason)", "error": "\(error)"])
                     if let failure = error as? ProviderError, failure.transience == .transient {
@@ -59,7 +60,7 @@ public struct RetryExecutor: Sendable {
                     }
                     throw error
                 case .failFast(let advised):
-                    logger.notice(
+                    logger.debug(
                         "server asked for a wait beyond the bound; failing fast",
                         metadata: [
                             "attempt": "\(attempt)", "advised_wait": "\(advised)", "bound": "\(policy.maxAdvisedWait)",

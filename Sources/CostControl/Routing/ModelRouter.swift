@@ -42,7 +42,7 @@ public final class ModelRouter: Sendable {
             decision = decide(.cheap, .simple)
         }
         counter.count(decision)
-        logger.info(
+        logger.debug(
             "routed",
             metadata: [
                 "model": "\(decision.model)", "tier": "\(decision.tier?.rawValue ?? "forced")",

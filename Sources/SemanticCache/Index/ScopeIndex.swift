@@ -83,7 +83,8 @@ final class ScopeIndex {
         var floor = threshold
         ids.withUnsafeBufferPointer { ids in
             for row in 0..<scores.count where scores[row] >= floor && ids[row] != Self.tombstone {
-                let match = SimilarityMatch(id: ids[row], similarity: scores[row])
+                // Rounding can take the dot product of unit vectors just past ±1; a cosine never is.
+                let match = SimilarityMatch(id: ids[row], similarity: min(max(scores[row], -1), 1))
                 let position = best.firstIndex { $0.similarity < match.similarity } ?? best.count
                 best.insert(match, at: position)
                 if best.count > k { best.removeLast() }
