@@ -3,7 +3,7 @@ import CostControl
 /// Races reservations against budget gates, for tests of budgets shared by several stores or processes.
 public enum ConcurrentReservations {
     /// Reserves `amount` `count` times at once, the calls spread round-robin over `gates`, and returns how
-    /// many were granted (the others were refused with `BudgetExceeded`). Holds are kept.
+    /// many were granted (the others were refused with `BudgetExceededError`). Holds are kept.
     public static func granted(_ count: Int, of amount: MicroDollars, across gates: [BudgetGate]) async throws -> Int {
         try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<count {
@@ -11,7 +11,7 @@ public enum ConcurrentReservations {
                     do {
                         _ = try await gates[index % gates.count].reserve(amount)
                         return 1
-                    } catch is BudgetExceeded {
+                    } catch is BudgetExceededError {
                         return 0
                     }
                 }

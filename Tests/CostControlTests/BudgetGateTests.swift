@@ -18,23 +18,24 @@ struct BudgetGateTests {
             let reservation = try await gate.reserve(perCall)
             await gate.settle(reservation, with: Self.record(perCall, at: clock.now))
         }
-        let refusal = await #expect(throws: BudgetExceeded.self) { try await gate.reserve(perCall) }
+        let refusal = await #expect(throws: BudgetExceededError.self) { try await gate.reserve(perCall) }
         #expect(
             refusal
-                == BudgetExceeded(cap: .run, spent: .cents(90), reserved: .zero, limit: .cents(100), estimate: perCall))
+                == BudgetExceededError(
+                    cap: .run, spent: .cents(90), reserved: .zero, limit: .cents(100), estimate: perCall))
         #expect(await gate.spentThisRun == .cents(90))
         // A call that fits exactly is still allowed: the cap is "at or under".
         let last = try await gate.reserve(.cents(10))
         await gate.settle(last, with: Self.record(.cents(10), at: clock.now))
         #expect(await gate.spentThisRun == .cents(100))
-        await #expect(throws: BudgetExceeded.self) { try await gate.reserve(MicroDollars(1)) }
+        await #expect(throws: BudgetExceededError.self) { try await gate.reserve(MicroDollars(1)) }
     }
 
     @Test("reserved money counts against the cap until it is settled or cancelled")
     func reservationsHold() async throws {
         let gate = BudgetGate(limits: BudgetLimits(runCap: .cents(10)))
         let first = try await gate.reserve(.cents(6))
-        let refusal = await #expect(throws: BudgetExceeded.self) { try await gate.reserve(.cents(5)) }
+        let refusal = await #expect(throws: BudgetExceededError.self) { try await gate.reserve(.cents(5)) }
         #expect(refusal?.reserved == .cents(6))
         await gate.cancel(first)
         _ = try await gate.reserve(.cents(5))
@@ -45,7 +46,7 @@ struct BudgetGateTests {
     func perRequestMax() async throws {
         let gate = BudgetGate(limits: BudgetLimits(perRequestMax: .cents(5)))
         _ = try await gate.reserve(.cents(5))
-        let refusal = await #expect(throws: BudgetExceeded.self) { try await gate.reserve(MicroDollars(50_001)) }
+        let refusal = await #expect(throws: BudgetExceededError.self) { try await gate.reserve(MicroDollars(50_001)) }
         #expect(refusal?.cap == .perRequest)
         #expect(refusal?.limit == .cents(5))
         #expect(refusal?.estimate == MicroDollars(50_001))
@@ -55,7 +56,7 @@ struct BudgetGateTests {
     func killSwitch() async throws {
         let gate = BudgetGate(limits: BudgetLimits())
         await gate.engageKillSwitch()
-        let refusal = await #expect(throws: BudgetExceeded.self) { try await gate.reserve(MicroDollars(1)) }
+        let refusal = await #expect(throws: BudgetExceededError.self) { try await gate.reserve(MicroDollars(1)) }
         #expect(refusal?.cap == .killSwitch)
         await gate.disengageKillSwitch()
         _ = try await gate.reserve(MicroDollars(1))
@@ -68,7 +69,7 @@ struct BudgetGateTests {
         _ = try await gate.reserve(MicroDollars(1))
         try Data().write(to: file)
         #expect(await gate.isKillSwitchEngaged)
-        let refusal = await #expect(throws: BudgetExceeded.self) { try await gate.reserve(MicroDollars(1)) }
+        let refusal = await #expect(throws: BudgetExceededError.self) { try await gate.reserve(MicroDollars(1)) }
         #expect(refusal?.cap == .killSwitch)
         try FileManager.default.removeItem(at: file)
         _ = try await gate.reserve(MicroDollars(1))
@@ -88,10 +89,10 @@ struct BudgetGateTests {
         clock.advance(by: 3_600)
         let restarted = BudgetGate(limits: limits, ledger: try FileCostLedger(url: url), now: clock.function)
         #expect(try await restarted.spentToday() == .cents(80))
-        let refusal = await #expect(throws: BudgetExceeded.self) { try await restarted.reserve(.cents(30)) }
+        let refusal = await #expect(throws: BudgetExceededError.self) { try await restarted.reserve(.cents(30)) }
         #expect(
             refusal
-                == BudgetExceeded(
+                == BudgetExceededError(
                     cap: .daily, spent: .cents(80), reserved: .zero, limit: .dollars(1), estimate: .cents(30)))
         _ = try await restarted.reserve(.cents(20))
         // The next UTC day starts from zero.

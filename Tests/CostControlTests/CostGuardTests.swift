@@ -70,7 +70,7 @@ struct CostGuardTests {
         let estimate = try CostEstimate(
             request: Self.request, price: try TestData.pricing().price(for: "claude-haiku-4-5"))
         #expect(estimate.cost > MicroDollars(1_000))
-        let refusal = await #expect(throws: BudgetExceeded.self) {
+        let refusal = await #expect(throws: BudgetExceededError.self) {
             try await Self.costGuard(gate: gate, recorder: recorder).call(Self.request) { _ in try await script.next() }
         }
         #expect(refusal?.cap == .run)
@@ -93,7 +93,7 @@ struct CostGuardTests {
             .success(Self.response(Usage(inputTokens: 20, outputTokens: 8))),
         ])
         let recorder = SleepRecorder()
-        await #expect(throws: BudgetExceeded.self) {
+        await #expect(throws: BudgetExceededError.self) {
             try await Self.costGuard(gate: gate, recorder: recorder).call(Self.request) { _ in try await script.next() }
         }
         #expect(await script.calls == 1)

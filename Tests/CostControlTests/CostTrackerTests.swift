@@ -30,7 +30,7 @@ struct CostTrackerTests {
         let tracker = try CostTracker(limit: .cents(5)).checkedAdding(Self.record("a", 30_000))
             .checkedAdding(Self.record("a", 20_000))
         #expect(tracker.total == .cents(5))
-        let refusal = #expect(throws: BudgetExceeded.self) { try tracker.checkedAdding(Self.record("a", 1)) }
+        let refusal = #expect(throws: BudgetExceededError.self) { try tracker.checkedAdding(Self.record("a", 1)) }
         #expect(refusal?.cap == .run)
         #expect(refusal?.spent == .cents(5))
         #expect(tracker.callCount == 2)

@@ -53,7 +53,8 @@ struct RetryPolicyTests {
 
     @Test("budget refusals, cancellation and unknown errors are never retried")
     func neverRetried() {
-        let refusal = BudgetExceeded(cap: .run, spent: .zero, reserved: .zero, limit: .zero, estimate: MicroDollars(1))
+        let refusal = BudgetExceededError(
+            cap: .run, spent: .zero, reserved: .zero, limit: .zero, estimate: MicroDollars(1))
         #expect(!Self.isRetry(Self.decide(refusal)))
         #expect(!Self.isRetry(Self.decide(CancellationError())))
         #expect(!Self.isRetry(Self.decide(URLError(.badURL))))

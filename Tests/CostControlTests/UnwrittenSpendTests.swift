@@ -38,7 +38,7 @@ struct UnwrittenSpendTests {
         let second = try await gate.reserve(.cents(60))
         await gate.settle(second, with: BudgetGateTests.record(.cents(60), at: clock.now))
         #expect(await gate.unwrittenRecords == 2)
-        await #expect(throws: BudgetExceeded.self) { try await gate.reserve(.cents(20)) }
+        await #expect(throws: BudgetExceededError.self) { try await gate.reserve(.cents(20)) }
         #expect(await gate.writeOutstanding() == false, "still down")
 
         await ledger.setDown(false)

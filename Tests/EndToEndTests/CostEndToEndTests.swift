@@ -73,7 +73,7 @@ struct CostEndToEndTests {
                 do {
                     _ = try await e2e.client.send(ask("Question number \(number)?"))
                     answered += 1
-                } catch is BudgetExceeded {
+                } catch is BudgetExceededError {
                     refusedAt = number
                     break
                 }

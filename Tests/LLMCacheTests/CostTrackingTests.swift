@@ -50,7 +50,7 @@ struct CostTrackingTests {
             do {
                 _ = try await client(harness, limits: limits).send(question("Question \(number)?"))
                 answered += 1
-            } catch is BudgetExceeded {
+            } catch is BudgetExceededError {
                 refused = true
             }
         }
@@ -58,7 +58,7 @@ struct CostTrackingTests {
         #expect(answered >= 1)
         let spent = try await harness.store.spendSummary().total.costMicros
         #expect(spent <= 800)
-        await #expect(throws: BudgetExceeded.self) {
+        await #expect(throws: BudgetExceededError.self) {
             _ = try await client(harness, limits: limits).send(question("One more?"))
         }
         #expect(try await harness.store.statistics().entries == answered)

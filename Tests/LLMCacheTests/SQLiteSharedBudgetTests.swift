@@ -36,7 +36,7 @@ struct SQLiteSharedBudgetTests {
         let gates = [gate(a, limits: limits), gate(b, limits: limits)]
         let granted = try await ConcurrentReservations.granted(30, of: MicroDollars(100), across: gates)
         #expect(granted == 10)
-        let refusal = await #expect(throws: BudgetExceeded.self) { try await gates[1].reserve(MicroDollars(1)) }
+        let refusal = await #expect(throws: BudgetExceededError.self) { try await gates[1].reserve(MicroDollars(1)) }
         #expect(refusal?.cap == .daily)
         #expect(refusal?.reserved == MicroDollars(1000))
         try await a.close()
@@ -52,13 +52,13 @@ struct SQLiteSharedBudgetTests {
         let limits = BudgetLimits(dailyCap: MicroDollars(1000))
         let (gateA, gateB) = (gate(a, limits: limits), gate(b, limits: limits))
         let held = try await gateA.reserve(MicroDollars(600))
-        await #expect(throws: BudgetExceeded.self) { try await gateB.reserve(MicroDollars(200)) }
+        await #expect(throws: BudgetExceededError.self) { try await gateB.reserve(MicroDollars(200)) }
         await gateA.cancel(held)
         let second = try await gateB.reserve(MicroDollars(600))
         await gateB.settle(second, with: record(cost: 500))
         #expect(try await a.sharedBudget.spent(scope: "day:2027-01-15") == MicroDollars(800))
         _ = try await gateA.reserve(MicroDollars(200))
-        await #expect(throws: BudgetExceeded.self) { try await gateA.reserve(MicroDollars(1)) }
+        await #expect(throws: BudgetExceededError.self) { try await gateA.reserve(MicroDollars(1)) }
         try await a.close()
         try await b.close()
     }

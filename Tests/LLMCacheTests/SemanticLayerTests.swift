@@ -92,6 +92,20 @@ struct SemanticLayerTests {
         #expect(try await harness.client.send(question("How do I reset my password?")).cache.layer != .exact)
     }
 
+    @Test("a wrong streamed hit is reported by its metadata")
+    func reportWrongStreamedHit() async throws {
+        let harness = try await Harness(semanticOver: LexicalEmbedder(dimension: 384))
+        defer { harness.cleanUp() }
+        _ = try await harness.client.send(question("How do I reset my password?"))
+        let stream = try await harness.client.stream(question("how do I reset my password"))
+        for try await _ in stream {}
+        #expect(stream.cache.layer == .semantic)
+        #expect(try await harness.client.reportWrongHit(stream.cache))
+        #expect(try await harness.client.send(question("how do I reset my password")).cache.outcome == .miss)
+        let miss = try await harness.client.send(question("something else entirely"))
+        #expect(try await harness.client.reportWrongHit(miss.cache) == false, "a miss removes nothing")
+    }
+
     @Test("temperature above 0 skips both layers by default")
     func nonDeterministic() async throws {
         let harness = try await Harness(semanticOver: LexicalEmbedder(dimension: 384))

@@ -24,7 +24,7 @@ struct SharedBudgetTests {
         let gates = [gate(a, limits: limits), gate(b, limits: limits)]
         let granted = try await ConcurrentReservations.granted(30, of: MicroDollars(100), across: gates)
         #expect(granted == 10, "1000 held in steps of 100, whatever the interleaving")
-        let refusal = await #expect(throws: BudgetExceeded.self) { try await gates[1].reserve(MicroDollars(1)) }
+        let refusal = await #expect(throws: BudgetExceededError.self) { try await gates[1].reserve(MicroDollars(1)) }
         #expect(refusal?.cap == .daily)
         #expect(refusal?.reserved == MicroDollars(1000))
         try await a.close()
@@ -40,13 +40,13 @@ struct SharedBudgetTests {
         let limits = BudgetLimits(dailyCap: MicroDollars(1000))
         let (gateA, gateB) = (gate(a, limits: limits), gate(b, limits: limits))
         let held = try await gateA.reserve(MicroDollars(600))
-        await #expect(throws: BudgetExceeded.self) { try await gateB.reserve(MicroDollars(200)) }
+        await #expect(throws: BudgetExceededError.self) { try await gateB.reserve(MicroDollars(200)) }
         await gateA.cancel(held)
         let second = try await gateB.reserve(MicroDollars(600))
         await gateB.settle(second, with: record(cost: 500))
         #expect(try await a.sharedBudget.spent(scope: "day:2027-01-15") == MicroDollars(800))
         _ = try await gateA.reserve(MicroDollars(200))
-        await #expect(throws: BudgetExceeded.self) { try await gateA.reserve(MicroDollars(1)) }
+        await #expect(throws: BudgetExceededError.self) { try await gateA.reserve(MicroDollars(1)) }
         #expect(
             try await b.ledgerSpent(from: Self.day.addingTimeInterval(-1), to: Self.day.addingTimeInterval(1)) == 800)
         try await a.close()
@@ -60,7 +60,7 @@ struct SharedBudgetTests {
         let b = try await fixture.open()
         let named = BudgetLimits(runCap: MicroDollars(500), sharedRunName: "nightly")
         _ = try await gate(a, limits: named).reserve(MicroDollars(400))
-        let refusal = await #expect(throws: BudgetExceeded.self) {
+        let refusal = await #expect(throws: BudgetExceededError.self) {
             try await gate(b, limits: named).reserve(MicroDollars(200))
         }
         #expect(refusal?.cap == .run)

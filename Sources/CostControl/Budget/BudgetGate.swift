@@ -89,7 +89,7 @@ public actor BudgetGate {
         return loadedDay == day ? daySpent : .zero
     }
 
-    /// Holds `estimate` against every cap, or throws ``BudgetExceeded`` naming the first cap it would break.
+    /// Holds `estimate` against every cap, or throws ``BudgetExceededError`` naming the first cap it would break.
     /// A negative estimate is taken as zero.
     public func reserve(_ estimate: MicroDollars) async throws -> BudgetReservation {
         let estimate = max(estimate, .zero)
@@ -104,21 +104,21 @@ public actor BudgetGate {
         }
         // From here to the end: no suspension, so check and hold are one atomic step.
         if killSwitchEngaged || limits.killSwitchFile.map({ FileManager.default.fileExists(atPath: $0.path) }) == true {
-            throw BudgetExceeded(
+            throw BudgetExceededError(
                 cap: .killSwitch, spent: runSpent, reserved: runReserved, limit: .zero, estimate: estimate)
         }
         if let max = limits.perRequestMax, estimate > max {
-            throw BudgetExceeded(cap: .perRequest, spent: .zero, reserved: .zero, limit: max, estimate: estimate)
+            throw BudgetExceededError(cap: .perRequest, spent: .zero, reserved: .zero, limit: max, estimate: estimate)
         }
         let sharedCaps = self.sharedCaps(day: day)
         let runIsShared = sharedCaps.contains { $0.kind == .run }
         if !runIsShared, let cap = limits.runCap, runSpent + runReserved + estimate > cap {
-            throw BudgetExceeded(cap: .run, spent: runSpent, reserved: runReserved, limit: cap, estimate: estimate)
+            throw BudgetExceededError(cap: .run, spent: runSpent, reserved: runReserved, limit: cap, estimate: estimate)
         }
         let reservedToday = dayReserved[day] ?? .zero
         let spentOnDay = loadedDay == day ? daySpent : .zero
         if shared == nil, let cap = limits.dailyCap, spentOnDay + reservedToday + estimate > cap {
-            throw BudgetExceeded(
+            throw BudgetExceededError(
                 cap: .daily, spent: spentOnDay, reserved: reservedToday, limit: cap, estimate: estimate)
         }
         let sharedPart = sharedCaps.isEmpty ? nil : SharedReservation(amount: estimate, caps: sharedCaps)
@@ -139,7 +139,7 @@ public actor BudgetGate {
             }
             if let refusal {
                 release(reservation)
-                throw BudgetExceeded(
+                throw BudgetExceededError(
                     cap: refusal.cap.kind, spent: refusal.spent, reserved: refusal.reserved, limit: refusal.cap.limit,
                     estimate: estimate)
             }

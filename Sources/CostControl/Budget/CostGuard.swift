@@ -6,7 +6,7 @@ import Logging
 /// retry) it estimates the cost at the model's prices and reserves it with the ``BudgetGate``; after the
 /// attempt it settles the reservation with the real cost, which is recorded in the gate's ledger.
 ///
-/// A refusal by the gate (``BudgetExceeded``) ends the call at once and is never retried. A failed attempt
+/// A refusal by the gate (``BudgetExceededError``) ends the call at once and is never retried. A failed attempt
 /// that the provider billed (`ProviderError.billedUsage`) is recorded like a successful one; an unbilled
 /// failure releases its reservation.
 public struct CostGuard: Sendable {

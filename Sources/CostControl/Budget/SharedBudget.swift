@@ -26,10 +26,10 @@ public struct SharedCap: Sendable, Hashable {
     /// sees the scope. `nil` starts the scope at zero.
     public var ledgerInterval: DateInterval?
     /// Which of the gate's caps this is, for the refusal.
-    public var kind: BudgetExceeded.Cap
+    public var kind: BudgetExceededError.Cap
 
     /// A cap of `limit` on `scope`.
-    public init(scope: String, limit: MicroDollars, ledgerInterval: DateInterval?, kind: BudgetExceeded.Cap) {
+    public init(scope: String, limit: MicroDollars, ledgerInterval: DateInterval?, kind: BudgetExceededError.Cap) {
         self.scope = scope
         self.limit = limit
         self.ledgerInterval = ledgerInterval

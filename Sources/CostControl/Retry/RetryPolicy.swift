@@ -60,7 +60,7 @@ public struct RetryPolicy: Sendable, Hashable {
     ///   - now: the time, for a `Retry-After` given as a date.
     ///   - random: a number in `0..<1` that picks the jitter.
     public func decide(after error: any Error, retriesSoFar: Int, now: Date, random: Double) -> Decision {
-        if error is BudgetExceeded { return .giveUp(reason: "the budget gate refused the call") }
+        if error is BudgetExceededError { return .giveUp(reason: "the budget gate refused the call") }
         if error is CancellationError { return .giveUp(reason: "the call was cancelled") }
         guard let failure = error as? ProviderError else { return .giveUp(reason: "not a provider failure") }
         guard failure.transience == .transient else { return .giveUp(reason: "permanent failure") }

@@ -32,11 +32,11 @@ public struct CostTracker: Sendable, Hashable {
         CostTracker(records: records + [record], limit: limit, timeZone: timeZone, total: total + record.cost)
     }
 
-    /// A tracker with `record` added, or ``BudgetExceeded`` (cap `.run`) if that would take the total over
+    /// A tracker with `record` added, or ``BudgetExceededError`` (cap `.run`) if that would take the total over
     /// ``limit``: the tracker's hard cap for code that books costs without a ``BudgetGate``.
     public func checkedAdding(_ record: CostRecord) throws -> CostTracker {
         if let limit, total + record.cost > limit {
-            throw BudgetExceeded(cap: .run, spent: total, reserved: .zero, limit: limit, estimate: record.cost)
+            throw BudgetExceededError(cap: .run, spent: total, reserved: .zero, limit: limit, estimate: record.cost)
         }
         return adding(record)
     }

@@ -20,7 +20,7 @@ public struct CacheMetadata: Sendable, Hashable {
     /// The request's exact-cache key, when one was computed.
     public var key: CacheKey?
     /// The key of the stored entry that answered, on a hit (for a semantic hit, another request's key).
-    /// Pass the response to ``CachedClient/reportWrongHit(_:)`` to remove that entry.
+    /// Pass this metadata to ``CachedClient/reportWrongHit(_:)-(CacheMetadata)`` to remove that entry.
     public var servedKey: CacheKey?
     /// The namespace used.
     public var namespace: String

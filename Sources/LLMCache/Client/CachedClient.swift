@@ -126,12 +126,32 @@ public struct CachedClient: Sendable {
     /// again. Use it when a user reports a wrong cached answer. Returns whether an entry was removed.
     @discardableResult
     public func reportWrongHit(_ answer: CachedResponse) async throws -> Bool {
-        guard answer.cache.outcome == .hit, let served = answer.cache.servedKey else { return false }
-        let removed = try await store.purge(
-            PurgeSelector(namespace: answer.cache.namespace, key: served.hex), dryRun: false)
+        try await reportWrongHit(answer.cache)
+    }
+
+    /// Removes the stored entry behind the answer `cache` describes: the metadata of a sent answer, of a
+    /// stream (``CachedStream/cache``), or rebuilt from a proxy's headers. Returns whether an entry was
+    /// removed; metadata that is not a hit removes nothing.
+    @discardableResult
+    public func reportWrongHit(_ cache: CacheMetadata) async throws -> Bool {
+        guard cache.outcome == .hit, let served = cache.servedKey else { return false }
+        return try await reportWrongHit(servedKey: served, namespace: cache.namespace, layer: cache.layer)
+    }
+
+    /// Removes the entry stored under `servedKey` in `namespace` (the ``CacheMetadata/servedKey`` of a hit);
+    /// returns whether one was removed.
+    @discardableResult
+    public func reportWrongHit(servedKey: CacheKey, namespace: String) async throws -> Bool {
+        try await reportWrongHit(servedKey: servedKey, namespace: namespace, layer: nil)
+    }
+
+    private func reportWrongHit(servedKey: CacheKey, namespace: String, layer: CacheLayer?) async throws -> Bool {
+        let removed = try await store.purge(PurgeSelector(namespace: namespace, key: servedKey.hex), dryRun: false)
         logger.notice(
             "removed a reported wrong hit",
-            metadata: ["layer": "\(answer.cache.layer)", "key": "\(served)", "entries": "\(removed.entries)"])
+            metadata: [
+                "layer": "\(layer?.rawValue ?? "unknown")", "key": "\(servedKey)", "entries": "\(removed.entries)",
+            ])
         return removed.entries > 0
     }
 

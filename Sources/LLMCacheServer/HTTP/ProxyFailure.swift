@@ -24,7 +24,7 @@ struct ProxyFailure: Error, Sendable {
         switch error {
         case let invalid as InvalidWireRequest:
             self.init(status: 400, type: nil, message: invalid.message)
-        case let refused as BudgetExceeded:
+        case let refused as BudgetExceededError:
             self.init(
                 status: budgetStatus, type: nil,
                 message: "LLMCache budget refused the call, nothing was sent upstream: \(refused). "

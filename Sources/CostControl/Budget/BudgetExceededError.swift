@@ -1,5 +1,5 @@
 /// A call refused because it could overspend a cap. Nothing was sent to the provider.
-public struct BudgetExceeded: Error, Sendable, Hashable, CustomStringConvertible {
+public struct BudgetExceededError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The cap that refused.
     public enum Cap: String, Sendable, Hashable {
         case run
@@ -34,3 +34,7 @@ public struct BudgetExceeded: Error, Sendable, Hashable, CustomStringConvertible
             "\(cap.rawValue) budget exceeded: spent \(spent) + reserved \(reserved) + estimate \(estimate) > limit \(limit)"
     }
 }
+
+/// The former name of ``BudgetExceededError``.
+@available(*, deprecated, renamed: "BudgetExceededError")
+public typealias BudgetExceeded = BudgetExceededError
