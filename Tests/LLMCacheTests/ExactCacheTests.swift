@@ -29,7 +29,7 @@ struct Harness {
 
     /// The same, with a semantic layer over `embedder`.
     init(
-        semanticOver embedder: any Embedder, threshold: Float = 0.8,
+        semanticOver embedder: any Embedder, threshold: Float = 0.8, embeddingTimeout: Duration = .milliseconds(200),
         configure: (inout CachedClientConfiguration) -> Void = { _ in }
     ) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -39,7 +39,7 @@ struct Harness {
         store = try SQLiteStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
         var semanticConfiguration = SemanticCacheConfiguration()
         semanticConfiguration.threshold = threshold
-        semanticConfiguration.embeddingTimeout = .milliseconds(200)
+        semanticConfiguration.embeddingTimeout = embeddingTimeout
         let semantic = try await SemanticCache.open(
             store: store, embedder: embedder, configuration: semanticConfiguration)
         var configuration = CachedClientConfiguration()

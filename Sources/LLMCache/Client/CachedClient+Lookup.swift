@@ -28,10 +28,16 @@ extension CachedClient {
                 try await exact.remove(key: key, namespace: namespace)
             }
         }
+        let exactTakesPart = taking.contains { $0.layer == .exact }
         let call = LayerCall(request: request, key: key, namespace: namespace, controls: controls)
         var contributions: [LayerContribution] = []
         for layer in taking {
             switch try await layer.lookUp(call, serve: mayServe, bookkeeping: bookkeeping) {
+            case .hit(let found) where layer.layer != .exact && found.answer.entry.key == key.hex && exactTakesPart:
+                // This very request's answer, stored by an identical call that finished after this call's
+                // exact lookup: answered by an identical call, not by similarity.
+                return .hit(
+                    await answeredByIdenticalCall(found.answer, key: key, namespace: namespace), stored: found.answer)
             case .hit(let found):
                 var answer = await hit(
                     layer.layer, found.answer, key: key, namespace: namespace, similarity: found.similarity)
@@ -44,9 +50,8 @@ extension CachedClient {
                 if let contribution { contributions.append(contribution) }
             }
         }
-        let exactAllowed = taking.contains { $0.layer == .exact }
         let pending = PendingCall(
-            key: key, namespace: namespace, contributions: contributions, exactAllowed: exactAllowed)
+            key: key, namespace: namespace, contributions: contributions, exactAllowed: exactTakesPart)
         return mayServe ? .miss(pending) : .refresh(pending)
     }
 
@@ -70,6 +75,26 @@ extension CachedClient {
             cache: CacheMetadata(
                 layer: .exact, outcome: .hit, key: call.key, servedKey: call.key, namespace: call.namespace,
                 coalesced: true, age: TimeSpan(milliseconds: 0), costMicros: 0, savedMicros: outcome.costMicros))
+    }
+
+    /// The answer of a call whose identical twin finished (and stored its answer) while this call was being
+    /// looked up: counted under the single-flight layer, like a call that joined it in flight, and reported
+    /// as the exact layer's answer (`coalesced`), never as a semantic match of similarity 1.
+    private func answeredByIdenticalCall(_ stored: CachedAnswer, key: CacheKey, namespace: String) async
+        -> CachedResponse
+    {
+        let entry = stored.entry
+        let saved = entry.costMicros ?? price(stored.response)
+        await bookkeeping.count(
+            .singleFlight,
+            Self.hitCounters(
+                inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, saved: saved, similarity: nil))
+        let age = TimeSpan(seconds: store.clock.now().timeIntervalSince(entry.createdAt))
+        return CachedResponse(
+            response: stored.response,
+            cache: CacheMetadata(
+                layer: .exact, outcome: .hit, key: key, servedKey: key, namespace: namespace, coalesced: true,
+                age: age, costMicros: 0, savedMicros: saved))
     }
 
     /// The metadata of a call that skipped the lookups (no-cache or force-refresh) and went upstream.
