@@ -33,7 +33,7 @@ struct HTTPExchange: Sendable {
         do {
             response = try await http.client.execute(request, timeout: TimeAmount(deadline), logger: logger)
         } catch {
-            throw mapTransportError(error)
+            throw mapTransportError(error, url: url)
         }
         let headerMap = Self.headerMap(response.headers)
         logger.debug(
@@ -88,8 +88,9 @@ struct HTTPExchange: Sendable {
     }
 
     /// A failure without an HTTP answer: timeouts become ``ProviderError/Kind/timeout``, everything else
-    /// ``ProviderError/Kind/connectionFailed``. Cancellation stays cancellation.
-    func mapTransportError(_ error: any Error) -> any Error {
+    /// ``ProviderError/Kind/connectionFailed``, naming `url` (when the request had not been answered yet) and
+    /// the cause once. Cancellation stays cancellation.
+    func mapTransportError(_ error: any Error, url: String? = nil) -> any Error {
         if error is CancellationError || error is ProviderError { return error }
         if let clientError = error as? HTTPClientError {
             switch clientError {
@@ -103,8 +104,9 @@ struct HTTPExchange: Sendable {
                 break
             }
         }
-        return ProviderError(
-            kind: .connectionFailed, provider: provider, message: redacted(String(describing: error)))
+        let cause = TransportFailureCause.text(of: error)
+        let message = url.map { "could not reach \($0): \(cause)" } ?? cause
+        return ProviderError(kind: .connectionFailed, provider: provider, message: redacted(message))
     }
 
     /// `text` without the API key.

@@ -17,16 +17,22 @@ public final class ProviderHTTPClient: Sendable {
         public var maximumConnectionsPerHost: Int
         /// How long an idle pooled connection is kept.
         public var idleConnectionTimeout: Duration
+        /// Whether a connection that cannot be made is tried again until ``connectTimeout`` passes. Off by
+        /// default: a refused connection or an unknown host fails the call at once, and the cost guard's retry
+        /// policy (which retries connection failures with backoff) decides whether to try again.
+        public var retriesConnectionEstablishment: Bool
 
         /// A configuration; every parameter is the property of the same name.
         public init(
             connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(600),
-            maximumConnectionsPerHost: Int = 16, idleConnectionTimeout: Duration = .seconds(60)
+            maximumConnectionsPerHost: Int = 16, idleConnectionTimeout: Duration = .seconds(60),
+            retriesConnectionEstablishment: Bool = false
         ) {
             self.connectTimeout = connectTimeout
             self.readTimeout = readTimeout
             self.maximumConnectionsPerHost = maximumConnectionsPerHost
             self.idleConnectionTimeout = idleConnectionTimeout
+            self.retriesConnectionEstablishment = retriesConnectionEstablishment
         }
     }
 
@@ -42,6 +48,7 @@ public final class ProviderHTTPClient: Sendable {
         settings.connectionPool = .init(
             idleTimeout: TimeAmount(configuration.idleConnectionTimeout),
             concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, configuration.maximumConnectionsPerHost))
+        settings.connectionPool.retryConnectionEstablishment = configuration.retriesConnectionEstablishment
         settings.redirectConfiguration = .disallow
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: settings)
         self.ownsClient = true
