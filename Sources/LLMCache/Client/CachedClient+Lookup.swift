@@ -35,9 +35,9 @@ extension CachedClient {
             switch try await layer.lookUp(call, serve: mayServe, bookkeeping: bookkeeping) {
             case .hit(let found) where layer.layer != .exact && found.answer.entry.key == key.hex && exactTakesPart:
                 // This very request's answer, stored by an identical call that finished after this call's
-                // exact lookup: answered by an identical call, not by similarity.
-                return .hit(
-                    await answeredByIdenticalCall(found.answer, key: key, namespace: namespace), stored: found.answer)
+                // exact lookup: answered by an identical call (counted as single-flight), not by similarity.
+                let answer = await hit(.exact, found.answer, key: key, namespace: namespace, coalesced: true)
+                return .hit(answer, stored: found.answer)
             case .hit(let found):
                 var answer = await hit(
                     layer.layer, found.answer, key: key, namespace: namespace, similarity: found.similarity)
@@ -75,26 +75,6 @@ extension CachedClient {
             cache: CacheMetadata(
                 layer: .exact, outcome: .hit, key: call.key, servedKey: call.key, namespace: call.namespace,
                 coalesced: true, age: TimeSpan(milliseconds: 0), costMicros: 0, savedMicros: outcome.costMicros))
-    }
-
-    /// The answer of a call whose identical twin finished (and stored its answer) while this call was being
-    /// looked up: counted under the single-flight layer, like a call that joined it in flight, and reported
-    /// as the exact layer's answer (`coalesced`), never as a semantic match of similarity 1.
-    private func answeredByIdenticalCall(_ stored: CachedAnswer, key: CacheKey, namespace: String) async
-        -> CachedResponse
-    {
-        let entry = stored.entry
-        let saved = entry.costMicros ?? price(stored.response)
-        await bookkeeping.count(
-            .singleFlight,
-            Self.hitCounters(
-                inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, saved: saved, similarity: nil))
-        let age = TimeSpan(seconds: store.clock.now().timeIntervalSince(entry.createdAt))
-        return CachedResponse(
-            response: stored.response,
-            cache: CacheMetadata(
-                layer: .exact, outcome: .hit, key: key, servedKey: key, namespace: namespace, coalesced: true,
-                age: age, costMicros: 0, savedMicros: saved))
     }
 
     /// The metadata of a call that skipped the lookups (no-cache or force-refresh) and went upstream.

@@ -157,13 +157,16 @@ public struct CachedClient: Sendable {
 
     // MARK: Steps
 
+    /// The answer `layer` serves from `stored`, counted under `layer`, or under the single-flight layer when
+    /// `coalesced` (answered by an identical call, not by a lookup of this one).
     func hit(
-        _ layer: CacheLayer, _ stored: CachedAnswer, key: CacheKey, namespace: String, similarity: Float? = nil
+        _ layer: CacheLayer, _ stored: CachedAnswer, key: CacheKey, namespace: String, similarity: Float? = nil,
+        coalesced: Bool = false
     ) async -> CachedResponse {
         let entry = stored.entry
         let saved = entry.costMicros ?? price(stored.response)
         await bookkeeping.count(
-            layer,
+            coalesced ? .singleFlight : layer,
             Self.hitCounters(
                 inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, saved: saved, similarity: similarity))
         logger.debug("cache hit", metadata: ["layer": "\(layer)", "key": "\(key)", "namespace": "\(namespace)"])
@@ -172,7 +175,8 @@ public struct CachedClient: Sendable {
             response: stored.response,
             cache: CacheMetadata(
                 layer: layer, outcome: .hit, key: key, servedKey: CacheKey(hex: entry.key), namespace: namespace,
-                similarity: similarity, age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), costMicros: 0,
+                coalesced: coalesced, similarity: similarity,
+                age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), costMicros: 0,
                 savedMicros: saved))
     }
 
