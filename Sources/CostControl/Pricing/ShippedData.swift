@@ -8,12 +8,12 @@ import Foundation
 /// looks for that folder without trapping when it is missing (a binary copied without its bundle).
 public enum ShippedData {
     /// The shipped price table, when its bundle is beside the executable.
-    public static var pricing: URL? { file(named: "pricing.json") }
+    public static let pricing: URL? = file(named: "pricing.json")
     /// The shipped router tiers, when its bundle is beside the executable.
-    public static var routing: URL? { file(named: "routing.json") }
+    public static let routing: URL? = file(named: "routing.json")
 
     /// The shipped file called `name`, if any.
-    static func file(named name: String) -> URL? {
+    private static func file(named name: String) -> URL? {
         let fileManager = FileManager.default
         for folder in searchFolders() {
             guard let items = try? fileManager.contentsOfDirectory(atPath: folder.path) else { continue }
