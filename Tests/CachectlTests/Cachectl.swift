@@ -34,12 +34,19 @@ enum Cachectl {
         }
     }
 
-    /// Runs `executable` with `arguments` (and `environment` over this process's) and waits for it.
-    static func runBlocking(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> Result {
+    /// Runs `executable` with `arguments` (and `environment` over this process's, without the variables in
+    /// `unset`), in `directory` when given, and waits for it.
+    static func runBlocking(
+        _ executable: URL, _ arguments: [String], environment: [String: String], unset: [String] = [],
+        in directory: URL? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        var merged = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        for name in unset { merged[name] = nil }
+        process.environment = merged
+        if let directory { process.currentDirectoryURL = directory }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

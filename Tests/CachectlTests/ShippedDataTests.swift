@@ -23,24 +23,7 @@ struct ShippedDataTests {
     /// Runs `binary` in `folder` without `LLMCACHE_PRICING`.
     static func run(_ binary: URL, _ arguments: [String], in folder: URL) async throws -> Cachectl.Result {
         try await Cachectl.offPool {
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = arguments
-            process.currentDirectoryURL = folder
-            var environment = ProcessInfo.processInfo.environment
-            environment["LLMCACHE_PRICING"] = nil
-            process.environment = environment
-            let out = Pipe()
-            let err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile()
-            let stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return Cachectl.Result(
-                status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                stderr: String(decoding: stderr, as: UTF8.self))
+            try Cachectl.runBlocking(binary, arguments, environment: [:], unset: ["LLMCACHE_PRICING"], in: folder)
         }
     }
 
