@@ -50,6 +50,14 @@ package struct CounterKey: Hashable, Sendable {
         self.layer = layer
         self.name = name
     }
+
+    /// Adds `deltas` (by counter name) to `layer`'s counters buffered in `pending`; a zero delta adds nothing.
+    package static func buffer(_ deltas: [String: Int64], layer: String, into pending: inout [CounterKey: Int64]) {
+        for (name, delta) in deltas where delta != 0 {
+            let key = CounterKey(layer: layer, name: name)
+            pending[key] = (pending[key] ?? 0).addingSaturated(delta)
+        }
+    }
 }
 
 /// When buffered bookkeeping is written: after `interval`, or at once when `threshold` items are buffered.

@@ -142,10 +142,7 @@ extension PostgresStore {
     public func increment(layer: String, _ deltas: [String: Int64]) async throws {
         try ensureOpen()
         guard !options.readOnly else { return }
-        for (name, delta) in deltas where delta != 0 {
-            let key = CounterKey(layer: layer, name: name)
-            pendingCounters[key] = (pendingCounters[key] ?? 0).addingSaturated(delta)
-        }
+        CounterKey.buffer(deltas, layer: layer, into: &pendingCounters)
         scheduleFlush()
     }
 

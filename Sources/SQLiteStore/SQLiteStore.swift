@@ -175,10 +175,7 @@ public actor SQLiteStore: CacheStorage {
     public func increment(layer: String, _ deltas: [String: Int64]) throws {
         try ensureOpen()
         guard !options.readOnly else { return }
-        for (name, delta) in deltas where delta != 0 {
-            let key = CounterKey(layer: layer, name: name)
-            pendingCounters[key] = (pendingCounters[key] ?? 0).addingSaturated(delta)
-        }
+        CounterKey.buffer(deltas, layer: layer, into: &pendingCounters)
         scheduleFlush()
     }
 
