@@ -67,6 +67,11 @@ public protocol CacheStorage: Actor {
     /// Removes every stored vector (the entries stay), e.g. before re-embedding.
     func removeAllVectors() async throws
 
+    /// Keeps a labelled outcome of a semantic match.
+    func recordObservation(_ observation: HitObservation) async throws
+    /// Labelled outcomes with a row id above `id`, oldest first, at most `limit`.
+    func observations(after id: Int64, limit: Int) async throws -> [StoredHitObservation]
+
     /// Appends a priced call to the ledger; committed when this returns.
     func appendLedger(_ row: LedgerRow) async throws
     /// Money spent in `[start, end)`, in micro-dollars.

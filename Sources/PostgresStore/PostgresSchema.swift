@@ -131,7 +131,21 @@ enum PostgresSchema {
             )
             """,
             "CREATE INDEX llmcache_budget_holds_scope ON llmcache_budget_holds (scope, expires_at)",
-        ]
+        ],
+        // Labelled outcomes of semantic matches (see `HitObservation`); kept when their entry goes.
+        [
+            """
+            CREATE TABLE llmcache_observations (
+                id                BIGSERIAL PRIMARY KEY,
+                entry_id          BIGINT  NOT NULL,
+                scope             TEXT    NOT NULL,
+                similarity_micros BIGINT  NOT NULL,
+                correct           BOOLEAN NOT NULL,
+                source            TEXT    NOT NULL,
+                observed_at       BIGINT  NOT NULL
+            )
+            """
+        ],
     ]
 
     /// The schema version this build writes and understands.

@@ -88,6 +88,18 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX budget_holds_scope ON budget_holds (scope, expires_at);
         """,
+        // Labelled outcomes of semantic matches (see `HitObservation`); kept when their entry goes.
+        """
+        CREATE TABLE observations (
+            id                INTEGER PRIMARY KEY AUTOINCREMENT,
+            entry_id          INTEGER NOT NULL,
+            scope             TEXT    NOT NULL,
+            similarity_micros INTEGER NOT NULL,
+            correct           INTEGER NOT NULL,
+            source            TEXT    NOT NULL,
+            observed_at       INTEGER NOT NULL
+        );
+        """,
     ]
 
     /// The schema version this build writes and understands.

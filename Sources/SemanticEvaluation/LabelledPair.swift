@@ -8,12 +8,15 @@ public struct LabelledPair: Sendable, Hashable {
     public var isDuplicate: Bool
     /// The 1-based line of the dataset file the pair starts on, or 0 when it was not read from a file.
     public var line: Int
+    /// The pair's category, when the file gives one (`"category"`: "number", "negation", "paraphrase"…).
+    public var category: String?
 
     /// A pair with the given texts and label.
-    public init(textA: String, textB: String, isDuplicate: Bool, line: Int = 0) {
+    public init(textA: String, textB: String, isDuplicate: Bool, line: Int = 0, category: String? = nil) {
         self.textA = textA
         self.textB = textB
         self.isDuplicate = isDuplicate
         self.line = line
+        self.category = category
     }
 }

@@ -167,7 +167,11 @@ private struct RecordReader {
         if fields["text_a"] != nil || fields["text_b"] != nil || fields["label"] != nil {
             return text(fields, "text_a").flatMap { a in
                 text(fields, "text_b").flatMap { b in
-                    label(fields).map { LabelledPair(textA: a, textB: b, isDuplicate: $0, line: line) }
+                    label(fields).map {
+                        LabelledPair(
+                            textA: a, textB: b, isDuplicate: $0, line: line,
+                            category: (fields["category"] as? String).flatMap { $0.isEmpty ? nil : $0 })
+                    }
                 }
             }
         }

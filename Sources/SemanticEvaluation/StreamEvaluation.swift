@@ -37,6 +37,14 @@ public struct StreamEvaluation: Sendable {
         return order
     }
 
+    /// The stream's order, after checking that `vectors` has one vector per text.
+    func checkedOrder(pairs: [LabelledPair], classes: DuplicateClasses, vectors: [[Float]]) throws -> [Int] {
+        guard vectors.count == classes.texts.count else {
+            throw EmbeddingError.unexpectedOutputCount(expected: classes.texts.count, actual: vectors.count)
+        }
+        return order(pairs: pairs, classes: classes)
+    }
+
     /// Runs the protocol.
     ///
     /// - Parameters:
@@ -50,10 +58,7 @@ public struct StreamEvaluation: Sendable {
         pairs: [LabelledPair], classes: DuplicateClasses, vectors: [[Float]],
         progress: @Sendable (HitRateProgress) -> Void = { _ in }
     ) throws -> ProtocolOutcome {
-        guard vectors.count == classes.texts.count else {
-            throw EmbeddingError.unexpectedOutputCount(expected: classes.texts.count, actual: vectors.count)
-        }
-        let stream = order(pairs: pairs, classes: classes)
+        let stream = try checkedOrder(pairs: pairs, classes: classes, vectors: vectors)
         let dimension = vectors.first?.count ?? 0
         let scope = "stream"
         let clock = ContinuousClock()

@@ -100,9 +100,9 @@ extension HitRateCommand {
         return out.joined(separator: "\n")
     }
 
-    private static func count(_ value: Int) -> String { Formatting.count(Int64(value)) }
+    static func count(_ value: Int) -> String { Formatting.count(Int64(value)) }
 
-    private static func decimal(_ value: Double?) -> String {
+    static func decimal(_ value: Double?) -> String {
         value.map { String(format: "%.3f", $0) } ?? "-"
     }
 

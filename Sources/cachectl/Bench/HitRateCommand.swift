@@ -25,6 +25,16 @@ struct HitRateCommand: AsyncParsableCommand {
             stream: every text of every pair (repeats kept), shuffled as Python's random.Random(7).shuffle \
             does, is looked up in an empty cache and inserted on a miss; one pass per τ.
 
+            decide: the pairs one by one: would text_b be served text_a's answer? Precision and recall per \
+            "category" when the file has one, and what each guard refuses of what the static τ serves.
+
+            --policy static,guarded,bounded runs the stream (or decide) protocol through the semantic layer's \
+            own decision path: static = cosine ≥ τ; guarded = the same with the guards; bounded = a maximum \
+            wrong-hit rate (--delta) from the calibration, learning from explored lookups and verified near \
+            misses as it goes (the labels are the judge; an explored lookup counts as an upstream call). It \
+            reports the hit rate, the wrong-hit rate with its 95 % interval, the exploration rate and the \
+            money at the chosen model's prices. Static and guarded run at each --thresholds (default 0.90).
+
             Without --dataset the shipped data/demo-pairs.jsonl is used, found like the pricing file: \
             beside the executable or any folder above it, share/llmcache/ beside an installed bin/, or the \
             current directory or any folder above it. The money line prices the correct hits at the chosen \
@@ -35,11 +45,13 @@ struct HitRateCommand: AsyncParsableCommand {
     enum ProtocolKind: String, CaseIterable, ExpressibleByArgument {
         case pairs
         case stream
+        case decide
 
-        var evaluationProtocol: EvaluationProtocol {
+        var evaluationProtocol: EvaluationProtocol? {
             switch self {
             case .pairs: .pairs
             case .stream: .stream
+            case .decide: nil
             }
         }
     }
@@ -66,7 +78,7 @@ struct HitRateCommand: AsyncParsableCommand {
     @Option(help: "The labelled-pair file (default: the shipped data/\(HitRateCommand.demoDatasetName)).")
     var dataset: String?
 
-    @Option(name: .customLong("protocol"), help: "pairs or stream.")
+    @Option(name: .customLong("protocol"), help: "pairs, stream or decide.")
     var evaluationProtocol: ProtocolKind = .pairs
 
     @Option(help: "The embedder: minilm (all-MiniLM-L6-v2) or lexical (hashed words and trigrams).")
@@ -115,6 +127,29 @@ struct HitRateCommand: AsyncParsableCommand {
     @Option(help: "How many embedding calls run at once.")
     var jobs: Int = 1
 
+    @Option(
+        help: "Comma-separated policies to run instead of the threshold sweep: static, guarded, bounded.",
+        transform: PolicyKind.parseList)
+    var policy: [PolicyKind]?
+
+    @Option(
+        help: "Comma-separated maximum wrong-hit rates of the bounded policy (default: 0.01,0.02,0.05).",
+        transform: GuardsOption.parseRates)
+    var delta: [Double]?
+
+    @Option(help: "The calibration of the bounded policy (default: the shipped one, for MiniLM).")
+    var calibration: String?
+
+    @Option(
+        name: .customLong("disable-guards"), help: "Comma-separated guards to switch off (number, negation, order, entity, scope).",
+        transform: GuardsOption.parse)
+    var disabledGuards: Set<GuardKind> = []
+
+    @Option(
+        name: .customLong("vectors-cache"),
+        help: "A file to keep the dataset's embeddings in between runs (reused when texts and model match).")
+    var vectorsCache: String?
+
     @Flag(help: "Print JSON instead of tables.")
     var json = false
 
@@ -148,8 +183,12 @@ struct HitRateCommand: AsyncParsableCommand {
         }
         BLASThreading.setThreadCount(blasThreads)
 
+        guard let legacyProtocol = evaluationProtocol.evaluationProtocol, policy == nil else {
+            try await runPolicies(data: data, embedder: chosen, price: price)
+            return
+        }
         let benchmark = try HitRateBenchmark(
-            evaluationProtocol: evaluationProtocol.evaluationProtocol,
+            evaluationProtocol: legacyProtocol,
             thresholds: Array(Set(sweep + [moneyThreshold])).sorted(), exampleThreshold: moneyThreshold,
             exampleCount: examples, embeddingConcurrency: jobs)
         let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1)

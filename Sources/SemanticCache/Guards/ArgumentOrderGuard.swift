@@ -1,0 +1,89 @@
+/// Refuses when two words the prompts share swap places around the same pivot: a directional or
+/// relational word that occurs once ("annual to monthly" / "monthly to annual", "int to string" / "string
+/// to int", "Python faster than Java" / "Java faster than Python", "honey for sugar" / "sugar for honey"),
+/// or, for two names, a shared word between them ("Saxons conquer Normans" / "Normans conquer Saxons").
+///
+/// Moving a phrase to the front ("In C, how do I cast a float to an int?" / "… to an int in C?") puts no
+/// common pivot between the moved words, so it is not a swap; nor is saying it with another directional
+/// word ("into French from English" / "from English to French"). Symmetric words ("and", "vs",
+/// "between") are no pivots, and words joined by one ("the Pixel 8 and the iPhone 15") may come in any
+/// order. Words that occur more than once in a prompt have no one place and are left out, and numbers
+/// are the number guard's.
+public struct ArgumentOrderGuard: HitGuard {
+    public var kind: GuardKind { .order }
+
+    public init() {}
+
+    public func refusal(query: PromptText, candidate: PromptText, lexicon: GuardLexicon) -> GuardRefusal? {
+        let a = query.tokens.map { key($0, lexicon) }
+        let b = candidate.tokens.map { key($0, lexicon) }
+        let positionsA = singlePositions(a, query.tokens, lexicon)
+        let positionsB = singlePositions(b, candidate.tokens, lexicon)
+        let names = Set(
+            zip(a, query.tokens).filter { $0.1.looksLikeName || lexicon.knownNames.contains($0.0) }.map(\.0))
+        let shared = Set(positionsA.keys).intersection(positionsB.keys)
+        guard shared.count >= 2 else { return nil }
+        let ordered = shared.sorted()
+        for (offset, first) in ordered.enumerated() {
+            for second in ordered[(offset + 1)...] {
+                guard let a1 = positionsA[first], let a2 = positionsA[second], let b1 = positionsB[first],
+                    let b2 = positionsB[second], (a1 < a2) != (b1 < b2)
+                else { continue }
+                let rangeA = (min(a1, a2) + 1)..<max(a1, a2)
+                let rangeB = (min(b1, b2) + 1)..<max(b1, b2)
+                if a[rangeA].contains(where: Self.symmetric.contains) || b[rangeB].contains(where: Self.symmetric.contains) {
+                    continue
+                }
+                let bothNames = names.contains(first) && names.contains(second) && !first.hasPrefix("#")
+                    && !second.hasPrefix("#")
+                let pivotsA = pivots(a, rangeA, shared: bothNames ? shared : [], lexicon)
+                let pivotsB = pivots(b, rangeB, shared: bothNames ? shared : [], lexicon)
+                if let pivot = pivotsA.intersection(pivotsB).sorted().first {
+                    return GuardRefusal(kind: kind, reason: "\(first) and \(second) swap places around '\(pivot)'")
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Words that join their sides without giving them roles.
+    static let symmetric: Set<String> = ["and", "or", "vs", "versus", "between", "&", "nor", "plus"]
+
+    /// The pivots in `range`: directional words that occur once in the prompt, and the given shared words.
+    private func pivots(_ words: [String], _ range: Range<Int>, shared: Set<String>, _ lexicon: GuardLexicon)
+        -> Set<String>
+    {
+        guard !range.isEmpty else { return [] }
+        return Set(
+            words[range].filter { word in
+                (lexicon.directionalWords.contains(word) && words.count(where: { $0 == word }) == 1)
+                    || shared.contains(word)
+            })
+    }
+
+    /// The position of each content word that occurs once (a repeated word has no one place).
+    private func singlePositions(_ words: [String], _ tokens: [PromptText.Token], _ lexicon: GuardLexicon)
+        -> [String: Int]
+    {
+        var positions: [String: Int] = [:]
+        var repeated = Set<String>()
+        for (position, word) in words.enumerated()
+        where !word.isEmpty && !lexicon.functionWords.contains(word) {
+            if positions[word] != nil { repeated.insert(word) } else { positions[word] = position }
+        }
+        for word in repeated { positions[word] = nil }
+        return positions
+    }
+
+    /// The word a token is compared as: a number by its value ("#3" for "3", "three" and "third"), other
+    /// words without a plural "s", so that "tablespoons" and "tablespoon" are one word (names keep theirs:
+    /// "https" is not "http").
+    private func key(_ token: PromptText.Token, _ lexicon: GuardLexicon) -> String {
+        if let value = token.number ?? token.ordinal { return "#" + value }
+        let word = token.text
+        guard word.count > 4, word.hasSuffix("s"), !word.hasSuffix("ss"), !lexicon.knownNames.contains(word) else {
+            return word
+        }
+        return String(word.dropLast())
+    }
+}
