@@ -18,6 +18,10 @@ public struct LayerCounters: Sendable, Hashable, Codable {
     public var similaritySumMicros: Int64 = 0
     /// Times the layer failed and the call went on uncached (store errors, embedding time-outs).
     public var failures: Int64 = 0
+    /// The layer's other counters by name: for the semantic layer, candidates refused per guard
+    /// (`refused_number`…), lookups explored (`explored`), near misses verified (`verified`) and judged
+    /// wrong (`judged_wrong`).
+    public var other: [String: Int64] = [:]
 
     public init() {}
 
@@ -38,7 +42,7 @@ public struct LayerCounters: Sendable, Hashable, Codable {
         case tokensSavedOutput = "tokens_saved_output"
         case moneySavedMicros = "money_saved_micros"
         case similaritySumMicros = "similarity_sum_micros"
-        case failures
+        case failures, other
     }
 
     package mutating func set(_ name: String, _ value: Int64) {
@@ -51,7 +55,7 @@ public struct LayerCounters: Sendable, Hashable, Codable {
         case CounterName.moneySavedMicros: moneySavedMicros = value
         case CounterName.similaritySumMicros: similaritySumMicros = value
         case CounterName.failures: failures = value
-        default: break
+        default: other[name] = value
         }
     }
 }
@@ -66,6 +70,16 @@ public enum CounterName {
     public static let moneySavedMicros = "money_saved_micros"
     public static let similaritySumMicros = "similarity_sum_micros"
     public static let failures = "failures"
+    /// Semantic candidates refused by a guard: this prefix and the guard's name (`refused_number`).
+    public static let refusedPrefix = "refused_"
+    /// Semantic candidates refused because their entry was labelled wrong at that similarity or above.
+    public static let refusedByLabel = "refused_by_label"
+    /// Would-be semantic hits sent upstream to be judged.
+    public static let explored = "explored"
+    /// Semantic near misses whose candidate was judged against the fresh answer.
+    public static let verified = "verified"
+    /// Judged candidates (explored or verified) whose stored answer was wrong.
+    public static let judgedWrong = "judged_wrong"
 }
 
 /// What is in a store, for `cachectl stats`.

@@ -18,17 +18,20 @@ public final class SemanticCache: Sendable {
     public let index: SemanticIndex
     /// The layer's settings.
     public let configuration: SemanticCacheConfiguration
+    /// Decides whether each lookup's best candidate is served, and learns from labelled outcomes.
+    public let decider: HitDecider
     private let logger: Logger
 
     private init(
         store: any CacheStorage, embedder: any Embedder, index: SemanticIndex,
-        configuration: SemanticCacheConfiguration,
+        configuration: SemanticCacheConfiguration, decider: HitDecider,
         logger: Logger
     ) {
         self.store = store
         self.embedder = embedder
         self.index = index
         self.configuration = configuration
+        self.decider = decider
         self.logger = logger
     }
 
@@ -48,8 +51,11 @@ public final class SemanticCache: Sendable {
         store: any CacheStorage, embedder: any Embedder, configuration: SemanticCacheConfiguration = .init(),
         reembed: Bool = false, logger: Logger = Logger(label: "llmcache.semantic")
     ) async throws -> SemanticCache {
-        guard (-1...1).contains(configuration.threshold) else {
-            throw SemanticCacheError.thresholdOutOfRange(configuration.threshold)
+        if let threshold = configuration.policy.fixedThreshold, !(-1...1).contains(threshold) {
+            throw SemanticCacheError.thresholdOutOfRange(threshold)
+        }
+        if case .bounded(let rate) = configuration.policy, !(rate > 0 && rate < 1) {
+            throw SemanticCacheError.wrongHitRateOutOfRange(rate)
         }
         let given = EmbeddingSignature(model: embedder.modelIdentifier, dimension: embedder.dimension)
         let stored = try await store.embeddingSignature()
@@ -66,8 +72,30 @@ public final class SemanticCache: Sendable {
         await store.setVectorObserver { change in follower.apply(change) }
         try await follower.load()
         logger.debug("semantic index loaded", metadata: ["entries": "\(index.count)", "scopes": "\(index.scopeCount)"])
+        var calibration = configuration.calibration
+        if case .bounded = configuration.policy, let fitted = calibration, fitted.model != embedder.modelIdentifier {
+            logger.notice(
+                "the semantic calibration is for another embedder; serving at the guarded threshold until one is fitted",
+                metadata: [
+                    "calibrated": "\(fitted.model)", "embedder": "\(embedder.modelIdentifier)",
+                    "threshold": "\(HitDecider.uncalibratedThreshold)",
+                ])
+            calibration = nil
+        }
+        let decider = HitDecider(policy: configuration.policy, calibration: calibration, settings: configuration.bounded)
+        var learnt = 0
+        var last: Int64 = 0
+        while true {
+            let page = try await store.observations(after: last, limit: 4096)
+            guard let tail = page.last else { break }
+            for row in page { decider.learn(row.observation) }
+            learnt += page.count
+            last = tail.id
+        }
+        if learnt > 0 { logger.debug("semantic labels loaded", metadata: ["observations": "\(learnt)"]) }
         return SemanticCache(
-            store: store, embedder: embedder, index: index, configuration: configuration, logger: logger)
+            store: store, embedder: embedder, index: index, configuration: configuration, decider: decider,
+            logger: logger)
     }
 
     /// Embeds every stored prompt again with `embedder`, replacing the old vectors.
@@ -110,7 +138,8 @@ public final class SemanticCache: Sendable {
         }
     }
 
-    /// The best live stored answer in `scope` at or above `threshold`, or `nil`.
+    /// The best live stored answer in `scope` at or above `threshold`, or `nil`: a plain threshold, without
+    /// guards or policy (see ``find(vector:prompt:scope:threshold:maxAge:)`` for the layer's decision).
     public func lookup(
         vector: [Float], scope: String, threshold: Float, maxAge: TimeSpan?
     ) async throws -> SemanticAnswer? {
@@ -118,10 +147,7 @@ public final class SemanticCache: Sendable {
         for match in matches {
             switch try await store.lookup(id: match.id, maxAge: maxAge, recordHit: true) {
             case .hit(let entry):
-                let response = try JSONDecoder().decode(LLMResponse.self, from: entry.response)
-                let prompt = try await store.prompt(forEntry: entry.id) ?? ""
-                return SemanticAnswer(
-                    response: response, entry: entry, similarity: match.similarity, matchedPrompt: prompt)
+                return try await answer(entry, similarity: match.similarity, prompt: nil)
             case .expired, .miss:
                 index.remove([(scope, match.id)])
             case .tooOld:
@@ -129,6 +155,77 @@ public final class SemanticCache: Sendable {
             }
         }
         return nil
+    }
+
+    /// The layer's decision for one lookup: the best live candidate in `scope` that the guards and its
+    /// entry's labels let through, and whether the policy serves it, explores it or misses (counting the
+    /// lookup in the policy's statistics). A hit is recorded on the entry only when served.
+    ///
+    /// - Parameters:
+    ///   - vector: the embedding of `prompt`.
+    ///   - prompt: the text that was embedded (the request's last user turn).
+    ///   - threshold: a request's own threshold, overriding the policy's (nothing is explored then).
+    public func find(vector: [Float], prompt: String, scope: String, threshold: Float?, maxAge: TimeSpan?)
+        async throws -> SemanticLookup
+    {
+        let policy = configuration.policy
+        let guarded = policy.usesGuards
+        let floor = threshold ?? decider.searchFloor
+        let matches = try index.search(scope: scope, vector: vector, k: configuration.candidates, threshold: floor)
+        let query = guarded ? PromptText(prompt, lexicon: configuration.guards.lexicon) : nil
+        var refusals: [GuardRefusal] = []
+        var refusedByLabel = 0
+        var candidate: SemanticAnswer?
+        for match in matches {
+            var stored: String?
+            if let query {
+                guard let prompt = try await store.prompt(forEntry: match.id) else {
+                    index.remove([(scope, match.id)])
+                    continue
+                }
+                let read = PromptText(prompt, lexicon: configuration.guards.lexicon)
+                if let refusal = configuration.guards.check(query: query, candidate: read) {
+                    refusals.append(refusal)
+                    continue
+                }
+                if decider.entryRefuses(match.id, similarity: match.similarity) {
+                    refusedByLabel += 1
+                    continue
+                }
+                stored = prompt
+            }
+            switch try await store.lookup(id: match.id, maxAge: maxAge, recordHit: false) {
+            case .hit(let entry):
+                candidate = try await answer(entry, similarity: match.similarity, prompt: stored)
+            case .expired, .miss:
+                index.remove([(scope, match.id)])
+            case .tooOld:
+                continue
+            }
+            if candidate != nil { break }
+        }
+        let decision = decider.decide(similarity: candidate?.similarity, scope: scope, threshold: threshold)
+        if decision.verdict == .serve, let served = candidate {
+            if case .hit(let entry) = try await store.lookup(id: served.entry.id, maxAge: maxAge, recordHit: true) {
+                candidate?.entry = entry
+            }
+        }
+        return SemanticLookup(
+            candidate: candidate, decision: decision, scope: scope, refusals: refusals, refusedByLabel: refusedByLabel)
+    }
+
+    /// Learns a labelled outcome and keeps it in the store (so that it survives restarts and reaches the
+    /// other instances on a shared store when they next open).
+    public func learn(_ observation: HitObservation) async throws {
+        decider.learn(observation)
+        try await store.recordObservation(observation)
+    }
+
+    private func answer(_ entry: CacheEntry, similarity: Float, prompt: String?) async throws -> SemanticAnswer {
+        let response = try JSONDecoder().decode(LLMResponse.self, from: entry.response)
+        let matched: String
+        if let prompt { matched = prompt } else { matched = try await store.prompt(forEntry: entry.id) ?? "" }
+        return SemanticAnswer(response: response, entry: entry, similarity: similarity, matchedPrompt: matched)
     }
 
     /// Adds a stored entry's vector to the index (after the store committed it).
@@ -157,6 +254,23 @@ public struct SemanticAnswer: Sendable {
     public var similarity: Float
     /// The stored prompt that matched.
     public var matchedPrompt: String
+}
+
+/// What the semantic layer found and decided for one lookup.
+public struct SemanticLookup: Sendable {
+    /// The best live candidate the guards and its entry's labels let through, if any.
+    public var candidate: SemanticAnswer?
+    /// Serve, explore or miss (and whether to verify a near miss).
+    public var decision: HitDecision
+    /// The scope searched.
+    public var scope: String
+    /// The guards' refusals of better candidates.
+    public var refusals: [GuardRefusal]
+    /// Better candidates refused by their entry's own wrong labels.
+    public var refusedByLabel: Int
+
+    /// The answer to serve, when the decision is to serve.
+    public var served: SemanticAnswer? { decision.verdict == .serve ? candidate : nil }
 }
 
 /// The embedder did not answer within the configured time.

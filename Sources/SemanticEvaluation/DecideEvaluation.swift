@@ -122,6 +122,11 @@ public struct GuardEffect: Sendable, Encodable, Hashable {
     /// Of those, refused by this guard (the guard's cost).
     public var correctRefused = 0
 
+    enum CodingKeys: String, CodingKey {
+        case wrongServed = "wrong_served", wrongRefused = "wrong_refused", correctServed = "correct_served"
+        case correctRefused = "correct_refused"
+    }
+
     mutating func count(refusedCorrect: Bool) {
         if refusedCorrect { correctRefused += 1 } else { wrongRefused += 1 }
     }
@@ -147,6 +152,11 @@ public struct DecideReport: Sendable, Encodable {
     public var wrongServed: [WrongHit]
     /// Duplicates at or above the reference threshold that a guard refused, most similar first.
     public var refusedRight: [RefusedPair]
+
+    enum CodingKeys: String, CodingKey {
+        case policy, referenceThreshold = "reference_threshold", overall, categories, guards
+        case wrongServed = "wrong_served", refusedRight = "refused_right"
+    }
 }
 
 /// A duplicate pair a guard refused.

@@ -47,6 +47,26 @@ struct Harness {
         client = CachedClient(upstream: upstream, store: store, semantic: semantic, configuration: configuration)
     }
 
+    /// The same, with a semantic layer over `embedder` configured by `semantic`, on the database at `path`
+    /// (a fresh one by default), with the client's upstream answering through `upstream`.
+    init(
+        semanticOver embedder: any Embedder, directory existing: URL? = nil,
+        semantic configureSemantic: (inout SemanticCacheConfiguration) -> Void
+    ) async throws {
+        directory =
+            existing
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-client-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        upstream = DeterministicTransport()
+        store = try SQLiteStore(path: directory.appendingPathComponent("c.sqlite").path, clock: clock)
+        var semanticConfiguration = SemanticCacheConfiguration()
+        semanticConfiguration.embeddingTimeout = .seconds(5)
+        configureSemantic(&semanticConfiguration)
+        let semantic = try await SemanticCache.open(
+            store: store, embedder: embedder, configuration: semanticConfiguration)
+        client = CachedClient(upstream: upstream, store: store, semantic: semantic)
+    }
+
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
 }
 

@@ -42,6 +42,11 @@ public struct CacheMetadata: Sendable, Hashable {
     /// For an upstream call planned for the provider's prompt cache: what the cache did (tokens read and
     /// written, net saving at the plan's rates); `nil` when the call was not planned or no call was made.
     public var promptCache: PromptCacheObservation? = nil
+    /// For a semantic hit: the scope it was found in (with ``servedEntryID`` and ``similarity``, what
+    /// ``CachedClient/confirmHit(_:)`` and ``CachedClient/reportWrongHit(_:)-(CacheMetadata)`` label).
+    public var scope: String? = nil
+    /// For a hit: the row id of the stored entry that answered.
+    public var servedEntryID: Int64? = nil
 }
 
 /// An answer with its cache facts.

@@ -42,6 +42,7 @@ extension CachedClient {
                 var answer = await hit(
                     layer.layer, found.answer, key: key, namespace: namespace, similarity: found.similarity)
                 answer.cache.matchedPrompt = found.matchedPrompt
+                answer.cache.scope = found.scope
                 return .hit(answer, stored: found.answer)
             case .missed(let contribution):
                 await bookkeeping.count(layer.layer, [CounterName.misses: 1])

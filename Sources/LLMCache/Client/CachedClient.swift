@@ -135,7 +135,35 @@ public struct CachedClient: Sendable {
     @discardableResult
     public func reportWrongHit(_ cache: CacheMetadata) async throws -> Bool {
         guard cache.outcome == .hit, let served = cache.servedKey else { return false }
-        return try await reportWrongHit(servedKey: served, namespace: cache.namespace, layer: cache.layer)
+        return try await reportWrongHit(
+            servedKey: served, namespace: cache.namespace, layer: cache.layer,
+            label: label(cache, correct: false, source: .reportedWrong))
+    }
+
+    /// Tells the semantic layer that the hit `cache` describes was right: a label it learns from (its
+    /// scope's wrong rate falls, so that more similar questions are served there). Returns whether the
+    /// label was taken; an answer that is not a semantic hit has nothing to confirm.
+    @discardableResult
+    public func confirmHit(_ cache: CacheMetadata) async throws -> Bool {
+        guard let semantic, let observation = label(cache, correct: true, source: .confirmed) else { return false }
+        try await semantic.learn(observation)
+        return true
+    }
+
+    /// Tells the semantic layer that `answer`, a hit, was right; see ``confirmHit(_:)-(CacheMetadata)``.
+    @discardableResult
+    public func confirmHit(_ answer: CachedResponse) async throws -> Bool {
+        try await confirmHit(answer.cache)
+    }
+
+    /// The label a semantic hit's metadata makes, or `nil` for any other answer.
+    private func label(_ cache: CacheMetadata, correct: Bool, source: HitObservation.Source) -> HitObservation? {
+        guard cache.outcome == .hit, cache.layer == .semantic, !cache.coalesced, let scope = cache.scope,
+            let entry = cache.servedEntryID, let similarity = cache.similarity
+        else { return nil }
+        return HitObservation(
+            entryID: entry, scope: scope, similarity: similarity, correct: correct, source: source,
+            observedAt: store.clock.now())
     }
 
     /// Removes the entry stored under `servedKey` in `namespace` (the ``CacheMetadata/servedKey`` of a hit);
@@ -146,6 +174,15 @@ public struct CachedClient: Sendable {
     }
 
     private func reportWrongHit(servedKey: CacheKey, namespace: String, layer: CacheLayer?) async throws -> Bool {
+        try await reportWrongHit(servedKey: servedKey, namespace: namespace, layer: layer, label: nil)
+    }
+
+    /// Removes the stored entry behind a wrong hit; a semantic hit also becomes a label the layer learns
+    /// from (its scope's wrong rate rises, and no similar query is served that entry's answer again).
+    private func reportWrongHit(servedKey: CacheKey, namespace: String, layer: CacheLayer?, label: HitObservation?)
+        async throws -> Bool
+    {
+        if let label, let semantic { try await semantic.learn(label) }
         let removed = try await store.purge(PurgeSelector(namespace: namespace, key: servedKey.hex), dryRun: false)
         logger.notice(
             "removed a reported wrong hit",
@@ -177,7 +214,7 @@ public struct CachedClient: Sendable {
                 layer: layer, outcome: .hit, key: key, servedKey: CacheKey(hex: entry.key), namespace: namespace,
                 coalesced: coalesced, similarity: similarity,
                 age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), costMicros: 0,
-                savedMicros: saved))
+                savedMicros: saved, servedEntryID: entry.id))
     }
 
     static func hitCounters(inputTokens: Int, outputTokens: Int, saved: Int64?, similarity: Float?)
@@ -197,6 +234,7 @@ public struct CachedClient: Sendable {
         _ response: LLMResponse, recording: StreamRecording? = nil, request: LLMRequest, _ call: PendingCall,
         controls: CacheControls, cost: Int64?
     ) async {
+        for contribution in call.contributions { await contribution.answered?(response, self) }
         guard !controls.noStore && exact.isStorable(response) else { return }
         // One entry stores the answer for every layer; at most one of them contributes a vector.
         let vector = call.contributions.lazy.compactMap(\.vector).first

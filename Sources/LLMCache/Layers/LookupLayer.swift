@@ -69,6 +69,8 @@ struct LayerHit: Sendable {
     var similarity: Float? = nil
     /// For a similarity match: the stored prompt it matched.
     var matchedPrompt: String? = nil
+    /// For a similarity match: the scope it was found in.
+    var scope: String? = nil
 }
 
 /// What a layer adds to the entry that stores a call's answer, and what it does once the entry is stored.
@@ -77,4 +79,7 @@ struct LayerContribution: Sendable {
     var vector: StoredVector?
     /// Told the stored entry's row id once the store committed it.
     var stored: @Sendable (Int64) -> Void
+    /// Told the fresh answer once the upstream gave it (with the client, to judge through its upstream);
+    /// `nil` when the layer has nothing to do with it.
+    var answered: (@Sendable (LLMResponse, CachedClient) async -> Void)? = nil
 }

@@ -5,13 +5,15 @@ import WireFormats
 
 /// The cache facts of an answer as response headers: `x-cache` (`hit-exact`, `hit-semantic`, `miss` or
 /// `bypass`), `x-cache-similarity` on a semantic hit, `x-cache-cost-usd` (what the call cost) and
-/// `x-cache-saved-usd` (what a hit saved), and on a bypass `x-cache-reason` (why, and what to send to cache it).
+/// `x-cache-saved-usd` (what a hit saved), `x-cache-key` (the request's key, to label a hit with
+/// `POST /v1/cache/feedback`), and on a bypass `x-cache-reason` (why, and what to send to cache it).
 enum CacheResponseHeaders {
     static let cache = "x-cache"
     static let similarity = "x-cache-similarity"
     static let cost = "x-cache-cost-usd"
     static let saved = "x-cache-saved-usd"
     static let reason = "x-cache-reason"
+    static let key = "x-cache-key"
 
     /// The `x-cache` value for `cache`.
     static func label(_ cache: CacheMetadata) -> String {
@@ -26,6 +28,7 @@ enum CacheResponseHeaders {
     /// Adds the headers for `cache` to `fields`.
     static func add(_ cache: CacheMetadata, to fields: inout HTTPFields) {
         fields.set(label(cache), named: self.cache)
+        if let key = cache.key { fields.set(key.hex, named: self.key) }
         if let similarity = cache.similarity { fields.set(String(format: "%.4f", similarity), named: self.similarity) }
         if let cost = cache.costMicros { fields.set(dollars(micros: cost), named: self.cost) }
         if let saved = cache.savedMicros { fields.set(dollars(micros: saved), named: self.saved) }

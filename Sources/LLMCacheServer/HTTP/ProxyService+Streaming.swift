@@ -18,6 +18,7 @@ extension ProxyService {
         fields[.contentType] = "text/event-stream"
         fields[.cacheControl] = "no-cache"
         CacheResponseHeaders.add(stream.cache, to: &fields)
+        journal.remember(stream.cache)
         let service = self
         return Response(
             status: .ok, headers: fields,

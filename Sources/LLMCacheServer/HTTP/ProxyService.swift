@@ -17,6 +17,8 @@ struct ProxyService: Sendable {
     let metrics: ProxyMetrics
     let gate: BudgetGate?
     let logger: Logger
+    /// Recent hits, for `POST /v1/cache/feedback`.
+    let journal = HitJournal()
 
     static let messagesRoute = "/v1/messages"
     static let chatRoute = "/v1/chat/completions"
@@ -58,6 +60,7 @@ struct ProxyService: Sendable {
             return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         AdminRoutes(store: client.store, token: configuration.adminToken, gate: gate).register(on: router)
+        FeedbackRoute(service: self, journal: journal).register(on: router)
     }
 
     /// The health answer. Unhealthy only when calls are being refused: with the store down and
@@ -169,6 +172,7 @@ struct ProxyService: Sendable {
         }
         var fields = HTTPFields()
         CacheResponseHeaders.add(answer.cache, to: &fields)
+        journal.remember(answer.cache)
         record(answer.cache, response: answer.response, call: call, status: 200)
         return HTTPResponses.json(body, status: 200, fields: fields)
     }

@@ -7,8 +7,8 @@
 /// common pivot between the moved words, so it is not a swap; nor is saying it with another directional
 /// word ("into French from English" / "from English to French"). Symmetric words ("and", "vs",
 /// "between") are no pivots, and words joined by one ("the Pixel 8 and the iPhone 15") may come in any
-/// order. Words that occur more than once in a prompt have no one place and are left out, and numbers
-/// are the number guard's.
+/// order. Words that occur more than once in a prompt have no one place and are left out, and a number
+/// swaps only with a number ("from Python 2 to Python 3").
 public struct ArgumentOrderGuard: HitGuard {
     public var kind: GuardKind { .order }
 
@@ -27,7 +27,7 @@ public struct ArgumentOrderGuard: HitGuard {
         for (offset, first) in ordered.enumerated() {
             for second in ordered[(offset + 1)...] {
                 guard let a1 = positionsA[first], let a2 = positionsA[second], let b1 = positionsB[first],
-                    let b2 = positionsB[second], (a1 < a2) != (b1 < b2)
+                    let b2 = positionsB[second], (a1 < a2) != (b1 < b2), first.hasPrefix("#") == second.hasPrefix("#")
                 else { continue }
                 let rangeA = (min(a1, a2) + 1)..<max(a1, a2)
                 let rangeB = (min(b1, b2) + 1)..<max(b1, b2)
@@ -36,8 +36,12 @@ public struct ArgumentOrderGuard: HitGuard {
                 }
                 let bothNames = names.contains(first) && names.contains(second) && !first.hasPrefix("#")
                     && !second.hasPrefix("#")
-                let pivotsA = pivots(a, rangeA, shared: bothNames ? shared : [], lexicon)
-                let pivotsB = pivots(b, rangeB, shared: bothNames ? shared : [], lexicon)
+                var pivotsA = pivots(a, rangeA, shared: bothNames ? shared : [], lexicon)
+                var pivotsB = pivots(b, rangeB, shared: bothNames ? shared : [], lexicon)
+                if let relation = relation(a, rangeA, lexicon), relation == self.relation(b, rangeB, lexicon) {
+                    pivotsA.insert(relation)
+                    pivotsB.insert(relation)
+                }
                 if let pivot = pivotsA.intersection(pivotsB).sorted().first {
                     return GuardRefusal(kind: kind, reason: "\(first) and \(second) swap places around '\(pivot)'")
                 }
@@ -59,6 +63,20 @@ public struct ArgumentOrderGuard: HitGuard {
                 (lexicon.directionalWords.contains(word) && words.count(where: { $0 == word }) == 1)
                     || shared.contains(word)
             })
+    }
+
+    /// The one relational word between the two ends of `range`, when besides it there are only function
+    /// words, repeated words and at most one other word ("honey for sugar", "tablespoons in a teaspoon",
+    /// "whole wheat flour with white flour"), if any.
+    private func relation(_ words: [String], _ range: Range<Int>, _ lexicon: GuardLexicon) -> String? {
+        let between = words[range]
+        let relations = between.filter(lexicon.relationalWords.contains)
+        guard relations.count == 1, let relation = relations.first, words.count(where: { $0 == relation }) == 1
+        else { return nil }
+        let others = between.filter { word in
+            !word.isEmpty && !lexicon.functionWords.contains(word) && words.count(where: { $0 == word }) == 1
+        }
+        return others.count <= 1 ? relation : nil
     }
 
     /// The position of each content word that occurs once (a repeated word has no one place).

@@ -1,34 +1,59 @@
 /// Refuses when the prompts name different things: each names something the other does not ("reverse a
 /// list in Rust" / "in Go", "rename 'user_id'" / "rename 'account_id'", "Charleroi Airport" / "Brussels
-/// Airport"), or one adds a name right next to a name both use ("Virginia" / "West Virginia", "The
-/// Godfather" / "The Godfather Part II"). A prompt that only adds a name elsewhere ("sort a list" / "sort
-/// a list in Python") is left to the similarity.
+/// Airport"), or one adds a qualifier right next to a name both use ("Virginia" / "West Virginia", "The
+/// Godfather" / "The Godfather Part II", "iPhone 15" / "iPhone 15 Pro"). A prompt that only adds a name
+/// ("sort a list" / "sort a list in Python", "Hillary" / "Hillary Clinton") is left to the similarity.
 ///
-/// Names are words written like names (capitalised inside the sentence, all capitals, inner capitals,
+/// Names are words written like names (capitalised inside a sentence, all capitals, inner capitals,
 /// digits, code characters, flags), the lexicon's known names, and quoted strings; names of one alias group
-/// ("postgres", "PostgreSQL") are one name. Code keeps its case ("^[a-z]+$" is not "^[A-Z]+$"). In a prompt
-/// written in title case, capitals mark nothing and only the other signs count.
+/// ("postgres", "PostgreSQL") are one name, a plural is its singular ("IITs"), and a one-letter slip in a
+/// long name ("Hilary" / "Hillary") is the same name. Code keeps its case ("^[a-z]+$" is not "^[A-Z]+$").
+/// In a prompt written in title case, capitals mark nothing and only the other signs count.
 public struct EntityGuard: HitGuard {
     public var kind: GuardKind { .entity }
 
     public init() {}
 
     public func refusal(query: PromptText, candidate: PromptText, lexicon: GuardLexicon) -> GuardRefusal? {
-        let aliases = AliasTable(lexicon)
-        let mine = Named(query, lexicon, aliases)
-        let theirs = Named(candidate, lexicon, aliases)
-        let onlyMine = mine.names.subtracting(theirs.names, otherWords: theirs.words)
-        let onlyTheirs = theirs.names.subtracting(mine.names, otherWords: mine.words)
+        let mine = Named(query, lexicon)
+        let theirs = Named(candidate, lexicon)
+        var onlyMine = mine.names.subtracting(theirs.names, otherWords: theirs.words)
+        var onlyTheirs = theirs.names.subtracting(mine.names, otherWords: mine.words)
+        onlyMine.removeAll { name in onlyTheirs.contains { Self.slip(name, $0) } }
+        onlyTheirs.removeAll { name in mine.names.counts.keys.contains { Self.slip(name, $0) } }
         if let first = onlyMine.first, let other = onlyTheirs.first {
             return GuardRefusal(kind: kind, reason: "different names: \(first) against \(other)")
         }
         let sharedNames = Set(mine.names.counts.keys).intersection(theirs.names.counts.keys)
-        for (extra, named) in [(onlyMine, mine), (onlyTheirs, theirs)] where !extra.isEmpty {
-            if let added = named.adjacent(to: sharedNames, among: Set(extra), lexicon: lexicon) {
-                return GuardRefusal(kind: kind, reason: "a name added to a shared one: \(added)")
+        for (extra, named) in [(onlyMine, mine), (onlyTheirs, theirs)] {
+            let qualifiers = Set(extra.filter { lexicon.nameQualifiers.contains($0.lowercased()) })
+            if let added = named.adjacent(to: sharedNames, among: qualifiers, lexicon: lexicon) {
+                return GuardRefusal(kind: kind, reason: "another name: \(added) added to a shared one")
             }
         }
         return nil
+    }
+
+    /// Whether two long names differ by one letter only (a typing slip, not another name), or one is the
+    /// other with a plural or demonym ending ("Pakistan" / "Pakistanis", "India" / "Indian"; not "Niger" /
+    /// "Nigeria").
+    static func slip(_ a: String, _ b: String) -> Bool {
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        if short.count >= 5, short != long, long.hasPrefix(short), short.allSatisfy(\.isLetter),
+            ["s", "es", "n", "an", "ns", "ans", "i", "is", "ian", "ians", "ese"].contains(String(long.dropFirst(short.count)))
+        {
+            return true
+        }
+        guard a.count >= 6, b.count >= 6, abs(a.count - b.count) <= 1, a != b, a.allSatisfy(\.isLetter),
+            b.allSatisfy(\.isLetter)
+        else { return false }
+        let x = Array(a)
+        let y = Array(b)
+        var i = 0
+        while i < min(x.count, y.count) && x[i] == y[i] { i += 1 }
+        if x.count == y.count { return Array(x[(i + 1)...]) == Array(y[(i + 1)...]) }
+        let (longer, shorter) = x.count > y.count ? (x, y) : (y, x)
+        return Array(longer[(i + 1)...]) == Array(shorter[i...])
     }
 }
 
@@ -38,17 +63,17 @@ private struct Named {
     var words: [String: Int]
     var sequence: [(word: String, isName: Bool)]
 
-    init(_ text: PromptText, _ lexicon: GuardLexicon, _ aliases: AliasTable) {
+    init(_ text: PromptText, _ lexicon: GuardLexicon) {
         let capitalised = text.tokens.filter { $0.original.first?.isUppercase == true }.count
         let titleCase = text.tokens.count >= 4 && capitalised * 2 > text.tokens.count
         var sequence: [(String, Bool)] = []
-        for (word, token) in aliases.fold(text.tokens) {
+        for (word, token) in AliasFolding.fold(text, lexicon.compiled.aliases) {
             guard let token else {
                 sequence.append((word, true))
                 continue
             }
-            let code = token.original.contains(where: { "_#+.@/^[]*$\\".contains($0) })
-            let spelled = code ? token.original : word
+            let code = token.original.contains(where: { "^[]*$\\=<>(){}".contains($0) })
+            let spelled = code ? token.original : lexicon.knownNames.contains(word) ? word : Self.singular(word)
             let capitalOnly = token.original.dropFirst().allSatisfy { !$0.isUppercase }
             let isName =
                 token.number == nil && token.ordinal == nil && !lexicon.functionWords.contains(word)
@@ -65,6 +90,14 @@ private struct Named {
         for quote in text.quoted where !quote.contains(" ") && !names.counts.keys.contains(quote) { names.add(quote) }
         self.names = names
         self.words = words
+    }
+
+    /// A word without a plural "s" ("iits" is "iit"); names such as "https" or "ios" keep theirs when known.
+    static func singular(_ word: String) -> String {
+        guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"),
+            !word.hasSuffix("is")
+        else { return word }
+        return String(word.dropLast())
     }
 
     /// A name of `extra` next to one of `shared`, with at most two function words between ("Republic of
@@ -108,26 +141,19 @@ private struct NameCounts {
     }
 }
 
-/// The lexicon's alias groups, folded into their first spelling.
-private struct AliasTable {
-    let phrases: [(parts: [String], canonical: String)]
-
-    init(_ lexicon: GuardLexicon) {
-        var phrases: [(parts: [String], canonical: String)] = []
-        for group in lexicon.aliases {
-            guard let canonical = group.first else { continue }
-            for alias in group { phrases.append((alias.split(separator: " ").map(String.init), canonical)) }
-        }
-        self.phrases = phrases.sorted { $0.parts.count > $1.parts.count }
-    }
-
+/// Alias phrases folded into their group's first spelling.
+private enum AliasFolding {
     /// The tokens' words, with alias phrases replaced by their group's spelling (as a name, without a token).
-    func fold(_ tokens: [PromptText.Token]) -> [(String, PromptText.Token?)] {
+    static func fold(_ text: PromptText, _ aliases: [(parts: [String], canonical: String)])
+        -> [(String, PromptText.Token?)]
+    {
+        let tokens = text.tokens
+        let candidates = aliases.filter { $0.parts.first.map(text.vocabulary.contains) ?? false }
         var folded: [(String, PromptText.Token?)] = []
         var index = 0
         while index < tokens.count {
             var matched = false
-            for phrase in phrases where index + phrase.parts.count <= tokens.count {
+            for phrase in candidates where index + phrase.parts.count <= tokens.count {
                 if zip(phrase.parts, tokens[index..<(index + phrase.parts.count)]).allSatisfy({ $0 == $1.text }) {
                     let written = tokens[index..<(index + phrase.parts.count)]
                     let asName = phrase.parts.count > 1 || written.contains { $0.looksLikeName }

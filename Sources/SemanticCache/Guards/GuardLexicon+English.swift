@@ -12,13 +12,17 @@ extension GuardLexicon {
             "very", "really", "just", "also", "too", "please", "tell", "give", "get", "explain", "way", "ways",
             "best", "good", "know", "make", "use", "using", "like", "one", "thing", "things", "someone", "something",
             "anyone", "anything", "people", "much", "many", "more", "most", "own", "way", "s", "t", "vs", "versus",
-            "between", "over", "after", "before", "while", "during", "without", "not", "no",
+            "between", "over", "after", "before", "while", "during", "without", "not", "no", "around", "some",
+            "other", "really", "now", "ever", "even", "still", "already", "yet", "only", "such", "same",
         ],
         contractions: [
             "can't": "can not", "cannot": "can not", "won't": "will not", "shan't": "shall not", "ain't": "is not",
             "what's": "what is", "it's": "it is", "that's": "that is", "there's": "there is", "let's": "let us",
             "who's": "who is", "where's": "where is", "how's": "how is", "i'm": "i am", "he's": "he is",
-            "she's": "she is",
+            "she's": "she is", "dont": "do not", "doesnt": "does not", "didnt": "did not", "isnt": "is not",
+            "arent": "are not", "wasnt": "was not", "werent": "were not", "cant": "can not", "couldnt": "could not",
+            "wouldnt": "would not", "shouldnt": "should not", "wont": "will not", "havent": "have not",
+            "hasnt": "has not", "hadnt": "had not", "aint": "is not",
         ],
         numberWords: [
             "zero": "0", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -54,7 +58,7 @@ extension GuardLexicon {
         aliases: [
             ["postgresql", "postgres", "psql", "pg"], ["macos", "mac", "osx", "os x", "mac os"],
             ["usa", "us", "united states", "united states of america", "america", "u.s", "u.s.a"],
-            ["uk", "united kingdom", "britain", "great britain", "u.k"], ["javascript", "js"],
+            ["uk", "united kingdom", "britain", "great britain", "u.k", "british"], ["javascript", "js"],
             ["typescript", "ts"], ["kubernetes", "k8s"], ["golang", "go"], ["python", "py", "python3"],
             ["new york", "nyc", "new york city"], ["los angeles", "la"], ["c++", "cpp"], ["c#", "csharp"],
             ["ai", "artificial intelligence"], ["ml", "machine learning"], ["2fa", "two factor", "two-factor"],
@@ -86,9 +90,21 @@ extension GuardLexicon {
             "avoid", "avoided", "avoiding", "prevent", "prevented", "preventing", "stop", "stopping", "stopped",
             "quit", "refrain", "block", "blocking", "rid", "eliminate", "ban", "banned", "forbid", "forbidden",
         ],
+        negationIdioms: [
+            "why or why not", "or not", "whether or not", "not only", "no matter", "no doubt", "if not",
+            "not sure", "or no",
+        ],
+        nameQualifiers: [
+            "north", "south", "east", "west", "northern", "southern", "eastern", "western", "new", "old", "upper",
+            "lower", "great", "little", "greater", "part", "ii", "iii", "iv", "v", "vi", "jr", "sr", "pro", "max",
+            "mini", "plus", "lite", "ultra", "air", "se", "xl", "junior", "senior", "city", "state", "county",
+            "republic", "democratic", "united", "saint", "st", "san", "fort", "port", "mount", "lake", "river",
+        ],
         scopeIdioms: [
             "short for", "in short supply", "short term", "long term", "short of", "fall short", "short circuit",
             "short story", "short stories", "top of", "on top", "key to", "the key", "main reason", "summary judgment",
+            "short battery", "short time", "short period", "short notice", "short distance", "short film",
+            "short hair", "short life", "short list", "short sale", "short run", "short-lived", "of all time", "all time", "all over", "at all", "all in all", "after all", "all right", "once and for all",
         ],
         negatingPrefixes: ["un", "in", "im", "il", "ir", "dis", "non", "anti", "de", "mis"],
         negatingSuffix: "less",
@@ -175,12 +191,13 @@ extension GuardLexicon {
         ],
         directionalWords: [
             "to", "from", "into", "than", "before", "after", "over", "instead", "rather", "->", "→", "against",
-            "onto", "towards", "toward", "for", "with", "on", "in", "of", "when", "by", "at", "per",
+            "onto", "towards", "toward",
         ],
+        relationalWords: ["for", "with", "on", "in", "of", "when", "by", "at", "per"],
         knownNames: [
             "python", "java", "javascript", "typescript", "rust", "golang", "ruby", "php", "perl", "swift", "kotlin",
-            "scala", "haskell", "c", "c++", "c#", "cpp", "go", "lua", "dart", "elixir", "erlang", "clojure", "julia",
-            "matlab", "r", "sql", "mysql", "postgres", "postgresql", "sqlite", "mongodb", "redis", "html", "css",
+            "scala", "haskell", "c++", "c#", "cpp", "go", "lua", "dart", "elixir", "erlang", "clojure", "julia",
+            "matlab", "sql", "mysql", "postgres", "postgresql", "sqlite", "mongodb", "redis", "html", "css",
             "bash", "zsh", "powershell", "linux", "ubuntu", "debian", "windows", "macos", "mac", "ios", "android",
             "excel", "word", "docker", "kubernetes", "git", "github", "gitlab", "npm", "pip", "react", "vue",
             "angular", "svelte", "django", "flask", "rails", "spring", "node", "nodejs", "deno", "pandas", "numpy",
@@ -196,7 +213,8 @@ extension GuardLexicon {
                     "single line", "single sentence", "one paragraph", "single paragraph",
                     "one word", "1 word", "few words", "nutshell", "tl;dr", "tldr", "summary", "summarize",
                     "summarise", "in short", "simple terms", "eli5", "two sentences", "2 sentences", "a sentence",
-                    "short", "shorter", "simple words", "plain words", "plain english", "layman", "laymans", "in brief",
+                    "short", "shorter", "simple words", "plain words", "plain english",
+                    "layman", "laymans", "in brief",
                     "high level", "high-level", "overview", "succinct", "succinctly",
                 ]),
             ScopeClass(
@@ -228,14 +246,17 @@ extension GuardLexicon {
             ScopeClass(
                 name: "one", axis: "count", absenceDiffers: false,
                 words: [
-                    "one", "a single", "single", "an example", "a synonym", "a book", "a way", "a reason", "a tip",
+                    "one example", "one way", "one reason", "one tip", "one idea", "one synonym", "one book",
+                    "a single", "single example", "an example", "a synonym", "one test", "one sentence example",
                 ]),
             ScopeClass(
                 name: "several", axis: "count", absenceDiffers: false,
-                words: ["several", "multiple", "some examples", "a few", "various", "examples", "some"]),
+                words: ["several", "multiple", "some examples", "a few", "various", "examples"]),
             ScopeClass(
                 name: "all", axis: "count", absenceDiffers: false,
-                words: ["all", "every", "each", "complete", "full list", "complete list", "entire", "all the"]),
+                words: [
+                    "all", "every", "complete list", "full list", "entire list", "complete set",
+                ]),
             ScopeClass(
                 name: "main", axis: "count", absenceDiffers: false,
                 words: ["main", "key", "major", "most important", "top"]),

@@ -51,7 +51,7 @@ public struct GuardLexicon: Sendable, Codable, Hashable {
     /// Unit spellings that mean one unit ("kilometers" is "km"); a unit maps to "" to be ignored.
     public var unitAliases: [String: String]
     /// Groups of names for one thing ("postgres", "postgresql"); the first is the one compared.
-    public var aliases: [[String]]
+    public var aliases: [[String]] { didSet { compile() } }
     /// Endings that keep a word a number ("3rd", "1990s", "3pm").
     public var numberSuffixes: Set<String>
     /// Units of measure and currencies, compared like numbers.
@@ -61,8 +61,12 @@ public struct GuardLexicon: Sendable, Codable, Hashable {
     /// Words that ask not to do something ("avoid", "prevent", "stop"): they count as a negation of the
     /// prompt, agree with one another and with negations, but flip no opposite word.
     public var avoidanceWords: Set<String>
+    /// Idioms whose negation words negate nothing ("why or why not", "whether or not").
+    public var negationIdioms: [String] { didSet { compile() } }
+    /// Words that make another name of a name they stand next to ("West" Virginia, "Part II", "Pro").
+    public var nameQualifiers: Set<String>
     /// Idioms whose words mark no scope ("short for", "long term"), taken out before the scope guard reads.
-    public var scopeIdioms: [String]
+    public var scopeIdioms: [String] { didSet { compile() } }
     /// Prefixes that make a word its opposite ("un" in "unsafe"), recognised when the other text has the
     /// word without it.
     public var negatingPrefixes: [String]
@@ -71,21 +75,27 @@ public struct GuardLexicon: Sendable, Codable, Hashable {
     /// Words ending in ``negatingSuffix`` that negate nothing ("unless", "regardless").
     public var negatingSuffixExceptions: Set<String>
     /// Opposite words and phrases.
-    public var opposites: [Opposites]
+    public var opposites: [Opposites] { didSet { compile() } }
     /// Words that give their two sides different roles ("to", "from", "than", "before").
     public var directionalWords: Set<String>
+    /// Weaker relational words ("for", "in", "with", "on"): a pivot only between words right next to it.
+    public var relationalWords: Set<String>
     /// Names that are written in lower case as often as not: languages, tools, platforms.
     public var knownNames: Set<String>
     /// Classes of words that set an answer's length or format.
-    public var scopeClasses: [ScopeClass]
+    public var scopeClasses: [ScopeClass] { didSet { compile() } }
+    /// The tables' phrases split into words once, for matching.
+    private(set) var compiled = CompiledPhrases()
 
     /// A lexicon from its tables.
     public init(
         language: String, functionWords: Set<String>, contractions: [String: String], numberWords: [String: String],
         ordinalWords: [String: String], unitAliases: [String: String], aliases: [[String]],
         numberSuffixes: Set<String>, units: Set<String>, negationCues: Set<String>, avoidanceWords: Set<String>,
-        scopeIdioms: [String], negatingPrefixes: [String],
-        negatingSuffix: String, negatingSuffixExceptions: Set<String>, opposites: [Opposites], directionalWords: Set<String>, knownNames: Set<String>, scopeClasses: [ScopeClass]
+        negationIdioms: [String], nameQualifiers: Set<String>, scopeIdioms: [String], negatingPrefixes: [String],
+        negatingSuffix: String, negatingSuffixExceptions: Set<String>, opposites: [Opposites],
+        directionalWords: Set<String>, relationalWords: Set<String>, knownNames: Set<String>,
+        scopeClasses: [ScopeClass]
     ) {
         self.language = language
         self.functionWords = functionWords
@@ -98,14 +108,46 @@ public struct GuardLexicon: Sendable, Codable, Hashable {
         self.units = units
         self.negationCues = negationCues
         self.avoidanceWords = avoidanceWords
+        self.negationIdioms = negationIdioms
+        self.nameQualifiers = nameQualifiers
         self.scopeIdioms = scopeIdioms
         self.negatingPrefixes = negatingPrefixes
         self.negatingSuffix = negatingSuffix
         self.negatingSuffixExceptions = negatingSuffixExceptions
         self.opposites = opposites
         self.directionalWords = directionalWords
+        self.relationalWords = relationalWords
         self.knownNames = knownNames
         self.scopeClasses = scopeClasses
+        compile()
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case language, functionWords, contractions, numberWords, ordinalWords, unitAliases, aliases, numberSuffixes
+        case units, negationCues, avoidanceWords, negationIdioms, nameQualifiers, scopeIdioms, negatingPrefixes
+        case negatingSuffix
+        case negatingSuffixExceptions, opposites, directionalWords, relationalWords, knownNames, scopeClasses
+    }
+
+    /// Reads a lexicon's tables; every field is required.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        func read<T: Decodable>(_ key: CodingKeys) throws -> T { try container.decode(T.self, forKey: key) }
+        self.init(
+            language: try read(.language), functionWords: try read(.functionWords), contractions: try read(.contractions),
+            numberWords: try read(.numberWords), ordinalWords: try read(.ordinalWords),
+            unitAliases: try read(.unitAliases), aliases: try read(.aliases), numberSuffixes: try read(.numberSuffixes),
+            units: try read(.units), negationCues: try read(.negationCues), avoidanceWords: try read(.avoidanceWords),
+            negationIdioms: try read(.negationIdioms), nameQualifiers: try read(.nameQualifiers),
+            scopeIdioms: try read(.scopeIdioms), negatingPrefixes: try read(.negatingPrefixes),
+            negatingSuffix: try read(.negatingSuffix), negatingSuffixExceptions: try read(.negatingSuffixExceptions),
+            opposites: try read(.opposites), directionalWords: try read(.directionalWords),
+            relationalWords: try read(.relationalWords),
+            knownNames: try read(.knownNames), scopeClasses: try read(.scopeClasses))
+    }
+
+    private mutating func compile() {
+        compiled = CompiledPhrases(self)
     }
 
     /// Reads a lexicon from a JSON file with this type's fields (`cachectl` and the README show one).
@@ -113,5 +155,66 @@ public struct GuardLexicon: Sendable, Codable, Hashable {
     /// - Throws: the file's read error, or a `DecodingError` naming the field that is wrong.
     public static func load(contentsOf url: URL) throws -> GuardLexicon {
         try JSONDecoder().decode(GuardLexicon.self, from: Data(contentsOf: url))
+    }
+}
+
+/// A lexicon's phrases split into words, computed once when its tables change.
+struct CompiledPhrases: Sendable, Hashable {
+    /// One word or phrase of an opposite pair.
+    struct Opposite: Sendable, Hashable {
+        var concept: Int
+        var side: Int
+        var parts: [String]
+    }
+
+    /// One word or phrase of a scope class.
+    struct Scope: Sendable, Hashable {
+        var name: String
+        var axis: String
+        var parts: [String]
+    }
+
+    var opposites: [Opposite] = []
+    var scopes: [Scope] = []
+    var idioms: [[String]] = []
+    var negationIdioms: [[String]] = []
+    /// Alias phrases, longest first, with their group's spelling.
+    var aliases: [(parts: [String], canonical: String)] = []
+
+    init() {}
+
+    init(_ lexicon: GuardLexicon) {
+        func parts(_ phrase: String) -> [String] { phrase.split(separator: " ").map(String.init) }
+        for (concept, pair) in lexicon.opposites.enumerated() {
+            for (side, phrases) in [(1, pair.positive), (-1, pair.negative)] {
+                for phrase in phrases { opposites.append(Opposite(concept: concept, side: side, parts: parts(phrase))) }
+            }
+        }
+        for scope in lexicon.scopeClasses {
+            for phrase in scope.words { scopes.append(Scope(name: scope.name, axis: scope.axis, parts: parts(phrase))) }
+        }
+        idioms = lexicon.scopeIdioms.map(parts)
+        negationIdioms = lexicon.negationIdioms.map(parts)
+        for group in lexicon.aliases {
+            guard let canonical = group.first else { continue }
+            for alias in group { aliases.append((parts(alias), canonical)) }
+        }
+        aliases.sort { $0.parts.count > $1.parts.count }
+        opposites.removeAll { $0.parts.isEmpty }
+        scopes.removeAll { $0.parts.isEmpty }
+        idioms.removeAll(where: \.isEmpty)
+        negationIdioms.removeAll(where: \.isEmpty)
+    }
+
+    static func == (lhs: CompiledPhrases, rhs: CompiledPhrases) -> Bool {
+        lhs.opposites == rhs.opposites && lhs.scopes == rhs.scopes && lhs.idioms == rhs.idioms
+            && lhs.negationIdioms == rhs.negationIdioms
+            && lhs.aliases.map(\.parts) == rhs.aliases.map(\.parts)
+            && lhs.aliases.map(\.canonical) == rhs.aliases.map(\.canonical)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(opposites)
+        hasher.combine(scopes)
     }
 }

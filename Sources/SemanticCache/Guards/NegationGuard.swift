@@ -16,12 +16,14 @@ public struct NegationGuard: HitGuard {
     }
 
     public func refusal(query: PromptText, candidate: PromptText, lexicon: GuardLexicon) -> GuardRefusal? {
-        let mine = Polarity.matches(query.words, lexicon)
-        let theirs = Polarity.matches(candidate.words, lexicon)
+        let a = Polarity.withoutIdioms(query, lexicon)
+        let b = Polarity.withoutIdioms(candidate, lexicon)
+        let mine = Polarity.matches(a, lexicon)
+        let theirs = Polarity.matches(b, lexicon)
         let shared = Set(mine.map(\.concept)).intersection(theirs.map(\.concept))
-        let myPolarity = Polarity(query.words, mine, shared: shared, lexicon: lexicon, window: window)
-        let theirPolarity = Polarity(candidate.words, theirs, shared: shared, lexicon: lexicon, window: window)
-        for concept in shared.sorted() where myPolarity.signs[concept] != theirPolarity.signs[concept] {
+        let myPolarity = Polarity(a.words, mine, shared: shared, lexicon: lexicon, window: window)
+        let theirPolarity = Polarity(b.words, theirs, shared: shared, lexicon: lexicon, window: window)
+        for concept in shared.sorted() where myPolarity.opposes(theirPolarity, in: concept) {
             let pair = lexicon.opposites[concept]
             return GuardRefusal(
                 kind: kind,
@@ -32,7 +34,9 @@ public struct NegationGuard: HitGuard {
         {
             return GuardRefusal(kind: kind, reason: "opposite meanings: \(flipped)")
         }
-        if myPolarity.free.isEmpty != theirPolarity.free.isEmpty {
+        let myNegative = !myPolarity.free.isEmpty || (theirPolarity.avoids && mine.contains { $0.side < 0 })
+        let theirNegative = !theirPolarity.free.isEmpty || (myPolarity.avoids && theirs.contains { $0.side < 0 })
+        if myNegative != theirNegative {
             let negated = myPolarity.free.isEmpty ? theirPolarity.free : myPolarity.free
             return GuardRefusal(
                 kind: kind, reason: "one prompt is negated (\(negated.joined(separator: ", "))), the other not")
@@ -48,6 +52,7 @@ public struct NegationGuard: HitGuard {
             for prefix in lexicon.negatingPrefixes where word.hasPrefix(prefix) && word.count >= prefix.count + 4 {
                 let stem = String(word.dropFirst(prefix.count))
                 guard let position = other.firstIndex(of: stem) else { continue }
+                if position > 0 && other[position - 1] == prefix { continue }
                 let before = other[max(0, position - window)..<position]
                 if before.contains(where: lexicon.negationCues.contains) { continue }
                 return "\(word) against \(stem)"
@@ -68,22 +73,35 @@ struct Polarity {
         var side: Int
     }
 
-    /// Signs used per index into the lexicon's opposites (only pairs both prompts use).
-    var signs: [Int: Set<Int>] = [:]
+    /// The signs each phrase of a shared opposite pair is used with, per index into the lexicon's opposites.
+    var signs: [Int: [String: Set<Int>]] = [:]
     /// Negations that flip no shared opposite word (and "-less" words).
     var free: [String] = []
+    /// Whether every free negation is a word of avoidance ("stop", "get rid of"), which a word of the
+    /// negative side ("reduce") agrees with.
+    var avoids = false
 
-    /// The opposite words and phrases in `words`, a longer phrase winning over a word inside it.
-    static func matches(_ words: [String], _ lexicon: GuardLexicon) -> [Match] {
+    /// The words of `text` with the lexicon's negation idioms blanked out, and their set.
+    static func withoutIdioms(_ text: PromptText, _ lexicon: GuardLexicon) -> (words: [String], vocabulary: Set<String>) {
+        var words = text.words
+        var changed = false
+        for idiom in lexicon.compiled.negationIdioms {
+            for start in PhraseMatch.positions(of: idiom, in: words, vocabulary: text.vocabulary) {
+                for position in start..<(start + idiom.count) { words[position] = "" }
+                changed = true
+            }
+        }
+        return (words, changed ? Set(words) : text.vocabulary)
+    }
+
+    /// The opposite words and phrases in `text`, a longer phrase winning over a word inside it.
+    static func matches(_ text: (words: [String], vocabulary: Set<String>), _ lexicon: GuardLexicon) -> [Match] {
         var found: [Match] = []
-        for (concept, pair) in lexicon.opposites.enumerated() {
-            for (side, phrases) in [(1, pair.positive), (-1, pair.negative)] {
-                for phrase in phrases {
-                    let parts = phrase.split(separator: " ")
-                    for position in PhraseMatch.positions(of: parts, in: words) {
-                        found.append(Match(position: position, length: parts.count, concept: concept, side: side))
-                    }
-                }
+        let words = text.words
+        for phrase in lexicon.compiled.opposites {
+            for position in PhraseMatch.positions(of: phrase.parts, in: words, vocabulary: text.vocabulary) {
+                found.append(
+                    Match(position: position, length: phrase.parts.count, concept: phrase.concept, side: phrase.side))
             }
         }
         return found.filter { match in
@@ -94,6 +112,19 @@ struct Polarity {
         }
     }
 
+    /// Whether the two prompts lean opposite ways on opposite pair `concept`: a phrase both use with other
+    /// signs ("safe" / "not safe"), or each using a phrase the other does not, with no sign in common
+    /// ("enable" / "disable"; "eat less of" / "eat more of"). A phrase only one prompt adds ("advantages"
+    /// / "advantages and disadvantages") is no opposition.
+    func opposes(_ other: Polarity, in concept: Int) -> Bool {
+        let mine = signs[concept] ?? [:]
+        let theirs = other.signs[concept] ?? [:]
+        for (phrase, sides) in mine where theirs[phrase].map({ $0 != sides }) ?? false { return true }
+        let onlyMine = mine.filter { theirs[$0.key] == nil }.values.reduce(into: Set<Int>()) { $0.formUnion($1) }
+        let onlyTheirs = theirs.filter { mine[$0.key] == nil }.values.reduce(into: Set<Int>()) { $0.formUnion($1) }
+        return !onlyMine.isEmpty && !onlyTheirs.isEmpty && onlyMine.isDisjoint(with: onlyTheirs)
+    }
+
     init(_ words: [String], _ matches: [Match], shared: Set<Int>, lexicon: GuardLexicon, window: Int) {
         var flipping = Set<Int>()
         var covered = Set<Int>()
@@ -102,10 +133,12 @@ struct Polarity {
             let cue = (start..<match.position).last { lexicon.negationCues.contains(words[$0]) && !covered.contains($0) }
             if let cue { flipping.insert(cue) }
             for position in match.position..<(match.position + match.length) { covered.insert(position) }
-            signs[match.concept, default: []].insert(cue == nil ? match.side : -match.side)
+            let phrase = words[match.position..<(match.position + match.length)].joined(separator: " ")
+            signs[match.concept, default: [:]][phrase, default: []].insert(cue == nil ? match.side : -match.side)
         }
         let suffix = lexicon.negatingSuffix
-        for (position, word) in words.enumerated() where !flipping.contains(position) && !covered.contains(position) {
+        for (position, word) in words.enumerated()
+        where !word.isEmpty && !flipping.contains(position) && !covered.contains(position) {
             if lexicon.negationCues.contains(word) || lexicon.avoidanceWords.contains(word) {
                 free.append(word)
             } else if !suffix.isEmpty, word.hasSuffix(suffix), word.count >= suffix.count + 3,
@@ -114,5 +147,6 @@ struct Polarity {
                 free.append(word)
             }
         }
+        avoids = !free.isEmpty && free.allSatisfy(lexicon.avoidanceWords.contains)
     }
 }

@@ -1,5 +1,6 @@
 /// Refuses when the numbers differ (digits or number words: "5 km" / "10 km", "18 % tip" / "20 % tip",
-/// "Python 3.8" / "Python 3.12", "1914" / "1918"), when both prompts have ordinals and they differ
+/// "Python 3.8" / "Python 3.12", "1914" / "1918"; a lone "1" counts as no number, as "1 stamp" and "a
+/// stamp" ask the same), when both prompts have ordinals and they differ
 /// ("first wife" / "second wife"), or, when there are numbers, each prompt has a unit the other lacks
 /// ("5 km to feet" / "5 km to miles", "9 am" / "9 pm", "one-week" / "one-day").
 public struct NumberGuard: HitGuard {
@@ -8,13 +9,13 @@ public struct NumberGuard: HitGuard {
     public init() {}
 
     public func refusal(query: PromptText, candidate: PromptText, lexicon: GuardLexicon) -> GuardRefusal? {
-        let mine = query.numbers
-        let theirs = candidate.numbers
+        let mine = Set(query.numbers).subtracting(["1"]).sorted()
+        let theirs = Set(candidate.numbers).subtracting(["1"]).sorted()
         if mine != theirs {
             return GuardRefusal(kind: kind, reason: "numbers differ: \(listed(mine)) against \(listed(theirs))")
         }
-        let myOrdinals = query.ordinals
-        let theirOrdinals = candidate.ordinals
+        let myOrdinals = Set(query.ordinals).sorted()
+        let theirOrdinals = Set(candidate.ordinals).sorted()
         if !myOrdinals.isEmpty, !theirOrdinals.isEmpty, myOrdinals != theirOrdinals {
             return GuardRefusal(
                 kind: kind, reason: "ordinals differ: \(listed(myOrdinals)) against \(listed(theirOrdinals))")

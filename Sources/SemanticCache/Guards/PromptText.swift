@@ -41,6 +41,8 @@ public struct PromptText: Sendable, Hashable {
     public let tokens: [Token]
     /// Strings in quotes or backticks, lower-cased.
     public let quoted: [String]
+    /// The set of its lower-cased words.
+    public let vocabulary: Set<String>
 
     /// Reads `text` with the words of `lexicon`.
     public init(_ text: String, lexicon: GuardLexicon) {
@@ -48,13 +50,14 @@ public struct PromptText: Sendable, Hashable {
         var quoted: [String] = []
         var tokens: [Token] = []
         let words = Self.split(Array(text), quoted: &quoted, quotes: true)
-        for (position, word) in words.enumerated() {
-            for part in Self.hyphenParts(word, lexicon) {
-                tokens.append(contentsOf: Self.tokens(of: part, first: position == 0 && tokens.isEmpty, lexicon: lexicon))
+        for (word, sentenceStart) in words {
+            for (index, part) in Self.hyphenParts(word, lexicon).enumerated() {
+                tokens.append(contentsOf: Self.tokens(of: part, first: sentenceStart && index == 0, lexicon: lexicon))
             }
         }
         self.tokens = Self.attachingUnits(tokens, lexicon)
         self.quoted = quoted
+        vocabulary = Set(self.tokens.map(\.text))
     }
 
     /// The lower-cased words, in order.
@@ -71,14 +74,22 @@ public struct PromptText: Sendable, Hashable {
     /// The ordinals, in digits, each as often as it occurs.
     public var ordinals: [String] { tokens.compactMap(\.ordinal).sorted() }
 
-    /// Splits `characters` into raw words; with `quotes`, quoted strings go to `quoted` too.
-    private static func split(_ characters: [Character], quoted: inout [String], quotes: Bool) -> [String] {
-        var words: [String] = []
+    /// Splits `characters` into raw words, each with whether it starts a sentence; with `quotes`, quoted
+    /// strings go to `quoted` too.
+    private static func split(_ characters: [Character], quoted: inout [String], quotes: Bool)
+        -> [(word: String, sentenceStart: Bool)]
+    {
+        var words: [(word: String, sentenceStart: Bool)] = []
         var current = ""
         var quote: Character?
         var inside: [Character] = []
+        var boundary = true
         func flush() {
-            if !current.isEmpty { words.append(current) }
+            let word = trimmed(current)
+            if !word.isEmpty {
+                words.append((word, boundary))
+                boundary = current.hasSuffix(".") || current.hasSuffix(":")
+            }
             current = ""
         }
         for (index, character) in characters.enumerated() {
@@ -87,7 +98,7 @@ public struct PromptText: Sendable, Hashable {
                     let value = String(inside).trimmingCharacters(in: .whitespaces)
                     if !value.isEmpty { quoted.append(value.lowercased()) }
                     var ignored: [String] = []
-                    words.append(contentsOf: split(inside, quoted: &ignored, quotes: false))
+                    words.append(contentsOf: split(inside, quoted: &ignored, quotes: false).map { ($0.word, false) })
                     quote = nil
                     inside = []
                 } else {
@@ -106,14 +117,15 @@ public struct PromptText: Sendable, Hashable {
                 current.append(character == "’" ? "'" : character)
             } else {
                 flush()
+                if "?!\n".contains(character) { boundary = true }
             }
         }
         flush()
         if quote != nil {
             var ignored: [String] = []
-            words.append(contentsOf: split(inside, quoted: &ignored, quotes: false))
+            words.append(contentsOf: split(inside, quoted: &ignored, quotes: false).map { ($0.word, false) })
         }
-        return words.map { trimmed($0) }.filter { !$0.isEmpty }
+        return words
     }
 
     private static func closing(of quote: Character) -> Character {
@@ -212,6 +224,7 @@ public struct PromptText: Sendable, Hashable {
         if ["st", "nd", "rd", "th"].contains(unit) { return (canonical(digits), nil, true) }
         if unit.isEmpty || lexicon.numberSuffixes.contains(unit) { return (canonical(digits), currency, false) }
         if unit == "%" { return (canonical(digits), "percent", false) }
+        if unit.count == 1, "$€£".contains(unit) { return (canonical(digits), unit, false) }
         if lexicon.units.contains(unit) { return (canonical(digits), unit, false) }
         if let first = unit.first, ".-x:/".contains(first) { return (canonical(digits) + unit, currency, false) }
         return nil

@@ -8,8 +8,8 @@ public struct ScopeGuard: HitGuard {
     public init() {}
 
     public func refusal(query: PromptText, candidate: PromptText, lexicon: GuardLexicon) -> GuardRefusal? {
-        let mine = classes(withoutIdioms(query.words, lexicon), lexicon)
-        let theirs = classes(withoutIdioms(candidate.words, lexicon), lexicon)
+        let mine = classes(withoutIdioms(query, lexicon), lexicon)
+        let theirs = classes(withoutIdioms(candidate, lexicon), lexicon)
         let axes = Set(lexicon.scopeClasses.map(\.axis)).sorted()
         for axis in axes {
             let a = mine[axis] ?? []
@@ -29,22 +29,26 @@ public struct ScopeGuard: HitGuard {
         return nil
     }
 
-    /// `words` with the lexicon's scope idioms blanked out.
-    private func withoutIdioms(_ words: [String], _ lexicon: GuardLexicon) -> [String] {
-        var words = words
-        for idiom in lexicon.scopeIdioms {
-            let parts = idiom.split(separator: " ")
-            for start in PhraseMatch.positions(of: parts, in: words) {
-                for position in start..<(start + parts.count) { words[position] = "" }
+    /// The words of `text` with the lexicon's scope idioms blanked out, and their set.
+    private func withoutIdioms(_ text: PromptText, _ lexicon: GuardLexicon) -> (words: [String], vocabulary: Set<String>) {
+        var words = text.words
+        var changed = false
+        for idiom in lexicon.compiled.idioms {
+            for start in PhraseMatch.positions(of: idiom, in: words, vocabulary: text.vocabulary) {
+                for position in start..<(start + idiom.count) { words[position] = "" }
+                changed = true
             }
         }
-        return words
+        return (words, changed ? Set(words) : text.vocabulary)
     }
 
     /// The classes each axis has in `words`.
-    private func classes(_ words: [String], _ lexicon: GuardLexicon) -> [String: Set<String>] {
+    private func classes(_ text: (words: [String], vocabulary: Set<String>), _ lexicon: GuardLexicon)
+        -> [String: Set<String>]
+    {
         var found: [String: Set<String>] = [:]
-        for scope in lexicon.scopeClasses where PhraseMatch.containsAny(scope.words, in: words) {
+        for scope in lexicon.compiled.scopes
+        where !PhraseMatch.positions(of: scope.parts, in: text.words, vocabulary: text.vocabulary).isEmpty {
             found[scope.axis, default: []].insert(scope.name)
         }
         return found
