@@ -5,7 +5,7 @@ public struct SemanticCacheConfiguration: Sendable {
     /// Whether the layer is used at all. Default: on (when a ``SemanticCache`` is given to the client).
     public var enabled: Bool = true
     /// How the layer decides to serve a similar question's answer. Default: ``HitPolicy/bounded(maxWrongHitRate:)``
-    /// at 0.02, from the shipped calibration (see ``defaultMaxWrongHitRate``).
+    /// at 0.01, from the shipped calibration (see ``defaultMaxWrongHitRate``).
     ///
     /// Measured with all-MiniLM-L6-v2 on the Quora question-pairs development split (stream protocol,
     /// `cachectl bench hitrate --protocol stream --policy static,guarded,bounded`), a static threshold
@@ -16,7 +16,7 @@ public struct SemanticCacheConfiguration: Sendable {
     /// labelled pairs with `cachectl calibrate`.
     public var policy: HitPolicy = .bounded(maxWrongHitRate: SemanticCacheConfiguration.defaultMaxWrongHitRate)
     /// The default policy's maximum wrong-hit rate (wrong answers per semantic lookup).
-    public static let defaultMaxWrongHitRate = 0.02
+    public static let defaultMaxWrongHitRate = 0.01
     /// The guards a candidate must pass (with a guarded or bounded policy). Default: all five, English tables.
     public var guards: HitGuards = .standard
     /// The bounded policy's calibration. Default: the shipped one, fitted for all-MiniLM-L6-v2; with another

@@ -55,8 +55,12 @@ public struct ProxyConfiguration: Sendable {
     public var maxBodyBytes: Int = 32 * 1024 * 1024
     /// The semantic layer.
     public var semantic: SemanticMode = .off
-    /// The cosine a semantic hit needs (the library default when unset).
+    /// A plain cosine threshold for semantic hits instead of the library's bounded policy.
     public var semanticThreshold: Float? = nil
+    /// The bounded policy's maximum wrong-hit rate (the library default, 0.02, when unset).
+    public var semanticMaxWrongHitRate: Double? = nil
+    /// A calibration file from `cachectl calibrate` for the bounded policy (the shipped one when unset).
+    public var semanticCalibration: String? = nil
     /// How long answers are kept; `nil` keeps them until purged or evicted.
     public var defaultTTL: TimeSpan? = TimeSpan(milliseconds: 86_400_000)
     /// Which calls are cached and served: `.all` by default, because today's SDKs mostly send no temperature
@@ -103,6 +107,14 @@ public struct ProxyConfiguration: Sendable {
         guard defaultMaxTokens >= 1 else { throw fail("default_max_tokens must be at least 1") }
         if let threshold = semanticThreshold, !(-1...1).contains(threshold) {
             throw fail("semantic_threshold must lie in [-1, 1], got \(threshold)")
+        }
+        if let rate = semanticMaxWrongHitRate, !(rate > 0 && rate < 1) {
+            throw fail("semantic_max_wrong_hit_rate must lie strictly between 0 and 1, such as 0.02, got \(rate)")
+        }
+        if semanticThreshold != nil && semanticMaxWrongHitRate != nil {
+            throw fail(
+                "semantic_threshold and semantic_max_wrong_hit_rate are two policies; set one (a threshold serves "
+                    + "every candidate above it, a maximum wrong-hit rate lets the layer choose)")
         }
         if let namespace = sharedNamespace, namespace.isEmpty { throw fail("shared_namespace must not be empty") }
         if let ttl = defaultTTL, ttl.milliseconds <= 0 || ttl > .maximumCacheLifetime {

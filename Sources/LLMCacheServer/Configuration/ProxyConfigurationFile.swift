@@ -12,7 +12,7 @@ import Providers
 /// (`forward` or `server`), `anthropic_api_key_env` and `openai_api_key_env` (the environment variables that
 /// hold the server keys; `ANTHROPIC_API_KEY` and `OPENAI_API_KEY` by default), `shared_namespace`,
 /// `admin_token_env` (`LLMCACHE_ADMIN_TOKEN` by default), `max_body_bytes`, `semantic` (`off`, `minilm`,
-/// `lexical`), `semantic_threshold`, `default_ttl` (a duration such as `24h`, at most
+/// `lexical`), `semantic_threshold` or `semantic_max_wrong_hit_rate`, `semantic_calibration`, `default_ttl` (a duration such as `24h`, at most
 /// `TimeSpan.maximumCacheLifetime`, or null to keep answers until purged),
 /// `cache_mode` (`all`, the default, or `deterministic`), `cache_non_deterministic` (the older spelling:
 /// `true` is `all`), `pricing_file`, `budget` (`daily_usd`, `run_usd`, `per_request_usd` as decimal
@@ -48,6 +48,10 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
     public var semantic: ProxyConfiguration.SemanticMode?
     /// `semantic_threshold`.
     public var semanticThreshold: Double?
+    /// `semantic_max_wrong_hit_rate`.
+    public var semanticMaxWrongHitRate: Double?
+    /// `semantic_calibration`: a file from `cachectl calibrate`.
+    public var semanticCalibration: String?
     /// `default_ttl`: `.some(nil)` (JSON null) keeps answers until purged.
     public var defaultTTL: TimeSpan??
     /// `cache_non_deterministic`, the older spelling of ``cacheMode``; `cache_mode` wins when both are set.
@@ -119,6 +123,8 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         case maxBodyBytes = "max_body_bytes"
         case semantic
         case semanticThreshold = "semantic_threshold"
+        case semanticMaxWrongHitRate = "semantic_max_wrong_hit_rate"
+        case semanticCalibration = "semantic_calibration"
         case defaultTTL = "default_ttl"
         case cacheNonDeterministic = "cache_non_deterministic"
         case cacheMode = "cache_mode"
@@ -151,6 +157,8 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         maxBodyBytes = try file.decodeWholeNumberIfPresent(forKey: .maxBodyBytes)
         semantic = try file.choice(.semantic, expected: "off, minilm or lexical")
         semanticThreshold = try file.decodeIfPresent(Double.self, forKey: .semanticThreshold)
+        semanticMaxWrongHitRate = try file.decodeIfPresent(Double.self, forKey: .semanticMaxWrongHitRate)
+        semanticCalibration = try file.decodeIfPresent(String.self, forKey: .semanticCalibration)
         if file.contains(.defaultTTL), try file.decodeNil(forKey: .defaultTTL) {
             defaultTTL = .some(nil)
         } else if let ttl = try file.duration(.defaultTTL) {
@@ -229,6 +237,8 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         if let maxBodyBytes { configuration.maxBodyBytes = maxBodyBytes }
         if let semantic { configuration.semantic = semantic }
         if let semanticThreshold { configuration.semanticThreshold = Float(semanticThreshold) }
+        if let semanticMaxWrongHitRate { configuration.semanticMaxWrongHitRate = semanticMaxWrongHitRate }
+        if let semanticCalibration { configuration.semanticCalibration = semanticCalibration }
         if let defaultTTL { configuration.defaultTTL = defaultTTL }
         if let cacheNonDeterministic { configuration.cacheNonDeterministic = cacheNonDeterministic }
         if let cacheMode { configuration.cacheMode = cacheMode }

@@ -14,8 +14,8 @@ import Synchronization
 ///   (scaled to count as ``BoundedPolicySettings/priorLabels`` labels) plus every label learnt since,
 ///   smoothed and made non-increasing in similarity (isotonic regression);
 /// - `f_b`, how often a lookup's candidate falls in bin `b`: the calibration's distribution (counting as
-///   ``BoundedPolicySettings/priorLookups`` lookups) plus every lookup seen since, so that τ follows the
-///   traffic actually served;
+///   ``BoundedPolicySettings/priorLookups`` lookups) plus the recent lookups (fading over
+///   ``BoundedPolicySettings/densityHorizon``), so that τ follows the traffic as it is now;
 /// - `ρ`, the scope's own correction: a scope whose labels were wrong more (or less) often than `w`
 ///   expected has its rates scaled by (wrong + k) / (expected + k);
 /// - the variance of both estimates (few labels or few lookups widen it, so that little evidence means
@@ -68,7 +68,7 @@ public final class HitDecider: Sendable {
     /// for this call (a request's own threshold): then nothing is explored.
     public func decide(similarity: Float?, scope: String, threshold override: Float? = nil) -> HitDecision {
         state.withLock { state in
-            if calibration != nil || policy.fixedThreshold == nil { state.note(similarity) }
+            if calibration != nil || policy.fixedThreshold == nil { state.note(similarity, horizon: settings.densityHorizon) }
             if let fixed = override ?? policy.fixedThreshold {
                 let served = similarity.map { $0 >= fixed } ?? false
                 return HitDecision(verdict: served ? .serve : .miss, threshold: fixed)
@@ -108,8 +108,8 @@ public final class HitDecider: Sendable {
     /// Labelled outcomes learnt so far (from this process and the store's history).
     public var labelCount: Int { state.withLock { Int($0.labelTotal.reduce(0, +)) } }
 
-    /// Lookups counted so far.
-    public var lookupCount: Int { state.withLock { Int($0.lookups) } }
+    /// Recent lookups counted (older ones fade; see ``BoundedPolicySettings/densityHorizon``).
+    public var recentLookups: Double { state.withLock { $0.lookups } }
 }
 
 /// The decider's learnt state.
@@ -131,7 +131,13 @@ private struct State {
         labelTotal = density
     }
 
-    mutating func note(_ similarity: Float?) {
+    /// Counts a lookup; earlier ones fade so that the counts cover about `horizon` recent lookups.
+    mutating func note(_ similarity: Float?, horizon: Double) {
+        let keep = horizon > 1 ? 1 - 1 / horizon : 1
+        if keep < 1 {
+            lookups *= keep
+            for index in density.indices { density[index] *= keep }
+        }
         lookups += 1
         if let similarity, let bin = frame.bin(of: similarity) { density[bin] += 1 }
     }

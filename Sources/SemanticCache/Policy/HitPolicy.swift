@@ -43,6 +43,10 @@ public struct BoundedPolicySettings: Sendable, Hashable {
     /// How many labelled outcomes the calibration's wrong rates count for against labels learnt online.
     /// Default: 5,000.
     public var priorLabels: Double = 5_000
+    /// How many recent lookups the candidate distribution follows: older lookups fade with this horizon
+    /// (an exponential moving count), so that the threshold tracks the traffic as it is now (a cache that
+    /// fills up meets more close candidates). Default: 5,000.
+    public var densityHorizon: Double = 5_000
     /// How strongly a scope's own labels move its wrong rates: a scope whose labels show `w` wrong where
     /// `e` were expected scales its rates by (w + k) / (e + k). Default k: 3.
     public var scopeStrength: Double = 3

@@ -58,6 +58,14 @@ struct ServeCommand: AsyncParsableCommand {
     var semantic: ProxyConfiguration.SemanticMode?
 
     @Option(
+        name: .customLong("max-wrong-hit-rate"),
+        help: "The semantic layer's maximum wrong-hit rate (default 0.02: at most 2 % of lookups answered wrongly).")
+    var maxWrongHitRate: Double?
+
+    @Option(name: .long, help: "A semantic calibration from `cachectl calibrate` (default: the shipped one).")
+    var calibration: String?
+
+    @Option(
         name: .long,
         help:
             "Which calls are cached: all (default; sampling parameters are in the key) or deterministic (temperature 0 only)."
@@ -90,6 +98,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let upstreamKey { settings.upstreamKey = upstreamKey }
         if let sharedNamespace { settings.sharedNamespace = sharedNamespace }
         if let semantic { settings.semantic = semantic }
+        if let maxWrongHitRate { settings.semanticMaxWrongHitRate = maxWrongHitRate }
+        if let calibration { settings.semanticCalibration = calibration }
         if let cacheMode { settings.cacheMode = cacheMode }
         if let maxBodyBytes { settings.maxBodyBytes = maxBodyBytes }
     }

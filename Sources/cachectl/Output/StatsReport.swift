@@ -15,6 +15,8 @@ struct StatsReport: Encodable {
         var moneySavedUSD: String
         var meanSimilarity: Double?
         var failures: Int64
+        /// The layer's other counters (semantic: refusals per guard, explored, verified, judged wrong).
+        var other: [String: Int64]
 
         enum CodingKeys: String, CodingKey {
             case hits, misses, bypasses
@@ -24,7 +26,7 @@ struct StatsReport: Encodable {
             case moneySavedMicros = "money_saved_micros"
             case moneySavedUSD = "money_saved_usd"
             case meanSimilarity = "mean_similarity"
-            case failures
+            case failures, other
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -43,6 +45,7 @@ struct StatsReport: Encodable {
             try container.encode(moneySavedUSD, forKey: .moneySavedUSD)
             try container.encode(meanSimilarity, forKey: .meanSimilarity)
             try container.encode(failures, forKey: .failures)
+            try container.encode(other, forKey: .other)
         }
     }
 
@@ -103,7 +106,7 @@ struct StatsReport: Encodable {
                 tokensSavedInput: counters.tokensSavedInput, tokensSavedOutput: counters.tokensSavedOutput,
                 moneySavedMicros: counters.moneySavedMicros,
                 moneySavedUSD: Formatting.usd(micros: counters.moneySavedMicros),
-                meanSimilarity: counters.meanSimilarity, failures: counters.failures)
+                meanSimilarity: counters.meanSimilarity, failures: counters.failures, other: counters.other)
         }
         semantic = Semantic(
             entries: statistics.semanticEntries, bytes: statistics.semanticBytes, scopes: statistics.semanticScopes,
