@@ -61,7 +61,8 @@ struct HitFeedbackTests {
             let labels = try await observations(harness.store)
             #expect(labels.map(\.correct) == [true, false])
             #expect(labels.map(\.source) == [.confirmed, .reportedWrong])
-            #expect(labels.allSatisfy { $0.similarity == hit.cache.similarity && $0.scope == hit.cache.scope })
+            let similarity = try #require(hit.cache.similarity)
+            #expect(labels.allSatisfy { abs($0.similarity - similarity) < 1e-6 && $0.scope == hit.cache.scope })
             try await harness.store.close()
         }
         let reopened = try await Harness(semanticOver: Self.embedder, directory: directory) {

@@ -101,11 +101,13 @@ struct HitDeciderTests {
         #expect((250...550).contains(explored), "\(explored) of 2000 at rate 0.2")
         #expect((850...1150).contains(verified), "\(verified) of 2000 at rate 0.5")
         #expect(decider.decide(similarity: 0.999, scope: "s").verdict == .serve, "far above the band: always served")
-        for index in 0..<2_000 { decider.learn(observation(threshold, correct: true, entry: Int64(index))) }
+        for index in 0..<10_000 {
+            decider.learn(observation(0.5 + Float(index % 100) * 0.005 + 0.001, correct: true, entry: Int64(index)))
+        }
         let band = decider.currentThreshold(scope: "s")
         var later = 0
         for _ in 0..<2_000 where decider.decide(similarity: band + 0.005, scope: "s").verdict == .explore { later += 1 }
-        #expect(later < explored / 3, "\(later) after 2,000 labels, \(explored) before")
+        #expect(later < explored / 3, "\(later) after 100 labels in every bin, \(explored) before")
     }
 
     @Test("without a calibration the bounded policy serves as a guarded τ 0.98")

@@ -77,6 +77,7 @@ private struct Named {
             let capitalOnly = token.original.dropFirst().allSatisfy { !$0.isUppercase }
             let isName =
                 token.number == nil && token.ordinal == nil && !lexicon.functionWords.contains(word)
+                && !lexicon.compiled.scopeWords.contains(word)
                 && (lexicon.knownNames.contains(word) || (token.looksLikeName && !(titleCase && capitalOnly)))
             sequence.append((spelled, isName))
         }

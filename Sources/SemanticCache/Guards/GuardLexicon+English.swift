@@ -203,7 +203,7 @@ extension GuardLexicon {
             "angular", "svelte", "django", "flask", "rails", "spring", "node", "nodejs", "deno", "pandas", "numpy",
             "aws", "azure", "gcp", "chrome", "firefox", "safari", "iphone", "ipad", "samsung", "google", "apple",
             "microsoft", "amazon", "facebook", "instagram", "twitter", "whatsapp", "youtube", "netflix", "spotify",
-            "tcp", "udp", "http", "https", "json", "yaml", "xml", "csv", "pdf",
+            "tcp", "udp", "http", "https", "pdf",
         ],
         scopeClasses: [
             ScopeClass(

@@ -176,6 +176,8 @@ struct CompiledPhrases: Sendable, Hashable {
 
     var opposites: [Opposite] = []
     var scopes: [Scope] = []
+    /// The one-word scope markers ("json", "table"): formats are the scope guard's, not names.
+    var scopeWords: Set<String> = []
     var idioms: [[String]] = []
     var negationIdioms: [[String]] = []
     /// Alias phrases, longest first, with their group's spelling.
@@ -193,6 +195,7 @@ struct CompiledPhrases: Sendable, Hashable {
         for scope in lexicon.scopeClasses {
             for phrase in scope.words { scopes.append(Scope(name: scope.name, axis: scope.axis, parts: parts(phrase))) }
         }
+        scopeWords = Set(scopes.filter { $0.parts.count == 1 }.compactMap(\.parts.first))
         idioms = lexicon.scopeIdioms.map(parts)
         negationIdioms = lexicon.negationIdioms.map(parts)
         for group in lexicon.aliases {

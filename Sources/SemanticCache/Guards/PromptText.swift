@@ -148,13 +148,21 @@ public struct PromptText: Sendable, Hashable {
         return String(word)
     }
 
-    /// A hyphenated word as its parts ("three-day" is "three", "day"; "step-by-step" is "step", "by",
-    /// "step"), unless it is a flag or made of numbers only (a date such as "2024-01-05").
+    /// A hyphenated word as its parts ("3-day" is "3", "day"; "three-day" is "three", "day"; "step-by-step"
+    /// is "step", "by", "step"), unless it is a flag, made of numbers only (a date such as "2024-01-05"), or
+    /// a number word that is no quantity ("two-factor").
     private static func hyphenParts(_ word: String, _ lexicon: GuardLexicon) -> [String] {
         guard word.contains("-"), !word.hasPrefix("-"), !word.contains(where: { "^[]*+$_/\\=<>(){}".contains($0) })
         else { return [word] }
         let parts = word.split(separator: "-").map(String.init).filter { !$0.isEmpty }
         guard parts.count > 1, parts.contains(where: { $0.contains(where: \.isLetter) }) else { return [word] }
+        let lower = parts.map { $0.lowercased() }
+        if !lower.contains(where: { $0.first?.isNumber == true }),
+            let spelled = lower.firstIndex(where: { lexicon.numberWords[$0] != nil })
+        {
+            let next = spelled + 1 < lower.count ? lower[spelled + 1] : ""
+            guard lexicon.units.contains(next) || lexicon.units.contains(next + "s") else { return [word] }
+        }
         return parts
     }
 
