@@ -1,6 +1,6 @@
 import SemanticCache
 
-/// Fits a ``SimilarityCalibration`` on labelled pairs: the stream protocol's lookups (see
+/// Fits a `SimilarityCalibration` on labelled pairs: the stream protocol's lookups (see
 /// ``StreamEvaluation``), each counted with its best candidate that the guards let through and whether
 /// that candidate is in the query's duplicate class.
 ///

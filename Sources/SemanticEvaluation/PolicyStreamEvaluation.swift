@@ -3,7 +3,7 @@ import Foundation
 import SemanticCache
 
 /// The stream protocol run through the semantic layer's own decision path: the guards, the entries'
-/// labels and a ``HitDecider``, with the dataset's duplicate classes as the judge.
+/// labels and a `HitDecider`, with the dataset's duplicate classes as the judge.
 ///
 /// Each text of the shuffled stream (see ``StreamEvaluation``) is looked up: the best of the top
 /// `candidates` neighbours that the guards and its entry's labels let through is the candidate, and the

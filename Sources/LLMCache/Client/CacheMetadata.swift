@@ -43,7 +43,8 @@ public struct CacheMetadata: Sendable, Hashable {
     /// written, net saving at the plan's rates); `nil` when the call was not planned or no call was made.
     public var promptCache: PromptCacheObservation? = nil
     /// For a semantic hit: the scope it was found in (with ``servedEntryID`` and ``similarity``, what
-    /// ``CachedClient/confirmHit(_:)`` and ``CachedClient/reportWrongHit(_:)-(CacheMetadata)`` label).
+    /// ``CachedClient/confirmHit(_:)-(CacheMetadata)`` and ``CachedClient/reportWrongHit(_:)-(CacheMetadata)``
+    /// label).
     public var scope: String? = nil
     /// For a hit: the row id of the stored entry that answered.
     public var servedEntryID: Int64? = nil
