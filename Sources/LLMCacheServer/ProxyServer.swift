@@ -95,7 +95,9 @@ public final class ProxyServer: HostedServer {
     {
         var semanticConfiguration = SemanticCacheConfiguration()
         if let threshold = configuration.semanticThreshold { semanticConfiguration.threshold = threshold }
-        if let rate = configuration.semanticMaxWrongHitRate { semanticConfiguration.policy = .bounded(maxWrongHitRate: rate) }
+        if let rate = configuration.semanticMaxWrongHitRate {
+            semanticConfiguration.policy = .bounded(maxWrongHitRate: rate)
+        }
         if let path = configuration.semanticCalibration {
             semanticConfiguration.calibration = try SimilarityCalibration.load(contentsOf: URL(fileURLWithPath: path))
         }

@@ -82,7 +82,8 @@ public final class SemanticCache: Sendable {
                 ])
             calibration = nil
         }
-        let decider = HitDecider(policy: configuration.policy, calibration: calibration, settings: configuration.bounded)
+        let decider = HitDecider(
+            policy: configuration.policy, calibration: calibration, settings: configuration.bounded)
         var learnt = 0
         var last: Int64 = 0
         while true {
@@ -164,7 +165,9 @@ public final class SemanticCache: Sendable {
     /// - Parameters:
     ///   - vector: the embedding of `prompt`.
     ///   - prompt: the text that was embedded (the request's last user turn).
+    ///   - scope: the scope to search (the request's context fingerprint).
     ///   - threshold: a request's own threshold, overriding the policy's (nothing is explored then).
+    ///   - maxAge: refuse stored answers older than this.
     public func find(vector: [Float], prompt: String, scope: String, threshold: Float?, maxAge: TimeSpan?)
         async throws -> SemanticLookup
     {

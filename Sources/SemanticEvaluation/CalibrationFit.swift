@@ -24,8 +24,12 @@ public struct CalibrationFit: Sendable {
     /// Fits the counts.
     ///
     /// - Parameters:
+    ///   - pairs: the labelled pairs.
+    ///   - classes: their texts and duplicate classes.
+    ///   - vectors: one vector per text of `classes`, by text number.
     ///   - model: the embedder's model identifier, recorded in the calibration.
     ///   - source: a description of the data (a file name).
+    ///   - progress: called as lookups proceed.
     /// - Throws: `SemanticIndex.VectorError` for an unusable vector; `EmbeddingError.unexpectedOutputCount`
     ///   when `vectors` does not match the texts.
     public func fit(

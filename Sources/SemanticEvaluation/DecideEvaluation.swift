@@ -123,7 +123,9 @@ public struct GuardEffect: Sendable, Encodable, Hashable {
     public var correctRefused = 0
 
     enum CodingKeys: String, CodingKey {
-        case wrongServed = "wrong_served", wrongRefused = "wrong_refused", correctServed = "correct_served"
+        case wrongServed = "wrong_served"
+        case wrongRefused = "wrong_refused"
+        case correctServed = "correct_served"
         case correctRefused = "correct_refused"
     }
 
@@ -154,8 +156,11 @@ public struct DecideReport: Sendable, Encodable {
     public var refusedRight: [RefusedPair]
 
     enum CodingKeys: String, CodingKey {
-        case policy, referenceThreshold = "reference_threshold", overall, categories, guards
-        case wrongServed = "wrong_served", refusedRight = "refused_right"
+        case policy
+        case referenceThreshold = "reference_threshold"
+        case overall, categories, guards
+        case wrongServed = "wrong_served"
+        case refusedRight = "refused_right"
     }
 }
 

@@ -38,10 +38,17 @@ public struct PolicyOutcome: Sendable, Encodable {
     public var upstreamCalls: Int { lookups - hits }
 
     enum CodingKeys: String, CodingKey {
-        case policy, lookups, hits, wrongHits = "wrong_hits", explored, verified, refusedBy = "refused_by"
-        case refusedByLabel = "refused_by_label", finalThreshold = "final_threshold", hitRate = "hit_rate"
-        case wrongHitRate = "wrong_hit_rate", wrongHitLower = "wrong_hit_rate_low"
-        case wrongHitUpper = "wrong_hit_rate_high", explorationRate = "exploration_rate"
+        case policy, lookups, hits
+        case wrongHits = "wrong_hits"
+        case explored, verified
+        case refusedBy = "refused_by"
+        case refusedByLabel = "refused_by_label"
+        case finalThreshold = "final_threshold"
+        case hitRate = "hit_rate"
+        case wrongHitRate = "wrong_hit_rate"
+        case wrongHitLower = "wrong_hit_rate_low"
+        case wrongHitUpper = "wrong_hit_rate_high"
+        case explorationRate = "exploration_rate"
     }
 
     public func encode(to encoder: any Encoder) throws {

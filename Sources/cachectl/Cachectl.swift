@@ -14,7 +14,8 @@ struct Cachectl: AsyncParsableCommand {
             """,
         subcommands: [
             StatsCommand.self, PurgeCommand.self, ListCommand.self, ShowCommand.self, SimilarityCommand.self,
-            PricingCommand.self, BenchCommand.self, CalibrateCommand.self, SimulateCommand.self, ServeCommand.self, DemoCommand.self,
+            PricingCommand.self, BenchCommand.self, CalibrateCommand.self, SimulateCommand.self, ServeCommand.self,
+            DemoCommand.self,
         ]
     )
 

@@ -3,7 +3,9 @@ import Foundation
 import PostgresStore
 import Testing
 
-@Suite("PostgreSQL store: semantic labels", .enabled(if: TestServer.isConfigured, TestServer.skipReason), .timeLimit(.minutes(3)))
+@Suite(
+    "PostgreSQL store: semantic labels", .enabled(if: TestServer.isConfigured, TestServer.skipReason),
+    .timeLimit(.minutes(3)))
 struct ObservationTests {
     @Test("labels recorded by one instance are read, in order and exactly, by another, and outlive their entry")
     func shared() async throws {

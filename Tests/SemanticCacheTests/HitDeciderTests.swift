@@ -59,7 +59,9 @@ struct HitDeciderTests {
         let decider = HitDecider(
             policy: .bounded(maxWrongHitRate: 0.02), calibration: Self.calibration(), settings: quiet())
         let start = decider.currentThreshold(scope: "a")
-        for index in 0..<30 { decider.learn(observation(start + 0.01, correct: false, scope: "a", entry: Int64(index))) }
+        for index in 0..<30 {
+            decider.learn(observation(start + 0.01, correct: false, scope: "a", entry: Int64(index)))
+        }
         let warier = decider.currentThreshold(scope: "a")
         #expect(warier > start)
         let confident = HitDecider(
@@ -90,7 +92,8 @@ struct HitDeciderTests {
         settings.explorationRate = 0.2
         settings.verificationRate = 0.5
         settings.seed = 42
-        let decider = HitDecider(policy: .bounded(maxWrongHitRate: 0.02), calibration: Self.calibration(), settings: settings)
+        let decider = HitDecider(
+            policy: .bounded(maxWrongHitRate: 0.02), calibration: Self.calibration(), settings: settings)
         let threshold = decider.currentThreshold(scope: "s")
         var explored = 0
         var verified = 0
@@ -122,7 +125,8 @@ struct HitDeciderTests {
     func override() {
         var settings = BoundedPolicySettings()
         settings.explorationRate = 1
-        let decider = HitDecider(policy: .bounded(maxWrongHitRate: 0.02), calibration: Self.calibration(), settings: settings)
+        let decider = HitDecider(
+            policy: .bounded(maxWrongHitRate: 0.02), calibration: Self.calibration(), settings: settings)
         #expect(decider.decide(similarity: 0.61, scope: "s", threshold: 0.6).verdict == .serve)
         #expect(decider.decide(similarity: 0.59, scope: "s", threshold: 0.6).verdict == .miss)
     }

@@ -31,10 +31,13 @@ public struct ArgumentOrderGuard: HitGuard {
                 else { continue }
                 let rangeA = (min(a1, a2) + 1)..<max(a1, a2)
                 let rangeB = (min(b1, b2) + 1)..<max(b1, b2)
-                if a[rangeA].contains(where: Self.symmetric.contains) || b[rangeB].contains(where: Self.symmetric.contains) {
+                if a[rangeA].contains(where: Self.symmetric.contains)
+                    || b[rangeB].contains(where: Self.symmetric.contains)
+                {
                     continue
                 }
-                let bothNames = names.contains(first) && names.contains(second) && !first.hasPrefix("#")
+                let bothNames =
+                    names.contains(first) && names.contains(second) && !first.hasPrefix("#")
                     && !second.hasPrefix("#")
                 var pivotsA = pivots(a, rangeA, shared: bothNames ? shared : [], lexicon)
                 var pivotsB = pivots(b, rangeB, shared: bothNames ? shared : [], lexicon)

@@ -40,7 +40,8 @@ public struct EntityGuard: HitGuard {
     static func slip(_ a: String, _ b: String) -> Bool {
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         if short.count >= 5, short != long, long.hasPrefix(short), short.allSatisfy(\.isLetter),
-            ["s", "es", "n", "an", "ns", "ans", "i", "is", "ian", "ians", "ese"].contains(String(long.dropFirst(short.count)))
+            ["s", "es", "n", "an", "ns", "ans", "i", "is", "ian", "ians", "ese"].contains(
+                String(long.dropFirst(short.count)))
         {
             return true
         }

@@ -134,7 +134,8 @@ public struct GuardLexicon: Sendable, Codable, Hashable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         func read<T: Decodable>(_ key: CodingKeys) throws -> T { try container.decode(T.self, forKey: key) }
         self.init(
-            language: try read(.language), functionWords: try read(.functionWords), contractions: try read(.contractions),
+            language: try read(.language), functionWords: try read(.functionWords),
+            contractions: try read(.contractions),
             numberWords: try read(.numberWords), ordinalWords: try read(.ordinalWords),
             unitAliases: try read(.unitAliases), aliases: try read(.aliases), numberSuffixes: try read(.numberSuffixes),
             units: try read(.units), negationCues: try read(.negationCues), avoidanceWords: try read(.avoidanceWords),

@@ -82,7 +82,8 @@ struct Polarity {
     var avoids = false
 
     /// The words of `text` with the lexicon's negation idioms blanked out, and their set.
-    static func withoutIdioms(_ text: PromptText, _ lexicon: GuardLexicon) -> (words: [String], vocabulary: Set<String>) {
+    static func withoutIdioms(_ text: PromptText, _ lexicon: GuardLexicon) -> (words: [String], vocabulary: Set<String>)
+    {
         var words = text.words
         var changed = false
         for idiom in lexicon.compiled.negationIdioms {
@@ -130,7 +131,9 @@ struct Polarity {
         var covered = Set<Int>()
         for match in matches where shared.contains(match.concept) {
             let start = max(0, match.position - window)
-            let cue = (start..<match.position).last { lexicon.negationCues.contains(words[$0]) && !covered.contains($0) }
+            let cue = (start..<match.position).last {
+                lexicon.negationCues.contains(words[$0]) && !covered.contains($0)
+            }
             if let cue { flipping.insert(cue) }
             for position in match.position..<(match.position + match.length) { covered.insert(position) }
             let phrase = words[match.position..<(match.position + match.length)].joined(separator: " ")

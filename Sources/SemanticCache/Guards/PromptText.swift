@@ -176,7 +176,8 @@ public struct PromptText: Sendable, Hashable {
         if lower.hasSuffix("n't") {
             return [Token(text: String(lower.dropLast(3)), original: word), Token(text: "not", original: word)]
         }
-        for suffix in ["'s", "'re", "'ll", "'ve", "'d", "'m"] where lower.hasSuffix(suffix) && lower.count > suffix.count {
+        for suffix in ["'s", "'re", "'ll", "'ve", "'d", "'m"]
+        where lower.hasSuffix(suffix) && lower.count > suffix.count {
             return [token(String(lower.dropLast(suffix.count)), original: word, name: name, lexicon)]
         }
         return [token(lower, original: word, name: name, lexicon)]

@@ -30,7 +30,9 @@ public struct ScopeGuard: HitGuard {
     }
 
     /// The words of `text` with the lexicon's scope idioms blanked out, and their set.
-    private func withoutIdioms(_ text: PromptText, _ lexicon: GuardLexicon) -> (words: [String], vocabulary: Set<String>) {
+    private func withoutIdioms(_ text: PromptText, _ lexicon: GuardLexicon) -> (
+        words: [String], vocabulary: Set<String>
+    ) {
         var words = text.words
         var changed = false
         for idiom in lexicon.compiled.idioms {

@@ -68,7 +68,9 @@ public final class HitDecider: Sendable {
     /// for this call (a request's own threshold): then nothing is explored.
     public func decide(similarity: Float?, scope: String, threshold override: Float? = nil) -> HitDecision {
         state.withLock { state in
-            if calibration != nil || policy.fixedThreshold == nil { state.note(similarity, horizon: settings.densityHorizon) }
+            if calibration != nil || policy.fixedThreshold == nil {
+                state.note(similarity, horizon: settings.densityHorizon)
+            }
             if let fixed = override ?? policy.fixedThreshold {
                 let served = similarity.map { $0 >= fixed } ?? false
                 return HitDecision(verdict: served ? .serve : .miss, threshold: fixed)
@@ -192,7 +194,8 @@ private struct State {
         let lookupScale = frame.lookups > 0 ? min(1, settings.priorLookups / Double(frame.lookups)) : 0
         let effectiveLookups = Double(frame.lookups) * lookupScale + lookups
         guard effectiveLookups > 0 else { return 1 }
-        let correction = scopes[scope].map { ($0.wrong + settings.scopeStrength) / ($0.expected + settings.scopeStrength) } ?? 1
+        let correction =
+            scopes[scope].map { ($0.wrong + settings.scopeStrength) / ($0.expected + settings.scopeStrength) } ?? 1
         var mean = 0.0
         var rateVariance = 0.0
         var chosen = frame.bins.count

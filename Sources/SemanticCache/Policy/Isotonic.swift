@@ -10,8 +10,10 @@ enum Isotonic {
                 let previous = blocks.removeLast()
                 let weight = last.weight + previous.weight
                 blocks.append(
-                    ((last.value * last.weight + previous.value * previous.weight) / weight, weight,
-                        last.count + previous.count))
+                    (
+                        (last.value * last.weight + previous.value * previous.weight) / weight, weight,
+                        last.count + previous.count
+                    ))
             }
         }
         return blocks.flatMap { Array(repeating: $0.value, count: $0.count) }

@@ -87,7 +87,9 @@ extension HitRateCommand {
         var callMicros: Int64
 
         enum CodingKeys: String, CodingKey {
-            case outcomes = "policies", model = "price_model", callCost = "cost_per_call_usd"
+            case outcomes = "policies"
+            case model = "price_model"
+            case callCost = "cost_per_call_usd"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -117,7 +119,8 @@ extension HitRateCommand {
         for outcome in outcomes {
             let interval = outcome.wrongHitInterval
             table.append([
-                outcome.policy, Formatting.percent(outcome.hitRate), String(format: "%.2f%%", outcome.wrongHitRate * 100),
+                outcome.policy, Formatting.percent(outcome.hitRate),
+                String(format: "%.2f%%", outcome.wrongHitRate * 100),
                 String(format: "%.2f–%.2f%%", interval.lower * 100, interval.upper * 100),
                 Formatting.percent(outcome.explorationRate), count(outcome.verified),
                 outcome.finalThreshold.map { String(format: "%.3f", $0) } ?? "-",
@@ -148,7 +151,8 @@ extension HitRateCommand {
                 ("CATEGORY", .left), ("PAIRS", .right), ("DUPLICATES", .right), ("SERVED", .right), ("WRONG", .right),
                 ("PRECISION", .right), ("RECALL", .right),
             ])
-            let rows = [("all", report.overall)] + report.categories.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            let rows =
+                [("all", report.overall)] + report.categories.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             for (name, counts) in rows {
                 table.append([
                     name, count(counts.pairs), count(counts.duplicates), count(counts.served), count(counts.wrong),
@@ -183,7 +187,8 @@ extension HitRateCommand {
                 out.append("Most similar duplicates a guard refused:")
                 for pair in report.refusedRight.prefix(examples) {
                     out.append(
-                        "  \(String(format: "%.3f", pair.similarity))  \(pair.query)  ←  \(pair.neighbour)  [\(pair.refusal)]")
+                        "  \(String(format: "%.3f", pair.similarity))  \(pair.query)  ←  \(pair.neighbour)  [\(pair.refusal)]"
+                    )
                 }
             }
             out.append("")

@@ -141,7 +141,8 @@ struct HitRateCommand: AsyncParsableCommand {
     var calibration: String?
 
     @Option(
-        name: .customLong("disable-guards"), help: "Comma-separated guards to switch off (number, negation, order, entity, scope).",
+        name: .customLong("disable-guards"),
+        help: "Comma-separated guards to switch off (number, negation, order, entity, scope).",
         transform: GuardsOption.parse)
     var disabledGuards: Set<GuardKind> = []
 

@@ -58,7 +58,9 @@ struct StatsCommand: AsyncParsableCommand {
         var layerText = names.isEmpty ? "No lookups recorded yet." : layers.rendered
         for name in names {
             guard let other = statistics.layers[name]?.other, !other.isEmpty else { continue }
-            let parts = other.sorted { $0.key < $1.key }.map { "\($0.key.replacingOccurrences(of: "_", with: " ")) \(Formatting.count($0.value))" }
+            let parts = other.sorted { $0.key < $1.key }.map {
+                "\($0.key.replacingOccurrences(of: "_", with: " ")) \(Formatting.count($0.value))"
+            }
             layerText += "\n\(name): " + parts.joined(separator: ", ")
         }
         return header + "\n\n" + layerText + "\n\n" + renderSpend(spend)

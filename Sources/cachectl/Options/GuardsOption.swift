@@ -22,7 +22,8 @@ enum GuardsOption {
         let rates = try text.split(separator: ",").map { part -> Double in
             let trimmed = part.trimmingCharacters(in: .whitespaces)
             guard let value = Double(trimmed), value > 0, value < 1 else {
-                throw ValidationError("a wrong-hit rate must be a number between 0 and 1, such as 0.02, got '\(trimmed)'")
+                throw ValidationError(
+                    "a wrong-hit rate must be a number between 0 and 1, such as 0.02, got '\(trimmed)'")
             }
             return value
         }

@@ -36,7 +36,9 @@ struct AnswerJudging: Sendable {
         case .normalizedText:
             return Self.normalized(stored) == Self.normalized(fresh)
         case .embedding(let minimum):
-            guard let a = try? await semantic.embed(stored), let b = try? await semantic.embed(fresh) else { return nil }
+            guard let a = try? await semantic.embed(stored), let b = try? await semantic.embed(fresh) else {
+                return nil
+            }
             return VectorMath.cosineSimilarity(a, b) >= minimum
         case .model(let model):
             let request = LLMRequest(
@@ -45,7 +47,8 @@ struct AnswerJudging: Sendable {
                 maxTokens: 5, temperature: 0)
             let controls = CacheControls(noCache: true, noStore: true, costTags: ["purpose": "cache-judge"])
             guard let answer = try? await client.callUpstream(request, controls: controls) else { return nil }
-            let word = answer.response.text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+            let word = answer.response.text.lowercased().trimmingCharacters(
+                in: .whitespacesAndNewlines.union(.punctuationCharacters))
             if word.hasPrefix("yes") { return true }
             if word.hasPrefix("no") { return false }
             return nil
