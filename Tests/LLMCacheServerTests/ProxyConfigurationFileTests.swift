@@ -54,4 +54,21 @@ struct ProxyConfigurationFileTests {
         try Self.decode(#"{"default_ttl": null}"#).apply(to: &configuration, environment: [:])
         #expect(configuration.defaultTTL == nil)
     }
+
+    @Test("the semantic policy: a maximum wrong-hit rate or a threshold, not both, and the rate within (0, 1)")
+    func semanticPolicy() throws {
+        var configuration = ProxyConfiguration()
+        try Self.decode(#"{"semantic_max_wrong_hit_rate": 0.02, "semantic_calibration": "cal.json"}"#)
+            .apply(to: &configuration, environment: [:])
+        #expect(configuration.semanticMaxWrongHitRate == 0.02)
+        #expect(configuration.semanticCalibration == "cal.json")
+        try configuration.validate()
+        configuration.semanticThreshold = 0.9
+        let both = #expect(throws: ProxyConfigurationError.self) { try configuration.validate() }
+        #expect(both?.message.contains("set one") == true)
+        configuration.semanticThreshold = nil
+        configuration.semanticMaxWrongHitRate = 1.5
+        let rate = #expect(throws: ProxyConfigurationError.self) { try configuration.validate() }
+        #expect(rate?.message.contains("between 0 and 1") == true)
+    }
 }
