@@ -21,6 +21,9 @@ public struct ArgumentOrderGuard: HitGuard {
         let positionsB = singlePositions(b, candidate.tokens, lexicon)
         let names = Set(
             zip(a, query.tokens).filter { $0.1.looksLikeName || lexicon.knownNames.contains($0.0) }.map(\.0))
+        if let exchanged = exchange(a, b, lexicon) {
+            return GuardRefusal(kind: kind, reason: "\(exchanged.0) and \(exchanged.1) trade places")
+        }
         let shared = Set(positionsA.keys).intersection(positionsB.keys)
         guard shared.count >= 2 else { return nil }
         let ordered = shared.sorted()
@@ -51,6 +54,41 @@ public struct ArgumentOrderGuard: HitGuard {
             }
         }
         return nil
+    }
+
+    /// Two words (or pairs of words) that trade places around a word that stays, nothing else changing among
+    /// the content words ("a landlord sue a tenant" / "a tenant sue a landlord", "stock prices rise when bond
+    /// yields fall" / "bond yields rise when stock prices fall"), unless a symmetric word joins them ("TCP and
+    /// UDP" / "UDP and TCP").
+    private func exchange(_ a: [String], _ b: [String], _ lexicon: GuardLexicon) -> (String, String)? {
+        let contentA = a.indices.filter { !a[$0].isEmpty && !lexicon.functionWords.contains(a[$0]) }
+        let contentB = b.indices.filter { !b[$0].isEmpty && !lexicon.functionWords.contains(b[$0]) }
+        guard contentA.count == contentB.count, contentA.count >= 2 else { return nil }
+        var partner: [String: String] = [:]
+        var first: (String, String)?
+        for (i, j) in zip(contentA, contentB) where a[i] != b[j] {
+            let (x, y) = (a[i], b[j])
+            if let known = partner[x], known != y { return nil }
+            if let known = partner[y], known != x { return nil }
+            partner[x] = y
+            partner[y] = x
+            if first == nil { first = (x, y) }
+        }
+        guard let swapped = first else { return nil }
+        // Each pair must trade places across a word that stays where it was ("sue" in "landlord sue tenant"):
+        // words that merely move next to each other or blocks that rotate ("In Paris, what are the best
+        // museums?") are rephrasings. No symmetric word may join them.
+        let unchanged = Set(
+            zip(contentA, contentB).enumerated().filter { a[$0.element.0] == b[$0.element.1] }.map(\.offset))
+        for (x, y) in partner where x < y {
+            guard let i = contentA.firstIndex(where: { a[$0] == x }), let j = contentA.firstIndex(where: { a[$0] == y })
+            else { return nil }
+            let (low, high) = (min(i, j), max(i, j))
+            guard ((low + 1)..<high).contains(where: unchanged.contains) else { return nil }
+            let between = a[(contentA[low] + 1)..<contentA[high]]
+            if between.contains(where: Self.symmetric.contains) { return nil }
+        }
+        return swapped
     }
 
     /// Words that join their sides without giving them roles.

@@ -18,7 +18,9 @@ public struct EntityGuard: HitGuard {
         let mine = Named(query, lexicon)
         let theirs = Named(candidate, lexicon)
         var onlyMine = mine.names.subtracting(theirs.names, otherWords: theirs.words)
+            .filter { !($0.contains(" ") && theirs.joined.contains(" \($0) ")) }
         var onlyTheirs = theirs.names.subtracting(mine.names, otherWords: mine.words)
+            .filter { !($0.contains(" ") && mine.joined.contains(" \($0) ")) }
         onlyMine.removeAll { name in onlyTheirs.contains { Self.slip(name, $0) } }
         onlyTheirs.removeAll { name in mine.names.counts.keys.contains { Self.slip(name, $0) } }
         if let first = onlyMine.first, let other = onlyTheirs.first {
@@ -29,6 +31,9 @@ public struct EntityGuard: HitGuard {
             let qualifiers = Set(extra.filter { lexicon.nameQualifiers.contains($0.lowercased()) })
             if let added = named.adjacent(to: sharedNames, among: qualifiers, lexicon: lexicon) {
                 return GuardRefusal(kind: kind, reason: "another name: \(added) added to a shared one")
+            }
+            if let added = named.inserted(between: sharedNames, among: Set(extra)) {
+                return GuardRefusal(kind: kind, reason: "another name: \(added) inside a shared one")
             }
         }
         return nil
@@ -63,6 +68,8 @@ private struct Named {
     var names: NameCounts
     var words: [String: Int]
     var sequence: [(word: String, isName: Bool)]
+    /// The prompt's words joined, to find a quoted phrase the other prompt has unquoted.
+    var joined = ""
 
     init(_ text: PromptText, _ lexicon: GuardLexicon) {
         let capitalised = text.tokens.filter { $0.original.first?.isUppercase == true }.count
@@ -89,7 +96,8 @@ private struct Named {
             words[word, default: 0] += 1
             if isName { names.add(word) }
         }
-        for quote in text.quoted where !quote.contains(" ") && !names.counts.keys.contains(quote) { names.add(quote) }
+        for quote in text.quoted where !names.counts.keys.contains(quote) { names.add(quote) }
+        joined = " " + text.words.joined(separator: " ") + " "
         self.names = names
         self.words = words
     }
@@ -102,6 +110,22 @@ private struct Named {
         return String(word.dropLast())
     }
 
+    /// A name of `extra` right between two names of `shared` ("John Quincy Adams" against "John Adams").
+    func inserted(between shared: Set<String>, among extra: Set<String>) -> String? {
+        for index in sequence.indices.dropFirst().dropLast() where extra.contains(sequence[index].word) {
+            var left = index - 1
+            while left > 0, extra.contains(sequence[left].word) { left -= 1 }
+            var right = index + 1
+            while right < sequence.count - 1, extra.contains(sequence[right].word) { right += 1 }
+            if sequence[left].isName, shared.contains(sequence[left].word), sequence[right].isName,
+                shared.contains(sequence[right].word)
+            {
+                return sequence[index].word
+            }
+        }
+        return nil
+    }
+
     /// A name of `extra` next to one of `shared`, with at most two function words between ("Republic of
     /// the Congo").
     func adjacent(to shared: Set<String>, among extra: Set<String>, lexicon: GuardLexicon) -> String? {
@@ -110,7 +134,8 @@ private struct Named {
                 var position = index + direction
                 var skipped = 0
                 while sequence.indices.contains(position), !sequence[position].isName,
-                    lexicon.functionWords.contains(sequence[position].word), skipped < 2
+                    lexicon.functionWords.contains(sequence[position].word)
+                        || sequence[position].word.allSatisfy(\.isNumber), skipped < 2
                 {
                     position += direction
                     skipped += 1

@@ -82,6 +82,8 @@ extension GuardLexicon {
             "century", "centuries", "byte", "bytes", "bit", "bits", "kb", "mb", "gb", "tb", "mph", "kph", "kmh",
             "calorie", "calories", "kcal", "watt", "watts", "volt", "volts", "amp", "amps", "degree", "degrees",
             "acre", "acres", "hectare", "hectares", "px", "pixels", "rpm", "psi", "dpi", "fps", "mbps", "gbps",
+            "page", "pages", "sentence", "sentences", "paragraph", "paragraphs", "word", "words", "line", "lines",
+            "bullet", "bullets", "slide", "slides", "tips", "steps", "items", "examples", "reasons", "ideas",
         ],
         negationCues: [
             "not", "no", "never", "without", "none", "nothing", "nobody", "neither", "nor", "nowhere", "hardly",
@@ -99,6 +101,7 @@ extension GuardLexicon {
             "north", "south", "east", "west", "northern", "southern", "eastern", "western", "new", "old", "upper",
             "lower", "great", "little", "greater", "part", "ii", "iii", "iv", "v", "vi", "jr", "sr", "pro", "max",
             "mini", "plus", "lite", "ultra", "air", "se", "xl", "junior", "senior", "city", "state", "county",
+            "native", "enterprise", "community", "express", "jr",
             "republic", "democratic", "united", "saint", "st", "san", "fort", "port", "mount", "lake", "river",
         ],
         scopeIdioms: [
@@ -155,7 +158,13 @@ extension GuardLexicon {
             Opposites(["legal", "allowed", "permitted"], ["illegal", "forbidden", "banned", "prohibited"]),
             Opposites(["possible"], ["impossible"]),
             Opposites(["hot", "warm", "warmer", "hotter"], ["cold", "cool", "colder", "cooler"]),
-            Opposites(["fast", "faster", "quick", "quicker", "speed up"], ["slow", "slower", "slow down"]),
+            Opposites(
+                ["fast", "faster", "quick", "quicker", "quickly", "speed up", "rapidly"],
+                ["slow", "slower", "slowly", "slow down"]),
+            Opposites(["high", "highest"], ["low", "lowest"]),
+            Opposites(
+                ["arguments for", "reasons for", "the case for", "in support of"],
+                ["arguments against", "reasons against", "the case against"]),
             Opposites(
                 ["big", "bigger", "large", "larger", "long", "longer", "tall", "taller"],
                 ["small", "smaller", "little", "short", "shorter"]),
@@ -252,7 +261,7 @@ extension GuardLexicon {
                     "one word", "1 word", "few words", "nutshell", "tl;dr", "tldr", "summary", "summarize",
                     "summarise", "in short", "simple terms", "eli5", "two sentences", "2 sentences", "a sentence",
                     "short", "shorter", "simple words", "plain words", "plain english",
-                    "layman", "laymans", "in brief",
+                    "layman", "laymans", "in brief", "rough estimate", "ballpark", "roughly",
                     "high level", "high-level", "overview", "succinct", "succinctly",
                 ]),
             ScopeClass(
@@ -261,7 +270,7 @@ extension GuardLexicon {
                     "in detail", "detailed", "more detail", "great detail", "in depth", "in-depth", "thorough",
                     "thoroughly", "comprehensive", "comprehensively", "elaborate", "extensive", "extensively",
                     "step by step", "step-by-step", "complete guide", "full guide", "lengthy", "exhaustive",
-                    "deep dive", "long answer", "long explanation",
+                    "deep dive", "long answer", "long explanation", "itemized", "breakdown",
                 ]),
             ScopeClass(name: "table", axis: "format", absenceDiffers: true, words: ["table", "tabular"]),
             ScopeClass(
@@ -304,12 +313,23 @@ extension GuardLexicon {
                 words: ["formal", "formally", "professional tone", "polite", "politely"]),
             ScopeClass(
                 name: "casual", axis: "tone", absenceDiffers: false,
-                words: ["casual", "informal", "casually", "funny", "humorous", "friendly tone", "playful"]),
+                words: [
+                    "casual", "informal", "casually", "funny", "humorous", "friendly", "playful", "conversational",
+                ]),
+            ScopeClass(
+                name: "technical", axis: "tone", absenceDiffers: false,
+                words: ["technical", "technically", "academic", "scientific"]),
             ScopeClass(
                 name: "simple", axis: "level", absenceDiffers: false,
-                words: ["beginner", "beginners", "basic", "basics", "for kids", "a child", "a 5 year old"]),
+                words: [
+                    "beginner", "beginners", "basic", "basics", "for kids", "a child", "a 5 year old", "high school",
+                    "middle school", "teenager", "layperson", "layman", "non-technical", "non technical",
+                ]),
             ScopeClass(
                 name: "advanced", axis: "level", absenceDiffers: false,
-                words: ["advanced", "expert", "experts", "professional", "professionals"]),
+                words: [
+                    "advanced", "expert", "experts", "professional", "professionals", "phd", "graduate student",
+                    "postgraduate", "specialist", "specialists",
+                ]),
         ])
 }

@@ -31,15 +31,32 @@ public struct NegationGuard: HitGuard {
         }
         if let flipped = prefixFlip(query.words, candidate.words, lexicon: lexicon)
             ?? prefixFlip(candidate.words, query.words, lexicon: lexicon)
+            ?? overUnder(query.words, candidate.words)
         {
             return GuardRefusal(kind: kind, reason: "opposite meanings: \(flipped)")
         }
-        let myNegative = !myPolarity.free.isEmpty || (theirPolarity.avoids && mine.contains { $0.side < 0 })
-        let theirNegative = !theirPolarity.free.isEmpty || (myPolarity.avoids && theirs.contains { $0.side < 0 })
+        let decreasing = lexicon.opposites.firstIndex { $0.negative.contains("decrease") }
+        let reduces = { (matches: [Polarity.Match]) in matches.contains { $0.concept == decreasing && $0.side < 0 } }
+        let myNegative = !myPolarity.free.isEmpty || (theirPolarity.avoids && reduces(mine))
+        let theirNegative = !theirPolarity.free.isEmpty || (myPolarity.avoids && reduces(theirs))
         if myNegative != theirNegative {
             let negated = myPolarity.free.isEmpty ? theirPolarity.free : myPolarity.free
             return GuardRefusal(
                 kind: kind, reason: "one prompt is negated (\(negated.joined(separator: ", "))), the other not")
+        }
+        return nil
+    }
+
+    /// An "over-" word against the same "under-" word ("overvalued" / "undervalued").
+    private func overUnder(_ words: [String], _ other: [String]) -> String? {
+        let otherSet = Set(other)
+        for word in words {
+            for (prefix, opposite) in [("over", "under"), ("under", "over")] where word.hasPrefix(prefix) {
+                let stem = word.dropFirst(prefix.count)
+                if stem.count >= 4, otherSet.contains(opposite + stem), !otherSet.contains(word) {
+                    return "\(word) against \(opposite + stem)"
+                }
+            }
         }
         return nil
     }
