@@ -125,8 +125,14 @@ private struct State {
     var scopes: [String: (wrong: Double, expected: Double)] = [:]
     var entryWrongAt: [Int64: Float] = [:]
 
+    /// The calibration's candidates and wrong candidates over all bins (fixed for the decider's life).
+    let calibrated: Double
+    let calibratedWrong: Double
+
     init(frame: SimilarityCalibration, seed: UInt64) {
         self.frame = frame
+        calibrated = Double(frame.bins.reduce(0) { $0 + $1.candidates })
+        calibratedWrong = Double(frame.bins.reduce(0) { $0 + $1.wrong })
         random = SplitMix(seed: seed)
         density = Array(repeating: 0, count: frame.bins.count)
         labelWrong = density
@@ -169,9 +175,8 @@ private struct State {
     /// The probability that a candidate in each bin is wrong: calibration and labels pooled, smoothed
     /// towards the overall rate, non-increasing in similarity.
     func wrongRates(settings: BoundedPolicySettings) -> [Double] {
-        let calibrated = Double(frame.bins.reduce(0) { $0 + $1.candidates })
         let scale = calibrated > 0 ? min(1, settings.priorLabels / calibrated) : 0
-        let wrongAll = Double(frame.bins.reduce(0) { $0 + $1.wrong }) * scale + labelWrong.reduce(0, +)
+        let wrongAll = calibratedWrong * scale + labelWrong.reduce(0, +)
         let totalAll = calibrated * scale + labelTotal.reduce(0, +)
         let overall = totalAll > 0 ? wrongAll / totalAll : 0.5
         var rates: [Double] = []
@@ -189,7 +194,6 @@ private struct State {
     /// even the top bin is not.
     func threshold(delta: Double, scope: String, settings: BoundedPolicySettings) -> Float {
         let rates = wrongRates(settings: settings)
-        let calibrated = Double(frame.bins.reduce(0) { $0 + $1.candidates })
         let labelScale = calibrated > 0 ? min(1, settings.priorLabels / calibrated) : 0
         let lookupScale = frame.lookups > 0 ? min(1, settings.priorLookups / Double(frame.lookups)) : 0
         let effectiveLookups = Double(frame.lookups) * lookupScale + lookups
