@@ -21,11 +21,16 @@ public final class DeterministicTransport: LLMTransport {
 
     private let state: Mutex<(calls: Int, behaviour: Behaviour)>
     private let latency: Duration
+    /// The provider it stands in for; `nil` answers a request for any provider that names one.
+    public let provider: ProviderID?
 
     /// - Parameters:
+    ///   - provider: the provider it stands in for (Anthropic unless told otherwise; `nil` for any provider
+    ///     a request names).
     ///   - latency: how long each call takes.
     ///   - behaviour: how calls are answered until ``setBehaviour(_:)`` changes it.
-    public init(latency: Duration = .zero, behaviour: Behaviour = .answer) {
+    public init(provider: ProviderID? = .anthropic, latency: Duration = .zero, behaviour: Behaviour = .answer) {
+        self.provider = provider
         self.latency = latency
         self.state = Mutex((0, behaviour))
     }
@@ -37,6 +42,7 @@ public final class DeterministicTransport: LLMTransport {
     public func setBehaviour(_ behaviour: Behaviour) { state.withLock { $0.behaviour = behaviour } }
 
     public func send(_ request: LLMRequest) async throws -> LLMResponse {
+        _ = try request.addressed(to: provider)
         let behaviour = state.withLock { state in
             state.calls += 1
             return state.behaviour

@@ -9,7 +9,8 @@ public enum ExactHitWorkload {
     public static func requests(count: Int) -> [LLMRequest] {
         (0..<count).map { number in
             LLMRequest(
-                model: "claude-haiku-4-5", messages: [.user("Question \(number): what does item \(number) cost?")],
+                provider: .anthropic, model: "claude-haiku-4-5",
+                messages: [.user("Question \(number): what does item \(number) cost?")],
                 maxTokens: 256, temperature: 0)
         }
     }

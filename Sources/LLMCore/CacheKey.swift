@@ -5,7 +5,8 @@ import Foundation
 ///
 /// In the key, and why:
 /// - `v` (key format version): a change to this document must never collide with old keys.
-/// - `provider`, `model`: different models give different answers.
+/// - `provider`, `model`: different models give different answers (`null` for a request that names no
+///   provider yet: it keys apart from every provider's, and `CachedClient` fills the provider in first).
 /// - `system`, `messages`: the prompt itself. Text blocks by their text; images by media type and the
 ///   SHA-256 of their bytes (so a 5 MB image costs 32 bytes of key input and still changes the key);
 ///   tool calls by id, name and input; tool results by id, error flag and content; provider blocks
@@ -57,7 +58,7 @@ public struct CacheKey: Sendable, Hashable, CustomStringConvertible {
     public static func document(for request: LLMRequest) -> JSONValue {
         var doc: [String: JSONValue] = [
             "v": .int(formatVersion),
-            "provider": .string(request.provider.rawValue),
+            "provider": request.provider.map { .string($0.rawValue) } ?? .null,
             "model": .string(request.model),
             "system": .array(request.system.map { .string($0.text) }),
             "messages": .array(

@@ -3,8 +3,11 @@
 /// Every field that can change the model's answer takes part in the exact-cache key (see ``CacheKey``);
 /// `metadata` and `stream` do not.
 public struct LLMRequest: Codable, Sendable, Hashable {
-    /// The provider the call is for.
-    public var provider: ProviderID
+    /// The provider the call is for; `nil` (the default) for the provider of the transport it is sent
+    /// through. A transport refuses a request for another provider (``ProviderMismatchError``), and
+    /// `CachedClient` fills in its upstream's provider before the request is keyed, so that an answer is
+    /// never keyed or stored under a provider that did not give it. Part of the key.
+    public var provider: ProviderID?
     /// The provider's model id, for example `claude-sonnet-4-5` or `gpt-4.1-mini`.
     public var model: String
     /// The system prompt, as text blocks.
@@ -62,7 +65,7 @@ public struct LLMRequest: Codable, Sendable, Hashable {
     ]
 
     public init(
-        provider: ProviderID = .anthropic,
+        provider: ProviderID? = nil,
         model: String,
         system: [TextBlock] = [],
         messages: [Message],
@@ -99,6 +102,36 @@ public struct LLMRequest: Codable, Sendable, Hashable {
         self.providerOptions = providerOptions
     }
 
+    /// This request as sent through a transport for `transportProvider`: with that provider filled in when
+    /// the request names none, unchanged when it names the same one.
+    ///
+    /// - Parameter transportProvider: the provider the transport calls (``LLMTransport/provider``), or `nil`
+    ///   for a transport that carries several providers' calls (then the request must name its own).
+    /// - Throws: ``ProviderMismatchError`` when the request names another provider than the transport's, or
+    ///   when neither names one.
+    public func addressed(to transportProvider: ProviderID?) throws(ProviderMismatchError) -> LLMRequest {
+        switch (provider, transportProvider) {
+        case (let requested?, let transport?) where requested != transport:
+            throw ProviderMismatchError(requested: requested, transport: transport, model: model)
+        case (nil, nil):
+            throw ProviderMismatchError(requested: nil, transport: nil, model: model)
+        case (nil, let transport?):
+            var addressed = self
+            addressed.provider = transport
+            return addressed
+        default:
+            return self
+        }
+    }
+
+    /// The provider the request names.
+    /// - Throws: ``ProviderMismatchError`` when it names none (the request was not sent through a transport
+    ///   that fills it in).
+    public func namedProvider() throws(ProviderMismatchError) -> ProviderID {
+        guard let provider else { throw ProviderMismatchError(requested: nil, transport: nil, model: model) }
+        return provider
+    }
+
     /// Whether the call asks for a deterministic answer (temperature exactly 0).
     public var isDeterministic: Bool { temperature == 0 }
 
@@ -125,7 +158,7 @@ public struct LLMRequest: Codable, Sendable, Hashable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        provider = try container.decodeIfPresent(ProviderID.self, forKey: .provider) ?? .anthropic
+        provider = try container.decodeIfPresent(ProviderID.self, forKey: .provider)
         model = try container.decode(String.self, forKey: .model)
         system = try container.decodeIfPresent([TextBlock].self, forKey: .system) ?? []
         messages = try container.decode([Message].self, forKey: .messages)

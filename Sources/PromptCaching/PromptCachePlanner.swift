@@ -60,12 +60,13 @@ public struct PromptCachePlanner: Sendable {
     ///   - expectedReuses: how many later calls are expected to reuse the prefix; when given and too few to
     ///     pay back the write premium, the planner adds no breakpoint. `nil` means unknown.
     /// - Throws: `UnknownModelError` when the model has no price and no fallback,
-    ///   `UnknownProviderError` for a provider without a `ProviderProfile`.
+    ///   `UnknownProviderError` for a provider without a `ProviderProfile` (a request that names no provider
+    ///   is planned for its model's, from the pricing table).
     public func plan(_ request: LLMRequest, expectedReuseInterval: Duration?, expectedReuses: Int?) throws
         -> PromptCachePlan
     {
         let row = try pricing.price(for: request.model)
-        let profile = try ProviderProfile.named(request.provider)
+        let profile = try ProviderProfile.named(request.provider ?? row.provider)
         let estimator = self.estimator ?? TokenEstimator(bytesPerToken: profile.bytesPerToken)
         let rates = row.rates(forPromptTokens: estimator.inputTokens(of: request))
         let layout = PromptLayout(request, estimator: estimator, documentMinimumTokens: documentMinimumTokens)

@@ -70,9 +70,11 @@ struct Harness {
     func cleanUp() { try? FileManager.default.removeItem(at: directory) }
 }
 
-func question(_ text: String, temperature: Double? = 0, model: String = "claude-haiku-4-5") -> LLMRequest {
+func question(
+    _ text: String, temperature: Double? = 0, model: String = "claude-haiku-4-5", provider: ProviderID? = nil
+) -> LLMRequest {
     LLMRequest(
-        model: model, system: [TextBlock("Be brief.")], messages: [.user(text)], maxTokens: 100,
+        provider: provider, model: model, system: [TextBlock("Be brief.")], messages: [.user(text)], maxTokens: 100,
         temperature: temperature)
 }
 

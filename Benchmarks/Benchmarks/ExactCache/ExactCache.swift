@@ -11,6 +11,7 @@ import SQLiteStore
 /// An upstream that is never reached: every benchmarked call is an exact hit.
 struct UnreachableUpstream: LLMTransport {
     struct Unexpected: Error {}
+    var provider: ProviderID? { .anthropic }
     func send(_ request: LLMRequest) async throws -> LLMResponse { throw Unexpected() }
 }
 

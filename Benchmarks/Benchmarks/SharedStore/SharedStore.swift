@@ -21,6 +21,7 @@ let postgresURL = ProcessInfo.processInfo.environment["LLMCACHE_TEST_POSTGRES_UR
 /// An upstream that is never reached: every benchmarked call is an exact hit.
 struct UnreachableUpstream: LLMTransport {
     struct Unexpected: Error {}
+    var provider: ProviderID? { .anthropic }
     func send(_ request: LLMRequest) async throws -> LLMResponse { throw Unexpected() }
 }
 

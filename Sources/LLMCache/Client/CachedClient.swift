@@ -84,9 +84,15 @@ public struct CachedClient: Sendable {
     public var store: any CacheStorage { exact.store }
 
     /// Answers `request` from a cache when it may, from the upstream otherwise, and stores the answer.
+    ///
+    /// A request that names no provider is for the upstream's (``LLMTransport/provider``).
+    /// - Throws: `ProviderMismatchError` before any lookup when the request names another provider than the
+    ///   upstream's (or neither names one); `CacheControlsError` for invalid controls; the upstream's
+    ///   errors (`ProviderError`, `BudgetExceededError`, …) when the call goes upstream.
     public func send(_ request: LLMRequest, cache controls: CacheControls = CacheControls()) async throws
         -> CachedResponse
     {
+        let request = try request.addressed(to: upstream.provider)
         switch try await lookUp(request, controls: controls) {
         case .hit(let answer, _):
             return answer

@@ -12,10 +12,12 @@ extension CachedClient {
     ///
     /// Errors before the first event (a refused budget, a provider error or an unreachable provider, after
     /// any retries) are thrown by this call; an error after it ends the stream (see
-    /// ``StreamInterruptedError``).
+    /// ``StreamInterruptedError``). A request whose provider does not fit the upstream's is refused as
+    /// ``send(_:cache:)`` says.
     public func stream(_ request: LLMRequest, cache controls: CacheControls = CacheControls()) async throws
         -> CachedStream
     {
+        let request = try request.addressed(to: upstream.provider)
         switch try await lookUp(request, controls: controls) {
         case .hit(let answer, let stored):
             let events = Self.replay(stored.response, recording: StoredResponse.recording(in: stored.entry.response))

@@ -34,11 +34,15 @@ struct ProxyUpstream: StreamingLLMTransport {
     /// The transport for `request`'s provider, with this request's key.
     /// - Throws: ``LLMCore/UnknownProviderError`` for a provider this proxy has no upstream for.
     func transport(for request: LLMRequest) throws -> any StreamingLLMTransport {
-        guard let endpoint = endpoints[request.provider] else { throw UnknownProviderError(request.provider) }
+        let provider = try request.namedProvider()
+        guard let endpoint = endpoints[provider] else { throw UnknownProviderError(provider) }
         return try ProviderTransports.transport(
-            for: request.provider, baseURL: endpoint.baseURL, apiKey: endpoint.serverKey ?? Self.currentCallerKey,
+            for: provider, baseURL: endpoint.baseURL, apiKey: endpoint.serverKey ?? Self.currentCallerKey,
             timeout: timeout, http: http)
     }
+
+    /// Any provider the proxy has an endpoint for: each request names its own (the proxy's decoders set it).
+    var provider: ProviderID? { nil }
 
     func send(_ request: LLMRequest) async throws -> LLMResponse {
         try await transport(for: request).send(request)

@@ -41,6 +41,8 @@ public struct AnthropicTransport: StreamingLLMTransport {
 
     /// The configuration.
     public let configuration: Configuration
+    /// Anthropic: a request that names another provider is refused (``LLMCore/ProviderMismatchError``).
+    public var provider: ProviderID? { .anthropic }
     private let exchange: HTTPExchange
 
     /// A transport over `http` (shared by default).
@@ -75,6 +77,7 @@ public struct AnthropicTransport: StreamingLLMTransport {
     }
 
     public func send(_ request: LLMRequest) async throws -> LLMResponse {
+        let request = try request.addressed(to: provider)
         let body = try CanonicalJSON.encode(AnthropicRequestEncoder.body(for: request, stream: false))
         let response = try await exchange.post(
             url: url, headers: headers(for: request, stream: false), body: body, deadline: configuration.timeout)
@@ -94,6 +97,7 @@ public struct AnthropicTransport: StreamingLLMTransport {
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
+                    _ = try request.addressed(to: .anthropic)
                     let body = try CanonicalJSON.encode(AnthropicRequestEncoder.body(for: request, stream: true))
                     let response = try await exchange.post(url: url, headers: headers, body: body, deadline: timeout)
                     let ids = HTTPExchange.headerMap(response.headers)

@@ -61,6 +61,10 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
         self.exchange = HTTPExchange(http: http, provider: .openAI, apiKey: configuration.apiKey, logger: logger)
     }
 
+    /// OpenAI (also for a compatible server): a request that names another provider is refused
+    /// (``LLMCore/ProviderMismatchError``).
+    public var provider: ProviderID? { .openAI }
+
     /// What differs between the two OpenAI APIs: the path, the request and response formats, the stream
     /// assembler. Chosen once per request from ``LLMCore/LLMRequest/wireFormat``.
     private struct API: Sendable {
@@ -112,6 +116,7 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
     }
 
     public func send(_ request: LLMRequest) async throws -> LLMResponse {
+        let request = try request.addressed(to: provider)
         let api = api(for: request)
         let response = try await exchange.post(
             url: url(api), headers: headers(for: request, stream: false),
@@ -131,7 +136,9 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
         let url = self.url(api)
         let headers = self.headers(for: request, stream: true)
         let timeout = configuration.timeout
-        let encoded = Result { try CanonicalJSON.encode(api.body(request, true)) }
+        let encoded = Result {
+            try CanonicalJSON.encode(api.body(request.addressed(to: provider), true))
+        }
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {

@@ -103,15 +103,19 @@ private struct SimulatorUpstream: LLMTransport {
     let baseURL: String
     let logger: Logger
 
+    /// Any provider the simulator speaks: each workload request names its own.
+    var provider: ProviderID? { nil }
+
     func send(_ request: LLMRequest) async throws -> LLMResponse {
+        let provider = try request.namedProvider()
         // The simulator serves each format at the path its provider's SDKs use.
         let base: String
-        switch try ProviderProfile.named(request.provider).wireFormat {
+        switch try ProviderProfile.named(provider).wireFormat {
         case .anthropicMessages: base = baseURL
         case .openAIChat, .openAIResponses: base = baseURL + "/v1"
         }
         return try await ProviderTransports.transport(
-            for: request.provider, baseURL: base, apiKey: nil, timeout: .seconds(60), logger: logger
+            for: provider, baseURL: base, apiKey: nil, timeout: .seconds(60), logger: logger
         ).send(request)
     }
 }

@@ -62,6 +62,8 @@ public struct ExactCache: Sendable {
     }
 
     /// The entry that stores `response` under `key`, with the semantic layer's vector when given.
+    /// - Throws: `ProviderMismatchError` for a request that names no provider (the entry records whose
+    ///   answer it is); an encoding error.
     public func entry(
         for response: LLMResponse, request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls,
         costMicros: Int64?, vector: StoredVector? = nil
@@ -77,7 +79,7 @@ public struct ExactCache: Sendable {
         controls: CacheControls, costMicros: Int64?, vector: StoredVector?
     ) throws -> NewCacheEntry {
         NewCacheEntry(
-            namespace: namespace, key: key.hex, provider: request.provider.rawValue, model: request.model,
+            namespace: namespace, key: key.hex, provider: try request.namedProvider().rawValue, model: request.model,
             ttl: controls.ttl ?? configuration.defaultTTL, sliding: configuration.slidingTTL,
             inputTokens: response.usage.totalInputTokens, outputTokens: response.usage.outputTokens,
             costMicros: costMicros, tags: controls.tags,

@@ -29,7 +29,7 @@ struct AnswerJudging: Sendable {
 
     /// `true` (right), `false` (wrong), or `nil` when the judge could not decide (it failed or answered
     /// neither yes nor no).
-    func judge(question: String, stored: String, fresh: String, provider: ProviderID, client: CachedClient) async
+    func judge(question: String, stored: String, fresh: String, provider: ProviderID?, client: CachedClient) async
         -> Bool?
     {
         switch judge {

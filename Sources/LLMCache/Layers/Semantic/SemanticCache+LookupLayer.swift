@@ -64,7 +64,7 @@ extension SemanticCache: LookupLayer {
     /// Judges `candidate`'s stored answer against the fresh one and learns the outcome (counted as judged
     /// wrong when it was). A judge that cannot decide teaches nothing.
     func verify(
-        _ candidate: SemanticAnswer, scope: String, question: String, provider: ProviderID, fresh: LLMResponse,
+        _ candidate: SemanticAnswer, scope: String, question: String, provider: ProviderID?, fresh: LLMResponse,
         client: CachedClient
     ) async {
         let judged = await AnswerJudging(judge: configuration.judge, semantic: self).judge(
