@@ -31,8 +31,8 @@ public struct CacheEntry: Sendable, Hashable {
     public var inputTokens: Int
     /// Output tokens the original call produced.
     public var outputTokens: Int
-    /// What the original call cost in micro-dollars, when it was priced.
-    public var costMicros: Int64?
+    /// What the original call cost, when it was priced.
+    public var cost: MicroDollars?
     /// Labels given at store time.
     public var tags: [String]
     /// The original request as JSON, when kept.
@@ -50,7 +50,7 @@ public struct CacheEntry: Sendable, Hashable {
     package init(
         id: Int64, namespace: String, key: String, provider: String, model: String, createdAt: Date, expiresAt: Date?,
         ttl: TimeSpan?, sliding: Bool, lastHitAt: Date?, hitCount: Int, size: Int, inputTokens: Int, outputTokens: Int,
-        costMicros: Int64?, tags: [String], request: Data?, response: Data
+        cost: MicroDollars?, tags: [String], request: Data?, response: Data
     ) {
         self.id = id
         self.namespace = namespace
@@ -66,7 +66,7 @@ public struct CacheEntry: Sendable, Hashable {
         self.size = size
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
-        self.costMicros = costMicros
+        self.cost = cost
         self.tags = tags
         self.request = request
         self.response = response
@@ -85,7 +85,8 @@ public struct NewCacheEntry: Sendable, Hashable {
     public var sliding: Bool
     public var inputTokens: Int
     public var outputTokens: Int
-    public var costMicros: Int64?
+    /// What the call cost, when it was priced.
+    public var cost: MicroDollars?
     public var tags: [String]
     public var request: Data?
     public var response: Data
@@ -94,7 +95,7 @@ public struct NewCacheEntry: Sendable, Hashable {
 
     public init(
         namespace: String, key: String, provider: String, model: String, ttl: TimeSpan?,
-        sliding: Bool = false, inputTokens: Int = 0, outputTokens: Int = 0, costMicros: Int64? = nil,
+        sliding: Bool = false, inputTokens: Int = 0, outputTokens: Int = 0, cost: MicroDollars? = nil,
         tags: [String] = [], request: Data? = nil, response: Data, vector: StoredVector? = nil
     ) {
         self.namespace = namespace
@@ -105,7 +106,7 @@ public struct NewCacheEntry: Sendable, Hashable {
         self.sliding = sliding
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
-        self.costMicros = costMicros
+        self.cost = cost
         self.tags = tags
         self.request = request
         self.response = response

@@ -74,8 +74,8 @@ public protocol CacheStorage: Actor {
 
     /// Appends a priced call to the ledger; committed when this returns.
     func appendLedger(_ row: LedgerRow) async throws
-    /// Money spent in `[start, end)`, in micro-dollars.
-    func ledgerSpent(from start: Date, to end: Date) async throws -> Int64
+    /// Money spent in `[start, end)`.
+    func ledgerSpent(from start: Date, to end: Date) async throws -> MicroDollars
     /// Spend by model, tag and UTC day, each list capped at `limit` lines.
     func spendSummary(limit: Int) async throws -> SpendSummary
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 
 /// One priced call in the store's append-only cost ledger.
 public struct LedgerRow: Sendable, Hashable {
@@ -20,8 +21,8 @@ public struct LedgerRow: Sendable, Hashable {
     public var cacheWrite5mTokens: Int
     /// Input tokens written to the prompt cache with the 1-hour lifetime.
     public var cacheWrite1hTokens: Int
-    /// The cost in micro-dollars.
-    public var costMicros: Int64
+    /// The cost.
+    public var cost: MicroDollars
     /// Labels such as feature and stage.
     public var tags: [String: String]
     /// The attempt number within a retried call.
@@ -29,7 +30,7 @@ public struct LedgerRow: Sendable, Hashable {
 
     public init(
         recordID: String, at: Date, provider: String, model: String, inputTokens: Int, outputTokens: Int,
-        cacheReadTokens: Int, cacheWrite5mTokens: Int, cacheWrite1hTokens: Int, costMicros: Int64,
+        cacheReadTokens: Int, cacheWrite5mTokens: Int, cacheWrite1hTokens: Int, cost: MicroDollars,
         tags: [String: String], attempt: Int
     ) {
         self.recordID = recordID
@@ -41,7 +42,7 @@ public struct LedgerRow: Sendable, Hashable {
         self.cacheReadTokens = cacheReadTokens
         self.cacheWrite5mTokens = cacheWrite5mTokens
         self.cacheWrite1hTokens = cacheWrite1hTokens
-        self.costMicros = costMicros
+        self.cost = cost
         self.tags = tags
         self.attempt = attempt
     }
@@ -53,8 +54,8 @@ public struct SpendLine: Sendable, Hashable, Codable {
     public var group: String
     /// Calls in the group.
     public var calls: Int
-    /// Money spent, in micro-dollars.
-    public var costMicros: Int64
+    /// Money spent.
+    public var cost: MicroDollars
     /// Input tokens of every kind.
     public var inputTokens: Int64
     /// Output tokens.
@@ -66,12 +67,12 @@ public struct SpendLine: Sendable, Hashable, Codable {
 
     /// A line; every parameter is the property of the same name.
     public init(
-        group: String, calls: Int, costMicros: Int64, inputTokens: Int64, outputTokens: Int64,
+        group: String, calls: Int, cost: MicroDollars, inputTokens: Int64, outputTokens: Int64,
         cacheReadTokens: Int64 = 0, cacheWriteTokens: Int64 = 0
     ) {
         self.group = group
         self.calls = calls
-        self.costMicros = costMicros
+        self.cost = cost
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.cacheReadTokens = cacheReadTokens
@@ -80,7 +81,7 @@ public struct SpendLine: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case group, calls
-        case costMicros = "cost_micros"
+        case cost = "cost_micros"
         case inputTokens = "input_tokens"
         case outputTokens = "output_tokens"
         case cacheReadTokens = "cache_read_tokens"

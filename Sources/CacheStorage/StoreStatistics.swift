@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 
 /// Hit and saving counters of one cache layer, as kept in the store across restarts.
 public struct LayerCounters: Sendable, Hashable, Codable {
@@ -12,8 +13,8 @@ public struct LayerCounters: Sendable, Hashable, Codable {
     public var tokensSavedInput: Int64 = 0
     /// Output tokens not generated upstream thanks to hits.
     public var tokensSavedOutput: Int64 = 0
-    /// Money not spent thanks to hits, in micro-dollars.
-    public var moneySavedMicros: Int64 = 0
+    /// Money not spent thanks to hits.
+    public var moneySaved: MicroDollars = .zero
     /// Sum of the similarity of hits, in millionths (semantic layer; mean = sum / hits).
     public var similaritySumMicros: Int64 = 0
     /// Times the layer failed and the call went on uncached (store errors, embedding time-outs).
@@ -40,7 +41,7 @@ public struct LayerCounters: Sendable, Hashable, Codable {
         case hits, misses, bypasses
         case tokensSavedInput = "tokens_saved_input"
         case tokensSavedOutput = "tokens_saved_output"
-        case moneySavedMicros = "money_saved_micros"
+        case moneySaved = "money_saved_micros"
         case similaritySumMicros = "similarity_sum_micros"
         case failures, other
     }
@@ -52,7 +53,7 @@ public struct LayerCounters: Sendable, Hashable, Codable {
         case CounterName.bypasses: bypasses = value
         case CounterName.tokensSavedInput: tokensSavedInput = value
         case CounterName.tokensSavedOutput: tokensSavedOutput = value
-        case CounterName.moneySavedMicros: moneySavedMicros = value
+        case CounterName.moneySavedMicros: moneySaved = MicroDollars(value)
         case CounterName.similaritySumMicros: similaritySumMicros = value
         case CounterName.failures: failures = value
         default: other[name] = value

@@ -1,4 +1,5 @@
 import CostControl
+import LLMCore
 
 /// Races reservations against budget gates, for tests of budgets shared by several stores or processes.
 public enum ConcurrentReservations {

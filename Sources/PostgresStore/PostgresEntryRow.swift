@@ -29,7 +29,7 @@ enum PostgresEntryRow {
         binds.append(Int64(entry.size))
         binds.append(Int64(entry.inputTokens))
         binds.append(Int64(entry.outputTokens))
-        binds.append(entry.costMicros)
+        binds.append(entry.cost?.rawValue)
         binds.append(TagList.encode(entry.tags))
         binds.append(entry.request.map { ByteBuffer(bytes: $0) })
         binds.append(ByteBuffer(bytes: entry.response))
@@ -51,7 +51,7 @@ enum PostgresEntryRow {
                     createdAt: Date(millis: row.5), expiresAt: row.6.map(Date.init(millis:)),
                     ttl: row.7.map(TimeSpan.init(milliseconds:)), sliding: row.8,
                     lastHitAt: row.9.map(Date.init(millis:)), hitCount: Int(row.10), size: Int(row.11),
-                    inputTokens: Int(row.12), outputTokens: Int(row.13), costMicros: row.14,
+                    inputTokens: Int(row.12), outputTokens: Int(row.13), cost: row.14.map(MicroDollars.init),
                     tags: TagList.decode(row.15), request: row.16, response: row.17))
         }
         return entries

@@ -1,6 +1,7 @@
 import CacheStorage
 import CostControl
 import Foundation
+import LLMCore
 import PostgresNIO
 
 /// Budget caps kept in the PostgreSQL store and shared by every instance, for `BudgetGate`.

@@ -1,5 +1,6 @@
 import CacheStorage
 import Foundation
+import LLMCore
 import PostgresNIO
 
 extension PostgresStore {
@@ -15,14 +16,14 @@ extension PostgresStore {
                                              record_id, attempt)
                 VALUES (\(row.at.millis), \(row.provider), \(row.model), \(Int64(row.inputTokens)),
                         \(Int64(row.outputTokens)), \(Int64(row.cacheReadTokens)), \(Int64(row.cacheWrite5mTokens)),
-                        \(Int64(row.cacheWrite1hTokens)), \(row.costMicros), \(tags)::jsonb, \(row.recordID),
+                        \(Int64(row.cacheWrite1hTokens)), \(row.cost.rawValue), \(tags)::jsonb, \(row.recordID),
                         \(Int64(row.attempt)))
                 """)
         }
     }
 
-    /// Money spent in `[start, end)` by every instance, in micro-dollars.
-    public func ledgerSpent(from start: Date, to end: Date) async throws -> Int64 {
+    /// Money spent in `[start, end)` by every instance.
+    public func ledgerSpent(from start: Date, to end: Date) async throws -> MicroDollars {
         try ensureOpen()
         let (from, to) = (start.millis, end.millis)
         return try await access.run("sum the ledger") { client in
@@ -32,7 +33,7 @@ extension PostgresStore {
             ).decode(Int64.self) {
                 total = found
             }
-            return total
+            return MicroDollars(total)
         }
     }
 
@@ -68,7 +69,8 @@ extension PostgresStore {
                 {
                     lines.append(
                         SpendLine(
-                            group: group, calls: Int(calls), costMicros: cost, inputTokens: input, outputTokens: output,
+                            group: group, calls: Int(calls), cost: MicroDollars(cost), inputTokens: input,
+                            outputTokens: output,
                             cacheReadTokens: read, cacheWriteTokens: write))
                 }
                 groups.append(lines)
@@ -77,7 +79,7 @@ extension PostgresStore {
         }
         return SpendSummary(
             total: groups[0].first
-                ?? SpendLine(group: "total", calls: 0, costMicros: 0, inputTokens: 0, outputTokens: 0),
+                ?? SpendLine(group: "total", calls: 0, cost: .zero, inputTokens: 0, outputTokens: 0),
             byModel: groups[1], byTag: groups[2], byDay: groups[3])
     }
 }

@@ -16,16 +16,16 @@ extension SQLiteStore {
     /// process that died is freed; lapsed holds are deleted here.
     ///
     /// - Parameters:
-    ///   - id: identifies the hold for ``settleBudget(id:scopes:costMicros:)`` and ``cancelBudget(id:)``.
-    ///   - amount: the micro-dollars to hold.
+    ///   - id: identifies the hold for ``settleBudget(id:scopes:cost:)`` and ``cancelBudget(id:)``.
+    ///   - amount: the money to hold (a negative amount holds nothing).
     ///   - limits: the caps, checked in order.
     ///   - holdLifetime: how long the hold lasts unless settled or cancelled first.
     /// - Returns: `nil` when held, else the first cap (in the order of `limits`) that would be passed.
     public func reserveBudget(
-        id: String, amount: Int64, limits: [BudgetScopeLimit], holdLifetime: TimeSpan
+        id: String, amount: MicroDollars, limits: [BudgetScopeLimit], holdLifetime: TimeSpan
     ) throws -> BudgetHoldRefusal? {
         try ensureWritable()
-        let amount = max(amount, 0)
+        let amount = max(amount.rawValue, 0)
         let now = clock.now().millis
         let expires = now.addingSaturated(max(holdLifetime.milliseconds, 0))
         return try connection.transaction { () throws -> BudgetHoldRefusal? in
@@ -34,8 +34,9 @@ extension SQLiteStore {
                 let spent = try budgetScalar("SELECT coalesce(max(spent), 0) FROM budget WHERE scope = ?", limit.scope)
                 let held = try liveHolds(scope: limit.scope, now: now)
                 let total = spent.addingSaturated(held).addingSaturated(amount)
-                if total > limit.limitMicros {
-                    return BudgetHoldRefusal(index: index, limit: limit, spentMicros: spent, heldMicros: held)
+                if total > limit.limit.rawValue {
+                    return BudgetHoldRefusal(
+                        index: index, limit: limit, spent: MicroDollars(spent), held: MicroDollars(held))
                 }
             }
             let hold = try connection.prepare(
@@ -52,12 +53,12 @@ extension SQLiteStore {
         }
     }
 
-    /// Books `costMicros` against each of `scopes` and releases hold `id`, in one transaction.
+    /// Books `cost` against each of `scopes` and releases hold `id`, in one transaction.
     ///
     /// The spend is booked even when the hold has lapsed: the money was spent.
-    public func settleBudget(id: String, scopes: [String], costMicros: Int64) throws {
+    public func settleBudget(id: String, scopes: [String], cost: MicroDollars) throws {
         try ensureWritable()
-        let cost = max(costMicros, 0)
+        let cost = max(cost.rawValue, 0)
         try connection.transaction {
             // `spent + min(cost, max - spent)`: saturates instead of overflowing into a REAL.
             let book = try connection.prepare(
@@ -77,19 +78,19 @@ extension SQLiteStore {
         try connection.transaction { try releaseHold(id: id) }
     }
 
-    /// What `scope` has spent, in micro-dollars, or `nil` before any reservation against it.
-    public func budgetSpent(scope: String) throws -> Int64? {
+    /// What `scope` has spent, or `nil` before any reservation against it.
+    public func budgetSpent(scope: String) throws -> MicroDollars? {
         try ensureOpen()
         let statement = try connection.prepare("SELECT spent FROM budget WHERE scope = ?")
         statement.bind(1, scope)
         defer { statement.reset() }
-        return try statement.step() ? statement.int64(0) : nil
+        return try statement.step() ? MicroDollars(statement.int64(0)) : nil
     }
 
-    /// What live (unlapsed) holds on `scope` reserve, in micro-dollars.
-    public func budgetHeld(scope: String) throws -> Int64 {
+    /// What live (unlapsed) holds on `scope` reserve.
+    public func budgetHeld(scope: String) throws -> MicroDollars {
         try ensureOpen()
-        return try liveHolds(scope: scope, now: clock.now().millis)
+        return MicroDollars(try liveHolds(scope: scope, now: clock.now().millis))
     }
 
     /// Creates the row of `limit`'s scope if missing, starting from the ledger's spend in its interval.

@@ -1,5 +1,6 @@
 import CacheStorage
 import Foundation
+import LLMCore
 
 extension SQLiteStore {
     /// Appends a priced call to the ledger; committed (durable across a crash) when this returns.
@@ -16,13 +17,13 @@ extension SQLiteStore {
             insert.bind(1, row.at.millis).bind(2, row.provider).bind(3, row.model).bind(4, Int64(row.inputTokens))
             insert.bind(5, Int64(row.outputTokens)).bind(6, Int64(row.cacheReadTokens))
             insert.bind(7, Int64(row.cacheWrite5mTokens)).bind(8, Int64(row.cacheWrite1hTokens))
-            insert.bind(9, row.costMicros).bind(10, tags).bind(11, row.recordID).bind(12, Int64(row.attempt))
+            insert.bind(9, row.cost.rawValue).bind(10, tags).bind(11, row.recordID).bind(12, Int64(row.attempt))
             try insert.run()
         }
     }
 
-    /// Money spent in `[start, end)`, in micro-dollars.
-    public func ledgerSpent(from start: Date, to end: Date) throws -> Int64 {
+    /// Money spent in `[start, end)`.
+    public func ledgerSpent(from start: Date, to end: Date) throws -> MicroDollars {
         try ensureOpen()
         let statement = try connection.prepare(
             "SELECT coalesce(sum(cost_micros), 0) FROM ledger WHERE at >= ? AND at < ?")
@@ -30,7 +31,7 @@ extension SQLiteStore {
         _ = try statement.step()
         let total = statement.int64(0)
         statement.reset()
-        return total
+        return MicroDollars(total)
     }
 
     /// Spend by model, tag and UTC day, each list capped at `limit` lines.
@@ -49,7 +50,8 @@ extension SQLiteStore {
             while try statement.step() {
                 lines.append(
                     SpendLine(
-                        group: statement.string(0), calls: Int(statement.int64(1)), costMicros: statement.int64(2),
+                        group: statement.string(0), calls: Int(statement.int64(1)),
+                        cost: MicroDollars(statement.int64(2)),
                         inputTokens: statement.int64(3), outputTokens: statement.int64(4),
                         cacheReadTokens: statement.int64(5), cacheWriteTokens: statement.int64(6)))
             }
@@ -57,7 +59,7 @@ extension SQLiteStore {
         }
         let total =
             try lines("SELECT 'total', \(columns) FROM ledger LIMIT ?").first
-            ?? SpendLine(group: "total", calls: 0, costMicros: 0, inputTokens: 0, outputTokens: 0)
+            ?? SpendLine(group: "total", calls: 0, cost: .zero, inputTokens: 0, outputTokens: 0)
         return SpendSummary(
             total: total,
             byModel: try lines("SELECT model, \(columns) FROM ledger GROUP BY model ORDER BY 3 DESC, 1 LIMIT ?"),

@@ -51,7 +51,7 @@ struct SharedSQLiteBudgetTests {
         options.readOnly = true
         options.createIfMissing = false
         let store = try SQLiteStore(path: db, options: options)
-        let spent = try await store.ledgerSpent(from: .distantPast, to: .distantFuture)
+        let spent = try await store.ledgerSpent(from: .distantPast, to: .distantFuture).rawValue
         let calls = try await store.spendSummary().total.calls
         try await store.close()
         let answered = statuses[200] ?? 0

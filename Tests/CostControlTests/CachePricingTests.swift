@@ -83,13 +83,14 @@ struct CachePricingTests {
 
 @Suite("Pricing as a usage pricer")
 struct CostMicrosTests {
-    @Test("costMicros prices known models and answers nil for unknown ones")
-    func costMicros() throws {
+    @Test("cost prices known models and answers nil for unknown ones")
+    func cost() throws {
         let table = try TestData.pricing()
-        #expect(table.costMicros(model: "claude-sonnet-4-5", usage: Usage(cacheReadInputTokens: 10_000)) == 3_000)
-        #expect(table.costMicros(model: "unknown-model", usage: Usage(inputTokens: 1)) == nil)
         #expect(
-            try table.withFallback("gpt-4.1-nano").costMicros(model: "unknown-model", usage: Usage(inputTokens: 10))
-                == 1)
+            table.cost(model: "claude-sonnet-4-5", usage: Usage(cacheReadInputTokens: 10_000)) == MicroDollars(3_000))
+        #expect(table.cost(model: "unknown-model", usage: Usage(inputTokens: 1)) == nil)
+        #expect(
+            try table.withFallback("gpt-4.1-nano").cost(model: "unknown-model", usage: Usage(inputTokens: 10))
+                == MicroDollars(1))
     }
 }

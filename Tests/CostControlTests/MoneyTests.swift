@@ -1,4 +1,5 @@
 import CostControl
+import LLMCore
 import Testing
 
 @Suite("Money")

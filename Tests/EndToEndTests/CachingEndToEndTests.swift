@@ -17,8 +17,8 @@ struct CachingEndToEndTests {
             let second = try await e2e.client.send(ask("What is the capital of France?"))
             #expect(second.cache.layer == .exact)
             #expect(second.cache.outcome == .hit)
-            #expect(second.cache.costMicros == 0)
-            #expect(second.cache.savedMicros == first.cache.costMicros)
+            #expect(second.cache.cost == .zero)
+            #expect(second.cache.saved == first.cache.cost)
             #expect(second.response.text == first.response.text)
             #expect(e2e.upstreamRequests == 1)
         }

@@ -86,8 +86,8 @@ struct CostEndToEndTests {
             #expect(spent <= cap)
             let ledger = try await e2e.store.spendSummary().total
             #expect(ledger.calls == answered)
-            #expect(ledger.costMicros == spent.rawValue)
-            #expect(ledger.costMicros <= cap.rawValue)
+            #expect(ledger.cost == spent)
+            #expect(ledger.cost <= cap)
             #expect(try await e2e.storedEntries() == answered)
             // Answers already stored are still served, at no cost, with the budget spent.
             let hit = try await e2e.client.send(ask("Question number 0?"))

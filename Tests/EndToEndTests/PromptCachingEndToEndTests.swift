@@ -53,7 +53,7 @@ struct PromptCachingEndToEndTests {
                 + Int64(usage.cacheReadInputTokens) * rates.cacheRead.microDollarsPerMillion
                 + Int64(usage.outputTokens) * rates.output.microDollarsPerMillion
             let expected = (scaled + 500_000) / 1_000_000
-            #expect(second.cache.costMicros == expected)
+            #expect(second.cache.cost?.rawValue == expected)
             // Had the read tokens been priced as plain input, the call would have cost more.
             let asPlainInput = rates.cost(
                 of: Usage(inputTokens: usage.inputTokens + usage.cacheReadInputTokens, outputTokens: usage.outputTokens)
@@ -62,10 +62,10 @@ struct PromptCachingEndToEndTests {
 
             let ledger = try await e2e.store.spendSummary().total
             #expect(ledger.calls == 2)
-            #expect(ledger.costMicros == (first.cache.costMicros ?? 0) + expected)
+            #expect(ledger.cost.rawValue == (first.cache.cost?.rawValue ?? 0) + expected)
             #expect(ledger.cacheReadTokens == Int64(written))
             #expect(ledger.cacheWriteTokens == Int64(written))
-            #expect(await e2e.gate.spentThisRun.rawValue == ledger.costMicros)
+            #expect(await e2e.gate.spentThisRun == ledger.cost)
         }
     }
 

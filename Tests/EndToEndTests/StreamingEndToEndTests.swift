@@ -57,7 +57,7 @@ struct StreamingEndToEndTests {
             let hit = try await e2e.client.stream(request)
             #expect(hit.cache.outcome == .hit)
             #expect(hit.cache.layer == .exact)
-            #expect(hit.cache.costMicros == 0)
+            #expect(hit.cache.cost == .zero)
             let second = await collect(hit)
             #expect(second.error == nil)
             #expect(second.textChunks == first.textChunks)

@@ -28,14 +28,14 @@ struct CostTrackingTests {
         let client = try client(harness, limits: BudgetLimits())
         let miss = try await client.send(question("What is 2+2?"), cache: CacheControls(costTags: ["feature": "math"]))
         let hit = try await client.send(question("What is 2+2?"))
-        #expect((miss.cache.costMicros ?? 0) > 0)
-        #expect(hit.cache.costMicros == 0)
-        #expect(hit.cache.savedMicros == miss.cache.costMicros)
+        #expect((miss.cache.cost ?? .zero) > .zero)
+        #expect(hit.cache.cost == .zero)
+        #expect(hit.cache.saved == miss.cache.cost)
         let spend = try await harness.store.spendSummary()
         #expect(spend.total.calls == 1)
-        #expect(spend.total.costMicros == miss.cache.costMicros)
+        #expect(spend.total.cost == miss.cache.cost)
         #expect(spend.byTag.map(\.group) == ["feature=math"])
-        #expect(try await harness.store.statistics().layers["exact"]?.moneySavedMicros == miss.cache.costMicros)
+        #expect(try await harness.store.statistics().layers["exact"]?.moneySaved == miss.cache.cost)
     }
 
     @Test("a daily cap kept in the store stops calls, also after a restart, and nothing refused is cached")
@@ -56,7 +56,7 @@ struct CostTrackingTests {
         }
         #expect(refused)
         #expect(answered >= 1)
-        let spent = try await harness.store.spendSummary().total.costMicros
+        let spent = try await harness.store.spendSummary().total.cost.rawValue
         #expect(spent <= 800)
         await #expect(throws: BudgetExceededError.self) {
             _ = try await client(harness, limits: limits).send(question("One more?"))

@@ -80,7 +80,9 @@ func question(
 
 /// Prices every token at one micro-dollar.
 struct FlatPricer: UsagePricer {
-    func costMicros(model: String, usage: Usage) -> Int64? { Int64(usage.totalInputTokens + usage.outputTokens) }
+    func cost(model: String, usage: Usage) -> MicroDollars? {
+        MicroDollars(Int64(usage.totalInputTokens + usage.outputTokens))
+    }
 }
 
 struct ProviderDown: Error {}
@@ -98,13 +100,13 @@ struct ExactCacheTests {
         #expect(second.cache.layer == .exact)
         #expect(second.cache.key == first.cache.key)
         #expect(second.response == first.response)
-        #expect(second.cache.costMicros == 0)
-        #expect(second.cache.savedMicros == first.cache.costMicros)
+        #expect(second.cache.cost == .zero)
+        #expect(second.cache.saved == first.cache.cost)
         #expect(harness.upstream.calls == 1)
         let counters = try await harness.store.statistics().layers[CacheLayer.exact.rawValue]
         #expect(counters?.hits == 1)
         #expect(counters?.misses == 1)
-        #expect(counters?.moneySavedMicros == first.cache.costMicros)
+        #expect(counters?.moneySaved == first.cache.cost)
         #expect(counters?.tokensSavedOutput == Int64(first.response.usage.outputTokens))
     }
 
@@ -307,7 +309,7 @@ struct SingleFlightTests {
         #expect(answers.filter { $0.cache.outcome == .miss }.count == 1)
         #expect(answers.filter { $0.cache.outcome == .hit }.count == 49)
         #expect(
-            answers.allSatisfy { $0.cache.outcome == .miss || ($0.cache.layer == .exact && $0.cache.costMicros == 0) })
+            answers.allSatisfy { $0.cache.outcome == .miss || ($0.cache.layer == .exact && $0.cache.cost == .zero) })
         #expect(answers.contains { $0.cache.coalesced })
         #expect(try await store.statistics().entries == 1)
     }

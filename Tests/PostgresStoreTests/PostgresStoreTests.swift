@@ -106,15 +106,16 @@ struct PostgresStoreTests {
                 LedgerRow(
                     recordID: UUID().uuidString, at: day, provider: "anthropic", model: "claude-haiku-4-5",
                     inputTokens: 10, outputTokens: 20, cacheReadTokens: 0, cacheWrite5mTokens: 0,
-                    cacheWrite1hTokens: 0, costMicros: cost, tags: ["feature": "search"], attempt: 1))
+                    cacheWrite1hTokens: 0, cost: MicroDollars(cost), tags: ["feature": "search"], attempt: 1))
         }
         let statistics = try await a.statistics()
         #expect(statistics.layers["exact"]?.hits == 5)
         #expect(statistics.layers["exact"]?.misses == 1)
-        #expect(try await b.ledgerSpent(from: day, to: day.addingTimeInterval(1)) == 350)
-        #expect(try await b.ledgerSpent(from: day.addingTimeInterval(1), to: day.addingTimeInterval(2)) == 0)
+        #expect(try await b.ledgerSpent(from: day, to: day.addingTimeInterval(1)) == MicroDollars(350))
+        #expect(
+            try await b.ledgerSpent(from: day.addingTimeInterval(1), to: day.addingTimeInterval(2)) == MicroDollars(0))
         let spend = try await a.spendSummary(limit: 20)
-        #expect(spend.total.costMicros == 350)
+        #expect(spend.total.cost == MicroDollars(350))
         #expect(spend.total.calls == 2)
         #expect(spend.byModel.map(\.group) == ["claude-haiku-4-5"])
         #expect(spend.byTag.map(\.group) == ["feature=search"])

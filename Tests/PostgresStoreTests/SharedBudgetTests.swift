@@ -48,7 +48,8 @@ struct SharedBudgetTests {
         _ = try await gateA.reserve(MicroDollars(200))
         await #expect(throws: BudgetExceededError.self) { try await gateA.reserve(MicroDollars(1)) }
         #expect(
-            try await b.ledgerSpent(from: Self.day.addingTimeInterval(-1), to: Self.day.addingTimeInterval(1)) == 800)
+            try await b.ledgerSpent(from: Self.day.addingTimeInterval(-1), to: Self.day.addingTimeInterval(1))
+                == MicroDollars(800))
         try await a.close()
         try await b.close()
     }
@@ -91,7 +92,7 @@ struct SharedBudgetTests {
         #expect(refused.count > 0, "30 calls do not fit in \(cap) micro-dollars")
         #expect(answered.count + refused.count + hits.count == 30, "\(lines.compactMap(\.error))")
         let store = try await PostgresStore.open(url: url, options: .forTests)
-        let spent = try await store.ledgerSpent(from: .distantPast, to: .distantFuture)
+        let spent = try await store.ledgerSpent(from: .distantPast, to: .distantFuture).rawValue
         #expect(spent > 0)
         #expect(spent <= cap, "both processes together stayed within the cap")
         #expect(spent == answered.compactMap(\.costMicros).reduce(0, +))

@@ -39,7 +39,8 @@ func entry(
     NewCacheEntry(
         namespace: namespace, key: key(number), provider: "anthropic", model: model,
         ttl: ttlSeconds.map { TimeSpan(seconds: $0) }, sliding: sliding, inputTokens: 10, outputTokens: 5,
-        costMicros: 42, tags: tags, request: Data("request \(number)".utf8), response: Data("response \(number)".utf8),
+        cost: MicroDollars(42), tags: tags, request: Data("request \(number)".utf8),
+        response: Data("response \(number)".utf8),
         vector: vector.map { StoredVector(scope: scope, prompt: "prompt \(number)", vector: $0) })
 }
 

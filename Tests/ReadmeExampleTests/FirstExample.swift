@@ -14,7 +14,7 @@ func readmeFirstExample() async throws {
         costGuard: CostGuard(pricing: pricing, gate: gate))
 
     let answer = try await client.send(LLMRequest(model: "claude-haiku-4-5", messages: [.user("What is 2+2?")], temperature: 0))
-    print(answer.cache.layer, answer.cache.similarity ?? 1, answer.cache.savedMicros ?? 0, answer.response.text)
+    print(answer.cache.layer, answer.cache.similarity ?? 1, answer.cache.saved ?? .zero, answer.response.text)
 
     let stream = try await client.stream(LLMRequest(model: "claude-haiku-4-5", messages: [.user("Tell me more.")], temperature: 0))
     for try await event in stream { if case .textDelta(_, let text) = event { print(text, terminator: "") } }

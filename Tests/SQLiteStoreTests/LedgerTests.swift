@@ -1,5 +1,6 @@
 import CacheStorage
 import Foundation
+import LLMCore
 import Testing
 
 @Suite("Cost ledger table")
@@ -7,7 +8,7 @@ struct LedgerTests {
     func row(_ model: String, cost: Int64, at: Date, tags: [String: String] = [:]) -> LedgerRow {
         LedgerRow(
             recordID: UUID().uuidString, at: at, provider: "anthropic", model: model, inputTokens: 10, outputTokens: 5,
-            cacheReadTokens: 100, cacheWrite5mTokens: 20, cacheWrite1hTokens: 30, costMicros: cost, tags: tags,
+            cacheReadTokens: 100, cacheWrite5mTokens: 20, cacheWrite1hTokens: 30, cost: MicroDollars(cost), tags: tags,
             attempt: 1)
     }
 
@@ -24,16 +25,16 @@ struct LedgerTests {
         try await store.close()
 
         let reopened = try database.open()
-        #expect(try await reopened.ledgerSpent(from: day1, to: day2) == 100)
-        #expect(try await reopened.ledgerSpent(from: day1, to: day2.addingTimeInterval(1)) == 1300)
+        #expect(try await reopened.ledgerSpent(from: day1, to: day2) == MicroDollars(100))
+        #expect(try await reopened.ledgerSpent(from: day1, to: day2.addingTimeInterval(1)) == MicroDollars(1300))
         let summary = try await reopened.spendSummary()
         #expect(summary.total.calls == 3)
-        #expect(summary.total.costMicros == 1300)
+        #expect(summary.total.cost == MicroDollars(1300))
         #expect(summary.total.inputTokens == 3 * 160)
         #expect(summary.byModel.map(\.group) == ["gpt-4.1-mini", "claude-haiku-4-5"])
-        #expect(summary.byModel.map(\.costMicros) == [1000, 300])
+        #expect(summary.byModel.map(\.cost.rawValue) == [1000, 300])
         #expect(summary.byTag.map(\.group) == ["feature=faq", "stage=a"])
         #expect(summary.byTag.map(\.calls) == [2, 1])
-        #expect(summary.byDay.map(\.costMicros) == [1200, 100])
+        #expect(summary.byDay.map(\.cost.rawValue) == [1200, 100])
     }
 }

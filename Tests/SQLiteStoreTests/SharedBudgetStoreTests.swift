@@ -10,7 +10,7 @@ struct SharedBudgetStoreTests {
     static let lifetime = TimeSpan(milliseconds: 60_000)
 
     func limit(_ micros: Int64, day: DateInterval? = nil) -> [BudgetScopeLimit] {
-        [BudgetScopeLimit(scope: "day:test", limitMicros: micros, ledgerInterval: day)]
+        [BudgetScopeLimit(scope: "day:test", limit: MicroDollars(micros), ledgerInterval: day)]
     }
 
     @Test("two connections reserving at once never pass the cap together")
@@ -22,7 +22,7 @@ struct SharedBudgetStoreTests {
             for index in 0..<40 {
                 group.addTask {
                     let refusal = try await stores[index % 2].reserveBudget(
-                        id: "call-\(index)", amount: 100, limits: limits, holdLifetime: Self.lifetime)
+                        id: "call-\(index)", amount: MicroDollars(100), limits: limits, holdLifetime: Self.lifetime)
                     return refusal == nil ? 1 : 0
                 }
             }
@@ -30,10 +30,10 @@ struct SharedBudgetStoreTests {
         }
         #expect(granted == 10, "1000 held in steps of 100, whatever the interleaving")
         let refusal = try await stores[1].reserveBudget(
-            id: "one-more", amount: 1, limits: limits, holdLifetime: Self.lifetime)
-        #expect(refusal?.heldMicros == 1000)
-        #expect(refusal?.spentMicros == 0)
-        #expect(try await stores[0].budgetHeld(scope: "day:test") == 1000)
+            id: "one-more", amount: MicroDollars(1), limits: limits, holdLifetime: Self.lifetime)
+        #expect(refusal?.held == MicroDollars(1000))
+        #expect(refusal?.spent == MicroDollars(0))
+        #expect(try await stores[0].budgetHeld(scope: "day:test") == MicroDollars(1000))
         for store in stores { try await store.close() }
     }
 
@@ -45,20 +45,29 @@ struct SharedBudgetStoreTests {
         try await a.appendLedger(
             LedgerRow(
                 recordID: "r1", at: now, provider: "anthropic", model: "m", inputTokens: 1, outputTokens: 1,
-                cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, costMicros: 300, tags: [:],
+                cacheReadTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cost: MicroDollars(300), tags: [:],
                 attempt: 1))
         let day = limit(1000, day: DateInterval(start: now.addingTimeInterval(-10), duration: 86_400))
-        #expect(try await a.reserveBudget(id: "x", amount: 600, limits: day, holdLifetime: Self.lifetime) == nil)
-        let refused = try await b.reserveBudget(id: "y", amount: 200, limits: day, holdLifetime: Self.lifetime)
-        #expect(refused?.spentMicros == 300)
-        #expect(refused?.heldMicros == 600)
+        #expect(
+            try await a.reserveBudget(id: "x", amount: MicroDollars(600), limits: day, holdLifetime: Self.lifetime)
+                == nil)
+        let refused = try await b.reserveBudget(
+            id: "y", amount: MicroDollars(200), limits: day, holdLifetime: Self.lifetime)
+        #expect(refused?.spent == MicroDollars(300))
+        #expect(refused?.held == MicroDollars(600))
         try await a.cancelBudget(id: "x")
-        #expect(try await b.reserveBudget(id: "y", amount: 600, limits: day, holdLifetime: Self.lifetime) == nil)
-        try await b.settleBudget(id: "y", scopes: ["day:test"], costMicros: 500)
-        #expect(try await a.budgetSpent(scope: "day:test") == 800)
-        #expect(try await a.budgetHeld(scope: "day:test") == 0)
-        #expect(try await a.reserveBudget(id: "z", amount: 200, limits: day, holdLifetime: Self.lifetime) == nil)
-        #expect(try await b.reserveBudget(id: "w", amount: 1, limits: day, holdLifetime: Self.lifetime) != nil)
+        #expect(
+            try await b.reserveBudget(id: "y", amount: MicroDollars(600), limits: day, holdLifetime: Self.lifetime)
+                == nil)
+        try await b.settleBudget(id: "y", scopes: ["day:test"], cost: MicroDollars(500))
+        #expect(try await a.budgetSpent(scope: "day:test") == MicroDollars(800))
+        #expect(try await a.budgetHeld(scope: "day:test") == MicroDollars(0))
+        #expect(
+            try await a.reserveBudget(id: "z", amount: MicroDollars(200), limits: day, holdLifetime: Self.lifetime)
+                == nil)
+        #expect(
+            try await b.reserveBudget(id: "w", amount: MicroDollars(1), limits: day, holdLifetime: Self.lifetime) != nil
+        )
         #expect(try await a.budgetSpent(scope: "never-seen") == nil)
         try await a.close()
         try await b.close()
@@ -69,13 +78,14 @@ struct SharedBudgetStoreTests {
         let database = try TestDatabase()
         let store = try database.open()
         let caps = [
-            BudgetScopeLimit(scope: "day:test", limitMicros: 1000),
-            BudgetScopeLimit(scope: "run:nightly", limitMicros: 50),
+            BudgetScopeLimit(scope: "day:test", limit: MicroDollars(1000)),
+            BudgetScopeLimit(scope: "run:nightly", limit: MicroDollars(50)),
         ]
-        let refusal = try await store.reserveBudget(id: "a", amount: 100, limits: caps, holdLifetime: Self.lifetime)
+        let refusal = try await store.reserveBudget(
+            id: "a", amount: MicroDollars(100), limits: caps, holdLifetime: Self.lifetime)
         #expect(refusal?.index == 1)
         #expect(refusal?.limit.scope == "run:nightly")
-        #expect(try await store.budgetHeld(scope: "day:test") == 0)
+        #expect(try await store.budgetHeld(scope: "day:test") == MicroDollars(0))
         try await store.close()
     }
 
@@ -84,15 +94,18 @@ struct SharedBudgetStoreTests {
         let database = try TestDatabase()
         let (a, b) = (try database.open(), try database.open())
         #expect(
-            try await a.reserveBudget(id: "lost", amount: 1000, limits: limit(1000), holdLifetime: Self.lifetime) == nil
+            try await a.reserveBudget(
+                id: "lost", amount: MicroDollars(1000), limits: limit(1000), holdLifetime: Self.lifetime) == nil
         )
         try await a.close()
         #expect(
-            try await b.reserveBudget(id: "next", amount: 1, limits: limit(1000), holdLifetime: Self.lifetime) != nil)
+            try await b.reserveBudget(
+                id: "next", amount: MicroDollars(1), limits: limit(1000), holdLifetime: Self.lifetime) != nil)
         database.clock.advance(seconds: 61)
         #expect(
-            try await b.reserveBudget(id: "next", amount: 1, limits: limit(1000), holdLifetime: Self.lifetime) == nil)
-        #expect(try await b.budgetHeld(scope: "day:test") == 1)
+            try await b.reserveBudget(
+                id: "next", amount: MicroDollars(1), limits: limit(1000), holdLifetime: Self.lifetime) == nil)
+        #expect(try await b.budgetHeld(scope: "day:test") == MicroDollars(1))
         try await b.close()
     }
 
@@ -106,7 +119,8 @@ struct SharedBudgetStoreTests {
         defer { sqlite3_close(raw) }
         #expect(sqlite3_exec(raw, "BEGIN IMMEDIATE", nil, nil, nil) == SQLITE_OK)
         let error = await #expect(throws: SQLiteStoreError.self) {
-            _ = try await impatient.reserveBudget(id: "x", amount: 1, limits: limit(100), holdLifetime: Self.lifetime)
+            _ = try await impatient.reserveBudget(
+                id: "x", amount: MicroDollars(1), limits: limit(100), holdLifetime: Self.lifetime)
         }
         guard case .sqlite(_, let code, _)? = error else {
             Issue.record("expected a busy error, got \(String(describing: error))")
@@ -118,10 +132,10 @@ struct SharedBudgetStoreTests {
         nonisolated(unsafe) let holder = raw
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.4) { sqlite3_exec(holder, "COMMIT", nil, nil, nil) }
         let refusal = try await store.reserveBudget(
-            id: "patient", amount: 10, limits: limit(100), holdLifetime: Self.lifetime)
+            id: "patient", amount: MicroDollars(10), limits: limit(100), holdLifetime: Self.lifetime)
         #expect(refusal == nil, "the 5 s timeout waited for the lock and then held the amount")
         #expect(ContinuousClock.now - started >= .milliseconds(350))
-        #expect(try await store.budgetHeld(scope: "day:test") == 10)
+        #expect(try await store.budgetHeld(scope: "day:test") == MicroDollars(10))
         try await store.close()
         try await impatient.close()
     }
@@ -132,7 +146,8 @@ struct SharedBudgetStoreTests {
         try await database.open().close()
         let reader = try database.open { $0.readOnly = true }
         await #expect(throws: SQLiteStoreError.readOnly(path: database.path)) {
-            _ = try await reader.reserveBudget(id: "a", amount: 1, limits: limit(10), holdLifetime: Self.lifetime)
+            _ = try await reader.reserveBudget(
+                id: "a", amount: MicroDollars(1), limits: limit(10), holdLifetime: Self.lifetime)
         }
     }
 }

@@ -33,7 +33,7 @@ func entry(
     NewCacheEntry(
         namespace: namespace, key: String(format: "%064x", key), provider: "anthropic", model: model,
         ttl: ttlSeconds.map { TimeSpan(seconds: $0) }, sliding: sliding, inputTokens: 10, outputTokens: 5,
-        costMicros: 1234, tags: tags, response: Data(repeating: UInt8(key % 251), count: bytes))
+        cost: MicroDollars(1234), tags: tags, response: Data(repeating: UInt8(key % 251), count: bytes))
 }
 
 func key(_ number: Int) -> String { String(format: "%064x", number) }

@@ -1,3 +1,5 @@
+import LLMCore
+
 /// A call refused because it could overspend a cap. Nothing was sent to the provider.
 public struct BudgetExceededError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The cap that refused.

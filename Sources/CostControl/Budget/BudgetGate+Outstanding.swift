@@ -1,3 +1,4 @@
+import LLMCore
 import Logging
 
 /// Cost records the ledger could not take yet, and shared settlements the shared budget could not take yet,

@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 import Logging
 
 /// Reserves money for a call before it is made and settles it with the real cost afterwards, refusing any

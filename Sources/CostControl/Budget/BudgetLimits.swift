@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 
 /// The caps a ``BudgetGate`` enforces. Every cap is optional; with none set, only the kill switch refuses.
 public struct BudgetLimits: Sendable, Hashable {

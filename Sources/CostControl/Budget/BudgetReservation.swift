@@ -1,3 +1,5 @@
+import LLMCore
+
 /// Money held for one call between ``BudgetGate/reserve(_:)`` and ``BudgetGate/settle(_:with:)``.
 public struct BudgetReservation: Sendable, Hashable {
     /// Identifies the reservation within its gate.

@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 
 /// Caps held in a database that several processes share, so that instances spending at once never pass a
 /// cap together.

@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 
 /// Durable storage for cost records: every priced call is appended, and budgets ask it what was spent.
 ///

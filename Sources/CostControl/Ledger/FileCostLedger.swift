@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 import Logging
 
 #if canImport(Glibc)

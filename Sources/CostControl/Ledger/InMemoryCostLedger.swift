@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 
 /// A ledger that keeps records in memory, for tests and for runs that need no persistence.
 public actor InMemoryCostLedger: CostLedger {

@@ -1,3 +1,5 @@
+import LLMCore
+
 /// A price per million tokens, held exactly as whole micro-dollars per million tokens.
 ///
 /// One dollar per million tokens is one micro-dollar per token, so `$0.075 / MTok` is 75,000 here and a

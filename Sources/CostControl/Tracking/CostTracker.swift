@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 
 /// An immutable account of what a run has spent: ``adding(_:)`` returns a new tracker and leaves this one
 /// as it was, so a tracker can be shared between tasks freely.

@@ -1,3 +1,4 @@
+import CostControl
 import LLMCore
 import PromptCaching
 
@@ -35,10 +36,10 @@ public struct CacheMetadata: Sendable, Hashable {
     public var age: TimeSpan?
     /// Why the cache was bypassed, for a bypass.
     public var bypassReason: String?
-    /// What this call cost, in micro-dollars (zero on a hit; `nil` when it could not be priced).
-    public var costMicros: Int64?
-    /// What the hit saved, in micro-dollars (`nil` when not a hit or not priced).
-    public var savedMicros: Int64?
+    /// What this call cost (zero on a hit; `nil` when it could not be priced).
+    public var cost: MicroDollars?
+    /// What the hit saved (`nil` when not a hit or not priced).
+    public var saved: MicroDollars?
     /// For an upstream call planned for the provider's prompt cache: what the cache did (tokens read and
     /// written, net saving at the plan's rates); `nil` when the call was not planned or no call was made.
     public var promptCache: PromptCacheObservation? = nil
@@ -48,6 +49,17 @@ public struct CacheMetadata: Sendable, Hashable {
     public var scope: String? = nil
     /// For a hit: the row id of the stored entry that answered.
     public var servedEntryID: Int64? = nil
+    /// For a call the router took part in (a miss or bypass sent upstream through a `ModelRouter`): the
+    /// model it chose and why, also when the request's own model was kept; `nil` without a router, for a
+    /// pinned model and for a hit.
+    public var routing: RoutingDecision? = nil
+
+    /// What this call cost in micro-dollars.
+    @available(*, deprecated, renamed: "cost")
+    public var costMicros: Int64? { cost?.rawValue }
+    /// What the hit saved in micro-dollars.
+    @available(*, deprecated, renamed: "saved")
+    public var savedMicros: Int64? { saved?.rawValue }
 }
 
 /// An answer with its cache facts.

@@ -1,4 +1,5 @@
 import CacheStorage
+import CostControl
 import LLMCore
 import PromptCaching
 
@@ -70,21 +71,21 @@ extension CachedClient {
             .singleFlight,
             Self.hitCounters(
                 inputTokens: response.usage.totalInputTokens, outputTokens: response.usage.outputTokens,
-                saved: outcome.costMicros, similarity: nil))
+                saved: outcome.cost, similarity: nil))
         return CachedResponse(
             response: response,
             cache: CacheMetadata(
                 layer: .exact, outcome: .hit, key: call.key, servedKey: call.key, namespace: call.namespace,
-                coalesced: true, age: TimeSpan(milliseconds: 0), costMicros: 0, savedMicros: outcome.costMicros))
+                coalesced: true, age: TimeSpan(milliseconds: 0), cost: .zero, saved: outcome.cost))
     }
 
     /// The metadata of a call that skipped the lookups (no-cache or force-refresh) and went upstream.
-    static func refreshMetadata(_ call: PendingCall, costMicros: Int64?, promptCache: PromptCacheObservation?)
-        -> CacheMetadata
-    {
+    static func refreshMetadata(
+        _ call: PendingCall, cost: MicroDollars?, promptCache: PromptCacheObservation?, routing: RoutingDecision?
+    ) -> CacheMetadata {
         CacheMetadata(
             layer: .none, outcome: .bypass, key: call.key, namespace: call.namespace,
-            bypassReason: "the request asked not to be served from the cache", costMicros: costMicros,
-            promptCache: promptCache)
+            bypassReason: "the request asked not to be served from the cache", cost: cost,
+            promptCache: promptCache, routing: routing)
     }
 }

@@ -14,14 +14,16 @@ extension CachedClient {
     func callUpstream(
         _ request: LLMRequest, controls: CacheControls, send: (LLMRequest) async throws -> LLMResponse
     ) async throws -> InFlightCalls.Outcome {
-        let routed = routedRequest(request, hints: controls.routing)
+        let routing = routing(for: request, hints: controls.routing)
+        var routed = request
+        if let routing { routed.model = routing.model }
         let plan = promptCachePlan(for: routed)
         let sent = plan.map(Self.requestToSend) ?? routed
         let response: LLMResponse
-        let cost: Int64?
+        let cost: MicroDollars?
         if let costGuard {
             let costed = try await costGuard.call(sent, tags: controls.costTags, send: send)
-            (response, cost) = (costed.response, costed.totalCost.rawValue)
+            (response, cost) = (costed.response, costed.totalCost)
         } else {
             response = try await send(sent)
             cost = price(response)
@@ -30,13 +32,14 @@ extension CachedClient {
         if let observation, observation.missedExpectedCaching {
             logger.debug("the provider cached nothing of a planned prefix", metadata: ["observed": "\(observation)"])
         }
-        return InFlightCalls.Outcome(response: response, costMicros: cost, promptCache: observation)
+        return InFlightCalls.Outcome(response: response, cost: cost, promptCache: observation, routing: routing)
     }
 
-    /// `request` with the model the router chose, or unchanged: without a router, with a pinned model, or
-    /// when the router's choice belongs to another provider or fails (logged).
-    func routedRequest(_ request: LLMRequest, hints: RoutingHints) -> LLMRequest {
-        guard let router, !hints.pinModel else { return request }
+    /// The router's choice for `request`, which the call is sent with; `nil` (the request's own model)
+    /// without a router, with a pinned model, or when the choice belongs to another provider or routing
+    /// fails (logged). Deterministic, so that a stream's metadata can name it before the call.
+    func routing(for request: LLMRequest, hints: RoutingHints) -> RoutingDecision? {
+        guard let router, !hints.pinModel else { return nil }
         do {
             // The task is what the messages ask; a long fixed system prompt does not make it a larger task.
             let input = request.messages.flatMap(\.content).compactMap(\.textValue).joined()
@@ -46,14 +49,12 @@ extension CachedClient {
                 logger.debug(
                     "routed model belongs to another provider; keeping the request's",
                     metadata: ["model": "\(decision.model)"])
-                return request
+                return nil
             }
-            var routed = request
-            routed.model = decision.model
-            return routed
+            return decision
         } catch {
             logger.warning("routing failed; keeping the request's model", metadata: ["error": "\(error)"])
-            return request
+            return nil
         }
     }
 

@@ -102,17 +102,18 @@ public struct CachedClient: Sendable {
                 response: answer.response,
                 cache: CacheMetadata(
                     layer: .none, outcome: .bypass, namespace: namespace, bypassReason: reason,
-                    costMicros: answer.costMicros, promptCache: answer.promptCache))
+                    cost: answer.cost, promptCache: answer.promptCache, routing: answer.routing))
         case .refresh(let call):
             let answer = try await callAndStore(request, call, controls: controls)
             return CachedResponse(
                 response: answer.response,
-                cache: Self.refreshMetadata(call, costMicros: answer.costMicros, promptCache: answer.promptCache))
+                cache: Self.refreshMetadata(
+                    call, cost: answer.cost, promptCache: answer.promptCache, routing: answer.routing))
         case .miss(let call):
             // Identical cacheable calls in flight at once make one upstream call; the others share its answer.
             let flight = try await inFlight.run(key: call.flightKey) { [self] in
                 if let stored = await storedBeforeCall(call, controls: controls) {
-                    return InFlightCalls.Outcome(response: stored.response, costMicros: 0, stored: stored)
+                    return InFlightCalls.Outcome(response: stored.response, cost: .zero, stored: stored)
                 }
                 return try await callAndStore(request, call, controls: controls)
             }
@@ -124,7 +125,8 @@ public struct CachedClient: Sendable {
                 response: flight.outcome.response,
                 cache: CacheMetadata(
                     layer: .none, outcome: .miss, key: call.key, namespace: call.namespace,
-                    costMicros: flight.outcome.costMicros, promptCache: flight.outcome.promptCache))
+                    cost: flight.outcome.cost, promptCache: flight.outcome.promptCache,
+                    routing: flight.outcome.routing))
         }
     }
 
@@ -207,7 +209,7 @@ public struct CachedClient: Sendable {
         coalesced: Bool = false
     ) async -> CachedResponse {
         let entry = stored.entry
-        let saved = entry.costMicros ?? price(stored.response)
+        let saved = entry.cost ?? price(stored.response)
         await bookkeeping.count(
             coalesced ? .singleFlight : layer,
             Self.hitCounters(
@@ -219,16 +221,16 @@ public struct CachedClient: Sendable {
             cache: CacheMetadata(
                 layer: layer, outcome: .hit, key: key, servedKey: CacheKey(hex: entry.key), namespace: namespace,
                 coalesced: coalesced, similarity: similarity,
-                age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), costMicros: 0,
-                savedMicros: saved, servedEntryID: entry.id))
+                age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), cost: .zero,
+                saved: saved, servedEntryID: entry.id))
     }
 
-    static func hitCounters(inputTokens: Int, outputTokens: Int, saved: Int64?, similarity: Float?)
+    static func hitCounters(inputTokens: Int, outputTokens: Int, saved: MicroDollars?, similarity: Float?)
         -> [String: Int64]
     {
         [
             CounterName.hits: 1, CounterName.tokensSavedInput: Int64(inputTokens),
-            CounterName.tokensSavedOutput: Int64(outputTokens), CounterName.moneySavedMicros: saved ?? 0,
+            CounterName.tokensSavedOutput: Int64(outputTokens), CounterName.moneySavedMicros: saved?.rawValue ?? 0,
             CounterName.similaritySumMicros: similarity.map { Int64(saturating: (Double($0) * 1_000_000).rounded()) }
                 ?? 0,
         ]
@@ -238,7 +240,7 @@ public struct CachedClient: Sendable {
     /// not to or the answer may not be stored.
     func storeAnswer(
         _ response: LLMResponse, recording: StreamRecording? = nil, request: LLMRequest, _ call: PendingCall,
-        controls: CacheControls, cost: Int64?
+        controls: CacheControls, cost: MicroDollars?
     ) async {
         for contribution in call.contributions { await contribution.answered?(response, self) }
         guard !controls.noStore && exact.isStorable(response) else { return }
@@ -247,7 +249,7 @@ public struct CachedClient: Sendable {
         let id = await bookkeeping.failOpen(.exact, "store") {
             let entry = try exact.entry(
                 for: response, recording: recording, request: request, key: call.key, namespace: call.namespace,
-                controls: controls, costMicros: cost, vector: vector)
+                controls: controls, cost: cost, vector: vector)
             return try await store.insert(entry)
         }
         if let id {
@@ -260,11 +262,11 @@ public struct CachedClient: Sendable {
         -> InFlightCalls.Outcome
     {
         let answer = try await callUpstream(request, controls: controls)
-        await storeAnswer(answer.response, request: request, call, controls: controls, cost: answer.costMicros)
+        await storeAnswer(answer.response, request: request, call, controls: controls, cost: answer.cost)
         return answer
     }
 
-    func price(_ response: LLMResponse) -> Int64? {
-        pricer?.costMicros(model: response.model, usage: response.usage)
+    func price(_ response: LLMResponse) -> MicroDollars? {
+        pricer?.cost(model: response.model, usage: response.usage)
     }
 }

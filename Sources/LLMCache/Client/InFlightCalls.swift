@@ -1,3 +1,4 @@
+import CostControl
 import LLMCore
 import PromptCaching
 
@@ -7,13 +8,15 @@ actor InFlightCalls {
     /// The shared outcome of one upstream call.
     struct Outcome: Sendable {
         var response: LLMResponse
-        var costMicros: Int64?
+        var cost: MicroDollars?
         /// What the provider's prompt cache did on the call, when it was planned.
         var promptCache: PromptCacheObservation? = nil
         /// Set when the answer was found stored by the time the call started (no upstream call was made).
         var stored: CachedAnswer?
         /// How the answer was streamed, when the call was a stream (joined streams replay it).
         var recording: StreamRecording? = nil
+        /// The router's choice the call was sent with, when a router chose.
+        var routing: RoutingDecision? = nil
     }
 
     private var calls: [String: Task<Outcome, any Error>] = [:]

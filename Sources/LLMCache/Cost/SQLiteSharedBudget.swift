@@ -27,26 +27,26 @@ public struct SQLiteSharedBudget: SharedBudget {
     /// Holds the amount against every cap under the file's write lock; `nil` when held.
     public func reserve(_ reservation: SharedReservation) async throws -> SharedCapRefusal? {
         let limits = reservation.caps.map {
-            BudgetScopeLimit(scope: $0.scope, limitMicros: $0.limit.rawValue, ledgerInterval: $0.ledgerInterval)
+            BudgetScopeLimit(scope: $0.scope, limit: $0.limit, ledgerInterval: $0.ledgerInterval)
         }
         guard
             let refusal = try await store.reserveBudget(
-                id: reservation.id.uuidString, amount: reservation.amount.rawValue, limits: limits,
+                id: reservation.id.uuidString, amount: reservation.amount, limits: limits,
                 holdLifetime: holdLifetime)
         else { return nil }
         let cap = reservation.caps.indices.contains(refusal.index) ? reservation.caps[refusal.index] : nil
         return SharedCapRefusal(
             cap: cap
                 ?? SharedCap(
-                    scope: refusal.limit.scope, limit: MicroDollars(refusal.limit.limitMicros),
+                    scope: refusal.limit.scope, limit: refusal.limit.limit,
                     ledgerInterval: refusal.limit.ledgerInterval, kind: .daily),
-            spent: MicroDollars(refusal.spentMicros), reserved: MicroDollars(refusal.heldMicros))
+            spent: refusal.spent, reserved: refusal.held)
     }
 
     /// Books `cost` against the caps and releases the hold, in one transaction.
     public func settle(_ reservation: SharedReservation, cost: MicroDollars) async throws {
         try await store.settleBudget(
-            id: reservation.id.uuidString, scopes: reservation.caps.map(\.scope), costMicros: cost.rawValue)
+            id: reservation.id.uuidString, scopes: reservation.caps.map(\.scope), cost: cost)
     }
 
     /// Releases the hold without booking anything.
@@ -56,7 +56,7 @@ public struct SQLiteSharedBudget: SharedBudget {
 
     /// What `scope` has spent, or `nil` before any reservation against it.
     public func spent(scope: String) async throws -> MicroDollars? {
-        try await store.budgetSpent(scope: scope).map(MicroDollars.init)
+        try await store.budgetSpent(scope: scope)
     }
 }
 

@@ -17,11 +17,11 @@ public struct StoreCostLedger: CostLedger {
                 model: record.model, inputTokens: record.usage.inputTokens, outputTokens: record.usage.outputTokens,
                 cacheReadTokens: record.usage.cacheReadInputTokens,
                 cacheWrite5mTokens: record.usage.cacheWrite5mInputTokens,
-                cacheWrite1hTokens: record.usage.cacheWrite1hInputTokens, costMicros: record.cost.rawValue,
+                cacheWrite1hTokens: record.usage.cacheWrite1hInputTokens, cost: record.cost,
                 tags: record.tags, attempt: record.attempt))
     }
 
     public func totalSpent(in interval: DateInterval) async throws -> MicroDollars {
-        MicroDollars(try await store.ledgerSpent(from: interval.start, to: interval.end))
+        try await store.ledgerSpent(from: interval.start, to: interval.end)
     }
 }

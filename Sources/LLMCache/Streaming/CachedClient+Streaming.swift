@@ -18,12 +18,14 @@ extension CachedClient {
         -> CachedStream
     {
         let request = try request.addressed(to: upstream.provider)
+        let routing = routing(for: request, hints: controls.routing)
         switch try await lookUp(request, controls: controls) {
         case .hit(let answer, let stored):
             let events = Self.replay(stored.response, recording: StoredResponse.recording(in: stored.entry.response))
             return CachedStream(cache: answer.cache, events: AsyncThrowingStream(replaying: events))
         case .bypass(let reason, let namespace):
-            let metadata = CacheMetadata(layer: .none, outcome: .bypass, namespace: namespace, bypassReason: reason)
+            let metadata = CacheMetadata(
+                layer: .none, outcome: .bypass, namespace: namespace, bypassReason: reason, routing: routing)
             return try await startStream { [self] continuation, started in
                 let (outcome, _) = try await streamUpstream(request, controls: controls, into: continuation) {
                     started.resume(with: .success(metadata))
@@ -31,7 +33,7 @@ extension CachedClient {
                 continuation.yield(.completed(outcome.response))
             }
         case .refresh(let call):
-            let metadata = Self.refreshMetadata(call, costMicros: nil, promptCache: nil)
+            let metadata = Self.refreshMetadata(call, cost: nil, promptCache: nil, routing: routing)
             return try await startStream { [self] continuation, started in
                 let outcome = try await streamAndStore(request, call, controls: controls, into: continuation) {
                     started.resume(with: .success(metadata))
@@ -39,11 +41,12 @@ extension CachedClient {
                 continuation.yield(.completed(outcome.response))
             }
         case .miss(let call):
-            let metadata = CacheMetadata(layer: .none, outcome: .miss, key: call.key, namespace: call.namespace)
+            let metadata = CacheMetadata(
+                layer: .none, outcome: .miss, key: call.key, namespace: call.namespace, routing: routing)
             return try await startStream { [self] continuation, started in
                 let flight = try await inFlight.run(key: call.flightKey) { [self] in
                     if let stored = await storedBeforeCall(call, controls: controls) {
-                        return InFlightCalls.Outcome(response: stored.response, costMicros: 0, stored: stored)
+                        return InFlightCalls.Outcome(response: stored.response, cost: .zero, stored: stored)
                     }
                     return try await streamAndStore(request, call, controls: controls, into: continuation) {
                         started.resume(with: .success(metadata))
@@ -117,7 +120,7 @@ extension CachedClient {
             request, controls: controls, into: continuation, onFirstEvent: onFirstEvent)
         await storeAnswer(
             outcome.response, recording: recording, request: request, call, controls: controls,
-            cost: outcome.costMicros)
+            cost: outcome.cost)
         outcome.recording = recording
         return outcome
     }

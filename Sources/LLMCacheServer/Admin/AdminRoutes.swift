@@ -72,7 +72,7 @@ struct AdminRoutes: Sendable {
                 "hits": .int(counters.hits), "misses": .int(counters.misses), "bypasses": .int(counters.bypasses),
                 "failures": .int(counters.failures), "tokens_saved_input": .int(counters.tokensSavedInput),
                 "tokens_saved_output": .int(counters.tokensSavedOutput),
-                "money_saved_micros": .int(counters.moneySavedMicros),
+                "money_saved_micros": .int(counters.moneySaved.rawValue),
             ]
         }
         var out: [String: JSONValue] = [

@@ -30,8 +30,8 @@ enum CacheResponseHeaders {
         fields.set(label(cache), named: self.cache)
         if let key = cache.key { fields.set(key.hex, named: self.key) }
         if let similarity = cache.similarity { fields.set(String(format: "%.4f", similarity), named: self.similarity) }
-        if let cost = cache.costMicros { fields.set(dollars(micros: cost), named: self.cost) }
-        if let saved = cache.savedMicros { fields.set(dollars(micros: saved), named: self.saved) }
+        if let cost = cache.cost { fields.set(dollars(micros: cost.rawValue), named: self.cost) }
+        if let saved = cache.saved { fields.set(dollars(micros: saved.rawValue), named: self.saved) }
         if cache.outcome == .bypass, let why = cache.bypassReason { fields.set(reasonText(why), named: reason) }
     }
 

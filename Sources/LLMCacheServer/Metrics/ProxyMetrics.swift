@@ -64,8 +64,8 @@ final class ProxyMetrics: Sendable {
             .increment(by: Int64(inputTokens))
         registry.makeCounter(descriptor: Series.tokens, labels: [("kind", "output"), ("source", source)])
             .increment(by: Int64(outputTokens))
-        if let cost = cache.costMicros, cost > 0 { spent.increment(by: Double(cost) / 1_000_000) }
-        if let savedMicros = cache.savedMicros, savedMicros > 0 { saved.increment(by: Double(savedMicros) / 1_000_000) }
+        if let cost = cache.cost?.rawValue, cost > 0 { spent.increment(by: Double(cost) / 1_000_000) }
+        if let amount = cache.saved?.rawValue, amount > 0 { saved.increment(by: Double(amount) / 1_000_000) }
     }
 
     /// Moves the counter `descriptor` with `labels` up to `value`, a monotonic count read from elsewhere (the

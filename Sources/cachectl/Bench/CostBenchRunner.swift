@@ -72,7 +72,7 @@ struct CostBenchRunner {
             let before = clock.now
             let answer = try await client.send(call.request, cache: CacheControls(routing: call.routing))
             latencies.append((clock.now - before) / .milliseconds(1))
-            result.spentMicros += answer.cache.costMicros ?? 0
+            result.spentMicros += answer.cache.cost?.rawValue ?? 0
             switch (answer.cache.outcome, answer.cache.layer) {
             case (.hit, .exact): result.exactHits += 1
             case (.hit, .semantic): result.semanticHits += 1

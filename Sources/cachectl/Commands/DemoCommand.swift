@@ -64,7 +64,7 @@ struct DemoCommand: AsyncParsableCommand {
             table.append([
                 "\(index + 1)", question, Self.label(answer.cache),
                 answer.cache.similarity.map { String(format: "%.3f", $0) } ?? "",
-                answer.cache.costMicros.map { Formatting.money(micros: $0) } ?? "-", Self.milliseconds(elapsed),
+                answer.cache.cost.map { Formatting.money(micros: $0.rawValue) } ?? "-", Self.milliseconds(elapsed),
             ])
         }
         try await store.close()

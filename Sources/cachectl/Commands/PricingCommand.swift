@@ -1,6 +1,7 @@
 import ArgumentParser
 import CostControl
 import Foundation
+import LLMCore
 
 /// `cachectl pricing [MODEL] [--pricing FILE] [--json]`: shows the prices a call will be charged at.
 struct PricingCommand: AsyncParsableCommand {

@@ -47,7 +47,7 @@ struct ShowCommand: AsyncParsableCommand {
         table.append(["Hits", "\(entry.hitCount), last \(Formatting.date(entry.lastHitAt))"])
         table.append(["Size", Formatting.bytes(Int64(entry.size))])
         table.append(["Tokens", "\(entry.inputTokens) in, \(entry.outputTokens) out"])
-        table.append(["Cost", entry.costMicros.map { Formatting.money(micros: $0) } ?? "not priced"])
+        table.append(["Cost", entry.cost.map { Formatting.money(micros: $0.rawValue) } ?? "not priced"])
         table.append(["Tags", entry.tags.isEmpty ? "-" : entry.tags.joined(separator: ", ")])
         let request = entry.request.flatMap { try? JSONDecoder().decode(LLMRequest.self, from: $0) }
         let response = try? JSONDecoder().decode(LLMResponse.self, from: entry.response)

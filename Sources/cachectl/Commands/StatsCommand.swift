@@ -51,7 +51,7 @@ struct StatsCommand: AsyncParsableCommand {
                 name, Formatting.count(counters.hits), Formatting.count(counters.misses),
                 Formatting.count(counters.bypasses), Formatting.percent(counters.hitRate),
                 Formatting.count(counters.tokensSavedInput), Formatting.count(counters.tokensSavedOutput),
-                Formatting.money(micros: counters.moneySavedMicros),
+                Formatting.money(micros: counters.moneySaved.rawValue),
                 counters.meanSimilarity.map { String(format: "%.3f", $0) } ?? "-", Formatting.count(counters.failures),
             ])
         }
@@ -68,7 +68,7 @@ struct StatsCommand: AsyncParsableCommand {
 
     static func renderSpend(_ spend: SpendSummary) -> String {
         guard spend.total.calls > 0 else { return "No spend recorded yet." }
-        var text = "Spend: \(Formatting.money(micros: spend.total.costMicros)) over \(spend.total.calls) calls"
+        var text = "Spend: \(Formatting.money(micros: spend.total.cost.rawValue)) over \(spend.total.calls) calls"
         for (title, lines) in [("Model", spend.byModel), ("Tag", spend.byTag), ("Day (UTC)", spend.byDay)]
         where !lines.isEmpty {
             var table = TextTable([
@@ -79,7 +79,7 @@ struct StatsCommand: AsyncParsableCommand {
                 table.append([
                     line.group, Formatting.count(Int64(line.calls)),
                     Formatting.percent(Double(line.calls) / Double(spend.total.calls)),
-                    Formatting.money(micros: line.costMicros), Formatting.count(line.inputTokens),
+                    Formatting.money(micros: line.cost.rawValue), Formatting.count(line.inputTokens),
                     Formatting.count(line.cacheReadTokens), Formatting.count(line.cacheWriteTokens),
                     Formatting.count(line.outputTokens),
                 ])

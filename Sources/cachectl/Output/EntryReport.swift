@@ -50,7 +50,7 @@ struct EntryReport: Encodable {
         bytes = entry.size
         inputTokens = entry.inputTokens
         outputTokens = entry.outputTokens
-        costMicros = entry.costMicros
+        costMicros = entry.cost?.rawValue
         tags = entry.tags
         if includeBodies {
             request = entry.request.flatMap { try? JSONValue.parse($0) }

@@ -104,8 +104,8 @@ struct StatsReport: Encodable {
             Layer(
                 hits: counters.hits, misses: counters.misses, bypasses: counters.bypasses, hitRate: counters.hitRate,
                 tokensSavedInput: counters.tokensSavedInput, tokensSavedOutput: counters.tokensSavedOutput,
-                moneySavedMicros: counters.moneySavedMicros,
-                moneySavedUSD: Formatting.usd(micros: counters.moneySavedMicros),
+                moneySavedMicros: counters.moneySaved.rawValue,
+                moneySavedUSD: Formatting.usd(micros: counters.moneySaved.rawValue),
                 meanSimilarity: counters.meanSimilarity, failures: counters.failures, other: counters.other)
         }
         semantic = Semantic(

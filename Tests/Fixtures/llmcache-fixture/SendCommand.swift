@@ -56,7 +56,7 @@ struct SendCommand: AsyncParsableCommand {
                 let answer = try await client.send(request)
                 line.layer = answer.cache.layer.rawValue
                 line.outcome = answer.cache.outcome.rawValue
-                line.costMicros = answer.cache.costMicros
+                line.costMicros = answer.cache.cost?.rawValue
             } catch {
                 line.error = "\(error)"
             }

@@ -66,23 +66,23 @@ public struct ExactCache: Sendable {
     ///   answer it is); an encoding error.
     public func entry(
         for response: LLMResponse, request: LLMRequest, key: CacheKey, namespace: String, controls: CacheControls,
-        costMicros: Int64?, vector: StoredVector? = nil
+        cost: MicroDollars?, vector: StoredVector? = nil
     ) throws -> NewCacheEntry {
         try entry(
             for: response, recording: nil, request: request, key: key, namespace: namespace, controls: controls,
-            costMicros: costMicros, vector: vector)
+            cost: cost, vector: vector)
     }
 
     /// The entry that stores `response`, with how it was streamed when it was.
     func entry(
         for response: LLMResponse, recording: StreamRecording?, request: LLMRequest, key: CacheKey, namespace: String,
-        controls: CacheControls, costMicros: Int64?, vector: StoredVector?
+        controls: CacheControls, cost: MicroDollars?, vector: StoredVector?
     ) throws -> NewCacheEntry {
         NewCacheEntry(
             namespace: namespace, key: key.hex, provider: try request.namedProvider().rawValue, model: request.model,
             ttl: controls.ttl ?? configuration.defaultTTL, sliding: configuration.slidingTTL,
             inputTokens: response.usage.totalInputTokens, outputTokens: response.usage.outputTokens,
-            costMicros: costMicros, tags: controls.tags,
+            cost: cost, tags: controls.tags,
             request: configuration.keepRequest ? try Self.encoder.encode(request) : nil,
             response: try Self.encoder.encode(StoredResponse(response: response, recording: recording)), vector: vector)
     }

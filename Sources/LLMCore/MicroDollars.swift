@@ -1,10 +1,10 @@
 import Foundation
-import LLMCore
 
 /// An amount of US dollars in whole micro-dollars (1 = $0.000001).
 ///
-/// Sums are exact integer sums: adding costs in any order gives the same total, which a binary
-/// floating-point sum does not. Arithmetic traps on overflow, which at ±$9.2 trillion is not a concern.
+/// Money everywhere in the API: costs, savings, budgets, ledger rows. Sums are exact integer sums: adding
+/// costs in any order gives the same total, which a binary floating-point sum does not. Sums and differences
+/// saturate at the largest amount held (about ±$9.2 trillion) instead of trapping.
 public struct MicroDollars: Sendable, Hashable, Comparable, Codable, AdditiveArithmetic, CustomStringConvertible {
     /// The amount in micro-dollars.
     public var rawValue: Int64
