@@ -9,13 +9,13 @@ public struct SQLiteStoreOptions: Sendable {
     /// Open read-only: nothing is written, not even hit bookkeeping.
     public var readOnly: Bool = false
     /// How long a statement waits for another process's lock before failing.
-    public var busyTimeout: TimeSpan = TimeSpan(milliseconds: 5000)
+    public var busyTimeout: Duration = .seconds(5)
     /// The most entries kept; least recently used ones are evicted past it. `nil`: no limit.
     public var maxEntries: Int? = nil
     /// The most bytes of entries kept; least recently used ones are evicted past it. `nil`: no limit.
     public var maxBytes: Int? = nil
     /// How often buffered hit bookkeeping (last hit, hit counts, counters) is written.
-    public var flushInterval: TimeSpan = TimeSpan(milliseconds: 1000)
+    public var flushInterval: Duration = .seconds(1)
     /// Buffered hits that trigger an early background flush.
     public var flushThreshold: Int = 1024
     /// `true` for `synchronous=FULL` (durable across power loss); the default `NORMAL` with WAL is durable

@@ -75,8 +75,8 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The backoff before retry `retriesSoFar` (0-based) without server advice.
     public func backoff(retriesSoFar: Int, random: Double) -> Duration {
         let exponent = Double(min(max(retriesSoFar, 0), 60))
-        let base = min(initialBackoff.seconds * pow(2, exponent), maxBackoff.seconds)
+        let base = min(initialBackoff.timeInterval * pow(2, exponent), maxBackoff.timeInterval)
         let factor = 1 - jitter * min(max(random, 0), 1)
-        return .milliseconds((base * factor * 1000).rounded())
+        return Duration(saturatingSeconds: base * factor)
     }
 }

@@ -213,7 +213,7 @@ public struct CachedClient: Sendable {
             cache: CacheMetadata(
                 layer: layer, outcome: .hit, key: key, servedKey: CacheKey(hex: entry.key), namespace: namespace,
                 coalesced: coalesced, similarity: similarity,
-                age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), costMicros: 0,
+                age: Duration(saturatingSeconds: now.timeIntervalSince(entry.createdAt)), costMicros: 0,
                 savedMicros: saved, servedEntryID: entry.id))
     }
 

@@ -62,7 +62,7 @@ public struct ProxyConfiguration: Sendable {
     /// A calibration file from `cachectl calibrate` for the bounded policy (the shipped one when unset).
     public var semanticCalibration: String? = nil
     /// How long answers are kept; `nil` keeps them until purged or evicted.
-    public var defaultTTL: TimeSpan? = TimeSpan(milliseconds: 86_400_000)
+    public var defaultTTL: Duration? = .seconds(86_400)
     /// Which calls are cached and served: `.all` by default, because today's SDKs mostly send no temperature
     /// (anthropic 2.14 cannot) and whoever starts a caching proxy expects repeats to be answered from it; the
     /// sampling parameters are part of the key, so different temperatures never share an entry. A request
@@ -117,9 +117,10 @@ public struct ProxyConfiguration: Sendable {
                     + "every candidate above it, a maximum wrong-hit rate lets the layer choose)")
         }
         if let namespace = sharedNamespace, namespace.isEmpty { throw fail("shared_namespace must not be empty") }
-        if let ttl = defaultTTL, ttl.milliseconds <= 0 || ttl > .maximumCacheLifetime {
+        if let ttl = defaultTTL, ttl < .milliseconds(1) || ttl > .maximumCacheLifetime {
             throw fail(
-                "default_ttl must be positive and at most \(TimeSpan.maximumCacheLifetime) (2^31 seconds), got \(ttl); "
+                "default_ttl must be positive and at most \(Duration.maximumCacheLifetime.shortDescription) (2^31 seconds), "
+                    + "got \(ttl.shortDescription); "
                     + "use null for entries that never expire")
         }
         for (name, url) in [("anthropic_base_url", anthropicBaseURL), ("openai_base_url", openAIBaseURL)] {
