@@ -18,7 +18,7 @@ public struct CacheEntry: Sendable, Hashable {
     /// When the entry stops being served; `nil` for never.
     public var expiresAt: Date?
     /// The entry's time to live, kept for sliding expiry.
-    public var ttl: TimeSpan?
+    public var ttl: Duration?
     /// Whether a hit extends the expiry by `ttl`.
     public var sliding: Bool
     /// The last time the entry was served.
@@ -49,7 +49,7 @@ public struct CacheEntry: Sendable, Hashable {
     /// A value with every field given.
     package init(
         id: Int64, namespace: String, key: String, provider: String, model: String, createdAt: Date, expiresAt: Date?,
-        ttl: TimeSpan?, sliding: Bool, lastHitAt: Date?, hitCount: Int, size: Int, inputTokens: Int, outputTokens: Int,
+        ttl: Duration?, sliding: Bool, lastHitAt: Date?, hitCount: Int, size: Int, inputTokens: Int, outputTokens: Int,
         cost: MicroDollars?, tags: [String], request: Data?, response: Data
     ) {
         self.id = id
@@ -80,7 +80,7 @@ public struct NewCacheEntry: Sendable, Hashable {
     public var provider: String
     public var model: String
     /// Time to live; `nil` keeps the entry until it is purged or evicted.
-    public var ttl: TimeSpan?
+    public var ttl: Duration?
     /// Whether each hit extends the expiry by the TTL.
     public var sliding: Bool
     public var inputTokens: Int
@@ -94,7 +94,7 @@ public struct NewCacheEntry: Sendable, Hashable {
     public var vector: StoredVector?
 
     public init(
-        namespace: String, key: String, provider: String, model: String, ttl: TimeSpan?,
+        namespace: String, key: String, provider: String, model: String, ttl: Duration?,
         sliding: Bool = false, inputTokens: Int = 0, outputTokens: Int = 0, cost: MicroDollars? = nil,
         tags: [String] = [], request: Data? = nil, response: Data, vector: StoredVector? = nil
     ) {

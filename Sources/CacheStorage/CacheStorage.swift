@@ -27,10 +27,10 @@ public protocol CacheStorage: Actor {
     ///   - key: the entry's key (a request's `CacheKey` in hex, for the exact layer).
     ///   - maxAge: refuse entries stored longer ago than this.
     ///   - recordHit: count the hit (and extend a sliding TTL).
-    func lookup(namespace: String, key: String, maxAge: TimeSpan?, recordHit: Bool) async throws
+    func lookup(namespace: String, key: String, maxAge: Duration?, recordHit: Bool) async throws
         -> StoreLookupResult
     /// Looks up the entry with row id `id`, with the same rules.
-    func lookup(id: Int64, maxAge: TimeSpan?, recordHit: Bool) async throws -> StoreLookupResult
+    func lookup(id: Int64, maxAge: Duration?, recordHit: Bool) async throws -> StoreLookupResult
     /// Stores `entries` (and their vectors) in one transaction, replacing entries with the same namespace and
     /// key, then evicts past the limits. Returns their row ids, in order.
     @discardableResult

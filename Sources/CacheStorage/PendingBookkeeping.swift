@@ -12,7 +12,7 @@ package struct PendingHit: Sendable {
     /// Decides what a lookup of `entry` gives at `now`, with the hits buffered for it in `pending` applied,
     /// and buffers this hit when `record` is set (extending a sliding expiry).
     package static func resolve(
-        _ entry: CacheEntry, pending: inout [Int64: PendingHit], now: Date, maxAge: TimeSpan?, record: Bool
+        _ entry: CacheEntry, pending: inout [Int64: PendingHit], now: Date, maxAge: Duration?, record: Bool
     ) -> StoreLookupResult {
         var entry = entry
         if let buffered = pending[entry.id] {
@@ -22,7 +22,7 @@ package struct PendingHit: Sendable {
         }
         if entry.isExpired(at: now) { return .expired }
         if let maxAge {
-            let age = TimeSpan(milliseconds: now.millis.subtractingSaturated(entry.createdAt.millis))
+            let age = Duration.milliseconds(now.millis.subtractingSaturated(entry.createdAt.millis))
             if age > maxAge { return .tooOld(age: age) }
         }
         if record {
@@ -30,7 +30,7 @@ package struct PendingHit: Sendable {
             hit.count += 1
             hit.lastHit = now
             if entry.sliding, let ttl = entry.ttl {
-                hit.expiresAt = now.addingTimeInterval(ttl.seconds)
+                hit.expiresAt = now.addingTimeInterval(ttl.timeInterval)
                 entry.expiresAt = hit.expiresAt
             }
             pending[entry.id] = hit
@@ -64,7 +64,7 @@ package struct CounterKey: Hashable, Sendable {
 package enum FlushTiming {
     /// Starts (or restarts, when now due) the timer in `task` that runs `fire`; `buffered` items wait.
     package static func schedule(
-        _ task: inout Task<Void, Never>?, buffered: Int, threshold: Int, interval: TimeSpan,
+        _ task: inout Task<Void, Never>?, buffered: Int, threshold: Int, interval: Duration,
         fire: @escaping @Sendable () async -> Void
     ) {
         let due = buffered >= threshold
@@ -72,7 +72,7 @@ package enum FlushTiming {
             guard due else { return }
             running.cancel()
         }
-        let delay = due ? 0 : interval.milliseconds
+        let delay = due ? 0 : interval.saturatedMilliseconds
         task = Task {
             if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
             await fire()

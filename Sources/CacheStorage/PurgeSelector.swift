@@ -13,7 +13,7 @@ public struct PurgeSelector: Sendable, Hashable {
     /// Only entries of this model.
     public var model: String? = nil
     /// Only entries stored longer ago than this.
-    public var olderThan: TimeSpan? = nil
+    public var olderThan: Duration? = nil
     /// Only the entry (entries, across namespaces) with this exact key.
     public var key: String? = nil
     /// Only entries carrying this tag.
@@ -21,7 +21,7 @@ public struct PurgeSelector: Sendable, Hashable {
 
     public init(
         all: Bool = false, expired: Bool = false, namespace: String? = nil, model: String? = nil,
-        olderThan: TimeSpan? = nil, key: String? = nil, tag: String? = nil
+        olderThan: Duration? = nil, key: String? = nil, tag: String? = nil
     ) {
         self.all = all
         self.expired = expired

@@ -9,5 +9,5 @@ public enum StoreLookupResult: Sendable, Hashable {
     /// An entry exists but its TTL ran out; it is never served.
     case expired
     /// An entry exists but is older than the caller's `maxAge`.
-    case tooOld(age: TimeSpan)
+    case tooOld(age: Duration)
 }

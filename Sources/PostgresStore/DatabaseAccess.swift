@@ -20,8 +20,8 @@ final class DatabaseAccess: Sendable {
     init(client: PostgresClient, location: String, options: PostgresStoreOptions, logger: Logger) {
         self.client = client
         self.location = location
-        self.timeout = .milliseconds(options.operationTimeout.milliseconds)
-        self.retryInterval = .milliseconds(options.retryInterval.milliseconds)
+        self.timeout = .milliseconds(options.operationTimeout.saturatedMilliseconds)
+        self.retryInterval = .milliseconds(options.retryInterval.saturatedMilliseconds)
         self.logger = logger
         self.state = Mutex(AvailabilityState())
     }

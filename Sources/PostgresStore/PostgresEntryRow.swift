@@ -23,7 +23,7 @@ enum PostgresEntryRow {
         binds.append(entry.model)
         binds.append(now)
         binds.append(entry.ttl.map { $0.expiry(after: now) })
-        binds.append(entry.ttl?.milliseconds)
+        binds.append(entry.ttl?.saturatedMilliseconds)
         binds.append(entry.sliding)
         binds.append(now)
         binds.append(Int64(entry.size))
@@ -49,7 +49,7 @@ enum PostgresEntryRow {
                 CacheEntry(
                     id: row.0, namespace: row.1, key: row.2, provider: row.3, model: row.4,
                     createdAt: Date(millis: row.5), expiresAt: row.6.map(Date.init(millis:)),
-                    ttl: row.7.map(TimeSpan.init(milliseconds:)), sliding: row.8,
+                    ttl: row.7.map { Duration.milliseconds($0) }, sliding: row.8,
                     lastHitAt: row.9.map(Date.init(millis:)), hitCount: Int(row.10), size: Int(row.11),
                     inputTokens: Int(row.12), outputTokens: Int(row.13), cost: row.14.map(MicroDollars.init),
                     tags: TagList.decode(row.15), request: row.16, response: row.17))
@@ -77,7 +77,7 @@ extension PurgeSelector {
             conditions.append("model = \(parameter())")
         }
         if let olderThan {
-            binds.append(now.millis.subtractingSaturated(olderThan.milliseconds))
+            binds.append(now.millis.subtractingSaturated(olderThan.saturatedMilliseconds))
             conditions.append("created_at < \(parameter())")
         }
         if let key {

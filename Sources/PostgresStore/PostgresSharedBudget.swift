@@ -20,7 +20,7 @@ public struct PostgresSharedBudget: SharedBudget {
     /// Holds the amount against every cap in one transaction under the caps' row locks; `nil` when held.
     public func reserve(_ reservation: SharedReservation) async throws -> SharedCapRefusal? {
         let now = clock.now().millis
-        let expires = now + holdLifetime.components.seconds * 1000
+        let expires = now.addingSaturated(max(holdLifetime.saturatedMilliseconds, 0))
         let logger = access.logger
         let caps = reservation.caps.sorted { $0.scope < $1.scope }
         let amount = reservation.amount.rawValue

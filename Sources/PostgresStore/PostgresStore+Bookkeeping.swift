@@ -131,7 +131,7 @@ extension PostgresStore {
         let now = ContinuousClock.now
         if let last = lastChangePrune, now - last < .seconds(60) { return }
         lastChangePrune = now
-        let retention = options.changeRetention.milliseconds
+        let retention = options.changeRetention.saturatedMilliseconds
         try await access.run("prune the change log") { client in
             try await client.query(
                 """

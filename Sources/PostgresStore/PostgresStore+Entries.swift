@@ -9,7 +9,7 @@ extension PostgresStore {
     /// Looks up `key` in `namespace` with the same rules as the SQLite store: expired entries are never
     /// served, `maxAge` refuses older ones, and a hit's bookkeeping is buffered, never written on this path.
     public func lookup(
-        namespace: String, key: String, maxAge: TimeSpan? = nil, recordHit: Bool = true
+        namespace: String, key: String, maxAge: Duration? = nil, recordHit: Bool = true
     ) async throws -> StoreLookupResult {
         var binds = PostgresBindings(capacity: 2)
         binds.append(namespace)
@@ -19,7 +19,7 @@ extension PostgresStore {
     }
 
     /// Looks up the entry with row id `id`, with the same rules.
-    public func lookup(id: Int64, maxAge: TimeSpan? = nil, recordHit: Bool = true) async throws
+    public func lookup(id: Int64, maxAge: Duration? = nil, recordHit: Bool = true) async throws
         -> StoreLookupResult
     {
         var binds = PostgresBindings(capacity: 1)
@@ -28,7 +28,7 @@ extension PostgresStore {
             PostgresQuery(unsafeSQL: PostgresEntryRow.sql.lookupByID, binds: binds), maxAge, recordHit)
     }
 
-    private func lookup(_ query: PostgresQuery, _ maxAge: TimeSpan?, _ recordHit: Bool) async throws
+    private func lookup(_ query: PostgresQuery, _ maxAge: Duration?, _ recordHit: Bool) async throws
         -> StoreLookupResult
     {
         try ensureOpen()

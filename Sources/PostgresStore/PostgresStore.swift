@@ -48,7 +48,7 @@ public actor PostgresStore: CacheStorage {
         self.logger = logger
         var configuration = try url.clientConfiguration()
         configuration.options.maximumConnections = max(1, options.maximumConnections)
-        configuration.options.connectTimeout = .milliseconds(options.operationTimeout.milliseconds)
+        configuration.options.connectTimeout = .milliseconds(options.operationTimeout.saturatedMilliseconds)
         var driverLogger = logger
         driverLogger.logLevel = max(logger.logLevel, .error)
         let client = PostgresClient(configuration: configuration, backgroundLogger: driverLogger)

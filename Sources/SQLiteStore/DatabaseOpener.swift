@@ -25,7 +25,7 @@ enum DatabaseOpener {
             throw SQLiteStoreError.emptyFile(path: path)
         }
         let connection = try connect(file, options: options)
-        sqlite3_busy_timeout(connection.handle, Int32(clamping: options.busyTimeout.milliseconds))
+        sqlite3_busy_timeout(connection.handle, Int32(clamping: options.busyTimeout.saturatedMilliseconds))
         try connection.execute("PRAGMA foreign_keys=ON")
 
         let applicationID: Int64
@@ -157,8 +157,8 @@ enum DatabaseOpener {
     /// Runs `body` again while it fails with `SQLITE_BUSY`, for up to `timeout`. Two processes switching a
     /// new file to WAL at once can deadlock on the file's lock, and SQLite then answers one of them busy at
     /// once instead of calling the busy handler; waiting and trying again resolves it.
-    private static func retryingWhenBusy(for timeout: TimeSpan, _ body: () throws -> Void) throws {
-        let deadline = ContinuousClock.now + .milliseconds(max(timeout.milliseconds, 0))
+    private static func retryingWhenBusy(for timeout: Duration, _ body: () throws -> Void) throws {
+        let deadline = ContinuousClock.now + .milliseconds(max(timeout.saturatedMilliseconds, 0))
         while true {
             do {
                 return try body()

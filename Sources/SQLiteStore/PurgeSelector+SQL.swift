@@ -21,7 +21,7 @@ extension PurgeSelector {
         }
         if let olderThan {
             conditions.append("created_at < ?")
-            bindings.append(.int(now.millis.subtractingSaturated(olderThan.milliseconds)))
+            bindings.append(.int(now.millis.subtractingSaturated(olderThan.saturatedMilliseconds)))
         }
         if let key {
             conditions.append("key = ?")

@@ -22,12 +22,12 @@ extension SQLiteStore {
     ///   - holdLifetime: how long the hold lasts unless settled or cancelled first.
     /// - Returns: `nil` when held, else the first cap (in the order of `limits`) that would be passed.
     public func reserveBudget(
-        id: String, amount: MicroDollars, limits: [BudgetScopeLimit], holdLifetime: TimeSpan
+        id: String, amount: MicroDollars, limits: [BudgetScopeLimit], holdLifetime: Duration
     ) throws -> BudgetHoldRefusal? {
         try ensureWritable()
         let amount = max(amount.rawValue, 0)
         let now = clock.now().millis
-        let expires = now.addingSaturated(max(holdLifetime.milliseconds, 0))
+        let expires = now.addingSaturated(max(holdLifetime.saturatedMilliseconds, 0))
         return try connection.transaction { () throws -> BudgetHoldRefusal? in
             for (index, limit) in limits.enumerated() {
                 try seedBudgetScope(limit)

@@ -65,18 +65,18 @@ public actor SQLiteStore: CacheStorage {
     ///   - maxAge: refuse entries stored longer ago than this.
     ///   - recordHit: count the hit (and extend a sliding TTL).
     public func lookup(
-        namespace: String, key: String, maxAge: TimeSpan? = nil, recordHit: Bool = true
+        namespace: String, key: String, maxAge: Duration? = nil, recordHit: Bool = true
     ) throws -> StoreLookupResult {
         try lookup(sql: EntryRow.sql.lookupByKey, [.text(namespace), .text(key)], maxAge: maxAge, recordHit: recordHit)
     }
 
     /// Looks up the entry with row id `id`, with the same rules as ``lookup(namespace:key:maxAge:recordHit:)``.
-    public func lookup(id: Int64, maxAge: TimeSpan? = nil, recordHit: Bool = true) throws -> StoreLookupResult {
+    public func lookup(id: Int64, maxAge: Duration? = nil, recordHit: Bool = true) throws -> StoreLookupResult {
         try lookup(sql: EntryRow.sql.lookupByID, [.int(id)], maxAge: maxAge, recordHit: recordHit)
     }
 
     private func lookup(
-        sql: String, _ bindings: [SQLBinding], maxAge: TimeSpan?, recordHit: Bool
+        sql: String, _ bindings: [SQLBinding], maxAge: Duration?, recordHit: Bool
     ) throws -> StoreLookupResult {
         try ensureOpen()
         let statement = try connection.prepare(sql)

@@ -142,7 +142,7 @@ public final class SemanticCache: Sendable {
     /// The best live stored answer in `scope` at or above `threshold`, or `nil`: a plain threshold, without
     /// guards or policy (see ``find(vector:prompt:scope:threshold:maxAge:)`` for the layer's decision).
     public func lookup(
-        vector: [Float], scope: String, threshold: Float, maxAge: TimeSpan?
+        vector: [Float], scope: String, threshold: Float, maxAge: Duration?
     ) async throws -> SemanticAnswer? {
         let matches = try index.search(scope: scope, vector: vector, k: configuration.candidates, threshold: threshold)
         for match in matches {
@@ -168,7 +168,7 @@ public final class SemanticCache: Sendable {
     ///   - scope: the scope to search (the request's context fingerprint).
     ///   - threshold: a request's own threshold, overriding the policy's (nothing is explored then).
     ///   - maxAge: refuse stored answers older than this.
-    public func find(vector: [Float], prompt: String, scope: String, threshold: Float?, maxAge: TimeSpan?)
+    public func find(vector: [Float], prompt: String, scope: String, threshold: Float?, maxAge: Duration?)
         async throws -> SemanticLookup
     {
         let policy = configuration.policy

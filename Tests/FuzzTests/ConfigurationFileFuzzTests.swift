@@ -31,8 +31,8 @@ extension FuzzTests {
                     throw FuzzViolation("\(name) is negative")
                 }
                 if let ttl = configuration.defaultTTL {
-                    guard ttl.milliseconds >= 0, ttl <= TimeSpan.maximumCacheLifetime else {
-                        throw FuzzViolation("default_ttl of \(ttl.milliseconds) ms was accepted")
+                    guard ttl >= .zero, ttl <= Duration.maximumCacheLifetime else {
+                        throw FuzzViolation("default_ttl of \(ttl.shortDescription) was accepted")
                     }
                     _ = ttl.expiry(after: Int64(Date().timeIntervalSince1970 * 1000))
                 }

@@ -5,7 +5,7 @@ import LLMCore
 import Testing
 
 extension FuzzTests {
-    @Test("Durations: a non-negative TimeSpan that reads back from its spelling, or a TimeSpan.ParseError")
+    @Test("Durations: a non-negative Duration that reads back from its spelling, or a DurationParseError")
     func durations() {
         Fuzz.run(
             "durations", iterations: 4000,
@@ -13,15 +13,18 @@ extension FuzzTests {
                 random.chance(1, in: 3) ? generatedDuration(&random) : Mutator.mutatedEntry(corpus, random: &random)
             },
             check: { input in
-                let span: TimeSpan
+                let span: Duration
                 do {
-                    span = try TimeSpan(parsing: String(decoding: input, as: UTF8.self))
-                } catch is TimeSpan.ParseError {
+                    span = try Duration(parsing: String(decoding: input, as: UTF8.self))
+                } catch is DurationParseError {
                     return
                 }
-                guard span.milliseconds >= 0 else { throw FuzzViolation("a negative span, \(span.milliseconds) ms") }
-                guard try TimeSpan(parsing: span.description) == span else {
-                    throw FuzzViolation("'\(span.description)' does not read back as \(span.milliseconds) ms")
+                guard span.saturatedMilliseconds >= 0 else {
+                    throw FuzzViolation("a negative span, \(span.saturatedMilliseconds) ms")
+                }
+                guard try Duration(parsing: span.shortDescription) == span else {
+                    throw FuzzViolation(
+                        "'\(span.shortDescription)' does not read back as \(span.saturatedMilliseconds) ms")
                 }
                 _ = span.expiry(after: Int64(Date().timeIntervalSince1970 * 1000))
             })

@@ -38,11 +38,11 @@ extension FuzzTests {
 }
 
 private func checkControls(_ controls: CacheControls, base: String) throws {
-    if let ttl = controls.ttl, ttl.milliseconds <= 0 || ttl > TimeSpan.maximumCacheLifetime {
-        throw FuzzViolation("x-cache-ttl gave \(ttl.milliseconds) ms")
+    if let ttl = controls.ttl, ttl < .milliseconds(1) || ttl > Duration.maximumCacheLifetime {
+        throw FuzzViolation("x-cache-ttl gave \(ttl.shortDescription)")
     }
-    if let age = controls.maxAge, age.milliseconds < 0 || age > TimeSpan.maximumCacheLifetime {
-        throw FuzzViolation("max-age gave \(age.milliseconds) ms")
+    if let age = controls.maxAge, age < .zero || age > Duration.maximumCacheLifetime {
+        throw FuzzViolation("max-age gave \(age.shortDescription)")
     }
     if let ttl = controls.ttl { _ = ttl.expiry(after: Int64.max - 1) }
     if let cosine = controls.similarityThreshold, !(-1...1).contains(cosine) {

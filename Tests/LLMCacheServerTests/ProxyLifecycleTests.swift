@@ -38,7 +38,7 @@ struct ProxyLifecycleTests {
         #expect(configuration.port == 9123)
         #expect(configuration.sharedNamespace == "team")
         #expect(configuration.semantic == .lexical)
-        #expect(configuration.defaultTTL == TimeSpan(milliseconds: 7_200_000))
+        #expect(configuration.defaultTTL == .milliseconds(7_200_000))
         #expect(configuration.budget.dailyCap?.rawValue == 2_500_000)
         #expect(configuration.budgetRefusalStatus == 402)
         #expect(configuration.adminToken?.accepts("secret") == true)
@@ -58,7 +58,7 @@ struct ProxyLifecycleTests {
             }
             #expect(fromFile?.message.contains("default_ttl") == true)
         }
-        longTTL.defaultTTL = TimeSpan(milliseconds: .max)
+        longTTL.defaultTTL = .milliseconds(Int64.max)
         let refusal = #expect(throws: ProxyConfigurationError.self) { try longTTL.validate() }
         #expect(refusal?.message.contains("2^31 seconds") == true)
     }

@@ -173,9 +173,9 @@ struct ExactCacheTests {
 
     @Test("a per-request TTL overrides the default, and an expired answer is never served")
     func perRequestTTL() async throws {
-        let harness = try Harness { $0.exact.defaultTTL = TimeSpan(seconds: 3600) }
+        let harness = try Harness { $0.exact.defaultTTL = .seconds(3600) }
         defer { harness.cleanUp() }
-        _ = try await harness.client.send(question("short"), cache: CacheControls(ttl: TimeSpan(seconds: 10)))
+        _ = try await harness.client.send(question("short"), cache: CacheControls(ttl: .seconds(10)))
         _ = try await harness.client.send(question("long"))
         harness.clock.advance(seconds: 11)
         #expect(try await harness.client.send(question("short")).cache.outcome == .miss)
@@ -216,7 +216,7 @@ struct ExactCacheTests {
         defer { harness.cleanUp() }
         _ = try await harness.client.send(question("Q"))
         harness.clock.advance(seconds: 600)
-        let strict = try await harness.client.send(question("Q"), cache: CacheControls(maxAge: TimeSpan(seconds: 60)))
+        let strict = try await harness.client.send(question("Q"), cache: CacheControls(maxAge: .seconds(60)))
         #expect(strict.cache.outcome == .miss)
         #expect(try await harness.client.send(question("Q")).cache.outcome == .hit)
     }

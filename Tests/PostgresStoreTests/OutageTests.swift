@@ -43,8 +43,8 @@ struct OutageTests {
     func outageAndRecovery() async throws {
         let cluster = try await PrivateCluster.start()
         var options = PostgresStoreOptions()
-        options.operationTimeout = TimeSpan(milliseconds: 10_000)
-        options.retryInterval = TimeSpan(milliseconds: 200)
+        options.operationTimeout = .milliseconds(10_000)
+        options.retryInterval = .milliseconds(200)
         let instance = try await SharedInstance(url: cluster.url, options: options)
         let other = try await SharedInstance(url: cluster.url, options: options)
         let question = sharedRequest("What is the boiling point of water at sea level?")

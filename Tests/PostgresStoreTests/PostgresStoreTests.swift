@@ -46,8 +46,8 @@ struct PostgresStoreTests {
         #expect(try await store.lookup(namespace: "ns", key: key(2)) == .expired)
         #expect(try await store.lookup(namespace: "ns", key: key(3)).entry != nil)
         let result = try await store.lookup(
-            namespace: "ns", key: key(3), maxAge: TimeSpan(seconds: 60), recordHit: false)
-        #expect(result == .tooOld(age: TimeSpan(seconds: 270)))
+            namespace: "ns", key: key(3), maxAge: .seconds(60), recordHit: false)
+        #expect(result == .tooOld(age: .seconds(270)))
         #expect(try await store.statistics().expiredEntries == 2)
         #expect(try await store.purge(PurgeSelector(expired: true)).entries == 2)
         #expect(try await store.statistics().entries == 1)
@@ -174,8 +174,8 @@ struct PostgresStoreTests {
         // to write at close on a busy machine).
         let store = try await fixture.open {
             $0.readOnly = true
-            $0.operationTimeout = TimeSpan(milliseconds: 1000)
-            $0.retryInterval = TimeSpan(milliseconds: 100)
+            $0.operationTimeout = .milliseconds(1000)
+            $0.retryInterval = .milliseconds(100)
         }
         let blocker = try await rawConnection(fixture.url, id: 2)
         try await blocker.query("BEGIN", logger: TestServer.quiet)

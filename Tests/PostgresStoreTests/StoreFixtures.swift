@@ -25,7 +25,7 @@ extension PostgresStoreOptions {
     /// The defaults, with a time limit that a busy test machine never reaches while the server runs.
     static var forTests: PostgresStoreOptions {
         var options = PostgresStoreOptions()
-        options.operationTimeout = TimeSpan(milliseconds: 20_000)
+        options.operationTimeout = .milliseconds(20_000)
         return options
     }
 }
@@ -38,7 +38,7 @@ func entry(
 ) -> NewCacheEntry {
     NewCacheEntry(
         namespace: namespace, key: key(number), provider: "anthropic", model: model,
-        ttl: ttlSeconds.map { TimeSpan(seconds: $0) }, sliding: sliding, inputTokens: 10, outputTokens: 5,
+        ttl: ttlSeconds.map { Duration.seconds($0) }, sliding: sliding, inputTokens: 10, outputTokens: 5,
         cost: MicroDollars(42), tags: tags, request: Data("request \(number)".utf8),
         response: Data("response \(number)".utf8),
         vector: vector.map { StoredVector(scope: scope, prompt: "prompt \(number)", vector: $0) })

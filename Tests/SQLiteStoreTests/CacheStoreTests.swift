@@ -71,9 +71,9 @@ struct SQLiteStoreTests {
         let store = try database.open()
         try await store.insert(entry(1))
         database.clock.advance(seconds: 120)
-        let result = try await store.lookup(namespace: "ns", key: key(1), maxAge: TimeSpan(seconds: 60))
-        #expect(result == .tooOld(age: TimeSpan(seconds: 120)))
-        #expect(try await store.lookup(namespace: "ns", key: key(1), maxAge: TimeSpan(seconds: 300)).entry != nil)
+        let result = try await store.lookup(namespace: "ns", key: key(1), maxAge: .seconds(60))
+        #expect(result == .tooOld(age: .seconds(120)))
+        #expect(try await store.lookup(namespace: "ns", key: key(1), maxAge: .seconds(300)).entry != nil)
     }
 
     @Test("past the entry limit the least recently used entries go first")
@@ -134,7 +134,7 @@ struct SQLiteStoreTests {
     @Test("hit bookkeeping is buffered, not written on the lookup path, and counters survive restarts")
     func bufferedBookkeeping() async throws {
         let database = try TestDatabase()
-        let store = try database.open { $0.flushInterval = TimeSpan(seconds: 3600) }
+        let store = try database.open { $0.flushInterval = .seconds(3600) }
         try await store.insert(entry(1))
         _ = try await store.lookup(namespace: "ns", key: key(1))
         try await store.increment(layer: "exact", [CounterName.hits: 1])
@@ -158,7 +158,7 @@ struct SQLiteStoreTests {
     @Test("buffered hits reach the disk by themselves after the flush interval")
     func backgroundFlush() async throws {
         let database = try TestDatabase()
-        let store = try database.open { $0.flushInterval = TimeSpan(milliseconds: 20) }
+        let store = try database.open { $0.flushInterval = .milliseconds(20) }
         try await store.insert(entry(1))
         _ = try await store.lookup(namespace: "ns", key: key(1))
         let reader = try database.open { $0.readOnly = true }

@@ -31,7 +31,7 @@ struct PurgeTests {
         ("namespace", PurgeSelector(namespace: "a"), 4),
         ("model", PurgeSelector(model: "m1"), 4),
         ("namespace and model", PurgeSelector(namespace: "b", model: "m2"), 2),
-        ("older than 7d", PurgeSelector(olderThan: TimeSpan(milliseconds: 7 * 86_400_000)), 4),
+        ("older than 7d", PurgeSelector(olderThan: .milliseconds(7 * 86_400_000)), 4),
         ("key", PurgeSelector(key: String(format: "%064x", 3)), 1),
         ("tag", PurgeSelector(tag: "faq"), 1),
         ("tag that is a part of another", PurgeSelector(tag: "pric"), 0),

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Budget shared through one SQLite file")
 struct SharedBudgetStoreTests {
-    static let lifetime = TimeSpan(milliseconds: 60_000)
+    static let lifetime: Duration = .milliseconds(60_000)
 
     func limit(_ micros: Int64, day: DateInterval? = nil) -> [BudgetScopeLimit] {
         [BudgetScopeLimit(scope: "day:test", limit: MicroDollars(micros), ledgerInterval: day)]
@@ -113,7 +113,7 @@ struct SharedBudgetStoreTests {
     func waitsForTheLock() async throws {
         let database = try TestDatabase()
         let store = try database.open()
-        let impatient = try database.open { $0.busyTimeout = TimeSpan(milliseconds: 100) }
+        let impatient = try database.open { $0.busyTimeout = .milliseconds(100) }
         var raw: OpaquePointer?
         #expect(sqlite3_open(database.path, &raw) == SQLITE_OK)
         defer { sqlite3_close(raw) }

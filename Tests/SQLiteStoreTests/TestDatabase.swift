@@ -32,7 +32,7 @@ func entry(
 ) -> NewCacheEntry {
     NewCacheEntry(
         namespace: namespace, key: String(format: "%064x", key), provider: "anthropic", model: model,
-        ttl: ttlSeconds.map { TimeSpan(seconds: $0) }, sliding: sliding, inputTokens: 10, outputTokens: 5,
+        ttl: ttlSeconds.map { Duration.seconds($0) }, sliding: sliding, inputTokens: 10, outputTokens: 5,
         cost: MicroDollars(1234), tags: tags, response: Data(repeating: UInt8(key % 251), count: bytes))
 }
 

@@ -86,7 +86,7 @@ struct SemanticCacheTests {
     @Test("expiry and purge remove entries from the in-memory index too")
     func expiryAndPurge() async throws {
         let harness = try await SemanticHarness()
-        try await harness.store("short lived question", ttl: TimeSpan(seconds: 60))
+        try await harness.store("short lived question", ttl: .seconds(60))
         try await harness.store("kept question one")
         try await harness.store("kept question two", namespace: "tenant-b")
         #expect(harness.semantic.index.count == 3)
@@ -102,7 +102,7 @@ struct SemanticCacheTests {
     @Test("an expired entry found by the index is not served and leaves the index")
     func lazyExpiry() async throws {
         let harness = try await SemanticHarness()
-        try await harness.store("what is the refund policy", ttl: TimeSpan(seconds: 10))
+        try await harness.store("what is the refund policy", ttl: .seconds(10))
         harness.clock.advance(seconds: 11)
         let (scope, text) = try ContextFingerprint.scope(of: ask("what is the refund policy"), namespace: "default")
         let vector = try await harness.semantic.embed(text)

@@ -31,7 +31,7 @@ final class SemanticHarness: Sendable {
 
     /// Stores an answer for `text` in `scope` directly, as the client does on a miss.
     @discardableResult
-    func store(_ text: String, namespace: String = "default", system: String = "Be brief.", ttl: TimeSpan? = nil)
+    func store(_ text: String, namespace: String = "default", system: String = "Be brief.", ttl: Duration? = nil)
         async throws -> Int64
     {
         let request = ask(text, system: system)

@@ -117,7 +117,7 @@ let benchmarks: @Sendable () -> Void = {
             let batch = (0..<1000).map { offset in
                 NewCacheEntry(
                     namespace: "default", key: String(format: "%064x", next + offset), provider: "anthropic",
-                    model: "claude-haiku-4-5", ttl: TimeSpan(seconds: 3600), request: payload, response: payload)
+                    model: "claude-haiku-4-5", ttl: .seconds(3600), request: payload, response: payload)
             }
             next += 1000
             benchmark.startMeasurement()

@@ -9,7 +9,7 @@ public struct BudgetLimits: Sendable, Hashable {
     public var dailyCap: MicroDollars?
     /// The most one call may be estimated to cost.
     public var perRequestMax: MicroDollars?
-    /// The time zone whose days the daily cap counts (UTC by default).
+    /// The time zone whose days the daily cap counts. Default: UTC.
     public var dayTimeZone: TimeZone
     /// A file whose existence engages the kill switch: creating it stops all spending by every process that
     /// shares the setting, without a restart; removing it lets calls through again. Checked on every
@@ -19,7 +19,15 @@ public struct BudgetLimits: Sendable, Hashable {
     /// what all of them spend under that name. `nil` keeps the run cap per gate.
     public var sharedRunName: String?
 
-    /// Caps in micro-dollars; `nil` leaves a cap out.
+    /// Caps in micro-dollars; `nil` leaves a cap out. Each parameter sets the property of the same name.
+    ///
+    /// - Parameters:
+    ///   - runCap: the most one run may spend. Default: `nil`, no cap.
+    ///   - dailyCap: the most one calendar day may spend. Default: `nil`, no cap.
+    ///   - perRequestMax: the most one call may be estimated to cost. Default: `nil`, no cap.
+    ///   - dayTimeZone: the time zone whose days the daily cap counts. Default: UTC.
+    ///   - killSwitchFile: a file whose existence stops all spending. Default: `nil`, none.
+    ///   - sharedRunName: the name of a run several processes share. Default: `nil`, a run per gate.
     public init(
         runCap: MicroDollars? = nil, dailyCap: MicroDollars? = nil, perRequestMax: MicroDollars? = nil,
         dayTimeZone: TimeZone = UTCDay.utc, killSwitchFile: URL? = nil, sharedRunName: String? = nil

@@ -19,18 +19,25 @@ import LLMCore
 /// instead of 2, only the listed 5xx statuses instead of every status ≥ 500, and advice beyond the bound
 /// fails fast instead of being silently replaced by a short backoff that would hit the limit again.
 public struct RetryPolicy: Sendable, Hashable {
-    /// Retries after the first attempt.
+    /// Retries after the first attempt. Default: 3.
     public var maxRetries: Int
-    /// The first backoff.
+    /// The first backoff. Default: 500 milliseconds.
     public var initialBackoff: Duration
-    /// The longest backoff.
+    /// The longest backoff. Default: 8 seconds.
     public var maxBackoff: Duration
-    /// The largest fraction jitter removes from a backoff, 0...1.
+    /// The largest fraction jitter removes from a backoff, 0...1. Default: 0.25.
     public var jitter: Double
-    /// The longest server-advised wait that is honoured; longer advice fails fast.
+    /// The longest server-advised wait that is honoured; longer advice fails fast. Default: 60 seconds.
     public var maxAdvisedWait: Duration
 
     /// A policy; the defaults are 3 retries, 0.5 s doubling to 8 s, 25 % jitter and a 60 s bound on advice.
+    ///
+    /// - Parameters:
+    ///   - maxRetries: retries after the first attempt; a negative count is 0. Default: 3.
+    ///   - initialBackoff: the first backoff. Default: 500 milliseconds.
+    ///   - maxBackoff: the longest backoff. Default: 8 seconds.
+    ///   - jitter: the largest fraction jitter removes from a backoff, clamped to 0...1. Default: 0.25.
+    ///   - maxAdvisedWait: the longest server-advised wait that is honoured. Default: 60 seconds.
     public init(
         maxRetries: Int = 3, initialBackoff: Duration = .milliseconds(500), maxBackoff: Duration = .seconds(8),
         jitter: Double = 0.25, maxAdvisedWait: Duration = .seconds(60)
@@ -75,8 +82,8 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The backoff before retry `retriesSoFar` (0-based) without server advice.
     public func backoff(retriesSoFar: Int, random: Double) -> Duration {
         let exponent = Double(min(max(retriesSoFar, 0), 60))
-        let base = min(initialBackoff.seconds * pow(2, exponent), maxBackoff.seconds)
+        let base = min(initialBackoff.timeInterval * pow(2, exponent), maxBackoff.timeInterval)
         let factor = 1 - jitter * min(max(random, 0), 1)
-        return .milliseconds((base * factor * 1000).rounded())
+        return Duration(saturatingSeconds: base * factor)
     }
 }

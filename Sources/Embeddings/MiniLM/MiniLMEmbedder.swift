@@ -23,7 +23,7 @@ public struct MiniLMEmbedder: Embedder {
     /// Settings that change how vectors are computed, not what they are (beyond the last bits of
     /// float rounding).
     public struct Options: Sendable {
-        /// The most texts run through the encoder in one padded batch.
+        /// The most texts run through the encoder in one padded batch. Defaults to 32.
         public var maximumBatchSize: Int
         /// How many batches of one call may run at once, each in its own task. A call with several
         /// texts is split into about this many batches of similar cost, so that a single large call
@@ -34,7 +34,14 @@ public struct MiniLMEmbedder: Embedder {
         /// the current setting alone. Defaults to ``BLASThreading/recommendedThreadCount``.
         public var blasThreadCount: Int?
 
-        /// Options with the given values.
+        /// Options with the given values; each parameter sets the property of the same name.
+        ///
+        /// - Parameters:
+        ///   - maximumBatchSize: the most texts in one padded batch. Default: 32.
+        ///   - concurrentBatches: how many batches of one call may run at once. Default: the number of active
+        ///     processors, at most 8.
+        ///   - blasThreadCount: the OpenBLAS thread count to set when the model loads, or `nil` to leave it.
+        ///     Default: ``BLASThreading/recommendedThreadCount``.
         public init(
             maximumBatchSize: Int = 32,
             concurrentBatches: Int = min(8, ProcessInfo.processInfo.activeProcessorCount),

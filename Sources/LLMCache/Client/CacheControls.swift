@@ -7,16 +7,16 @@ public struct CacheControls: Sendable, Hashable {
     /// Do not store the answer (HTTP's `no-store`). A lookup still happens unless `noCache` is set too.
     public var noStore: Bool = false
     /// This answer's time to live, instead of the configured default; positive and at most
-    /// `TimeSpan.maximumCacheLifetime`, or the call throws ``CacheControlsError``.
-    public var ttl: TimeSpan? = nil
+    /// `Duration.maximumCacheLifetime`, or the call throws ``CacheControlsError``.
+    public var ttl: Duration? = nil
     /// The tenant namespace; entries are never served across namespaces. `nil` uses the configured one.
     public var namespace: String? = nil
     /// Drop the stored entry for this request before calling upstream, so a bad answer is gone even if the
     /// new call fails; the fresh answer is stored.
     public var forceRefresh: Bool = false
     /// Refuse a stored answer older than this (HTTP's `max-age`); at most
-    /// `TimeSpan.maximumCacheLifetime`, or the call throws ``CacheControlsError``.
-    public var maxAge: TimeSpan? = nil
+    /// `Duration.maximumCacheLifetime`, or the call throws ``CacheControlsError``.
+    public var maxAge: Duration? = nil
     /// Allow caching of a call that is not deterministic (temperature other than 0); the same as ``mode``
     /// `.all` for this call.
     public var allowNonDeterministic: Bool = false
@@ -32,8 +32,8 @@ public struct CacheControls: Sendable, Hashable {
     public var routing: RoutingHints = RoutingHints()
 
     public init(
-        noCache: Bool = false, noStore: Bool = false, ttl: TimeSpan? = nil, namespace: String? = nil,
-        forceRefresh: Bool = false, maxAge: TimeSpan? = nil, allowNonDeterministic: Bool = false, tags: [String] = [],
+        noCache: Bool = false, noStore: Bool = false, ttl: Duration? = nil, namespace: String? = nil,
+        forceRefresh: Bool = false, maxAge: Duration? = nil, allowNonDeterministic: Bool = false, tags: [String] = [],
         similarityThreshold: Float? = nil, costTags: [String: String] = [:], routing: RoutingHints = RoutingHints(),
         mode: CacheMode? = nil
     ) {

@@ -4,22 +4,24 @@ import LLMCore
 public enum CacheControlsError: Error, Equatable, CustomStringConvertible {
     /// A similarity threshold outside [-1, 1].
     case thresholdOutOfRange(Float)
-    /// A time to live that is not positive or longer than `TimeSpan.maximumCacheLifetime`.
-    case ttlOutOfRange(TimeSpan)
-    /// A maximum age that is negative or longer than `TimeSpan.maximumCacheLifetime`.
-    case maxAgeOutOfRange(TimeSpan)
+    /// A time to live shorter than a millisecond or longer than 2³¹ seconds (about 68 years).
+    case ttlOutOfRange(Duration)
+    /// A maximum age that is negative or longer than 2³¹ seconds (about 68 years).
+    case maxAgeOutOfRange(Duration)
 
     public var description: String {
-        let maximum = TimeSpan.maximumCacheLifetime
+        let maximum = Duration.maximumCacheLifetime
         switch self {
         case .thresholdOutOfRange(let value):
             return "similarity threshold \(value) is outside [-1, 1]; cosine similarity lies in that range "
                 + "(0.9 is a strict, 0.8 a loose threshold)"
         case .ttlOutOfRange(let ttl):
-            return "time to live \(ttl) is outside 1ms...\(maximum) (\(maximum.milliseconds / 1000) seconds); "
+            return "time to live \(ttl.shortDescription) is outside 1ms...\(maximum.shortDescription) "
+                + "(\(maximum.saturatedMilliseconds / 1000) seconds); "
                 + "leave it out to use the default"
         case .maxAgeOutOfRange(let age):
-            return "maximum age \(age) is outside 0s...\(maximum) (\(maximum.milliseconds / 1000) seconds)"
+            return "maximum age \(age.shortDescription) is outside 0s...\(maximum.shortDescription) "
+                + "(\(maximum.saturatedMilliseconds / 1000) seconds)"
         }
     }
 
@@ -28,10 +30,10 @@ public enum CacheControlsError: Error, Equatable, CustomStringConvertible {
         if let threshold = controls.similarityThreshold, !(-1...1).contains(threshold) {
             throw CacheControlsError.thresholdOutOfRange(threshold)
         }
-        if let ttl = controls.ttl, ttl.milliseconds <= 0 || ttl > .maximumCacheLifetime {
+        if let ttl = controls.ttl, ttl < .milliseconds(1) || ttl > .maximumCacheLifetime {
             throw CacheControlsError.ttlOutOfRange(ttl)
         }
-        if let age = controls.maxAge, age.milliseconds < 0 || age > .maximumCacheLifetime {
+        if let age = controls.maxAge, age < .zero || age > .maximumCacheLifetime {
             throw CacheControlsError.maxAgeOutOfRange(age)
         }
     }

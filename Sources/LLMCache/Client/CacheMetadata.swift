@@ -33,7 +33,7 @@ public struct CacheMetadata: Sendable, Hashable {
     /// For a semantic hit: the stored prompt that matched.
     public var matchedPrompt: String?
     /// For a hit: how old the stored answer is.
-    public var age: TimeSpan?
+    public var age: Duration?
     /// Why the cache was bypassed, for a bypass.
     public var bypassReason: String?
     /// What this call cost (zero on a hit; `nil` when it could not be priced).

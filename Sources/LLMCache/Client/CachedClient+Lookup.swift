@@ -76,7 +76,7 @@ extension CachedClient {
             response: response,
             cache: CacheMetadata(
                 layer: .exact, outcome: .hit, key: call.key, servedKey: call.key, namespace: call.namespace,
-                coalesced: true, age: TimeSpan(milliseconds: 0), cost: .zero, saved: outcome.cost))
+                coalesced: true, age: .milliseconds(0), cost: .zero, saved: outcome.cost))
     }
 
     /// The metadata of a call that skipped the lookups (no-cache or force-refresh) and went upstream.

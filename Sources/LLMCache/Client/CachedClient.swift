@@ -221,7 +221,7 @@ public struct CachedClient: Sendable {
             cache: CacheMetadata(
                 layer: layer, outcome: .hit, key: key, servedKey: CacheKey(hex: entry.key), namespace: namespace,
                 coalesced: coalesced, similarity: similarity,
-                age: TimeSpan(seconds: now.timeIntervalSince(entry.createdAt)), cost: .zero,
+                age: Duration(saturatingSeconds: now.timeIntervalSince(entry.createdAt)), cost: .zero,
                 saved: saved, servedEntryID: entry.id))
     }
 

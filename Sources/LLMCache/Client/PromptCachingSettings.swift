@@ -15,7 +15,14 @@ public struct PromptCachingSettings: Sendable, Hashable {
     /// planner adds no breakpoint. Default: `nil` (unknown).
     public var expectedReuses: Int?
 
-    /// Settings; every parameter is the property of the same name.
+    /// Settings; each parameter sets the property of the same name, and every default is the documented one.
+    ///
+    /// - Parameters:
+    ///   - enabled: whether to plan prompt caching. Default: `false`.
+    ///   - expectedReuseInterval: the longest expected gap between two calls sharing a prefix, or `nil` when
+    ///     unknown (which picks the 5-minute lifetime). Default: `nil`.
+    ///   - expectedReuses: how many later calls are expected to reuse a prefix, or `nil` when unknown.
+    ///     Default: `nil`.
     public init(enabled: Bool = false, expectedReuseInterval: Duration? = nil, expectedReuses: Int? = nil) {
         self.enabled = enabled
         self.expectedReuseInterval = expectedReuseInterval

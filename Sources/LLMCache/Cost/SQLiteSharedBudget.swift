@@ -16,10 +16,10 @@ public struct SQLiteSharedBudget: SharedBudget {
     /// The store whose file holds the caps.
     public let store: SQLiteStore
     /// How long a hold lasts when its call is never settled or cancelled.
-    public var holdLifetime: TimeSpan
+    public var holdLifetime: Duration
 
     /// Caps kept in `store`'s file; holds lapse after `holdLifetime` (10 minutes by default).
-    public init(store: SQLiteStore, holdLifetime: TimeSpan = TimeSpan(milliseconds: 600_000)) {
+    public init(store: SQLiteStore, holdLifetime: Duration = .milliseconds(600_000)) {
         self.store = store
         self.holdLifetime = holdLifetime
     }

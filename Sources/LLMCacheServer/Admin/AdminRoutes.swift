@@ -105,7 +105,7 @@ struct AdminRoutes: Sendable {
         selector.key = try fields.string("key")
         selector.tag = try fields.string("tag")
         if let age = try fields.string("older_than") {
-            guard let span = try? TimeSpan(parsing: age) else {
+            guard let span = try? Duration(parsing: age) else {
                 throw InvalidWireRequest("older_than must be a duration such as 7d or 12h, got '\(age)'")
             }
             selector.olderThan = span

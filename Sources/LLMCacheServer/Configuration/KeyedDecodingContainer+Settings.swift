@@ -17,10 +17,10 @@ extension KeyedDecodingContainer {
     }
 
     /// A duration written as text (`500ms`, `90s`, `15m`, `12h`, `7d`).
-    func duration(_ key: Key) throws -> TimeSpan? {
+    func duration(_ key: Key) throws -> Duration? {
         guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
         do {
-            return try TimeSpan(parsing: text)
+            return try Duration(parsing: text)
         } catch {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: self,

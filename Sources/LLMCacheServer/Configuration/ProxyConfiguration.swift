@@ -27,47 +27,48 @@ public struct ProxyConfiguration: Sendable {
     }
 
     /// The address to listen on (loopback by default).
-    public var host: String = "127.0.0.1"
+    public var host: String
     /// The port; 0 picks a free one.
-    public var port: Int = 8080
+    public var port: Int
     /// The cache database: an SQLite file, or a `postgres://` URL for the PostgreSQL store shared by several
     /// proxies (one cache and one budget).
-    public var databasePath: String = DefaultLocations.database()
+    public var databasePath: String
     /// What happens to a call when the cache database cannot be read: pass it to the provider uncached (the
     /// default) or refuse it with 503.
-    public var whenStoreUnavailable: StoreFailurePolicy = .passThrough
+    public var whenStoreUnavailable: StoreFailurePolicy
     /// Anthropic's API root, without `/v1`.
-    public var anthropicBaseURL: String = "https://api.anthropic.com"
+    public var anthropicBaseURL: String
     /// The OpenAI-compatible API root, with its version segment.
-    public var openAIBaseURL: String = "https://api.openai.com/v1"
+    public var openAIBaseURL: String
     /// Whose key goes upstream.
-    public var keySource: KeySource = .forward
+    public var keySource: KeySource
     /// With ``KeySource/server``: the server's Anthropic key (from `ANTHROPIC_API_KEY` by default).
-    public var anthropicServerKey: APIKey? = nil
+    public var anthropicServerKey: APIKey?
     /// With ``KeySource/server``: the server's OpenAI key (from `OPENAI_API_KEY` by default).
-    public var openAIServerKey: APIKey? = nil
+    public var openAIServerKey: APIKey?
     /// When set, every caller shares this namespace: an entry written for one key is served to every key.
     /// Unset (the default), each API key has its own namespace derived from the key's hash.
-    public var sharedNamespace: String? = nil
+    public var sharedNamespace: String?
     /// The token that admin routes require (`Authorization: Bearer TOKEN`); unset, the admin routes are off.
-    public var adminToken: AdminToken? = nil
+    public var adminToken: AdminToken?
     /// The largest request body accepted, in bytes; larger bodies get 413.
-    public var maxBodyBytes: Int = 32 * 1024 * 1024
+    public var maxBodyBytes: Int
     /// The semantic layer.
-    public var semantic: SemanticMode = .off
+    public var semantic: SemanticMode
     /// A plain cosine threshold for semantic hits instead of the library's bounded policy.
-    public var semanticThreshold: Float? = nil
-    /// The bounded policy's maximum wrong-hit rate (the library default, 0.02, when unset).
-    public var semanticMaxWrongHitRate: Double? = nil
+    public var semanticThreshold: Float?
+    /// The bounded policy's maximum wrong-hit rate (the library default,
+    /// `SemanticCacheConfiguration.defaultMaxWrongHitRate`, 0.01, when unset).
+    public var semanticMaxWrongHitRate: Double?
     /// A calibration file from `cachectl calibrate` for the bounded policy (the shipped one when unset).
-    public var semanticCalibration: String? = nil
+    public var semanticCalibration: String?
     /// How long answers are kept; `nil` keeps them until purged or evicted.
-    public var defaultTTL: TimeSpan? = TimeSpan(milliseconds: 86_400_000)
+    public var defaultTTL: Duration?
     /// Which calls are cached and served: `.all` by default, because today's SDKs mostly send no temperature
     /// (anthropic 2.14 cannot) and whoever starts a caching proxy expects repeats to be answered from it; the
     /// sampling parameters are part of the key, so different temperatures never share an entry. A request
     /// chooses its own with `x-cache-mode`.
-    public var cacheMode: CacheMode = .all
+    public var cacheMode: CacheMode
 
     /// Whether answers to non-deterministic calls (temperature other than 0) are cached and served: the
     /// same as ``cacheMode`` `.all`.
@@ -76,25 +77,109 @@ public struct ProxyConfiguration: Sendable {
         set { cacheMode = newValue ? .all : .deterministic }
     }
     /// The pricing file (`data/pricing.json` found as `cachectl pricing` does when unset).
-    public var pricingFile: String? = nil
+    public var pricingFile: String?
     /// Budget caps; with none, only pricing and the ledger run.
-    public var budget: BudgetLimits = BudgetLimits()
+    public var budget: BudgetLimits
     /// The status of a budget refusal: 429 (the default) or 402.
-    public var budgetRefusalStatus: Int = 429
+    public var budgetRefusalStatus: Int
     /// What the budget reserves for the output of an OpenAI request that sets no limit. It is sent upstream
     /// only when a budget cap is configured, so that the cap holds; otherwise the provider's own limit applies.
-    public var defaultMaxTokens: Int = 4096
+    public var defaultMaxTokens: Int
     /// The longest wait for an upstream's response head.
-    public var upstreamTimeout: Duration = .seconds(600)
+    public var upstreamTimeout: Duration
     /// The longest wait for a connection to an upstream (a refused connection is retried until then).
-    public var upstreamConnectTimeout: Duration = .seconds(5)
+    public var upstreamConnectTimeout: Duration
     /// The longest wait for requests in flight at shutdown.
-    public var shutdownGracePeriod: Duration = .seconds(30)
+    public var shutdownGracePeriod: Duration
     /// The server's logger. It never logs keys, and prompt content only at debug level.
-    public var logger: Logger = Logger(label: "llmcache.server")
+    public var logger: Logger
 
-    /// The defaults.
-    public init() {}
+    /// A configuration; each parameter sets the property of the same name, and every default is the
+    /// documented one. ``cacheNonDeterministic`` is not a parameter: it is another spelling of `cacheMode`.
+    ///
+    /// - Parameters:
+    ///   - host: the address to listen on. Default: `127.0.0.1`.
+    ///   - port: the port, or 0 for a free one. Default: 8080.
+    ///   - databasePath: the cache database: an SQLite file or a `postgres://` URL. Default: the default location
+    ///     (`DefaultLocations.database()`).
+    ///   - whenStoreUnavailable: what happens to a call when the database cannot be read. Default: `.passThrough`.
+    ///   - anthropicBaseURL: Anthropic's API root, without `/v1`. Default: `https://api.anthropic.com`.
+    ///   - openAIBaseURL: the OpenAI-compatible API root, with its version segment. Default: `https://api.openai.com/v1`.
+    ///   - keySource: whose key goes upstream. Default: ``KeySource/forward``.
+    ///   - anthropicServerKey: with ``KeySource/server``, the server's Anthropic key. Default: `nil`.
+    ///   - openAIServerKey: with ``KeySource/server``, the server's OpenAI key. Default: `nil`.
+    ///   - sharedNamespace: a namespace every caller shares, or `nil` for one per API key. Default: `nil`.
+    ///   - adminToken: the token the admin routes require, or `nil` to turn them off. Default: `nil`.
+    ///   - maxBodyBytes: the largest request body accepted, in bytes. Default: 32 MiB.
+    ///   - semantic: the semantic layer. Default: ``SemanticMode/off``.
+    ///   - semanticThreshold: a plain cosine threshold instead of the bounded policy. Default: `nil`.
+    ///   - semanticMaxWrongHitRate: the bounded policy's maximum wrong-hit rate, or `nil` for the library's. Default: `nil`.
+    ///   - semanticCalibration: a calibration file for the bounded policy, or `nil` for the shipped one. Default: `nil`.
+    ///   - defaultTTL: how long answers are kept, or `nil` until purged or evicted. Default: 24 hours.
+    ///   - cacheMode: which calls are cached and served. Default: `.all`.
+    ///   - pricingFile: the pricing file, or `nil` to find `data/pricing.json`. Default: `nil`.
+    ///   - budget: budget caps. Default: `BudgetLimits()`, none.
+    ///   - budgetRefusalStatus: the status of a budget refusal, 429 or 402. Default: 429.
+    ///   - defaultMaxTokens: what the budget reserves for an OpenAI request's output that sets no limit. Default: 4096.
+    ///   - upstreamTimeout: the longest wait for an upstream's response head. Default: 600 seconds.
+    ///   - upstreamConnectTimeout: the longest wait for a connection to an upstream. Default: 5 seconds.
+    ///   - shutdownGracePeriod: the longest wait for requests in flight at shutdown. Default: 30 seconds.
+    ///   - logger: the server's logger. Default: one labelled `llmcache.server`.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        databasePath: String = DefaultLocations.database(),
+        whenStoreUnavailable: StoreFailurePolicy = .passThrough,
+        anthropicBaseURL: String = "https://api.anthropic.com",
+        openAIBaseURL: String = "https://api.openai.com/v1",
+        keySource: KeySource = .forward,
+        anthropicServerKey: APIKey? = nil,
+        openAIServerKey: APIKey? = nil,
+        sharedNamespace: String? = nil,
+        adminToken: AdminToken? = nil,
+        maxBodyBytes: Int = 32 * 1024 * 1024,
+        semantic: SemanticMode = .off,
+        semanticThreshold: Float? = nil,
+        semanticMaxWrongHitRate: Double? = nil,
+        semanticCalibration: String? = nil,
+        defaultTTL: Duration? = .seconds(86_400),
+        cacheMode: CacheMode = .all,
+        pricingFile: String? = nil,
+        budget: BudgetLimits = BudgetLimits(),
+        budgetRefusalStatus: Int = 429,
+        defaultMaxTokens: Int = 4096,
+        upstreamTimeout: Duration = .seconds(600),
+        upstreamConnectTimeout: Duration = .seconds(5),
+        shutdownGracePeriod: Duration = .seconds(30),
+        logger: Logger = Logger(label: "llmcache.server")
+    ) {
+        self.host = host
+        self.port = port
+        self.databasePath = databasePath
+        self.whenStoreUnavailable = whenStoreUnavailable
+        self.anthropicBaseURL = anthropicBaseURL
+        self.openAIBaseURL = openAIBaseURL
+        self.keySource = keySource
+        self.anthropicServerKey = anthropicServerKey
+        self.openAIServerKey = openAIServerKey
+        self.sharedNamespace = sharedNamespace
+        self.adminToken = adminToken
+        self.maxBodyBytes = maxBodyBytes
+        self.semantic = semantic
+        self.semanticThreshold = semanticThreshold
+        self.semanticMaxWrongHitRate = semanticMaxWrongHitRate
+        self.semanticCalibration = semanticCalibration
+        self.defaultTTL = defaultTTL
+        self.cacheMode = cacheMode
+        self.pricingFile = pricingFile
+        self.budget = budget
+        self.budgetRefusalStatus = budgetRefusalStatus
+        self.defaultMaxTokens = defaultMaxTokens
+        self.upstreamTimeout = upstreamTimeout
+        self.upstreamConnectTimeout = upstreamConnectTimeout
+        self.shutdownGracePeriod = shutdownGracePeriod
+        self.logger = logger
+    }
 
     /// Checks values that have a range, with a message that names the setting.
     public func validate() throws {
@@ -117,9 +202,10 @@ public struct ProxyConfiguration: Sendable {
                     + "every candidate above it, a maximum wrong-hit rate lets the layer choose)")
         }
         if let namespace = sharedNamespace, namespace.isEmpty { throw fail("shared_namespace must not be empty") }
-        if let ttl = defaultTTL, ttl.milliseconds <= 0 || ttl > .maximumCacheLifetime {
+        if let ttl = defaultTTL, ttl < .milliseconds(1) || ttl > .maximumCacheLifetime {
             throw fail(
-                "default_ttl must be positive and at most \(TimeSpan.maximumCacheLifetime) (2^31 seconds), got \(ttl); "
+                "default_ttl must be positive and at most \(Duration.maximumCacheLifetime.shortDescription) (2^31 seconds), "
+                    + "got \(ttl.shortDescription); "
                     + "use null for entries that never expire")
         }
         for (name, url) in [("anthropic_base_url", anthropicBaseURL), ("openai_base_url", openAIBaseURL)] {

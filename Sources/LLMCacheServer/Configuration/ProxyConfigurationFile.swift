@@ -13,7 +13,7 @@ import Providers
 /// hold the server keys; `ANTHROPIC_API_KEY` and `OPENAI_API_KEY` by default), `shared_namespace`,
 /// `admin_token_env` (`LLMCACHE_ADMIN_TOKEN` by default), `max_body_bytes`, `semantic` (`off`, `minilm`,
 /// `lexical`), `semantic_threshold` or `semantic_max_wrong_hit_rate`, `semantic_calibration`, `default_ttl` (a duration such as `24h`, at most
-/// `TimeSpan.maximumCacheLifetime`, or null to keep answers until purged),
+/// 2³¹ seconds, about 68 years, or null to keep answers until purged),
 /// `cache_mode` (`all`, the default, or `deterministic`), `cache_non_deterministic` (the older spelling:
 /// `true` is `all`), `pricing_file`, `budget` (`daily_usd`, `run_usd`, `per_request_usd` as decimal
 /// strings or numbers, `kill_switch_file`), `budget_refusal_status` (429 or 402),
@@ -53,7 +53,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
     /// `semantic_calibration`: a file from `cachectl calibrate`.
     public var semanticCalibration: String?
     /// `default_ttl`: `.some(nil)` (JSON null) keeps answers until purged.
-    public var defaultTTL: TimeSpan??
+    public var defaultTTL: Duration??
     /// `cache_non_deterministic`, the older spelling of ``cacheMode``; `cache_mode` wins when both are set.
     public var cacheNonDeterministic: Bool?
     /// `cache_mode`.
@@ -67,11 +67,11 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
     /// `default_max_tokens`.
     public var defaultMaxTokens: Int?
     /// `upstream_timeout`.
-    public var upstreamTimeout: TimeSpan?
+    public var upstreamTimeout: Duration?
     /// `upstream_connect_timeout`.
-    public var upstreamConnectTimeout: TimeSpan?
+    public var upstreamConnectTimeout: Duration?
     /// `shutdown_grace_period`.
-    public var shutdownGracePeriod: TimeSpan?
+    public var shutdownGracePeriod: Duration?
     /// `when_store_unavailable`.
     public var whenStoreUnavailable: StoreFailurePolicy?
 
@@ -162,12 +162,12 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         if file.contains(.defaultTTL), try file.decodeNil(forKey: .defaultTTL) {
             defaultTTL = .some(nil)
         } else if let ttl = try file.duration(.defaultTTL) {
-            guard ttl <= TimeSpan.maximumCacheLifetime else {
+            guard ttl <= Duration.maximumCacheLifetime else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .defaultTTL, in: file,
                     debugDescription:
-                        "must be at most \(TimeSpan.maximumCacheLifetime) (2^31 seconds), or null to keep answers "
-                        + "until purged; got \(ttl)")
+                        "must be at most \(Duration.maximumCacheLifetime.shortDescription) (2^31 seconds), or null to keep "
+                        + "answers until purged; got \(ttl.shortDescription)")
             }
             defaultTTL = ttl
         }
@@ -252,12 +252,8 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         if let whenStoreUnavailable { configuration.whenStoreUnavailable = whenStoreUnavailable }
         if let budgetRefusalStatus { configuration.budgetRefusalStatus = budgetRefusalStatus }
         if let defaultMaxTokens { configuration.defaultMaxTokens = defaultMaxTokens }
-        if let upstreamTimeout { configuration.upstreamTimeout = .milliseconds(upstreamTimeout.milliseconds) }
-        if let upstreamConnectTimeout {
-            configuration.upstreamConnectTimeout = .milliseconds(upstreamConnectTimeout.milliseconds)
-        }
-        if let shutdownGracePeriod {
-            configuration.shutdownGracePeriod = .milliseconds(shutdownGracePeriod.milliseconds)
-        }
+        if let upstreamTimeout { configuration.upstreamTimeout = upstreamTimeout }
+        if let upstreamConnectTimeout { configuration.upstreamConnectTimeout = upstreamConnectTimeout }
+        if let shutdownGracePeriod { configuration.shutdownGracePeriod = shutdownGracePeriod }
     }
 }

@@ -13,7 +13,7 @@ import WireFormats
 /// - `x-cache-threshold`: the cosine a semantic hit needs for this request, in [-1, 1].
 /// - `x-cache-mode`: `all` or `deterministic` for this request instead of the proxy's mode.
 ///
-/// A TTL or max-age longer than ``LLMCore/TimeSpan/maximumCacheLifetime`` (2³¹ seconds) is refused with a
+/// A TTL or max-age longer than ``LLMCore/Duration/maximumCacheLifetime`` (2³¹ seconds) is refused with a
 /// message that gives the maximum; no value, however long, is computed with trapping arithmetic.
 enum CacheRequestHeaders {
     static let ttl = "x-cache-ttl"
@@ -22,7 +22,7 @@ enum CacheRequestHeaders {
     static let mode = "x-cache-mode"
 
     /// The longest TTL or max-age, in seconds.
-    static var maximumSeconds: Int64 { TimeSpan.maximumCacheLifetime.milliseconds / 1000 }
+    static var maximumSeconds: Int64 { Duration.maximumCacheLifetime.components.seconds }
 
     /// The controls in `headers`; `baseNamespace` is the caller's namespace, which a requested namespace
     /// is nested in.
@@ -64,7 +64,7 @@ enum CacheRequestHeaders {
     }
 
     /// A `max-age` value: whole seconds from 0 to the maximum.
-    static func maxAge(_ text: Substring) throws -> TimeSpan {
+    static func maxAge(_ text: Substring) throws -> Duration {
         let digits = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw InvalidWireRequest("Cache-Control max-age must be whole seconds, got 'max-age=\(quoted(text))'")
@@ -74,17 +74,17 @@ enum CacheRequestHeaders {
                 "Cache-Control max-age=\(quoted(digits)) is too long: the maximum is \(maximumSeconds) seconds "
                     + "(2^31, about 68 years)")
         }
-        return TimeSpan(milliseconds: seconds * 1000)
+        return .milliseconds(seconds * 1000)
     }
 
     /// An `x-cache-ttl` value: a positive duration up to the maximum.
-    static func timeToLive(_ value: String) throws -> TimeSpan {
+    static func timeToLive(_ value: String) throws -> Duration {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         let tooLong = InvalidWireRequest(
             "x-cache-ttl '\(quoted(trimmed))' is too long: the maximum is \(maximumSeconds) seconds "
-                + "(\(TimeSpan.maximumCacheLifetime), about 68 years)")
-        let span: TimeSpan
-        if let parsed = try? TimeSpan(parsing: trimmed) {
+                + "(\(Duration.maximumCacheLifetime.shortDescription), about 68 years)")
+        let span: Duration
+        if let parsed = try? Duration(parsing: trimmed) {
             span = parsed
         } else if trimmed.first?.isNumber == true, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) {
             // Digits and units that do not fit in 64-bit milliseconds: a well-formed but enormous duration.
@@ -94,7 +94,7 @@ enum CacheRequestHeaders {
                 "x-cache-ttl must be a positive duration such as 90s, 15m, 12h or a number of seconds, "
                     + "got '\(quoted(value))'")
         }
-        guard span.milliseconds > 0 else {
+        guard span.saturatedMilliseconds > 0 else {
             throw InvalidWireRequest("x-cache-ttl must be positive, got '\(quoted(value))'")
         }
         guard span <= .maximumCacheLifetime else { throw tooLong }

@@ -121,7 +121,7 @@ struct EmbeddingsRoute: Sendable {
     }
 
     /// The stored embedding under `key`, or `nil` (also when the store cannot answer: the item goes upstream).
-    private func lookUp(key: String, namespace: String, maxAge: TimeSpan?) async -> JSONValue? {
+    private func lookUp(key: String, namespace: String, maxAge: Duration?) async -> JSONValue? {
         guard
             case .hit(let entry)? = try? await service.client.store.lookup(
                 namespace: namespace, key: key, maxAge: maxAge, recordHit: true)

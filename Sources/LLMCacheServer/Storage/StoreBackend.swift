@@ -57,7 +57,7 @@ public enum StoreBackend: Sendable, Hashable {
             var options = PostgresStoreOptions()
             if case .command(let readOnly, _) = access {
                 // A command waits longer for a busy server than a call on the request path would.
-                options.operationTimeout = TimeSpan(milliseconds: 10_000)
+                options.operationTimeout = .milliseconds(10_000)
                 options.readOnly = readOnly
             }
             var logger = Logger(label: "llmcache.store.postgres")

@@ -39,8 +39,7 @@ public enum SimulatedFault: Sendable, Hashable, CustomStringConvertible {
         let parts = headerValue.trimmingCharacters(in: .whitespaces).lowercased().split(
             separator: ":", maxSplits: 1)
         guard let name = parts.first else { return nil }
-        let argument = parts.count > 1 ? (try? TimeSpan(parsing: String(parts[1]))) : nil
-        let argumentDuration = argument.map { Duration.milliseconds($0.milliseconds) }
+        let argumentDuration = parts.count > 1 ? (try? Duration(parsing: String(parts[1]))) : nil
         switch name {
         case "429": self = .rateLimited(retryAfter: argumentDuration ?? defaultWait)
         case "500": self = .serverError
@@ -60,7 +59,7 @@ public enum SimulatedFault: Sendable, Hashable, CustomStringConvertible {
     /// The header spelling.
     public var description: String {
         switch self {
-        case .rateLimited(let wait): return "429:\(wait.wholeMilliseconds)ms"
+        case .rateLimited(let wait): return "429:\(wait.saturatedMilliseconds)ms"
         case .serverError: return "500"
         case .unavailable: return "503"
         case .overloaded: return "529"
@@ -70,7 +69,7 @@ public enum SimulatedFault: Sendable, Hashable, CustomStringConvertible {
         case .cutStream: return "cut-stream"
         case .streamError(let early): return early ? "stream-error-early" : "stream-error"
         case .slowFirstByte(let delay):
-            return "slow-first-byte:\(delay.wholeMilliseconds)ms"
+            return "slow-first-byte:\(delay.saturatedMilliseconds)ms"
         }
     }
 

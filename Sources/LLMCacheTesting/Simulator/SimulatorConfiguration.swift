@@ -41,8 +41,26 @@ public struct SimulatorConfiguration: Sendable {
         return logger
     }
 
-    /// A configuration; every parameter is the property of the same name. The defaults listen on a free
+    /// A configuration; each parameter sets the property of the same name. The defaults listen on a free
     /// loopback port, inject no faults and need no key.
+    ///
+    /// - Parameters:
+    ///   - host: the address to listen on. Default: `127.0.0.1`.
+    ///   - port: the port, or 0 for a free one. Default: 0.
+    ///   - faults: faults for the first requests, in order. Default: none.
+    ///   - requiredAPIKey: the key every request needs, or `nil` for none. Default: `nil`.
+    ///   - clock: the time source of the prompt caches. Default: the system clock.
+    ///   - pricingFile: the pricing file with each model's minimum cacheable prompt, or `nil` to find
+    ///     `data/pricing.json`. Default: `nil`.
+    ///   - minimumCacheableTokens: minimum cacheable tokens per model id, overriding the file. Default: none.
+    ///   - defaultMinimumCacheableTokens: the minimum for a model the file does not list. Default: 1024.
+    ///   - openAICacheLifetime: how long OpenAI-style cached prefixes live after their last use. Default:
+    ///     600 seconds.
+    ///   - defaultRetryAfter: the wait a `429` advises when the fault names none. Default: 1 second.
+    ///   - defaultSlowFirstByte: the delay of a slow first byte when the fault names none. Default: 2 seconds.
+    ///   - streamEventInterval: a pause between streamed events. Default: zero.
+    ///   - embeddingDimension: the dimension of `/v1/embeddings` vectors by default. Default: 256.
+    ///   - logger: the simulator's logger. Default: ``quietLogger``.
     public init(
         host: String = "127.0.0.1", port: Int = 0, faults: [SimulatedFault] = [], requiredAPIKey: String? = nil,
         clock: any CacheClock = SystemClock(), pricingFile: URL? = nil, minimumCacheableTokens: [String: Int] = [:],

@@ -64,7 +64,8 @@ extension SimulatorService {
         }
         let promptTokens = tokens.count
         let cached = openAICache.account(
-            boundaries: tokens.boundaries, lifetime: Double(configuration.openAICacheLifetime.wholeMilliseconds) / 1000,
+            boundaries: tokens.boundaries,
+            lifetime: Double(configuration.openAICacheLifetime.saturatedMilliseconds) / 1000,
             now: configuration.clock.now())
         let stops: [String]
         switch body["stop"] {

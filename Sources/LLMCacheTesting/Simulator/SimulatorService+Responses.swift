@@ -47,7 +47,8 @@ extension SimulatorService {
         }
         let promptTokens = tokens.count
         let cached = openAICache.account(
-            boundaries: tokens.boundaries, lifetime: Double(configuration.openAICacheLifetime.wholeMilliseconds) / 1000,
+            boundaries: tokens.boundaries,
+            lifetime: Double(configuration.openAICacheLifetime.saturatedMilliseconds) / 1000,
             now: configuration.clock.now())
         let maxTokens = body["max_output_tokens"]?.intValue ?? 4096
         let answer = SimulatedAnswer(

@@ -166,7 +166,7 @@ struct SimulatorService: Sendable {
         let message: String
         switch fault {
         case .rateLimited(let wait):
-            let millis = wait.wholeMilliseconds
+            let millis = wait.saturatedMilliseconds
             if millis % 1000 == 0 {
                 headers.append(("retry-after", String(millis / 1000)))
             } else {

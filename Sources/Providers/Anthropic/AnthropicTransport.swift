@@ -25,7 +25,15 @@ public struct AnthropicTransport: StreamingLLMTransport {
         /// the HTTP client's read timeout, the longest silence between two bytes.
         public var timeout: Duration
 
-        /// A configuration; every parameter is the property of the same name, and the key defaults to the environment's.
+        /// A configuration; each parameter sets the property of the same name.
+        ///
+        /// - Parameters:
+        ///   - baseURL: the API root, without `/v1`. Default: `https://api.anthropic.com`.
+        ///   - apiKey: the key sent as `x-api-key`, or `nil` for none. Default: `ANTHROPIC_API_KEY` from the
+        ///     environment.
+        ///   - version: the `anthropic-version` header. Default: `2023-06-01`.
+        ///   - betas: values for the `anthropic-beta` header. Default: none.
+        ///   - timeout: the longest wait for the response head. Default: 600 seconds.
         public init(
             baseURL: String = "https://api.anthropic.com",
             apiKey: APIKey? = APIKey.fromEnvironment(APIKey.anthropicEnvironmentVariable),

@@ -22,7 +22,15 @@ public final class ProviderHTTPClient: Sendable {
         /// policy (which retries connection failures with backoff) decides whether to try again.
         public var retriesConnectionEstablishment: Bool
 
-        /// A configuration; every parameter is the property of the same name.
+        /// A configuration; each parameter sets the property of the same name.
+        ///
+        /// - Parameters:
+        ///   - connectTimeout: the longest wait for a TCP (and TLS) connection. Default: 10 seconds.
+        ///   - readTimeout: the longest silence while reading a response. Default: 600 seconds.
+        ///   - maximumConnectionsPerHost: connections kept per host. Default: 16.
+        ///   - idleConnectionTimeout: how long an idle pooled connection is kept. Default: 60 seconds.
+        ///   - retriesConnectionEstablishment: whether a connection that cannot be made is tried again until
+        ///     the connect timeout passes. Default: `false`.
         public init(
             connectTimeout: Duration = .seconds(10), readTimeout: Duration = .seconds(600),
             maximumConnectionsPerHost: Int = 16, idleConnectionTimeout: Duration = .seconds(60),

@@ -26,7 +26,17 @@ public struct RemoteEmbedder: Embedder {
         /// The longest one ``RemoteEmbedder/embed(_:)`` call may take, over all its batches.
         public var timeLimit: Duration
 
-        /// A configuration; every parameter is the property of the same name, and the key defaults to the environment's.
+        /// A configuration; each parameter sets the property of the same name.
+        ///
+        /// - Parameters:
+        ///   - baseURL: the API root including the version segment. Default: `https://api.openai.com/v1`.
+        ///   - apiKey: the key sent as a bearer token, or `nil` for none. Default: `OPENAI_API_KEY` from the
+        ///     environment.
+        ///   - model: the embedding model. Default: `text-embedding-3-small`.
+        ///   - dimension: the number of components every vector has. Default: 1536.
+        ///   - requestDimensions: whether to send `dimensions` to the server. Default: `false`.
+        ///   - batchSize: texts per request. Default: 128.
+        ///   - timeLimit: the longest one embedding call may take, over all its batches. Default: 30 seconds.
         public init(
             baseURL: String = "https://api.openai.com/v1",
             apiKey: APIKey? = APIKey.fromEnvironment(APIKey.openAIEnvironmentVariable),

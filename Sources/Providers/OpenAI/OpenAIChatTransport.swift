@@ -32,7 +32,16 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
         /// the HTTP client's read timeout, the longest silence between two bytes.
         public var timeout: Duration
 
-        /// A configuration; every parameter is the property of the same name, and the key defaults to the environment's.
+        /// A configuration; each parameter sets the property of the same name.
+        ///
+        /// - Parameters:
+        ///   - baseURL: the API root including the version segment. Default: `https://api.openai.com/v1`.
+        ///   - apiKey: the key sent as a bearer token, or `nil` for none. Default: `OPENAI_API_KEY` from the
+        ///     environment.
+        ///   - tokenLimitField: the field that carries `maxTokens`. Default: `max_completion_tokens`.
+        ///   - promptCacheKey: a `prompt_cache_key` for requests that have none. Default: `nil`, none.
+        ///   - extraHeaders: extra headers sent with every request; never a key. Default: none.
+        ///   - timeout: the longest wait for the response head. Default: 600 seconds.
         public init(
             baseURL: String = "https://api.openai.com/v1",
             apiKey: APIKey? = APIKey.fromEnvironment(APIKey.openAIEnvironmentVariable),

@@ -18,8 +18,8 @@ struct PurgeCommand: AsyncParsableCommand {
     @Option(help: "Select entries of this namespace.") var namespace: String?
     @Option(help: "Select entries of this model.") var model: String?
     @Option(
-        help: "Select entries stored longer ago than this (e.g. 90m, 12h, 7d, 2w).", transform: TimeSpan.init(parsing:))
-    var olderThan: TimeSpan?
+        help: "Select entries stored longer ago than this (e.g. 90m, 12h, 7d, 2w).", transform: Duration.init(parsing:))
+    var olderThan: Duration?
     @Option(help: "Select the entries with this exact key (64 hex digits).") var key: String?
     @Option(help: "Select entries stored with this tag.") var tag: String?
     @Flag(help: "Report what would be removed, remove nothing.") var dryRun = false

@@ -43,7 +43,7 @@ struct ShowCommand: AsyncParsableCommand {
         table.append(["Model", "\(entry.provider) / \(entry.model)"])
         table.append(["Created", Formatting.date(entry.createdAt)])
         table.append(["Expires", expiry ?? "never"])
-        table.append(["TTL", entry.ttl.map { "\($0)\(entry.sliding ? " (sliding)" : "")" } ?? "-"])
+        table.append(["TTL", entry.ttl.map { "\($0.shortDescription)\(entry.sliding ? " (sliding)" : "")" } ?? "-"])
         table.append(["Hits", "\(entry.hitCount), last \(Formatting.date(entry.lastHitAt))"])
         table.append(["Size", Formatting.bytes(Int64(entry.size))])
         table.append(["Tokens", "\(entry.inputTokens) in, \(entry.outputTokens) out"])

@@ -43,7 +43,7 @@ struct EntryReport: Encodable {
         createdAt = Formatting.iso(entry.createdAt)
         expiresAt = Formatting.iso(entry.expiresAt)
         expired = entry.isExpired(at: now)
-        ttlSeconds = entry.ttl?.seconds
+        ttlSeconds = entry.ttl?.timeInterval
         sliding = entry.sliding
         hitCount = entry.hitCount
         lastHitAt = Formatting.iso(entry.lastHitAt)

@@ -14,7 +14,7 @@ struct FixtureDatabase: ParsableArguments {
     func open() async throws -> any CacheStorage {
         if PostgresURL.isPostgresURL(path) {
             var options = PostgresStoreOptions()
-            options.operationTimeout = TimeSpan(milliseconds: 10_000)
+            options.operationTimeout = .milliseconds(10_000)
             return try await PostgresStore.open(url: path, options: options)
         }
         var options = SQLiteStoreOptions()

@@ -42,7 +42,7 @@ public struct ExactCache: Sendable {
     }
 
     /// A stored answer for `key`, or `nil`.
-    public func lookup(key: CacheKey, namespace: String, maxAge: TimeSpan?) async throws -> CachedAnswer? {
+    public func lookup(key: CacheKey, namespace: String, maxAge: Duration?) async throws -> CachedAnswer? {
         switch try await store.lookup(namespace: namespace, key: key.hex, maxAge: maxAge, recordHit: true) {
         case .hit(let entry):
             let response = try JSONDecoder().decode(LLMResponse.self, from: entry.response)

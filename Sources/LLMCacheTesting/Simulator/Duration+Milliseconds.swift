@@ -1,6 +1,0 @@
-extension Duration {
-    /// The length in whole milliseconds, rounded down.
-    var wholeMilliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}
