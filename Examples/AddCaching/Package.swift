@@ -1,12 +1,14 @@
 // swift-tools-version: 6.1
-// A new app's package, as "Add caching to your app" (in LLMCache's documentation) builds it. Here LLMCache
-// comes from this checkout; an app of your own names the repository's URL instead (see the README).
+// The sample app of "Add caching to your app" (LLMCache's documentation). Here LLMCache comes from this
+// checkout; the article's code blocks are the parts between the `// snippet` markers (a test checks that).
+// snippet: package
 import PackageDescription
 
 let package = Package(
     name: "AddCaching",
     platforms: [.macOS(.v15)],
     dependencies: [
+        // The checkout's folder, whatever it is called; or .package(url: <LLMCache's git URL>, branch: "main").
         .package(name: "LLMCache", path: "../..")
     ],
     targets: [
@@ -17,3 +19,4 @@ let package = Package(
         )
     ]
 )
+// end snippet

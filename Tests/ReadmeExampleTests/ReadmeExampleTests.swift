@@ -9,7 +9,9 @@ struct ReadmeExampleTests {
     @Test("is the compiled FirstExample.swift, after its one import")
     func exampleIsCompiled() throws {
         let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
-        let block = try #require(Self.firstSwiftBlock(in: readme), "README.md has a ```swift block")
+        let block = try #require(
+            Self.firstSwiftBlock(in: readme, startingWith: "import LLMCache"),
+            "README.md has a ```swift block that starts with import LLMCache")
         var lines = block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "import LLMCache", "the example's only import")
         #expect(!lines.dropFirst().contains { $0.hasPrefix("import ") }, "no second import")
@@ -23,12 +25,9 @@ struct ReadmeExampleTests {
             Self.trimmed(lines) == Self.trimmed(body), "update FirstExample.swift when the README's example changes")
     }
 
-    /// The text of the first fenced Swift block.
-    static func firstSwiftBlock(in text: String) -> String? {
-        guard let start = text.range(of: "```swift\n"),
-            let end = text.range(of: "\n```", range: start.upperBound..<text.endIndex)
-        else { return nil }
-        return String(text[start.upperBound..<end.lowerBound])
+    /// The text of the first fenced Swift block that starts with `prefix`.
+    static func firstSwiftBlock(in text: String, startingWith prefix: String) -> String? {
+        AddCachingArticleTests.swiftBlocks(in: text).first { $0.hasPrefix(prefix) }
     }
 
     /// The lines strictly between the lines holding `begin` and `end`.
