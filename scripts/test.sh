@@ -16,3 +16,7 @@ swift test --skip-build --skip ProvidersTests "$@"
 
 # The provider simulator checked against the official Python SDKs.
 bash scripts/sdk-check.sh
+
+# The sample app, a package of its own that depends on LLMCache by path, built and run from a folder
+# outside the repository against the simulator.
+bash scripts/sample-check.sh

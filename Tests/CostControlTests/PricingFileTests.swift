@@ -57,6 +57,7 @@ struct PricingFileTests {
         #expect(error?.model == "gpt-9-ultra")
         #expect(error?.description.contains("gpt-9-ultra") == true)
         #expect(error?.description.contains("pricing.json") == true)
+        #expect(error?.description.contains("PricingTable.withFallback(") == true, "says what to do")
     }
 
     @Test("a configured fallback prices an unknown model")

@@ -35,7 +35,9 @@ struct AddCachingArticleTests {
     static func swiftBlocks(in text: String) -> [String] {
         var blocks: [String] = []
         var rest = text[...]
-        while let start = rest.range(of: "```swift\n"), let end = rest.range(of: "\n```", range: start.upperBound..<rest.endIndex) {
+        while let start = rest.range(of: "```swift\n"),
+            let end = rest.range(of: "\n```", range: start.upperBound..<rest.endIndex)
+        {
             blocks.append(String(rest[start.upperBound..<end.lowerBound]))
             rest = rest[end.upperBound...]
         }

@@ -12,6 +12,8 @@ public struct UnknownModelError: Error, Sendable, Hashable, CustomStringConverti
     }
 
     public var description: String {
-        "model '\(model)' has no price in \(pricingFile); add a row (or an alias) for it, or configure a fallback model"
+        "model '\(model)' has no price in \(pricingFile); add a row (or an alias) for it to that file (or to the "
+            + "file LLMCACHE_PRICING names), or price unknown models as a known one with "
+            + "PricingTable.withFallback(\"MODEL\")"
     }
 }
