@@ -7,7 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 step() { printf '[check] %s\n' "$*"; }
 
 step "swift format lint (the repository's .swift-format)"
-swift format lint --strict --configuration .swift-format -r Sources Tests Benchmarks Package.swift
+swift format lint --strict --configuration .swift-format -r Sources Tests Benchmarks Package.swift \
+    Examples/AddCaching/Package.swift Examples/AddCaching/Sources
 
 # Every library target with a DocC catalog or public API; a link that does not resolve is an error.
 targets=(LLMCore CacheStorage SQLiteStore PostgresStore Embeddings CostControl SemanticCache SemanticEvaluation

@@ -11,7 +11,7 @@ import Foundation
 ///   as `\u00XX`, and leave every other character as UTF-8.
 public enum CanonicalJSON {
     /// An error raised for a value that has no canonical JSON spelling.
-    public struct InvalidNumber: Error, CustomStringConvertible {
+    public struct InvalidNumberError: Error, CustomStringConvertible {
         /// The offending value.
         public let value: Double
         public var description: String { "\(value) has no JSON spelling; use a finite number" }
@@ -58,7 +58,7 @@ public enum CanonicalJSON {
     }
 
     static func spell(_ number: Double) throws -> String {
-        guard number.isFinite else { throw InvalidNumber(value: number) }
+        guard number.isFinite else { throw InvalidNumberError(value: number) }
         if number == 0 { return "0" }
         if number == number.rounded(), abs(number) <= 9_007_199_254_740_992 {
             return String(Int64(number))
@@ -114,4 +114,10 @@ extension JSONValue {
     public static func parse(bytes: [UInt8]) throws -> JSONValue {
         try JSONBytesParser.parse(bytes)
     }
+}
+
+extension CanonicalJSON {
+    /// The former name of ``InvalidNumberError``.
+    @available(*, deprecated, renamed: "InvalidNumberError")
+    public typealias InvalidNumber = InvalidNumberError
 }

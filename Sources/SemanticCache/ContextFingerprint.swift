@@ -19,7 +19,7 @@ import LLMCore
 /// model replaced by its family, so every rule of the exact key applies to the context too.
 public enum ContextFingerprint {
     /// Why a request cannot use the semantic layer.
-    public enum Ineligible: Error, Equatable, CustomStringConvertible {
+    public enum IneligibleError: Error, Equatable, CustomStringConvertible {
         /// The conversation does not end with a user turn.
         case noUserTurn
         /// The last user turn holds images, tool calls or tool results, whose meaning the text embedding
@@ -44,10 +44,10 @@ public enum ContextFingerprint {
     public static func scope(
         of request: LLMRequest, namespace: String, family: (String) -> String = { $0 }
     ) throws -> (scope: String, text: String) {
-        guard let last = request.messages.last, last.role == .user else { throw Ineligible.noUserTurn }
+        guard let last = request.messages.last, last.role == .user else { throw IneligibleError.noUserTurn }
         var texts: [String] = []
         for block in last.content {
-            guard let text = block.textValue else { throw Ineligible.nonTextContent }
+            guard let text = block.textValue else { throw IneligibleError.nonTextContent }
             texts.append(text)
         }
         var context = request
@@ -59,4 +59,10 @@ public enum ContextFingerprint {
         let fingerprint = try CacheKey(context).hex
         return (namespace + "\u{1F}" + fingerprint, texts.last ?? "")
     }
+}
+
+extension ContextFingerprint {
+    /// The former name of ``IneligibleError``.
+    @available(*, deprecated, renamed: "IneligibleError")
+    public typealias Ineligible = IneligibleError
 }

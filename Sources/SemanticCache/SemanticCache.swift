@@ -129,12 +129,12 @@ public final class SemanticCache: Sendable {
     /// Returns as soon as the limit passes, even when the embedder does not respond to cancellation (a
     /// CPU-bound model finishes its batch in the background and its result is dropped).
     ///
-    /// - Throws: ``EmbeddingTimeout`` when the embedder takes too long, or the embedder's own error.
+    /// - Throws: ``EmbeddingTimeoutError`` when the embedder takes too long, or the embedder's own error.
     public func embed(_ text: String) async throws -> [Float] {
         let embedder = self.embedder
         let limit = configuration.embeddingTimeout
-        return try await Deadline.run(limit: limit, timeout: EmbeddingTimeout(limit: limit)) {
-            guard let vector = try await embedder.embed([text]).first else { throw EmbeddingTimeout(limit: limit) }
+        return try await Deadline.run(limit: limit, timeout: EmbeddingTimeoutError(limit: limit)) {
+            guard let vector = try await embedder.embed([text]).first else { throw EmbeddingTimeoutError(limit: limit) }
             return vector
         }
     }
@@ -277,8 +277,12 @@ public struct SemanticLookup: Sendable {
 }
 
 /// The embedder did not answer within the configured time.
-public struct EmbeddingTimeout: Error, CustomStringConvertible {
+public struct EmbeddingTimeoutError: Error, CustomStringConvertible {
     /// The time limit.
     public var limit: Duration
     public var description: String { "embedding took longer than \(limit); the call went on uncached" }
 }
+
+/// The former name of ``EmbeddingTimeoutError``.
+@available(*, deprecated, renamed: "EmbeddingTimeoutError")
+public typealias EmbeddingTimeout = EmbeddingTimeoutError

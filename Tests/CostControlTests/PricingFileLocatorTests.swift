@@ -21,7 +21,7 @@ struct PricingFileLocatorTests {
             environment: [:], executable: exe, currentDirectory: cwd,
             fileExists: { $0 == "/home/data/pricing.json" })
         #expect(fromDirectory.path == "/home/data/pricing.json")
-        let error = #expect(throws: PricingFileLocator.NotFound.self) {
+        let error = #expect(throws: PricingFileLocator.NotFoundError.self) {
             try PricingFileLocator.locate(
                 environment: [:], executable: exe, currentDirectory: cwd, fileExists: { _ in false })
         }

@@ -10,7 +10,7 @@ import WireFormats
 @testable import LLMCacheServer
 
 extension FuzzTests {
-    @Test("Cache headers: controls in range or an InvalidWireRequest; the caller key is never empty")
+    @Test("Cache headers: controls in range or an InvalidWireRequestError; the caller key is never empty")
     func cacheHeaders() {
         Fuzz.run(
             "headers", iterations: 3000,
@@ -23,7 +23,7 @@ extension FuzzTests {
                 do {
                     let controls = try CacheRequestHeaders.controls(fields, baseNamespace: base)
                     try checkControls(controls, base: base)
-                } catch is InvalidWireRequest {}
+                } catch is InvalidWireRequestError {}
                 let head = HTTPRequest(
                     method: .post, scheme: "http", authority: "127.0.0.1", path: "/v1/messages", headerFields: fields)
                 if let key = CallerKey(Request(head: head, body: RequestBody(buffer: ByteBuffer()))) {

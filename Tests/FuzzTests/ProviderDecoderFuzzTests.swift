@@ -50,7 +50,7 @@ extension FuzzTests {
 private func decoding(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch is InvalidProviderBody {
+    } catch is InvalidProviderBodyError {
     } catch is UsageNormalizationError {
     } catch is ProviderError {}
 }

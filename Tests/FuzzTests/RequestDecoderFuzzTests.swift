@@ -6,7 +6,7 @@ import WireFormats
 @testable import LLMCacheServer
 
 extension FuzzTests {
-    @Test("Anthropic request decoder: a request or an InvalidWireRequest; the request re-encodes and decodes")
+    @Test("Anthropic request decoder: a request or an InvalidWireRequestError; the request re-encodes and decodes")
     func anthropicRequestDecoder() {
         Fuzz.run(
             "anthropic-requests", iterations: 2000,
@@ -16,7 +16,7 @@ extension FuzzTests {
                 let request: LLMRequest
                 do {
                     request = try AnthropicRequestDecoder.request(from: body)
-                } catch is InvalidWireRequest {
+                } catch is InvalidWireRequestError {
                     return
                 }
                 try checkDecoded(request)
@@ -28,7 +28,7 @@ extension FuzzTests {
     }
 
     @Test(
-        "OpenAI request decoder: a request, an InvalidWireRequest or an UncachedWireRequest; the request re-encodes and decodes"
+        "OpenAI request decoder: a request, an InvalidWireRequestError or an UncachedWireRequestError; the request re-encodes and decodes"
     )
     func openAIRequestDecoder() {
         Fuzz.run(
@@ -40,9 +40,9 @@ extension FuzzTests {
                 do {
                     request = try OpenAIChatRequestDecoder.request(from: body, defaultMaxTokens: 4096)
                     _ = OpenAIChatRequestDecoder.includeUsage(body)
-                } catch is InvalidWireRequest {
+                } catch is InvalidWireRequestError {
                     return
-                } catch is UncachedWireRequest {
+                } catch is UncachedWireRequestError {
                     return  // n > 1, logprobs, audio: passed through as sent
                 }
                 try checkDecoded(request)

@@ -98,7 +98,7 @@ struct WireRoundTripTests {
             "model": "gpt-4.1-mini",
             "messages": [["role": "user", "content": "hi"], ["role": "system", "content": "late"]],
         ]
-        #expect(throws: InvalidWireRequest.self) {
+        #expect(throws: InvalidWireRequestError.self) {
             try OpenAIChatRequestDecoder.request(from: body, defaultMaxTokens: 16)
         }
     }

@@ -118,6 +118,6 @@ struct CacheKeyTests {
     func nanRefused() {
         var request = Self.base
         request.temperature = .nan
-        #expect(throws: CanonicalJSON.InvalidNumber.self) { try CacheKey(request) }
+        #expect(throws: CanonicalJSON.InvalidNumberError.self) { try CacheKey(request) }
     }
 }

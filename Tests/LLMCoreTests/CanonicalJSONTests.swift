@@ -50,6 +50,6 @@ struct CanonicalJSONTests {
 
     @Test("infinity has no spelling")
     func infinityRefused() {
-        #expect(throws: CanonicalJSON.InvalidNumber.self) { try CanonicalJSON.encode(.double(.infinity)) }
+        #expect(throws: CanonicalJSON.InvalidNumberError.self) { try CanonicalJSON.encode(.double(.infinity)) }
     }
 }

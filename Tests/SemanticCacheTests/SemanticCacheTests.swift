@@ -54,12 +54,12 @@ struct SemanticCacheTests {
     func ineligible() {
         var image = ask("What is this?")
         image.messages[0].content.append(.image(mediaType: "image/png", data: Data([1])))
-        #expect(throws: ContextFingerprint.Ineligible.nonTextContent) {
+        #expect(throws: ContextFingerprint.IneligibleError.nonTextContent) {
             try ContextFingerprint.scope(of: image, namespace: "n")
         }
         var assistantLast = ask("Hi")
         assistantLast.messages.append(.assistant("Hello"))
-        #expect(throws: ContextFingerprint.Ineligible.noUserTurn) {
+        #expect(throws: ContextFingerprint.IneligibleError.noUserTurn) {
             try ContextFingerprint.scope(of: assistantLast, namespace: "n")
         }
     }
@@ -176,7 +176,7 @@ struct SemanticCacheTests {
     func embeddingTimeout() async throws {
         let harness = try await SemanticHarness(embedder: SlowEmbedder()) { $0.embeddingTimeout = .milliseconds(100) }
         let started = ContinuousClock.now
-        await #expect(throws: EmbeddingTimeout.self) { _ = try await harness.semantic.embed("anything") }
+        await #expect(throws: EmbeddingTimeoutError.self) { _ = try await harness.semantic.embed("anything") }
         #expect(ContinuousClock.now - started < .seconds(60), "the embedder sleeps 600 s; the limit is 100 ms")
     }
 

@@ -15,7 +15,7 @@ public enum PricingFileLocator {
     public static let environmentVariable = "LLMCACHE_PRICING"
 
     /// The file no pricing file could be found for.
-    public struct NotFound: Error, Sendable, CustomStringConvertible {
+    public struct NotFoundError: Error, Sendable, CustomStringConvertible {
         /// Every path that was tried.
         public let searched: [String]
         public var description: String {
@@ -45,7 +45,7 @@ public enum PricingFileLocator {
         candidates += ancestors(of: currentDirectory).map { $0.appendingPathComponent("data/pricing.json") }
         if let shipped { candidates.append(shipped) }
         if let found = candidates.first(where: { fileExists($0.path) }) { return found }
-        throw NotFound(searched: candidates.map(\.path))
+        throw NotFoundError(searched: candidates.map(\.path))
     }
 
     private static func ancestors(of folder: URL) -> [URL] {
@@ -59,4 +59,10 @@ public enum PricingFileLocator {
         }
         return out
     }
+}
+
+extension PricingFileLocator {
+    /// The former name of ``NotFoundError``.
+    @available(*, deprecated, renamed: "NotFoundError")
+    public typealias NotFound = NotFoundError
 }

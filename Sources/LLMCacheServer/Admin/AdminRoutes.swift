@@ -51,7 +51,7 @@ struct AdminRoutes: Sendable {
         }
         do {
             return HTTPResponses.json(try await body(), status: 200)
-        } catch let invalid as InvalidWireRequest {
+        } catch let invalid as InvalidWireRequestError {
             return refusal(400, invalid.message)
         } catch {
             return self.refusal(500, "the admin request failed: \(error)")
@@ -93,7 +93,7 @@ struct AdminRoutes: Sendable {
         do {
             json = data.isEmpty ? .object([:]) : try JSONValue.parse(data)
         } catch {
-            throw InvalidWireRequest("the purge body is not valid JSON")
+            throw InvalidWireRequestError("the purge body is not valid JSON")
         }
         let fields = try WireFields(json, path: "")
         try fields.rejectUnknown(Self.purgeFields, what: "on /admin/purge")
@@ -106,12 +106,12 @@ struct AdminRoutes: Sendable {
         selector.tag = try fields.string("tag")
         if let age = try fields.string("older_than") {
             guard let span = try? Duration(parsing: age) else {
-                throw InvalidWireRequest("older_than must be a duration such as 7d or 12h, got '\(age)'")
+                throw InvalidWireRequestError("older_than must be a duration such as 7d or 12h, got '\(age)'")
             }
             selector.olderThan = span
         }
         guard !selector.isEmpty else {
-            throw InvalidWireRequest(
+            throw InvalidWireRequestError(
                 "give at least one selector (all, expired, namespace, model, older_than, key, tag); "
                     + "{\"all\": true} removes every entry")
         }

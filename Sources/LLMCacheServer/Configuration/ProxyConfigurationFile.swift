@@ -96,7 +96,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
             case killSwitchFile = "kill_switch_file"
         }
 
-        /// Decodes the `budget` object; an unknown key in it is an `UnknownConfigurationKey`.
+        /// Decodes the `budget` object; an unknown key in it is an `UnknownConfigurationKeyError`.
         public init(from decoder: any Decoder) throws {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let file = try decoder.container(keyedBy: CodingKeys.self)
@@ -138,7 +138,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         case whenStoreUnavailable = "when_store_unavailable"
     }
 
-    /// Decodes a configuration file; an unknown key is an `UnknownConfigurationKey`, a value
+    /// Decodes a configuration file; an unknown key is an `UnknownConfigurationKeyError`, a value
     /// of the wrong kind a `DecodingError` at its key (``decode(_:source:)`` turns both into
     /// ``ProxyConfigurationError``s).
     public init(from decoder: any Decoder) throws {
@@ -198,7 +198,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
     public static func decode(_ data: Data, source: String = "configuration") throws -> ProxyConfigurationFile {
         do {
             return try JSONDecoder().decode(ProxyConfigurationFile.self, from: data)
-        } catch let unknown as UnknownConfigurationKey {
+        } catch let unknown as UnknownConfigurationKeyError {
             throw ProxyConfigurationError("\(source): \(unknown)")
         } catch let error as DecodingError {
             let (path, problem) = error.configurationProblem

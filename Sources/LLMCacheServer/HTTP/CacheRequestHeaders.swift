@@ -44,19 +44,19 @@ enum CacheRequestHeaders {
         if let value = headers.value(named: namespace) {
             let name = value.trimmingCharacters(in: .whitespaces)
             guard !name.isEmpty, name.count <= 128, name.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
-                throw InvalidWireRequest("x-cache-namespace must be 1 to 128 visible ASCII characters")
+                throw InvalidWireRequestError("x-cache-namespace must be 1 to 128 visible ASCII characters")
             }
             controls.namespace = baseNamespace + "/" + name
         }
         if let value = headers.value(named: threshold) {
             guard let cosine = Float(value.trimmingCharacters(in: .whitespaces)), (-1...1).contains(cosine) else {
-                throw InvalidWireRequest("x-cache-threshold must be a number in [-1, 1], got '\(quoted(value))'")
+                throw InvalidWireRequestError("x-cache-threshold must be a number in [-1, 1], got '\(quoted(value))'")
             }
             controls.similarityThreshold = cosine
         }
         if let value = headers.value(named: mode) {
             guard let chosen = CacheMode(rawValue: value.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                throw InvalidWireRequest("x-cache-mode must be all or deterministic, got '\(quoted(value))'")
+                throw InvalidWireRequestError("x-cache-mode must be all or deterministic, got '\(quoted(value))'")
             }
             controls.mode = chosen
         }
@@ -67,10 +67,10 @@ enum CacheRequestHeaders {
     static func maxAge(_ text: Substring) throws -> Duration {
         let digits = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\"", with: "")
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw InvalidWireRequest("Cache-Control max-age must be whole seconds, got 'max-age=\(quoted(text))'")
+            throw InvalidWireRequestError("Cache-Control max-age must be whole seconds, got 'max-age=\(quoted(text))'")
         }
         guard let seconds = Int64(digits), seconds <= maximumSeconds else {
-            throw InvalidWireRequest(
+            throw InvalidWireRequestError(
                 "Cache-Control max-age=\(quoted(digits)) is too long: the maximum is \(maximumSeconds) seconds "
                     + "(2^31, about 68 years)")
         }
@@ -80,7 +80,7 @@ enum CacheRequestHeaders {
     /// An `x-cache-ttl` value: a positive duration up to the maximum.
     static func timeToLive(_ value: String) throws -> Duration {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        let tooLong = InvalidWireRequest(
+        let tooLong = InvalidWireRequestError(
             "x-cache-ttl '\(quoted(trimmed))' is too long: the maximum is \(maximumSeconds) seconds "
                 + "(\(Duration.maximumCacheLifetime.shortDescription), about 68 years)")
         let span: Duration
@@ -90,12 +90,12 @@ enum CacheRequestHeaders {
             // Digits and units that do not fit in 64-bit milliseconds: a well-formed but enormous duration.
             throw tooLong
         } else {
-            throw InvalidWireRequest(
+            throw InvalidWireRequestError(
                 "x-cache-ttl must be a positive duration such as 90s, 15m, 12h or a number of seconds, "
                     + "got '\(quoted(value))'")
         }
         guard span.saturatedMilliseconds > 0 else {
-            throw InvalidWireRequest("x-cache-ttl must be positive, got '\(quoted(value))'")
+            throw InvalidWireRequestError("x-cache-ttl must be positive, got '\(quoted(value))'")
         }
         guard span <= .maximumCacheLifetime else { throw tooLong }
         return span

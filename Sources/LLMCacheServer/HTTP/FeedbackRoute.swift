@@ -49,7 +49,7 @@ struct FeedbackRoute: Sendable {
                     "key": .string(key), "verdict": .string(verdict ? "correct" : "wrong"),
                     "layer": .string(hit.layer.rawValue), "learnt": .bool(learnt), "entry_removed": .bool(removed),
                 ], status: 200)
-        } catch let invalid as InvalidWireRequest {
+        } catch let invalid as InvalidWireRequestError {
             return refusal(400, invalid.message)
         } catch {
             return refusal(500, "the feedback could not be recorded: \(error)")
@@ -59,20 +59,20 @@ struct FeedbackRoute: Sendable {
     /// The key and verdict (`true` for correct) of a feedback body.
     static func parse(_ data: Data) throws -> (key: String, verdict: Bool) {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw InvalidWireRequest(
+            throw InvalidWireRequestError(
                 "the body must be a JSON object such as {\"key\": \"<x-cache-key>\", \"verdict\": \"wrong\"}")
         }
         let unknown = Set(object.keys).subtracting(["key", "verdict"])
         if let field = unknown.sorted().first {
-            throw InvalidWireRequest("unknown field \"\(field)\"; the fields are \"key\" and \"verdict\"")
+            throw InvalidWireRequestError("unknown field \"\(field)\"; the fields are \"key\" and \"verdict\"")
         }
         guard let key = object["key"] as? String, key.count == 64, key.allSatisfy(\.isHexDigit) else {
-            throw InvalidWireRequest("\"key\" must be the 64 hex digits of the answer's x-cache-key header")
+            throw InvalidWireRequestError("\"key\" must be the 64 hex digits of the answer's x-cache-key header")
         }
         switch (object["verdict"] as? String)?.lowercased() {
         case "wrong": return (key.lowercased(), false)
         case "correct", "right": return (key.lowercased(), true)
-        default: throw InvalidWireRequest("\"verdict\" must be \"wrong\" or \"correct\"")
+        default: throw InvalidWireRequestError("\"verdict\" must be \"wrong\" or \"correct\"")
         }
     }
 

@@ -22,7 +22,7 @@ struct ProxyFailure: Error, Sendable {
     /// The answer for `error`; `budgetStatus` is the configured status of a budget refusal.
     init(_ error: any Error, budgetStatus: Int) {
         switch error {
-        case let invalid as InvalidWireRequest:
+        case let invalid as InvalidWireRequestError:
             self.init(status: 400, type: nil, message: invalid.message)
         case let refused as BudgetExceededError:
             self.init(

@@ -116,7 +116,7 @@ struct ProxyService: Sendable {
                 decoded = try OpenAIResponsesRequestDecoder.request(
                     from: body, defaultMaxTokens: configuration.defaultMaxTokens)
             }
-        } catch let uncached as UncachedWireRequest {
+        } catch let uncached as UncachedWireRequestError {
             throw UncachedCall(reason: uncached.reason, body: buffer)
         }
         decoded.providerHeaders = Self.providerHeaders(of: request)
@@ -134,13 +134,13 @@ struct ProxyService: Sendable {
     }
 
     /// The body of `request`, read up to the body limit, and its JSON.
-    /// - Throws: ``InvalidWireRequest`` (a 400) when it is not JSON; the limit's error (a 413) when too long.
+    /// - Throws: ``InvalidWireRequestError`` (a 400) when it is not JSON; the limit's error (a 413) when too long.
     func jsonBody(of request: Request) async throws -> (bytes: ByteBuffer, json: JSONValue) {
         let buffer = try await request.body.collect(upTo: configuration.maxBodyBytes)
         do {
             return (buffer, try JSONValue.parse(bytes: Array(buffer.readableBytesView)))
         } catch {
-            throw InvalidWireRequest("the request body is not valid JSON: \(error)")
+            throw InvalidWireRequestError("the request body is not valid JSON: \(error)")
         }
     }
 

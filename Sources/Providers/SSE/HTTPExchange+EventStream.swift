@@ -35,7 +35,7 @@ extension HTTPExchange {
             continuation.finish(throwing: redacted(error))
         } catch is CancellationError {
             continuation.finish(throwing: CancellationError())
-        } catch let error as InvalidProviderBody {
+        } catch let error as InvalidProviderBodyError {
             continuation.finish(throwing: invalidResponse(response, error.description))
         } catch let error as UsageNormalizationError {
             continuation.finish(throwing: invalidResponse(response, error.description))

@@ -30,11 +30,11 @@ public enum AnthropicRequestDecoder {
         let fields = try WireFields(body, path: "")
         let model = try fields.requiredString("model")
         guard let maxTokens = try fields.int("max_tokens") else {
-            throw InvalidWireRequest("max_tokens: field required")
+            throw InvalidWireRequestError("max_tokens: field required")
         }
-        guard maxTokens >= 1 else { throw InvalidWireRequest("max_tokens must be at least 1") }
+        guard maxTokens >= 1 else { throw InvalidWireRequestError("max_tokens must be at least 1") }
         guard let rawMessages = try fields.array("messages"), !rawMessages.isEmpty else {
-            throw InvalidWireRequest("messages: at least one message is required")
+            throw InvalidWireRequestError("messages: at least one message is required")
         }
         var request = LLMRequest(
             provider: .anthropic, model: model,
@@ -47,7 +47,7 @@ public enum AnthropicRequestDecoder {
         request.topP = try fields.double("top_p")
         request.topK = try fields.int("top_k")
         request.stopSequences = try (fields.array("stop_sequences") ?? []).map {
-            guard let text = $0.stringValue else { throw InvalidWireRequest("stop_sequences must hold strings") }
+            guard let text = $0.stringValue else { throw InvalidWireRequestError("stop_sequences must hold strings") }
             return text
         }
         try request.read("output_config", of: fields, neutral: outputFormat) { $0.responseFormat = $1 }
@@ -77,7 +77,7 @@ public enum AnthropicRequestDecoder {
                 out.append(TextBlock(try fields.requiredString("text"), cacheControl: try cacheControl(fields)))
             }
             return out
-        default: throw InvalidWireRequest("system must be a string or a list of text blocks")
+        default: throw InvalidWireRequestError("system must be a string or a list of text blocks")
         }
     }
 
@@ -88,7 +88,7 @@ public enum AnthropicRequestDecoder {
         switch try fields.requiredString("role") {
         case "user": role = .user
         case "assistant": role = .assistant
-        case let other: throw InvalidWireRequest("\(path).role must be user or assistant, found '\(other)'")
+        case let other: throw InvalidWireRequestError("\(path).role must be user or assistant, found '\(other)'")
         }
         let options = fields.members.filter { !["role", "content"].contains($0.key) && !$0.value.isNull }
         switch fields.value("content") {
@@ -99,7 +99,7 @@ public enum AnthropicRequestDecoder {
                 role: role, content: try blocks.enumerated().map { try block($1, path: "\(path).content[\($0)]") },
                 options: options)
         default:
-            throw InvalidWireRequest("\(path).content must be a string or a list of content blocks")
+            throw InvalidWireRequestError("\(path).content must be a string or a list of content blocks")
         }
     }
 
@@ -112,7 +112,7 @@ public enum AnthropicRequestDecoder {
             return .text(TextBlock(try fields.requiredString("text"), cacheControl: try cacheControl(fields)))
         case "image" where fields.only(["type", "source"]):
             guard let source = fields.value("source") else {
-                throw InvalidWireRequest("\(path).source: field required")
+                throw InvalidWireRequestError("\(path).source: field required")
             }
             let sourceFields = try WireFields(source, path: "\(path).source")
             guard try sourceFields.string("type") == "base64", sourceFields.only(["type", "media_type", "data"]) else {
@@ -120,7 +120,7 @@ public enum AnthropicRequestDecoder {
                 return .providerBlock(value)
             }
             guard let bytes = Data(base64Encoded: try sourceFields.requiredString("data")) else {
-                throw InvalidWireRequest("\(path).source.data is not valid base64")
+                throw InvalidWireRequestError("\(path).source.data is not valid base64")
             }
             return .image(mediaType: try sourceFields.requiredString("media_type"), data: bytes)
         case "tool_use" where fields.only(["type", "id", "name", "input"]):
@@ -134,7 +134,7 @@ public enum AnthropicRequestDecoder {
             case .string(let text)?: content = [.text(text)]
             case .array(let parts)?:
                 content = try parts.enumerated().map { try block($1, path: "\(path).content[\($0)]") }
-            default: throw InvalidWireRequest("\(path).content must be a string or a list of blocks")
+            default: throw InvalidWireRequestError("\(path).content must be a string or a list of blocks")
             }
             return .toolResult(
                 toolUseID: try fields.requiredString("tool_use_id"), content: content,
@@ -148,18 +148,18 @@ public enum AnthropicRequestDecoder {
         guard let value = fields.value("cache_control") else { return nil }
         let control = try WireFields(value, path: fields.name("cache_control"))
         guard try control.string("type") == "ephemeral" else {
-            throw InvalidWireRequest("\(control.path).type must be ephemeral")
+            throw InvalidWireRequestError("\(control.path).type must be ephemeral")
         }
         switch try control.string("ttl") {
         case nil, "5m"?: return PromptCacheMarker(ttl: .fiveMinutes)
         case "1h"?: return PromptCacheMarker(ttl: .oneHour)
-        case let other?: throw InvalidWireRequest("\(control.path).ttl must be 5m or 1h, found '\(other)'")
+        case let other?: throw InvalidWireRequestError("\(control.path).ttl must be 5m or 1h, found '\(other)'")
         }
     }
 
     /// The tools, or `nil` when one is a server tool (web search, code execution, …), which has no neutral form.
     static func tools(_ value: JSONValue) throws -> [Tool]? {
-        guard let list = value.arrayValue else { throw InvalidWireRequest("tools must be an array") }
+        guard let list = value.arrayValue else { throw InvalidWireRequestError("tools must be an array") }
         guard list.allSatisfy({ ($0["type"]?.stringValue ?? "custom") == "custom" }) else { return nil }
         return try list.enumerated().map { try tool($0.offset, $0.element) }
     }
@@ -182,7 +182,8 @@ public enum AnthropicRequestDecoder {
         case "any": return .any
         case "none": return .none
         case "tool": return .tool(name: try fields.requiredString("name"))
-        case let other: throw InvalidWireRequest("tool_choice.type must be auto, any, none or tool, found '\(other)'")
+        case let other:
+            throw InvalidWireRequestError("tool_choice.type must be auto, any, none or tool, found '\(other)'")
         }
     }
 

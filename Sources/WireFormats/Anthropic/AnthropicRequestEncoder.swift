@@ -13,7 +13,7 @@ import LLMCore
 /// tool's `options` are written as given where no modelled field has the same name.
 public enum AnthropicRequestEncoder {
     /// A request that the Messages API cannot express without changing its meaning.
-    public struct UnsupportedRequest: Error, Sendable, Hashable, CustomStringConvertible {
+    public struct UnsupportedRequestError: Error, Sendable, Hashable, CustomStringConvertible {
         /// What cannot be expressed.
         public let reason: String
         public var description: String { "the Anthropic Messages API cannot express this request: \(reason)" }
@@ -38,7 +38,7 @@ public enum AnthropicRequestEncoder {
         switch request.responseFormat {
         case nil, .text?: break
         case .jsonObject?:
-            throw UnsupportedRequest(reason: "a json_object response format; give a JSON schema instead")
+            throw UnsupportedRequestError(reason: "a json_object response format; give a JSON schema instead")
         case .jsonSchema(_, let schema, _)?:
             body["output_config"] = ["format": ["type": "json_schema", "schema": schema]]
         }
@@ -110,4 +110,10 @@ public enum AnthropicRequestEncoder {
         case .tool(let name): return ["type": "tool", "name": .string(name)]
         }
     }
+}
+
+extension AnthropicRequestEncoder {
+    /// The former name of ``UnsupportedRequestError``.
+    @available(*, deprecated, renamed: "UnsupportedRequestError")
+    public typealias UnsupportedRequest = UnsupportedRequestError
 }

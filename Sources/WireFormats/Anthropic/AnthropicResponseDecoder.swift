@@ -9,8 +9,8 @@ import LLMCore
 /// 5-minute and 1-hour cache writes apart.
 public enum AnthropicResponseDecoder {
     /// The error for a body that is not an Anthropic message.
-    static func invalid(_ problem: String) -> InvalidProviderBody {
-        InvalidProviderBody(expected: "an Anthropic message", problem: problem)
+    static func invalid(_ problem: String) -> InvalidProviderBodyError {
+        InvalidProviderBodyError(expected: "an Anthropic message", problem: problem)
     }
 
     /// The response in `body`.

@@ -15,7 +15,7 @@ import LLMCore
 /// `tool_choice` the neutral types cannot hold goes as given. All of them reach the provider as sent and are
 /// keyed unless `CacheKey.unkeyedOptions` names them. A request whose answer has a shape the
 /// neutral answer cannot hold (`uncachedReason(_:)`: `n` above 1, log probabilities, audio) is not decoded:
-/// it is an ``UncachedWireRequest``, which the proxy passes through uncached.
+/// it is an ``UncachedWireRequestError``, which the proxy passes through uncached.
 public enum OpenAIChatRequestDecoder {
     /// The top-level fields the neutral request models (or that only shape the stream); every other one is a
     /// provider option.
@@ -42,24 +42,24 @@ public enum OpenAIChatRequestDecoder {
 
     /// The request in `body`; `defaultMaxTokens` is what the budget reserves when the body sets no token
     /// limit (none is then sent upstream).
-    /// - Throws: ``UncachedWireRequest`` for a request `uncachedReason(_:)` names; ``InvalidWireRequest``
+    /// - Throws: ``UncachedWireRequestError`` for a request `uncachedReason(_:)` names; ``InvalidWireRequestError``
     ///   for a body that is not a valid request.
     public static func request(from body: JSONValue, defaultMaxTokens: Int) throws -> LLMRequest {
-        if let reason = uncachedReason(body) { throw UncachedWireRequest(reason) }
+        if let reason = uncachedReason(body) { throw UncachedWireRequestError(reason) }
         let fields = try WireFields(body, path: "")
         let model = try fields.requiredString("model")
         let limit = try fields.int("max_completion_tokens") ?? fields.int("max_tokens")
         let maxTokens = limit ?? defaultMaxTokens
-        guard maxTokens >= 1 else { throw InvalidWireRequest("max_completion_tokens must be at least 1") }
+        guard maxTokens >= 1 else { throw InvalidWireRequestError("max_completion_tokens must be at least 1") }
         guard let rawMessages = try fields.array("messages"), !rawMessages.isEmpty else {
-            throw InvalidWireRequest("messages: at least one message is required")
+            throw InvalidWireRequestError("messages: at least one message is required")
         }
         var request = LLMRequest(provider: .openAI, model: model, messages: [], maxTokens: maxTokens)
         // No limit set: none is sent, and `defaultMaxTokens` is only what the budget reserves.
         request.sendsMaxTokens = limit != nil
         try conversation(rawMessages, into: &request)
         guard !request.messages.isEmpty || !request.system.isEmpty else {
-            throw InvalidWireRequest("messages: at least one message with content is required")
+            throw InvalidWireRequestError("messages: at least one message with content is required")
         }
         try request.read("tools", of: fields, neutral: tools) { $0.tools = $1 }
         try request.read("tool_choice", of: fields, neutral: toolChoice) { $0.toolChoice = $1 }
@@ -71,10 +71,10 @@ public enum OpenAIChatRequestDecoder {
         case .string(let stop)?: request.stopSequences = [stop]
         case .array(let stops)?:
             request.stopSequences = try stops.map {
-                guard let text = $0.stringValue else { throw InvalidWireRequest("stop must hold strings") }
+                guard let text = $0.stringValue else { throw InvalidWireRequestError("stop must hold strings") }
                 return text
             }
-        default: throw InvalidWireRequest("stop must be a string or a list of strings")
+        default: throw InvalidWireRequestError("stop must be a string or a list of strings")
         }
         if let seed = try fields.int("seed") { request.seed = Int64(seed) }
         try request.read("response_format", of: fields, neutral: responseFormat) { $0.responseFormat = $1 }
@@ -102,13 +102,13 @@ public enum OpenAIChatRequestDecoder {
             case "system", "developer":
                 guard fields.only(["role", "content"]) else {
                     // The system prompt is text blocks only; a named system message has no neutral form.
-                    throw InvalidWireRequest(
+                    throw InvalidWireRequestError(
                         "\(path): a \(role) message with members other than role and content (\(path).name) is not "
                             + "supported by this proxy; it could change the answer, so the request is refused rather "
                             + "than sent without them")
                 }
                 guard !sawConversation else {
-                    throw InvalidWireRequest(
+                    throw InvalidWireRequestError(
                         "\(path): a \(role) message after the conversation has started is not supported by this "
                             + "proxy; put system instructions first")
                 }
@@ -141,7 +141,7 @@ public enum OpenAIChatRequestDecoder {
                     toolUseID: try fields.requiredString("tool_call_id"), content: [.text(text)], isError: false)
                 appendUser([result], to: &request.messages, mergeWithToolResults: true)
             default:
-                throw InvalidWireRequest(
+                throw InvalidWireRequestError(
                     "\(path).role must be system, developer, user, assistant or tool, found '\(role)'")
             }
         }
@@ -167,11 +167,11 @@ public enum OpenAIChatRequestDecoder {
             return try parts.enumerated().map { index, part in
                 let fields = try WireFields(part, path: "\(path)[\(index)]")
                 guard try fields.string("type") == "text" else {
-                    throw InvalidWireRequest("\(path)[\(index)].type must be text here")
+                    throw InvalidWireRequestError("\(path)[\(index)].type must be text here")
                 }
                 return try fields.requiredString("text")
             }
-        default: throw InvalidWireRequest("\(path) must be a string or a list of text parts")
+        default: throw InvalidWireRequestError("\(path) must be a string or a list of text parts")
         }
     }
 
@@ -179,7 +179,7 @@ public enum OpenAIChatRequestDecoder {
         switch value {
         case .string(let text)?: return [.text(text)]
         case .array(let parts)? where parts.isEmpty:
-            throw InvalidWireRequest("\(path) must hold at least one content part")
+            throw InvalidWireRequestError("\(path) must hold at least one content part")
         case .array(let parts)?:
             return try parts.enumerated().map { index, part in
                 let partPath = "\(path)[\(index)]"
@@ -188,7 +188,7 @@ public enum OpenAIChatRequestDecoder {
                 case "text" where fields.only(["type", "text"]): return .text(try fields.requiredString("text"))
                 case "image_url" where fields.only(["type", "image_url"]):
                     guard let image = fields.value("image_url") else {
-                        throw InvalidWireRequest("\(partPath).image_url: field required")
+                        throw InvalidWireRequestError("\(partPath).image_url: field required")
                     }
                     let imageFields = try WireFields(image, path: "\(partPath).image_url")
                     let url = try imageFields.requiredString("url")
@@ -201,7 +201,7 @@ public enum OpenAIChatRequestDecoder {
                     return .providerBlock(part)
                 }
             }
-        default: throw InvalidWireRequest("\(path) must be a string or a list of content parts")
+        default: throw InvalidWireRequestError("\(path) must be a string or a list of content parts")
         }
     }
 
@@ -210,11 +210,11 @@ public enum OpenAIChatRequestDecoder {
         guard url.hasPrefix("data:"), let comma = url.firstIndex(of: ","),
             url[..<comma].hasSuffix(";base64")
         else {
-            throw InvalidWireRequest("\(path) must be a data: URL with base64 bytes; fetch remote images first")
+            throw InvalidWireRequestError("\(path) must be a data: URL with base64 bytes; fetch remote images first")
         }
         let mediaType = String(url[url.index(url.startIndex, offsetBy: 5)..<comma].dropLast(";base64".count))
         guard let bytes = Data(base64Encoded: String(url[url.index(after: comma)...])) else {
-            throw InvalidWireRequest("\(path) does not hold valid base64")
+            throw InvalidWireRequestError("\(path) does not hold valid base64")
         }
         return .image(mediaType: mediaType, data: bytes)
     }
@@ -222,7 +222,7 @@ public enum OpenAIChatRequestDecoder {
     static func toolCall(_ value: JSONValue, path: String) throws -> ContentBlock {
         let fields = try WireFields(value, path: path)
         guard let function = fields.value("function") else {
-            throw InvalidWireRequest("\(path).function: field required")
+            throw InvalidWireRequestError("\(path).function: field required")
         }
         let functionFields = try WireFields(function, path: "\(path).function")
         let arguments = try functionFields.string("arguments") ?? ""
@@ -233,7 +233,7 @@ public enum OpenAIChatRequestDecoder {
             do {
                 input = try JSONValue.parse(Data(arguments.utf8))
             } catch {
-                throw InvalidWireRequest("\(path).function.arguments is not JSON")
+                throw InvalidWireRequestError("\(path).function.arguments is not JSON")
             }
         }
         return .toolUse(
@@ -243,7 +243,7 @@ public enum OpenAIChatRequestDecoder {
     /// The tools, or `nil` when one is not a plain `function` tool (a custom, free-form one), which has no
     /// neutral form.
     static func tools(_ value: JSONValue) throws -> [Tool]? {
-        guard let list = value.arrayValue else { throw InvalidWireRequest("tools must be an array") }
+        guard let list = value.arrayValue else { throw InvalidWireRequestError("tools must be an array") }
         guard list.allSatisfy(isPlainFunction) else { return nil }
         return try list.enumerated().map { try tool($0.offset, $0.element) }
     }
@@ -259,7 +259,7 @@ public enum OpenAIChatRequestDecoder {
         let path = "tools[\(index)]"
         let fields = try WireFields(value, path: path)
         guard try fields.string("type") == "function", let function = fields.value("function") else {
-            throw InvalidWireRequest("\(path) must be {\"type\": \"function\", \"function\": {...}}")
+            throw InvalidWireRequestError("\(path) must be {\"type\": \"function\", \"function\": {...}}")
         }
         let functionFields = try WireFields(function, path: "\(path).function")
         return Tool(
@@ -278,13 +278,13 @@ public enum OpenAIChatRequestDecoder {
             let fields = try WireFields(value, path: "tool_choice")
             guard try fields.string("type") == "function", fields.only(["type", "function"]) else { return nil }
             guard let function = fields.value("function") else {
-                throw InvalidWireRequest("tool_choice.function: field required")
+                throw InvalidWireRequestError("tool_choice.function: field required")
             }
             let functionFields = try WireFields(function, path: "tool_choice.function")
             guard functionFields.only(["name"]) else { return nil }
             return .tool(name: try functionFields.requiredString("name"))
         default:
-            throw InvalidWireRequest("tool_choice must be auto, none, required or {\"type\": \"function\", ...}")
+            throw InvalidWireRequestError("tool_choice must be auto, none, required or {\"type\": \"function\", ...}")
         }
     }
 
@@ -296,7 +296,7 @@ public enum OpenAIChatRequestDecoder {
         case "json_object": return .jsonObject
         case "json_schema":
             guard let schema = fields.value("json_schema") else {
-                throw InvalidWireRequest("response_format.json_schema: field required")
+                throw InvalidWireRequestError("response_format.json_schema: field required")
             }
             let schemaFields = try WireFields(schema, path: "response_format.json_schema")
             guard schemaFields.only(["name", "schema", "strict"]) else { return nil }
@@ -304,7 +304,8 @@ public enum OpenAIChatRequestDecoder {
                 name: try schemaFields.requiredString("name"), schema: schemaFields.value("schema") ?? .object([:]),
                 strict: try schemaFields.bool("strict") ?? false)
         case let other:
-            throw InvalidWireRequest("response_format.type must be text, json_object or json_schema, found '\(other)'")
+            throw InvalidWireRequestError(
+                "response_format.type must be text, json_object or json_schema, found '\(other)'")
         }
     }
 }

@@ -9,8 +9,8 @@ import LLMCore
 /// Usage goes through `Usage.openAI(json:)` (`cached_tokens` become cache reads).
 public enum OpenAIChatResponseDecoder {
     /// The error for a body that is not a chat completion.
-    static func invalid(_ problem: String) -> InvalidProviderBody {
-        InvalidProviderBody(expected: "a chat completion", problem: problem)
+    static func invalid(_ problem: String) -> InvalidProviderBodyError {
+        InvalidProviderBodyError(expected: "a chat completion", problem: problem)
     }
 
     /// The response in `body`.

@@ -11,7 +11,7 @@ import LLMCore
 /// is a provider option, sent as given and keyed unless `CacheKey.unkeyedOptions` names it. The
 /// last user item's own JSON rides along (``OpenAIResponsesRequestEncoder/lastInputMetadata``) so that it
 /// is sent exactly as it came. A request the caches cannot answer (`uncachedReason(_:)`) is an
-/// ``UncachedWireRequest``.
+/// ``UncachedWireRequestError``.
 public enum OpenAIResponsesRequestDecoder {
     /// The top-level fields the neutral request models.
     static let modelledFields: Set<String> = [
@@ -30,21 +30,21 @@ public enum OpenAIResponsesRequestDecoder {
 
     /// The request in `body`; `defaultMaxTokens` is what the budget reserves when the body sets no
     /// `max_output_tokens` (none is then sent).
-    /// - Throws: ``UncachedWireRequest`` for a request `uncachedReason(_:)` names; ``InvalidWireRequest``
+    /// - Throws: ``UncachedWireRequestError`` for a request `uncachedReason(_:)` names; ``InvalidWireRequestError``
     ///   for a body that is not a valid request.
     public static func request(from body: JSONValue, defaultMaxTokens: Int) throws -> LLMRequest {
-        if let reason = uncachedReason(body) { throw UncachedWireRequest(reason) }
+        if let reason = uncachedReason(body) { throw UncachedWireRequestError(reason) }
         let fields = try WireFields(body, path: "")
         let model = try fields.requiredString("model")
         let limit = try fields.int("max_output_tokens")
         let maxTokens = limit ?? defaultMaxTokens
-        guard maxTokens >= 1 else { throw InvalidWireRequest("max_output_tokens must be at least 1") }
+        guard maxTokens >= 1 else { throw InvalidWireRequestError("max_output_tokens must be at least 1") }
         var request = LLMRequest(provider: .openAI, model: model, messages: [], maxTokens: maxTokens)
         request.wireFormat = .openAIResponses
         request.sendsMaxTokens = limit != nil
         switch fields.value("input") {
         case nil:
-            throw InvalidWireRequest("input: field required")
+            throw InvalidWireRequestError("input: field required")
         case .string(let text)?:
             request.messages = [.user(text)]
             request.metadata[OpenAIResponsesRequestEncoder.lastInputMetadata] = ServerSentEventText.json(.string(text))
@@ -57,7 +57,7 @@ public enum OpenAIResponsesRequestDecoder {
             // The earlier items (possibly none): their presence also says that `input` was a list.
             request.providerOptions["input"] = .array(items)
         default:
-            throw InvalidWireRequest("input must be a string or a list of input items")
+            throw InvalidWireRequestError("input must be a string or a list of input items")
         }
         try request.read("instructions", of: fields, neutral: instructions) { $0.system = $1 }
         request.temperature = try fields.double("temperature")

@@ -10,8 +10,8 @@ import LLMCore
 /// as the provider gave it.
 public enum OpenAIResponsesResponseDecoder {
     /// The error for a body that is not an OpenAI response.
-    static func invalid(_ problem: String) -> InvalidProviderBody {
-        InvalidProviderBody(expected: "an OpenAI response", problem: problem)
+    static func invalid(_ problem: String) -> InvalidProviderBodyError {
+        InvalidProviderBodyError(expected: "an OpenAI response", problem: problem)
     }
 
     /// The response in `body`.

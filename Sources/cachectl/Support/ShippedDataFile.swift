@@ -16,7 +16,7 @@ enum ShippedDataFile {
             let found = try PricingFileLocator.locate(
                 environment: environment, fileExists: { FileManager.default.fileExists(atPath: sibling($0)) })
             return sibling(found.path)
-        } catch let error as PricingFileLocator.NotFound {
+        } catch let error as PricingFileLocator.NotFoundError {
             throw ValidationError(
                 "no \(name) found; pass \(option) FILE. Looked in:\n"
                     + error.searched.map { "  \(sibling($0))" }.joined(separator: "\n"))

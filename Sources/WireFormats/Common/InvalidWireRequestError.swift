@@ -1,6 +1,6 @@
 /// A request body the proxy refuses: not JSON, missing a required field, or asking for something the proxy
 /// cannot pass on without changing the answer. It becomes a 400 in the caller's format.
-public struct InvalidWireRequest: Error, Sendable, Hashable, CustomStringConvertible {
+public struct InvalidWireRequestError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong and what to send instead.
     public let message: String
 
@@ -9,3 +9,7 @@ public struct InvalidWireRequest: Error, Sendable, Hashable, CustomStringConvert
 
     public var description: String { message }
 }
+
+/// The former name of ``InvalidWireRequestError``.
+@available(*, deprecated, renamed: "InvalidWireRequestError")
+public typealias InvalidWireRequest = InvalidWireRequestError

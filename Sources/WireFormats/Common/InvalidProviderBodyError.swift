@@ -1,7 +1,7 @@
 /// A provider's answer, or one event of its stream, that is not what the provider's format says: the one
 /// error every response decoder and stream assembler throws for it, so that a transport maps each the same
 /// way (an invalid response, never a transient failure to retry).
-public struct InvalidProviderBody: Error, Sendable, Hashable, CustomStringConvertible {
+public struct InvalidProviderBodyError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What the body should have been: `an Anthropic message`, `a chat completion`, `an OpenAI response`.
     public let expected: String
     /// What is wrong.
@@ -15,3 +15,7 @@ public struct InvalidProviderBody: Error, Sendable, Hashable, CustomStringConver
 
     public var description: String { "not \(expected): \(problem)" }
 }
+
+/// The former name of ``InvalidProviderBodyError``.
+@available(*, deprecated, renamed: "InvalidProviderBodyError")
+public typealias InvalidProviderBody = InvalidProviderBodyError
