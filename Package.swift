@@ -108,6 +108,8 @@ let package = Package(
             dependencies: [
                 "LLMCore", "CacheStorage", "SQLiteStore", "SemanticCache", "Embeddings", "CostControl", "PromptCaching",
                 "Providers", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -263,6 +265,7 @@ let package = Package(
             dependencies: [
                 "LLMCacheServer", "LLMCache", "LLMCacheTesting", "LLMCore", "CostControl", "Providers",
                 "WireFormats", "ServerHosting",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -66,8 +66,11 @@ public final class ProxyServer: HostedServer {
                 try configuration.pricingFile.map { URL(fileURLWithPath: $0) } ?? PricingFileLocator.locate()
             let pricing = try PricingTable.load(contentsOf: pricingURL)
             // The daily cap (and a named run's cap) hold across every proxy on the same database.
+            let alertSinks: [any BudgetAlertSink] =
+                configuration.budgetAlertWebhook.map { [WebhookAlertSink(url: $0, logger: logger)] } ?? []
             let gate = BudgetGate(
-                limits: configuration.budget, ledger: StoreCostLedger(store: store), shared: sharedBudget)
+                limits: configuration.budget, ledger: StoreCostLedger(store: store), shared: sharedBudget,
+                logger: logger, alertSinks: alertSinks)
             let costGuard = CostGuard(pricing: pricing, gate: gate)
             let semantic = try await openSemantic(configuration, store: store)
             var clientConfiguration = CachedClientConfiguration()

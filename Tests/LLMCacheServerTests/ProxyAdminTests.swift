@@ -42,6 +42,20 @@ struct ProxyAdminTests {
         }
     }
 
+    @Test("a soft cap crossed shows once in /metrics as a budget alert, and the call is not refused")
+    func budgetAlertMetric() async throws {
+        try await withProxy(
+            ProxySetup { configuration in
+                configuration.budget.softRunCap = MicroDollars(1)
+            }
+        ) { (proxy: ProxyHarness) async throws in
+            #expect(try await proxy.anthropic("Spend a little").status == 200)
+            #expect(try await proxy.anthropic("Spend a little more").status == 200)
+            let text = try await proxy.send("/metrics", method: .GET).body
+            #expect(text.contains(#"llmcache_budget_alerts_total{cap="run",level="soft"} 1"#), "\(text)")
+        }
+    }
+
     @Test("admin routes are off without a token, and need the token when on")
     func adminToken() async throws {
         try await withProxy { (proxy: ProxyHarness) async throws in

@@ -46,6 +46,26 @@ struct ProxyConfigurationFileTests {
         #expect(configuration.anthropicServerKey == APIKey("from-file-variable"))
     }
 
+    @Test(
+        "budget alerts: thresholds, soft caps and a webhook from the budget object; a share that is not positive is refused"
+    )
+    func budgetAlerts() throws {
+        var configuration = ProxyConfiguration()
+        #expect(configuration.budget.alertThresholds == [0.5, 0.8, 1.0])
+        try Self.decode(
+            #"{"budget": {"daily_usd": "5", "alert_thresholds": [0.9], "soft_daily_usd": "2.50", "soft_run_usd": "1", "alert_webhook": "http://127.0.0.1:9/alerts"}}"#
+        ).apply(to: &configuration, environment: [:])
+        #expect(configuration.budget.alertThresholds == [0.9])
+        #expect(configuration.budget.softDailyCap == .cents(250))
+        #expect(configuration.budget.softRunCap == .dollars(1))
+        #expect(configuration.budgetAlertWebhook == "http://127.0.0.1:9/alerts")
+        let error = #expect(throws: ProxyConfigurationError.self) {
+            try Self.decode(#"{"budget": {"alert_thresholds": [0.5, -1]}}"#)
+        }
+        #expect(error?.message.contains("budget.alert_thresholds") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("positive share") == true, "\(error?.message ?? "")")
+    }
+
     @Test("default_ttl: null keeps answers until purged; absent leaves the default")
     func defaultTTL() throws {
         var configuration = ProxyConfiguration()

@@ -28,6 +28,13 @@ public actor BudgetGate {
     let shared: (any SharedBudget)?
     private let now: @Sendable () -> Date
     let logger: Logger
+    /// Where raised alerts are handed, in the background.
+    let alertSinks: [any BudgetAlertSink]
+    private var alertLevels: BudgetAlertLevels
+    /// Alerts raised, by cap and level label (`daily/80%`, `run/soft`).
+    private var alertCounts: [String: Int] = [:]
+    /// The day's total last seen through a shared ledger, for the alerts of a gate with a shared budget.
+    private var sharedDayTotal: (day: UTCDay, total: MicroDollars)?
 
     private var killSwitchEngaged = false
     private var runSpent: MicroDollars = .zero
@@ -50,17 +57,25 @@ public actor BudgetGate {
     ///   - ledger: where settled costs are recorded and the day's spend is read back from.
     ///   - shared: holds the daily cap (and a named run's cap) across processes.
     ///   - now: the time, for the UTC day a cost counts against.
-    ///   - logger: where refusals and ledger failures are logged.
+    ///   - logger: where refusals, ledger failures and alerts are logged.
+    ///   - alertSinks: where each raised ``BudgetAlert`` is also handed (for example a webhook), in the
+    ///     background: a slow or failing sink never delays or fails a call.
     public init(
         limits: BudgetLimits, ledger: (any CostLedger)? = nil, shared: (any SharedBudget)? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "llmcache.cost.budget")
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "llmcache.cost.budget"),
+        alertSinks: [any BudgetAlertSink] = []
     ) {
         self.limits = limits
         self.ledger = ledger
         self.shared = shared
         self.now = now
         self.logger = logger
+        self.alertSinks = alertSinks
+        self.alertLevels = BudgetAlertLevels(limits)
     }
+
+    /// How many alerts this gate has raised, by cap and level label (`daily/80%`, `run/soft`).
+    public var raisedAlerts: [String: Int] { alertCounts }
 
     /// Refuses every call from now on, until ``disengageKillSwitch()``.
     public func engageKillSwitch() {
@@ -95,7 +110,7 @@ public actor BudgetGate {
     public func reserve(_ estimate: MicroDollars) async throws -> BudgetReservation {
         let estimate = max(estimate, .zero)
         var day = UTCDay(now(), timeZone: limits.dayTimeZone)
-        if limits.dailyCap != nil && shared == nil {
+        if (limits.dailyCap != nil || limits.softDailyCap != nil) && shared == nil {
             try await loadDay(day)
             // Another call may have moved the gate to a newer day while this one waited: follow the clock.
             while loadedDay != day {
@@ -172,9 +187,16 @@ public actor BudgetGate {
         defer { releaseLedger() }
         // Book in memory first: the money is spent even if the ledger cannot take the record yet.
         release(reservation)
+        let (runBefore, dayBefore) = (runSpent, daySpent)
         runSpent += record.cost
         let recordDay = UTCDay(record.timestamp, timeZone: limits.dayTimeZone)
         if loadedDay == recordDay { daySpent += record.cost }
+        raise(alertLevels.crossed(.run, from: runBefore, to: runSpent, scope: "run", at: record.timestamp))
+        if shared == nil, loadedDay == recordDay {
+            raise(
+                alertLevels.crossed(
+                    .daily, from: dayBefore, to: daySpent, scope: "day:\(recordDay)", at: record.timestamp))
+        }
         if record.cost > reservation.amount {
             logger.warning(
                 "call cost more than its estimate",
@@ -188,6 +210,35 @@ public actor BudgetGate {
         if shared != nil, let part = reservation.shared { outstanding.settlements.append((part, record.cost)) }
         if ledger != nil { outstanding.records.append(record) }
         await writeOutstandingHoldingLedger()
+        if shared != nil { await raiseSharedDailyAlerts(day: recordDay, adding: record.cost, at: record.timestamp) }
+    }
+
+    /// With a shared budget the day's spend is every process's: its alerts compare the shared ledger's
+    /// total for `day` with the total this gate saw last, or, on the day's first settlement here, with the
+    /// total before `cost` (each process raises a crossing it sees once).
+    private func raiseSharedDailyAlerts(day: UTCDay, adding cost: MicroDollars, at: Date) async {
+        guard !alertLevels.isEmpty, limits.dailyCap != nil || limits.softDailyCap != nil, let ledger else { return }
+        guard let total = try? await ledger.totalSpent(on: day, timeZone: limits.dayTimeZone) else { return }
+        let before = sharedDayTotal?.day == day ? sharedDayTotal?.total ?? .zero : total - cost
+        if sharedDayTotal?.day != day || total > (sharedDayTotal?.total ?? .zero) { sharedDayTotal = (day, total) }
+        raise(alertLevels.crossed(.daily, from: before, to: total, scope: "day:\(day)", at: at))
+    }
+
+    /// Logs, counts and hands each of `alerts` to the sinks (without waiting for them).
+    private func raise(_ alerts: [BudgetAlert]) {
+        for alert in alerts {
+            alertCounts["\(alert.cap.rawValue)/\(alert.levelLabel)", default: 0] += 1
+            let metadata: Logger.Metadata = [
+                "cap": "\(alert.cap)", "level": "\(alert.levelLabel)", "spent": "\(alert.spent)",
+                "limit": "\(alert.limit)", "scope": "\(alert.scope)",
+            ]
+            if alert.soft || (alert.threshold ?? 1) >= 0.8 {
+                logger.warning("budget alert: \(alert)", metadata: metadata)
+            } else {
+                logger.notice("budget alert: \(alert)", metadata: metadata)
+            }
+            for sink in alertSinks { Task { await sink.deliver(alert) } }
+        }
     }
 
     /// Releases `reservation` without booking anything (the call failed and was not billed). A shared

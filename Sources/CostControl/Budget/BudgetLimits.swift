@@ -18,6 +18,14 @@ public struct BudgetLimits: Sendable, Hashable {
     /// With a ``SharedBudget``: the name of a run that several processes share, whose ``runCap`` then counts
     /// what all of them spend under that name. `nil` keeps the run cap per gate.
     public var sharedRunName: String?
+    /// The shares of each hard cap (``dailyCap``, ``runCap``) whose crossing raises a ``BudgetAlert``: once
+    /// per day for the daily cap, once per run for the run cap. Default: 50 %, 80 % and 100 %; empty for
+    /// none. Shares that are not positive numbers are ignored.
+    public var alertThresholds: [Double]
+    /// A daily amount that raises a ``BudgetAlert`` when the day's spend reaches it, and refuses nothing.
+    public var softDailyCap: MicroDollars?
+    /// A run amount that raises a ``BudgetAlert`` when the run's spend reaches it, and refuses nothing.
+    public var softRunCap: MicroDollars?
 
     /// Caps in micro-dollars; `nil` leaves a cap out. Each parameter sets the property of the same name.
     ///
@@ -28,10 +36,18 @@ public struct BudgetLimits: Sendable, Hashable {
     ///   - dayTimeZone: the time zone whose days the daily cap counts. Default: UTC.
     ///   - killSwitchFile: a file whose existence stops all spending. Default: `nil`, none.
     ///   - sharedRunName: the name of a run several processes share. Default: `nil`, a run per gate.
+    ///   - alertThresholds: the shares of each hard cap that raise an alert. Default: 0.5, 0.8 and 1.0.
+    ///   - softDailyCap: a daily amount that raises an alert and refuses nothing. Default: `nil`, none.
+    ///   - softRunCap: a run amount that raises an alert and refuses nothing. Default: `nil`, none.
     public init(
         runCap: MicroDollars? = nil, dailyCap: MicroDollars? = nil, perRequestMax: MicroDollars? = nil,
-        dayTimeZone: TimeZone = UTCDay.utc, killSwitchFile: URL? = nil, sharedRunName: String? = nil
+        dayTimeZone: TimeZone = UTCDay.utc, killSwitchFile: URL? = nil, sharedRunName: String? = nil,
+        alertThresholds: [Double] = BudgetLimits.defaultAlertThresholds, softDailyCap: MicroDollars? = nil,
+        softRunCap: MicroDollars? = nil
     ) {
+        self.alertThresholds = alertThresholds
+        self.softDailyCap = softDailyCap
+        self.softRunCap = softRunCap
         self.sharedRunName = sharedRunName
         self.runCap = runCap
         self.dailyCap = dailyCap
@@ -39,4 +55,7 @@ public struct BudgetLimits: Sendable, Hashable {
         self.dayTimeZone = dayTimeZone
         self.killSwitchFile = killSwitchFile
     }
+
+    /// The default ``alertThresholds``: 50 %, 80 % and 100 % of each hard cap.
+    public static let defaultAlertThresholds: [Double] = [0.5, 0.8, 1.0]
 }

@@ -85,7 +85,7 @@ public struct CachedClient: Sendable {
 
     /// Answers `request` from a cache when it may, from the upstream otherwise, and stores the answer.
     ///
-    /// A request that names no provider is for the upstream's (``LLMTransport/provider``).
+    /// A request that names no provider is for the upstream's (`LLMTransport.provider`).
     /// - Throws: `ProviderMismatchError` before any lookup when the request names another provider than the
     ///   upstream's (or neither names one); `CacheControlsError` for invalid controls; the upstream's
     ///   errors (`ProviderError`, `BudgetExceededError`, …) when the call goes upstream.

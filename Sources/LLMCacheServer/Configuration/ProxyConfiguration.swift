@@ -82,6 +82,9 @@ public struct ProxyConfiguration: Sendable {
     public var budget: BudgetLimits
     /// The status of a budget refusal: 429 (the default) or 402.
     public var budgetRefusalStatus: Int
+    /// A URL each budget alert (`BudgetAlert`: a share of a cap or a soft cap crossed) is also
+    /// posted to as JSON, in the background; `nil` for none (alerts are still logged and in `/metrics`).
+    public var budgetAlertWebhook: String?
     /// What the budget reserves for the output of an OpenAI request that sets no limit. It is sent upstream
     /// only when a budget cap is configured, so that the cap holds; otherwise the provider's own limit applies.
     public var defaultMaxTokens: Int
@@ -120,6 +123,7 @@ public struct ProxyConfiguration: Sendable {
     ///   - pricingFile: the pricing file, or `nil` to find `data/pricing.json`. Default: `nil`.
     ///   - budget: budget caps. Default: `BudgetLimits()`, none.
     ///   - budgetRefusalStatus: the status of a budget refusal, 429 or 402. Default: 429.
+    ///   - budgetAlertWebhook: where budget alerts are also posted. Default: `nil`, none.
     ///   - defaultMaxTokens: what the budget reserves for an OpenAI request's output that sets no limit. Default: 4096.
     ///   - upstreamTimeout: the longest wait for an upstream's response head. Default: 600 seconds.
     ///   - upstreamConnectTimeout: the longest wait for a connection to an upstream. Default: 5 seconds.
@@ -147,6 +151,7 @@ public struct ProxyConfiguration: Sendable {
         pricingFile: String? = nil,
         budget: BudgetLimits = BudgetLimits(),
         budgetRefusalStatus: Int = 429,
+        budgetAlertWebhook: String? = nil,
         defaultMaxTokens: Int = 4096,
         upstreamTimeout: Duration = .seconds(600),
         upstreamConnectTimeout: Duration = .seconds(5),
@@ -174,6 +179,7 @@ public struct ProxyConfiguration: Sendable {
         self.pricingFile = pricingFile
         self.budget = budget
         self.budgetRefusalStatus = budgetRefusalStatus
+        self.budgetAlertWebhook = budgetAlertWebhook
         self.defaultMaxTokens = defaultMaxTokens
         self.upstreamTimeout = upstreamTimeout
         self.upstreamConnectTimeout = upstreamConnectTimeout

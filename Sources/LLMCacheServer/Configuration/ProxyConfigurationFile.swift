@@ -85,6 +85,14 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         public var perRequestMax: MicroDollars?
         /// `kill_switch_file`.
         public var killSwitchFile: String?
+        /// `alert_thresholds`: the shares of each cap that raise an alert, e.g. `[0.5, 0.8, 1.0]`.
+        public var alertThresholds: [Double]?
+        /// `soft_daily_usd`: a daily amount that raises an alert and refuses nothing.
+        public var softDailyCap: MicroDollars?
+        /// `soft_run_usd`: a run amount that raises an alert and refuses nothing.
+        public var softRunCap: MicroDollars?
+        /// `alert_webhook`: a URL each alert is posted to as JSON.
+        public var alertWebhook: String?
 
         /// No caps.
         public init() {}
@@ -94,6 +102,10 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
             case runCap = "run_usd"
             case perRequestMax = "per_request_usd"
             case killSwitchFile = "kill_switch_file"
+            case alertThresholds = "alert_thresholds"
+            case softDailyCap = "soft_daily_usd"
+            case softRunCap = "soft_run_usd"
+            case alertWebhook = "alert_webhook"
         }
 
         /// Decodes the `budget` object; an unknown key in it is an `UnknownConfigurationKeyError`.
@@ -104,6 +116,15 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
             runCap = try file.dollars(.runCap)
             perRequestMax = try file.dollars(.perRequestMax)
             killSwitchFile = try file.decodeIfPresent(String.self, forKey: .killSwitchFile)
+            alertThresholds = try file.decodeIfPresent([Double].self, forKey: .alertThresholds)
+            if let shares = alertThresholds, let bad = shares.first(where: { !($0 > 0 && $0.isFinite) }) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .alertThresholds, in: file,
+                    debugDescription: "each alert threshold is a positive share of the cap, such as 0.8; got \(bad)")
+            }
+            softDailyCap = try file.dollars(.softDailyCap)
+            softRunCap = try file.dollars(.softRunCap)
+            alertWebhook = try file.decodeIfPresent(String.self, forKey: .alertWebhook)
         }
     }
 
@@ -248,6 +269,10 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
             if let cap = budget.runCap { configuration.budget.runCap = cap }
             if let cap = budget.perRequestMax { configuration.budget.perRequestMax = cap }
             if let path = budget.killSwitchFile { configuration.budget.killSwitchFile = URL(fileURLWithPath: path) }
+            if let shares = budget.alertThresholds { configuration.budget.alertThresholds = shares }
+            if let cap = budget.softDailyCap { configuration.budget.softDailyCap = cap }
+            if let cap = budget.softRunCap { configuration.budget.softRunCap = cap }
+            if let url = budget.alertWebhook { configuration.budgetAlertWebhook = url }
         }
         if let whenStoreUnavailable { configuration.whenStoreUnavailable = whenStoreUnavailable }
         if let budgetRefusalStatus { configuration.budgetRefusalStatus = budgetRefusalStatus }

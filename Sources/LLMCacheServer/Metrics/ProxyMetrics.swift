@@ -111,6 +111,11 @@ final class ProxyMetrics: Sendable {
                         .set(to: Double(max(0, limit.rawValue - spentSoFar.rawValue)) / 1_000_000)
                 }
             }
+            for (key, count) in await gate.raisedAlerts {
+                let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { continue }
+                advance(Series.budgetAlerts, labels: [("cap", parts[0]), ("level", parts[1])], to: Int64(count))
+            }
         }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
@@ -165,5 +170,9 @@ private enum Series {
     }
     static var budgetRemaining: MetricNameDescriptor {
         named("budget", "remaining", "usd", "Money left under each budget cap, in USD.")
+    }
+
+    static var budgetAlerts: MetricNameDescriptor {
+        named("budget", "alerts", "total", "Budget alerts raised, by cap and level (a share of the cap, or soft).")
     }
 }

@@ -49,7 +49,7 @@ public struct AnthropicTransport: StreamingLLMTransport {
 
     /// The configuration.
     public let configuration: Configuration
-    /// Anthropic: a request that names another provider is refused (``LLMCore/ProviderMismatchError``).
+    /// Anthropic: a request that names another provider is refused (`ProviderMismatchError`).
     public var provider: ProviderID? { .anthropic }
     private let exchange: HTTPExchange
 

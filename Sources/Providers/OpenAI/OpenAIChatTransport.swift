@@ -71,7 +71,7 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
     }
 
     /// OpenAI (also for a compatible server): a request that names another provider is refused
-    /// (``LLMCore/ProviderMismatchError``).
+    /// (`ProviderMismatchError`).
     public var provider: ProviderID? { .openAI }
 
     /// What differs between the two OpenAI APIs: the path, the request and response formats, the stream
