@@ -71,7 +71,7 @@ public final class ProxyServer: HostedServer {
             let gate = BudgetGate(
                 limits: configuration.budget, ledger: StoreCostLedger(store: store), shared: sharedBudget,
                 logger: logger, alertSinks: alertSinks)
-            let costGuard = CostGuard(pricing: pricing, gate: gate)
+            let costGuard = CostGuard(pricing: pricing, gate: gate, tokenLimits: configuration.tokenLimits)
             let semantic = try await openSemantic(configuration, store: store)
             var clientConfiguration = CachedClientConfiguration()
             clientConfiguration.exact.defaultTTL = configuration.defaultTTL

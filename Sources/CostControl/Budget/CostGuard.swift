@@ -18,34 +18,67 @@ public struct CostGuard: Sendable {
     public let retry: RetryExecutor
     /// The input-token estimator; `nil` chooses one per provider.
     public let estimator: TokenEstimator?
+    /// Token budgets checked before each call is priced; `nil` for none.
+    public let tokenLimits: TokenLimits?
     private let now: @Sendable () -> Date
     private let logger: Logger
 
     /// A guard pricing calls from `pricing` under `gate`, retrying through `retry`.
+    ///
+    /// - Parameters:
+    ///   - pricing: the prices.
+    ///   - gate: the budget.
+    ///   - retry: the retry loop. Default: the default policy.
+    ///   - estimator: the input-token estimator. Default: `nil`, one per provider.
+    ///   - tokenLimits: token budgets checked before each call. Default: `nil`, none.
+    ///   - now: the time of cost records.
+    ///   - logger: where priced calls (debug) and token adjustments are logged.
     public init(
         pricing: PricingTable, gate: BudgetGate, retry: RetryExecutor = RetryExecutor(),
-        estimator: TokenEstimator? = nil, now: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger = Logger(label: "llmcache.cost.guard")
+        estimator: TokenEstimator? = nil, tokenLimits: TokenLimits? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "llmcache.cost.guard")
     ) {
         self.pricing = pricing
         self.gate = gate
         self.retry = retry
         self.estimator = estimator
+        self.tokenLimits = tokenLimits
         self.now = now
         self.logger = logger
     }
 
-    /// Sends `request` through `send` under the budget and retry policy.
+    /// Sends `request` through `send` under the token limits, the budget and the retry policy.
     ///
     /// - Parameters:
     ///   - request: the call to make.
-    ///   - tags: labels for the cost records (feature, stage).
+    ///   - tags: labels for the cost records (feature, stage); the token limits by tag read them too. A call
+    ///     the token limits changed is recorded with the tag `token_budget` (`trimmed` or `output_limited`).
     ///   - send: the transport; it should throw `ProviderError` for provider failures.
+    /// - Throws: ``TokenLimitError`` for a request over an input limit that is refused;
+    ///   ``BudgetExceededError``; the transport's errors.
     public func call(
         _ request: LLMRequest, tags: [String: String] = [:],
         send: (LLMRequest) async throws -> LLMResponse
     ) async throws -> CostedResponse {
         let price = try pricing.price(for: request.model)
+        var request = request
+        var tags = tags
+        var adjustment: TokenAdjustment?
+        if let tokenLimits {
+            (request, adjustment) = try tokenLimits.apply(
+                to: request, tags: tags, estimator: try estimator ?? .forProvider(price.provider))
+            if let adjustment {
+                tags["token_budget"] = adjustment.droppedMessages > 0 ? "trimmed" : "output_limited"
+                logger.debug(
+                    "token limits changed the request",
+                    metadata: [
+                        "dropped_messages": "\(adjustment.droppedMessages)",
+                        "input_tokens": "\(adjustment.estimatedInputTokens)->\(adjustment.sentInputTokens)",
+                        "max_tokens": "\(adjustment.requestedMaxTokens)->\(adjustment.sentMaxTokens)",
+                    ])
+            }
+        }
+        let tagged = tags
         var billed: [CostRecord] = []
         let (response, record, attempts) = try await retry.run { attempt in
             let estimate = try CostEstimate(request: request, price: price, estimator: estimator)
@@ -55,7 +88,7 @@ public struct CostGuard: Sendable {
                 response = try await send(request)
             } catch {
                 if let failure = error as? ProviderError, let usage = failure.billedUsage {
-                    let record = CostRecord.priced(usage, by: price, tags: tags, timestamp: now(), attempt: attempt)
+                    let record = CostRecord.priced(usage, by: price, tags: tagged, timestamp: now(), attempt: attempt)
                     billed.append(record)
                     await gate.settle(reservation, with: record)
                 } else {
@@ -64,7 +97,7 @@ public struct CostGuard: Sendable {
                 throw error
             }
             let row = pricing.resolve(response.model) ?? price
-            let record = CostRecord.priced(response.usage, by: row, tags: tags, timestamp: now(), attempt: attempt)
+            let record = CostRecord.priced(response.usage, by: row, tags: tagged, timestamp: now(), attempt: attempt)
             billed.append(record)
             await gate.settle(reservation, with: record)
             logger.debug(
@@ -75,6 +108,8 @@ public struct CostGuard: Sendable {
                 ])
             return (response, record, attempt)
         }
-        return CostedResponse(response: response, record: record, attemptRecords: billed, attempts: attempts)
+        return CostedResponse(
+            response: response, record: record, attemptRecords: billed, attempts: attempts,
+            tokenAdjustment: adjustment)
     }
 }

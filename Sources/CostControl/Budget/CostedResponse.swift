@@ -10,6 +10,8 @@ public struct CostedResponse: Sendable, Hashable {
     public var attemptRecords: [CostRecord]
     /// Attempts made, the successful one included.
     public var attempts: Int
+    /// What the guard's ``TokenLimits`` changed in the request before sending it; `nil` when nothing.
+    public var tokenAdjustment: TokenAdjustment? = nil
 
     /// The cost of every billed attempt together.
     public var totalCost: MicroDollars { attemptRecords.reduce(.zero) { $0 + $1.cost } }

@@ -53,6 +53,10 @@ public struct CacheMetadata: Sendable, Hashable {
     /// model it chose and why, also when the request's own model was kept; `nil` without a router, for a
     /// pinned model and for a hit.
     public var routing: RoutingDecision? = nil
+    /// For a call sent upstream through a `CostGuard` with `TokenLimits`: what they changed in the request
+    /// sent (older turns dropped, `max_tokens` lowered); `nil` when nothing was changed. A stream's
+    /// metadata, known before the call, never has it.
+    public var tokenAdjustment: TokenAdjustment? = nil
 
     /// What this call cost in micro-dollars.
     @available(*, deprecated, renamed: "cost")

@@ -21,9 +21,10 @@ extension CachedClient {
         let sent = plan.map(Self.requestToSend) ?? routed
         let response: LLMResponse
         let cost: MicroDollars?
+        var adjustment: TokenAdjustment?
         if let costGuard {
             let costed = try await costGuard.call(sent, tags: controls.costTags, send: send)
-            (response, cost) = (costed.response, costed.totalCost)
+            (response, cost, adjustment) = (costed.response, costed.totalCost, costed.tokenAdjustment)
         } else {
             response = try await send(sent)
             cost = price(response)
@@ -32,7 +33,8 @@ extension CachedClient {
         if let observation, observation.missedExpectedCaching {
             logger.debug("the provider cached nothing of a planned prefix", metadata: ["observed": "\(observation)"])
         }
-        return InFlightCalls.Outcome(response: response, cost: cost, promptCache: observation, routing: routing)
+        return InFlightCalls.Outcome(
+            response: response, cost: cost, promptCache: observation, routing: routing, tokenAdjustment: adjustment)
     }
 
     /// The router's choice for `request`, which the call is sent with; `nil` (the request's own model)

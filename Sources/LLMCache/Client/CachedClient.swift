@@ -102,13 +102,14 @@ public struct CachedClient: Sendable {
                 response: answer.response,
                 cache: CacheMetadata(
                     layer: .none, outcome: .bypass, namespace: namespace, bypassReason: reason,
-                    cost: answer.cost, promptCache: answer.promptCache, routing: answer.routing))
+                    cost: answer.cost, promptCache: answer.promptCache, routing: answer.routing,
+                    tokenAdjustment: answer.tokenAdjustment))
         case .refresh(let call):
             let answer = try await callAndStore(request, call, controls: controls)
-            return CachedResponse(
-                response: answer.response,
-                cache: Self.refreshMetadata(
-                    call, cost: answer.cost, promptCache: answer.promptCache, routing: answer.routing))
+            var metadata = Self.refreshMetadata(
+                call, cost: answer.cost, promptCache: answer.promptCache, routing: answer.routing)
+            metadata.tokenAdjustment = answer.tokenAdjustment
+            return CachedResponse(response: answer.response, cache: metadata)
         case .miss(let call):
             // Identical cacheable calls in flight at once make one upstream call; the others share its answer.
             let flight = try await inFlight.run(key: call.flightKey) { [self] in
@@ -126,7 +127,7 @@ public struct CachedClient: Sendable {
                 cache: CacheMetadata(
                     layer: .none, outcome: .miss, key: call.key, namespace: call.namespace,
                     cost: flight.outcome.cost, promptCache: flight.outcome.promptCache,
-                    routing: flight.outcome.routing))
+                    routing: flight.outcome.routing, tokenAdjustment: flight.outcome.tokenAdjustment))
         }
     }
 

@@ -17,6 +17,8 @@ actor InFlightCalls {
         var recording: StreamRecording? = nil
         /// The router's choice the call was sent with, when a router chose.
         var routing: RoutingDecision? = nil
+        /// What the cost guard's token limits changed in the request sent.
+        var tokenAdjustment: TokenAdjustment? = nil
     }
 
     private var calls: [String: Task<Outcome, any Error>] = [:]

@@ -85,6 +85,9 @@ public struct ProxyConfiguration: Sendable {
     /// A URL each budget alert (`BudgetAlert`: a share of a cap or a soft cap crossed) is also
     /// posted to as JSON, in the background; `nil` for none (alerts are still logged and in `/metrics`).
     public var budgetAlertWebhook: String?
+    /// Token budgets checked before each call is priced (`TokenLimits`); `nil` for none. A refused call is a
+    /// 400 in the caller's format that says the estimate, the limit and what to change.
+    public var tokenLimits: TokenLimits?
     /// What the budget reserves for the output of an OpenAI request that sets no limit. It is sent upstream
     /// only when a budget cap is configured, so that the cap holds; otherwise the provider's own limit applies.
     public var defaultMaxTokens: Int
@@ -124,6 +127,7 @@ public struct ProxyConfiguration: Sendable {
     ///   - budget: budget caps. Default: `BudgetLimits()`, none.
     ///   - budgetRefusalStatus: the status of a budget refusal, 429 or 402. Default: 429.
     ///   - budgetAlertWebhook: where budget alerts are also posted. Default: `nil`, none.
+    ///   - tokenLimits: token budgets checked before each call. Default: `nil`, none.
     ///   - defaultMaxTokens: what the budget reserves for an OpenAI request's output that sets no limit. Default: 4096.
     ///   - upstreamTimeout: the longest wait for an upstream's response head. Default: 600 seconds.
     ///   - upstreamConnectTimeout: the longest wait for a connection to an upstream. Default: 5 seconds.
@@ -152,6 +156,7 @@ public struct ProxyConfiguration: Sendable {
         budget: BudgetLimits = BudgetLimits(),
         budgetRefusalStatus: Int = 429,
         budgetAlertWebhook: String? = nil,
+        tokenLimits: TokenLimits? = nil,
         defaultMaxTokens: Int = 4096,
         upstreamTimeout: Duration = .seconds(600),
         upstreamConnectTimeout: Duration = .seconds(5),
@@ -180,6 +185,7 @@ public struct ProxyConfiguration: Sendable {
         self.budget = budget
         self.budgetRefusalStatus = budgetRefusalStatus
         self.budgetAlertWebhook = budgetAlertWebhook
+        self.tokenLimits = tokenLimits
         self.defaultMaxTokens = defaultMaxTokens
         self.upstreamTimeout = upstreamTimeout
         self.upstreamConnectTimeout = upstreamConnectTimeout

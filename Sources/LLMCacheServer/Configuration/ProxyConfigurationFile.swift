@@ -64,6 +64,8 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
     public var budget: Budget?
     /// `budget_refusal_status`.
     public var budgetRefusalStatus: Int?
+    /// `token_limits`.
+    public var tokenLimits: TokenLimitsSettings?
     /// `default_max_tokens`.
     public var defaultMaxTokens: Int?
     /// `upstream_timeout`.
@@ -152,6 +154,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         case pricingFile = "pricing_file"
         case budget
         case budgetRefusalStatus = "budget_refusal_status"
+        case tokenLimits = "token_limits"
         case defaultMaxTokens = "default_max_tokens"
         case upstreamTimeout = "upstream_timeout"
         case upstreamConnectTimeout = "upstream_connect_timeout"
@@ -197,6 +200,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         pricingFile = try file.decodeIfPresent(String.self, forKey: .pricingFile)
         budget = try file.decodeIfPresent(Budget.self, forKey: .budget)
         budgetRefusalStatus = try file.decodeWholeNumberIfPresent(forKey: .budgetRefusalStatus)
+        tokenLimits = try file.decodeIfPresent(TokenLimitsSettings.self, forKey: .tokenLimits)
         defaultMaxTokens = try file.decodeWholeNumberIfPresent(forKey: .defaultMaxTokens)
         upstreamTimeout = try file.duration(.upstreamTimeout)
         upstreamConnectTimeout = try file.duration(.upstreamConnectTimeout)
@@ -276,6 +280,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         }
         if let whenStoreUnavailable { configuration.whenStoreUnavailable = whenStoreUnavailable }
         if let budgetRefusalStatus { configuration.budgetRefusalStatus = budgetRefusalStatus }
+        if let tokenLimits { configuration.tokenLimits = tokenLimits.limits }
         if let defaultMaxTokens { configuration.defaultMaxTokens = defaultMaxTokens }
         if let upstreamTimeout { configuration.upstreamTimeout = upstreamTimeout }
         if let upstreamConnectTimeout { configuration.upstreamConnectTimeout = upstreamConnectTimeout }

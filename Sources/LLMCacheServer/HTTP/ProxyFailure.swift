@@ -30,6 +30,11 @@ struct ProxyFailure: Error, Sendable {
                 message: "LLMCache budget refused the call, nothing was sent upstream: \(refused). "
                     + "Raise the cap in the proxy's configuration or wait for the next day.",
                 code: "budget_exceeded")
+        case let tokens as TokenLimitError:
+            self.init(
+                status: 400, type: nil, message: "LLMCache refused the call, nothing was sent upstream: \(tokens)")
+        case let mismatch as ProviderMismatchError:
+            self.init(status: 400, type: nil, message: "\(mismatch)")
         case let unknown as UnknownModelError:
             self.init(status: 400, type: nil, message: "\(unknown); the proxy prices every call before sending it")
         case let unavailable as CacheUnavailableError:

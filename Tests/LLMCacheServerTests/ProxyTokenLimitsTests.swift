@@ -1,0 +1,50 @@
+import CostControl
+import Foundation
+import LLMCacheServer
+import LLMCore
+import Testing
+
+@Suite("Proxy: token budgets")
+struct ProxyTokenLimitsTests {
+    @Test("a call over the input limit is a 400 in the caller's format that says what to change; nothing goes upstream")
+    func refused() async throws {
+        try await withProxy(ProxySetup { $0.tokenLimits = TokenLimits(maxInputTokens: 5) }) {
+            (proxy: ProxyHarness) async throws in
+            let reply = try await proxy.anthropic(String(repeating: "A long question about lakes. ", count: 20))
+            #expect(reply.status == 400)
+            #expect(reply.json["type"] == "error")
+            #expect(reply.json["error"]?["type"] == "invalid_request_error")
+            let message = reply.json["error"]?["message"]?.stringValue ?? ""
+            #expect(message.contains("over the limit of 5") && message.contains("trimHistory"), "\(message)")
+            #expect(proxy.simulator.statistics.recentCalls.isEmpty)
+            let short = try await proxy.openAI("Hi")
+            #expect(short.status == 400, "the system prompt and framing alone are over 5 tokens")
+            #expect(short.json["error"]?["type"] == "invalid_request_error")
+        }
+    }
+
+    @Test("the token_limits object of the configuration file, with its errors")
+    func configurationFile() throws {
+        var configuration = ProxyConfiguration()
+        try ProxyConfigurationFile.decode(
+            Data(
+                #"{"token_limits": {"max_input_tokens": 8000, "max_output_tokens_by_tag": {"feature=faq": 200}, "when_over_input": "trim_history"}}"#
+                    .utf8), source: "proxy.json"
+        ).apply(to: &configuration, environment: [:])
+        #expect(
+            configuration.tokenLimits
+                == TokenLimits(
+                    maxInputTokens: 8000, maxOutputTokensByTag: ["feature=faq": 200], whenOverInput: .trimHistory))
+        for (json, words) in [
+            (#"{"token_limits": {"max_input_tokens": 0}}"#, "at least 1"),
+            (#"{"token_limits": {"when_over_input": "summarise"}}"#, "refuse or trim_history"),
+            (#"{"token_limits": {"max_input_tokens_by_tag": {"faq": 10}}}"#, "key=value"),
+        ] {
+            let error = #expect(throws: ProxyConfigurationError.self) {
+                try ProxyConfigurationFile.decode(Data(json.utf8), source: "proxy.json")
+            }
+            #expect(error?.message.contains("token_limits") == true, "\(error?.message ?? "")")
+            #expect(error?.message.contains(words) == true, "\(error?.message ?? "")")
+        }
+    }
+}

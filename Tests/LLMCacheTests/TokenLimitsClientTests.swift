@@ -1,0 +1,44 @@
+import CacheStorage
+import CostControl
+import Foundation
+import LLMCache
+import LLMCacheTesting
+import LLMCore
+import Testing
+
+@Suite("Token budgets through CachedClient")
+struct TokenLimitsClientTests {
+    func client(_ harness: Harness, _ limits: TokenLimits) throws -> CachedClient {
+        let gate = BudgetGate(limits: BudgetLimits(), ledger: StoreCostLedger(store: harness.store))
+        return CachedClient(
+            upstream: harness.upstream, store: harness.store,
+            costGuard: CostGuard(pricing: try CostTrackingTests.pricing(), gate: gate, tokenLimits: limits))
+    }
+
+    @Test("a lowered max_tokens is in the answer's metadata and the ledger; the repeat is a hit of that answer")
+    func outputLimited() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let client = try client(harness, TokenLimits(maxOutputTokensByTag: ["feature=faq": 50]))
+        let controls = CacheControls(costTags: ["feature": "faq"])
+        let first = try await client.send(question("What is 2+2?"), cache: controls)
+        #expect(first.cache.tokenAdjustment?.requestedMaxTokens == 100)
+        #expect(first.cache.tokenAdjustment?.sentMaxTokens == 50)
+        let again = try await client.send(question("What is 2+2?"), cache: controls)
+        #expect(again.cache.outcome == .hit && again.cache.tokenAdjustment == nil)
+        let byTag = try await harness.store.spendSummary().byTag.map(\.group)
+        #expect(byTag.contains("token_budget=output_limited"))
+    }
+
+    @Test("a request over the input limit is refused before any call, with the limit's source")
+    func refused() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let client = try client(harness, TokenLimits(maxInputTokens: 5))
+        await #expect(throws: TokenLimitError.self) {
+            _ = try await client.send(question(String(repeating: "Tell me more about it. ", count: 20)))
+        }
+        #expect(harness.upstream.calls == 0)
+        #expect(try await harness.store.statistics().entries == 0)
+    }
+}
