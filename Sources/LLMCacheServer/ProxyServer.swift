@@ -83,7 +83,8 @@ public final class ProxyServer: HostedServer {
                     maximumConnectionsPerHost: 64))
             let client = CachedClient(
                 upstream: ProxyUpstream(configuration: configuration, http: http), store: store, semantic: semantic,
-                configuration: clientConfiguration, costGuard: costGuard, logger: logger)
+                configuration: clientConfiguration, costGuard: costGuard,
+                rateLimiter: configuration.rateLimits.map { RateLimiter(limits: $0) }, logger: logger)
             let service = ProxyService(
                 client: client, configuration: configuration, metrics: ProxyMetrics(), gate: gate, logger: logger)
             return ProxyServer(configuration: configuration, client: client, service: service, http: http)

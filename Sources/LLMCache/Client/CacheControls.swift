@@ -30,13 +30,17 @@ public struct CacheControls: Sendable, Hashable {
     public var costTags: [String: String] = [:]
     /// What the model router should know about the task; ignored when the client has no router.
     public var routing: RoutingHints = RoutingHints()
+    /// Who makes the call, for the per-caller rate (`RateLimits.perCaller`); the proxy sets a digest of the
+    /// caller's API key. `nil` draws from no caller's bucket.
+    public var caller: String? = nil
 
     public init(
         noCache: Bool = false, noStore: Bool = false, ttl: Duration? = nil, namespace: String? = nil,
         forceRefresh: Bool = false, maxAge: Duration? = nil, allowNonDeterministic: Bool = false, tags: [String] = [],
         similarityThreshold: Float? = nil, costTags: [String: String] = [:], routing: RoutingHints = RoutingHints(),
-        mode: CacheMode? = nil
+        mode: CacheMode? = nil, caller: String? = nil
     ) {
+        self.caller = caller
         self.noCache = noCache
         self.noStore = noStore
         self.ttl = ttl

@@ -19,6 +19,14 @@ extension CachedClient {
         if let routing { routed.model = routing.model }
         let plan = promptCachePlan(for: routed)
         let sent = plan.map(Self.requestToSend) ?? routed
+        if let rateLimiter {
+            // Tokens per minute count what the call may use: its estimated input and all the output it allows.
+            let estimator =
+                costGuard?.estimator ?? (try? TokenEstimator.forProvider(sent.namedProvider())) ?? .openAI
+            try await rateLimiter.admit(
+                namespace: controls.namespace ?? configuration.defaultNamespace, caller: controls.caller,
+                tags: controls.costTags, tokens: estimator.inputTokens(of: sent) + max(sent.maxTokens, 0))
+        }
         let response: LLMResponse
         let cost: MicroDollars?
         var adjustment: TokenAdjustment?

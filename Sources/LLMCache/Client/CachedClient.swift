@@ -42,6 +42,9 @@ public struct CachedClient: Sendable {
     /// `nil` sends every call to the model it names. The caches key answers by the request as the caller
     /// wrote it, so a routed answer is served again to the same request.
     public let router: ModelRouter?
+    /// Limits the rate of upstream calls (requests and tokens per minute by namespace, caller and cost
+    /// tag); `nil` for no limit. Hits draw nothing: only calls that go upstream are limited.
+    public let rateLimiter: RateLimiter?
     /// The layers a call is looked up in, in order: the exact cache, then the semantic cache when given.
     let layers: [any LookupLayer]
     let bookkeeping: LayerBookkeeping
@@ -59,14 +62,16 @@ public struct CachedClient: Sendable {
     ///   - promptCachePlanner: plans the provider's prompt cache when the configuration turns it on; defaults
     ///     to a planner over the cost guard's pricing table when one is given.
     ///   - router: chooses the model of each upstream call (see ``router``).
+    ///   - rateLimiter: limits the rate of upstream calls (see ``rateLimiter``).
     ///   - logger: where the client logs (hits and misses at debug level, failing layers as warnings).
     public init(
         upstream: any LLMTransport, store: any CacheStorage, semantic: SemanticCache? = nil,
         configuration: CachedClientConfiguration = .init(), pricer: (any UsagePricer)? = nil,
         costGuard: CostGuard? = nil, promptCachePlanner: PromptCachePlanner? = nil, router: ModelRouter? = nil,
-        logger: Logger = Logger(label: "llmcache.client")
+        rateLimiter: RateLimiter? = nil, logger: Logger = Logger(label: "llmcache.client")
     ) {
         self.router = router
+        self.rateLimiter = rateLimiter
         self.upstream = upstream
         self.exact = ExactCache(store: store, configuration: configuration.exact)
         self.semantic = semantic

@@ -88,6 +88,9 @@ public struct ProxyConfiguration: Sendable {
     /// Token budgets checked before each call is priced (`TokenLimits`); `nil` for none. A refused call is a
     /// 400 in the caller's format that says the estimate, the limit and what to change.
     public var tokenLimits: TokenLimits?
+    /// Rates of upstream calls by namespace, caller (API key) and cost tag (`RateLimits`); `nil` for none. A
+    /// call over a rate is a 429 in the caller's format with `retry-after`.
+    public var rateLimits: RateLimits?
     /// What the budget reserves for the output of an OpenAI request that sets no limit. It is sent upstream
     /// only when a budget cap is configured, so that the cap holds; otherwise the provider's own limit applies.
     public var defaultMaxTokens: Int
@@ -128,6 +131,7 @@ public struct ProxyConfiguration: Sendable {
     ///   - budgetRefusalStatus: the status of a budget refusal, 429 or 402. Default: 429.
     ///   - budgetAlertWebhook: where budget alerts are also posted. Default: `nil`, none.
     ///   - tokenLimits: token budgets checked before each call. Default: `nil`, none.
+    ///   - rateLimits: rates of upstream calls. Default: `nil`, none.
     ///   - defaultMaxTokens: what the budget reserves for an OpenAI request's output that sets no limit. Default: 4096.
     ///   - upstreamTimeout: the longest wait for an upstream's response head. Default: 600 seconds.
     ///   - upstreamConnectTimeout: the longest wait for a connection to an upstream. Default: 5 seconds.
@@ -157,6 +161,7 @@ public struct ProxyConfiguration: Sendable {
         budgetRefusalStatus: Int = 429,
         budgetAlertWebhook: String? = nil,
         tokenLimits: TokenLimits? = nil,
+        rateLimits: RateLimits? = nil,
         defaultMaxTokens: Int = 4096,
         upstreamTimeout: Duration = .seconds(600),
         upstreamConnectTimeout: Duration = .seconds(5),
@@ -186,6 +191,7 @@ public struct ProxyConfiguration: Sendable {
         self.budgetRefusalStatus = budgetRefusalStatus
         self.budgetAlertWebhook = budgetAlertWebhook
         self.tokenLimits = tokenLimits
+        self.rateLimits = rateLimits
         self.defaultMaxTokens = defaultMaxTokens
         self.upstreamTimeout = upstreamTimeout
         self.upstreamConnectTimeout = upstreamConnectTimeout

@@ -66,6 +66,8 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
     public var budgetRefusalStatus: Int?
     /// `token_limits`.
     public var tokenLimits: TokenLimitsSettings?
+    /// `rate_limits`.
+    public var rateLimits: RateLimitsSettings?
     /// `default_max_tokens`.
     public var defaultMaxTokens: Int?
     /// `upstream_timeout`.
@@ -155,6 +157,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         case budget
         case budgetRefusalStatus = "budget_refusal_status"
         case tokenLimits = "token_limits"
+        case rateLimits = "rate_limits"
         case defaultMaxTokens = "default_max_tokens"
         case upstreamTimeout = "upstream_timeout"
         case upstreamConnectTimeout = "upstream_connect_timeout"
@@ -201,6 +204,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         budget = try file.decodeIfPresent(Budget.self, forKey: .budget)
         budgetRefusalStatus = try file.decodeWholeNumberIfPresent(forKey: .budgetRefusalStatus)
         tokenLimits = try file.decodeIfPresent(TokenLimitsSettings.self, forKey: .tokenLimits)
+        rateLimits = try file.decodeIfPresent(RateLimitsSettings.self, forKey: .rateLimits)
         defaultMaxTokens = try file.decodeWholeNumberIfPresent(forKey: .defaultMaxTokens)
         upstreamTimeout = try file.duration(.upstreamTimeout)
         upstreamConnectTimeout = try file.duration(.upstreamConnectTimeout)
@@ -281,6 +285,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         if let whenStoreUnavailable { configuration.whenStoreUnavailable = whenStoreUnavailable }
         if let budgetRefusalStatus { configuration.budgetRefusalStatus = budgetRefusalStatus }
         if let tokenLimits { configuration.tokenLimits = tokenLimits.limits }
+        if let rateLimits { configuration.rateLimits = rateLimits.limits }
         if let defaultMaxTokens { configuration.defaultMaxTokens = defaultMaxTokens }
         if let upstreamTimeout { configuration.upstreamTimeout = upstreamTimeout }
         if let upstreamConnectTimeout { configuration.upstreamConnectTimeout = upstreamConnectTimeout }

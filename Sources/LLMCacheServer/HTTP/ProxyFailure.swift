@@ -30,6 +30,13 @@ struct ProxyFailure: Error, Sendable {
                 message: "LLMCache budget refused the call, nothing was sent upstream: \(refused). "
                     + "Raise the cap in the proxy's configuration or wait for the next day.",
                 code: "budget_exceeded")
+        case let limited as RateLimitedError:
+            self.init(
+                status: 429, type: nil, message: "LLMCache refused the call, nothing was sent upstream: \(limited)",
+                code: "rate_limit_exceeded")
+            let seconds =
+                limited.retryAfter.components.seconds + (limited.retryAfter.components.attoseconds > 0 ? 1 : 0)
+            headers = [("retry-after", "\(max(seconds, 1))")]
         case let tokens as TokenLimitError:
             self.init(
                 status: 400, type: nil, message: "LLMCache refused the call, nothing was sent upstream: \(tokens)")

@@ -54,7 +54,8 @@ struct ProxyService: Sendable {
             return Response(status: answer.status, headers: answer.headers)
         }
         router.get("/metrics") { _, _ in
-            let bytes = await self.metrics.scrape(store: self.client.store, gate: self.gate)
+            let bytes = await self.metrics.scrape(
+                store: self.client.store, gate: self.gate, rateLimiter: self.client.rateLimiter)
             var fields = HTTPFields()
             fields[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
@@ -159,7 +160,9 @@ struct ProxyService: Sendable {
     /// digest, or `anonymous`), which a requested namespace is nested in; `namespace` is always set.
     func cacheControls(for request: Request, callerKey: CallerKey?) throws -> CacheControls {
         let namespace = configuration.sharedNamespace ?? callerKey?.namespace ?? "anonymous"
-        return try CacheRequestHeaders.controls(request.headers, baseNamespace: namespace)
+        var controls = try CacheRequestHeaders.controls(request.headers, baseNamespace: namespace)
+        controls.caller = callerKey?.namespace
+        return controls
     }
 
     /// A complete answer in the caller's format.

@@ -83,7 +83,7 @@ final class ProxyMetrics: Sendable {
     }
 
     /// Refreshes the series read at scrape time, then writes every series in Prometheus text format.
-    func scrape(store: any CacheStorage, gate: BudgetGate?) async -> [UInt8] {
+    func scrape(store: any CacheStorage, gate: BudgetGate?, rateLimiter: RateLimiter? = nil) async -> [UInt8] {
         let availability = store.availability
         registry.makeGauge(descriptor: Series.storeAvailable).set(to: availability.isAvailable ? 1 : 0)
         advance(Series.storeFailures, labels: [], to: Int64(availability.failures))
@@ -116,6 +116,10 @@ final class ProxyMetrics: Sendable {
                 guard parts.count == 2 else { continue }
                 advance(Series.budgetAlerts, labels: [("cap", parts[0]), ("level", parts[1])], to: Int64(count))
             }
+        }
+        if let rateLimiter {
+            advance(Series.rateLimited, labels: [("outcome", "refused")], to: Int64(await rateLimiter.refused))
+            advance(Series.rateLimited, labels: [("outcome", "delayed")], to: Int64(await rateLimiter.delayed))
         }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
@@ -170,6 +174,10 @@ private enum Series {
     }
     static var budgetRemaining: MetricNameDescriptor {
         named("budget", "remaining", "usd", "Money left under each budget cap, in USD.")
+    }
+
+    static var rateLimited: MetricNameDescriptor {
+        named("rate_limit", "calls", "total", "Upstream calls over a rate: refused, or delayed until there was room.")
     }
 
     static var budgetAlerts: MetricNameDescriptor {
