@@ -6,8 +6,8 @@ import Logging
 import NIOCore
 import Providers
 
-/// Posts each ``BudgetAlert`` as JSON to a webhook URL, retrying with backoff when the endpoint fails or
-/// cannot be reached. A ``BudgetGate`` delivers in the background, so a slow or dead webhook never delays or
+/// Posts each `BudgetAlert` as JSON to a webhook URL, retrying with backoff when the endpoint fails or
+/// cannot be reached. A `BudgetGate` delivers in the background, so a slow or dead webhook never delays or
 /// fails a call; an alert that still fails after every attempt is logged and counted.
 ///
 /// The body is the alert's JSON: `cap` (`daily` or `run`), `soft`, `threshold` (the share of the cap, absent

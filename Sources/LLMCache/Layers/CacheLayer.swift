@@ -2,7 +2,7 @@
 /// are kept under in the store, its log lines and its errors.
 ///
 /// The client consults its layers in order (see ``CachedClient``); each one is a `LookupLayer` registered
-/// in ``CachedClient/init(upstream:store:semantic:configuration:pricer:costGuard:promptCachePlanner:router:logger:)``.
+/// in ``CachedClient/init(upstream:store:semantic:configuration:pricer:costGuard:promptCachePlanner:router:rateLimiter:logger:)``.
 public struct CacheLayer: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
     /// The name, as in counters (`exact`, `semantic`).
     public let rawValue: String
