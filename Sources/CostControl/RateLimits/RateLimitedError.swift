@@ -1,3 +1,6 @@
+import Foundation
+import LLMCore
+
 /// An upstream call refused by a ``RateLimiter``: a rate had no room and would not have room within the
 /// allowed wait. Nothing was sent, reserved or charged.
 public struct RateLimitedError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -25,8 +28,7 @@ public struct RateLimitedError: Error, Sendable, Hashable, CustomStringConvertib
     }
 
     public var description: String {
-        let seconds = Double(retryAfter.components.seconds) + Double(retryAfter.components.attoseconds) / 1e18
-        return "rate limit of \(limit) \(unit) per minute for \(scope) reached; retry after "
-            + "\(String(format: "%.1f", seconds)) s, or raise the rate (RateLimits) or its maxWait"
+        "rate limit of \(limit) \(unit) per minute for \(scope) reached; retry after "
+            + "\(String(format: "%.1f", retryAfter.timeInterval)) s, or raise the rate (RateLimits) or its maxWait"
     }
 }

@@ -113,8 +113,7 @@ public actor RateLimiter {
             let capacity = Double(max(draw.perMinute, 0))
             let perSecond = capacity / 60
             var bucket = buckets[draw.key] ?? Bucket(level: capacity, filledAt: instant)
-            let elapsed = instant - bucket.filledAt
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = (instant - bucket.filledAt).timeInterval
             bucket.level = min(capacity, bucket.level + max(seconds, 0) * perSecond)
             bucket.filledAt = instant
             buckets[draw.key] = bucket

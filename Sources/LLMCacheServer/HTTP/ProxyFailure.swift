@@ -34,8 +34,7 @@ struct ProxyFailure: Error, Sendable {
             self.init(
                 status: 429, type: nil, message: "LLMCache refused the call, nothing was sent upstream: \(limited)",
                 code: "rate_limit_exceeded")
-            let seconds =
-                limited.retryAfter.components.seconds + (limited.retryAfter.components.attoseconds > 0 ? 1 : 0)
+            let seconds = Int(exactly: limited.retryAfter.timeInterval.rounded(.up)) ?? .max
             headers = [("retry-after", "\(max(seconds, 1))")]
         case let tokens as TokenLimitError:
             self.init(
