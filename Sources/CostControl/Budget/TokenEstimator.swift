@@ -67,10 +67,7 @@ public struct TokenEstimator: Sendable, Hashable {
     public func inputTokens(of request: LLMRequest) -> Int {
         var total = requestOverheadTokens
         total += request.system.reduce(0) { $0 + tokens(in: $1.text) }
-        for message in request.messages {
-            total += messageOverheadTokens
-            total += message.content.reduce(0) { $0 + tokens(in: $1) }
-        }
+        total += request.messages.reduce(0) { $0 + inputTokens(of: $1) }
         for tool in request.tools {
             total += tokens(in: tool.name) + tokens(in: tool.description ?? "")
             total += tokens(in: (try? CanonicalJSON.string(tool.inputSchema)) ?? "")
@@ -81,6 +78,12 @@ public struct TokenEstimator: Sendable, Hashable {
             total += value.stringValue.map { tokens(in: $0) } ?? tokens(in: (try? CanonicalJSON.string(value)) ?? "")
         }
         return total
+    }
+
+    /// The estimated input tokens of one message, its overhead included: what it adds to a request's
+    /// estimate (`inputTokens(of:)` of the request).
+    public func inputTokens(of message: Message) -> Int {
+        messageOverheadTokens + message.content.reduce(0) { $0 + tokens(in: $1) }
     }
 
     private func tokens(in block: ContentBlock) -> Int {

@@ -89,24 +89,22 @@ public struct TokenLimits: Sendable, Hashable {
             guard whenOverInput == .trimHistory else {
                 throw TokenLimitError(estimated: estimated, limit: limit, source: source, trimmed: nil)
             }
-            var messages = sent.messages
+            // The estimate is a sum over messages: dropping one takes off its own share.
+            var messages = sent.messages[...]
             var tokens = estimated
             while tokens > limit, messages.count > 1 {
-                messages.removeFirst()
+                tokens -= estimator.inputTokens(of: messages.removeFirst())
                 // A conversation starts with a user turn that does not answer a tool call it no longer has.
-                while messages.count > 1, messages[0].role != .user || messages[0].answersToolCall {
-                    messages.removeFirst()
+                while messages.count > 1, let first = messages.first, first.role != .user || first.answersToolCall {
+                    tokens -= estimator.inputTokens(of: messages.removeFirst())
                 }
-                var candidate = sent
-                candidate.messages = messages
-                tokens = estimator.inputTokens(of: candidate)
             }
             guard tokens <= limit else {
                 throw TokenLimitError(estimated: estimated, limit: limit, source: source, trimmed: tokens)
             }
             adjustment.droppedMessages = sent.messages.count - messages.count
             adjustment.sentInputTokens = tokens
-            sent.messages = messages
+            sent.messages = Array(messages)
         }
         return adjustment.changed ? (sent, adjustment) : (request, nil)
     }
