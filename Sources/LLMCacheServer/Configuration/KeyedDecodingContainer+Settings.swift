@@ -49,4 +49,27 @@ extension KeyedDecodingContainer {
         }
         return amount
     }
+
+    /// A whole number of at least 1; `unit` says what it counts, for the error ("tokens", "per minute").
+    func positiveCount(_ key: Key, unit: String) throws -> Int? {
+        guard let value = try decodeWholeNumberIfPresent(forKey: key) else { return nil }
+        guard value >= 1 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: self, debugDescription: "must be at least 1 (\(unit)), got \(value)")
+        }
+        return value
+    }
+
+    /// A map keyed by `key=value` cost tags (`{"feature=search": …}`); `isValid` checks each value, and
+    /// `requirement` says what a value must be, for the error.
+    func byCostTag<Value: Decodable>(
+        _ key: Key, requirement: String = "", isValid: (Value) -> Bool = { _ in true }
+    ) throws -> [String: Value] {
+        let values = try decodeIfPresent([String: Value].self, forKey: key) ?? [:]
+        for (tag, value) in values.sorted(by: { $0.key < $1.key }) where !tag.contains("=") || !isValid(value) {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: self, debugDescription: "'\(tag)': each key is a key=value cost tag\(requirement)")
+        }
+        return values
+    }
 }

@@ -27,17 +27,9 @@ extension ProxyConfigurationFile {
             init(from decoder: any Decoder) throws {
                 try decoder.rejectUnknownKeys(CodingKeys.self)
                 let file = try decoder.container(keyedBy: CodingKeys.self)
-                func perMinute(_ key: CodingKeys) throws -> Int? {
-                    guard let value = try file.decodeIfPresent(Int.self, forKey: key) else { return nil }
-                    guard value >= 1 else {
-                        throw DecodingError.dataCorruptedError(
-                            forKey: key, in: file, debugDescription: "must be at least 1 per minute")
-                    }
-                    return value
-                }
                 rate = RateLimits.Rate(
-                    requestsPerMinute: try perMinute(.requestsPerMinute),
-                    tokensPerMinute: try perMinute(.tokensPerMinute))
+                    requestsPerMinute: try file.positiveCount(.requestsPerMinute, unit: "per minute"),
+                    tokensPerMinute: try file.positiveCount(.tokensPerMinute, unit: "per minute"))
             }
         }
 
@@ -46,11 +38,7 @@ extension ProxyConfigurationFile {
         public init(from decoder: any Decoder) throws {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let file = try decoder.container(keyedBy: CodingKeys.self)
-            let tags = try file.decodeIfPresent([String: Rate].self, forKey: .perTag) ?? [:]
-            if let bad = tags.keys.first(where: { !$0.contains("=") }) {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .perTag, in: file, debugDescription: "'\(bad)': each key is a key=value cost tag")
-            }
+            let tags: [String: Rate] = try file.byCostTag(.perTag)
             limits = RateLimits(
                 perNamespace: try file.decodeIfPresent(Rate.self, forKey: .perNamespace)?.rate,
                 perCaller: try file.decodeIfPresent(Rate.self, forKey: .perAPIKey)?.rate,

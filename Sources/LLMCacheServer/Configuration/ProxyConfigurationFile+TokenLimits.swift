@@ -20,22 +20,8 @@ extension ProxyConfigurationFile {
         public init(from decoder: any Decoder) throws {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let file = try decoder.container(keyedBy: CodingKeys.self)
-            func positive(_ value: Int?, _ key: CodingKeys) throws -> Int? {
-                guard let value else { return nil }
-                guard value >= 1 else {
-                    throw DecodingError.dataCorruptedError(
-                        forKey: key, in: file, debugDescription: "must be a number of tokens of at least 1")
-                }
-                return value
-            }
             func byTag(_ key: CodingKeys) throws -> [String: Int] {
-                let values = try file.decodeIfPresent([String: Int].self, forKey: key) ?? [:]
-                for (tag, limit) in values where limit < 1 || !tag.contains("=") {
-                    throw DecodingError.dataCorruptedError(
-                        forKey: key, in: file,
-                        debugDescription: "'\(tag)': each key is a key=value cost tag and each limit at least 1 token")
-                }
-                return values
+                try file.byCostTag(key, requirement: " and each limit at least 1 token") { (limit: Int) in limit >= 1 }
             }
             let policy: TokenLimits.OverInput
             switch try file.decodeIfPresent(String.self, forKey: .whenOverInput) {
@@ -47,10 +33,9 @@ extension ProxyConfigurationFile {
                     debugDescription: "'\(other)' is not a policy; use refuse or trim_history")
             }
             limits = TokenLimits(
-                maxInputTokens: try positive(file.decodeIfPresent(Int.self, forKey: .maxInputTokens), .maxInputTokens),
+                maxInputTokens: try file.positiveCount(.maxInputTokens, unit: "tokens"),
                 maxInputTokensByTag: try byTag(.maxInputTokensByTag),
-                maxOutputTokens: try positive(
-                    file.decodeIfPresent(Int.self, forKey: .maxOutputTokens), .maxOutputTokens),
+                maxOutputTokens: try file.positiveCount(.maxOutputTokens, unit: "tokens"),
                 maxOutputTokensByTag: try byTag(.maxOutputTokensByTag), whenOverInput: policy)
         }
     }
