@@ -7,13 +7,13 @@ import Testing
 
 @Suite("Model routing through CachedClient")
 struct RoutingTests {
-    func client(_ harness: Harness) throws -> CachedClient {
+    func client(_ harness: Harness, upstream: (any LLMTransport)? = nil) throws -> CachedClient {
         let pricing = try CostTrackingTests.pricing()
         let config = try RoutingConfig(
             models: [.cheap: "claude-haiku-4-5", .standard: "claude-sonnet-4-5", .premium: "claude-opus-4-5"],
             longInputCharacters: 1_000, manyItems: 10, pricing: pricing)
         return CachedClient(
-            upstream: harness.upstream, store: harness.store, pricer: pricing,
+            upstream: upstream ?? harness.upstream, store: harness.store, pricer: pricing,
             router: ModelRouter(config: config, pricing: pricing))
     }
 
@@ -63,13 +63,7 @@ struct RoutingTests {
     func otherProvider() async throws {
         let harness = try Harness()
         defer { harness.cleanUp() }
-        let pricing = try CostTrackingTests.pricing()
-        let config = try RoutingConfig(
-            models: [.cheap: "claude-haiku-4-5", .standard: "claude-sonnet-4-5", .premium: "claude-opus-4-5"],
-            longInputCharacters: 1_000, manyItems: 10, pricing: pricing)
-        let client = CachedClient(
-            upstream: DeterministicTransport(provider: .openAI), store: harness.store, pricer: pricing,
-            router: ModelRouter(config: config, pricing: pricing))
+        let client = try client(harness, upstream: DeterministicTransport(provider: .openAI))
         let answer = try await client.send(question("What is 5+5?", model: "gpt-4o"))
         #expect(answer.cache.key == (try CacheKey(question("What is 5+5?", model: "gpt-4o", provider: .openAI))))
         #expect(answer.response.model == "gpt-4o")
