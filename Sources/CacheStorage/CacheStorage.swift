@@ -78,6 +78,13 @@ public protocol CacheStorage: Actor {
     func ledgerSpent(from start: Date, to end: Date) async throws -> MicroDollars
     /// Spend by model, tag and UTC day, each list capped at `limit` lines.
     func spendSummary(limit: Int) async throws -> SpendSummary
+
+    /// Saves `batch`, replacing the one with its id; committed when this returns.
+    func saveBatch(_ batch: StoredBatch) async throws
+    /// The batch with `id`, or `nil`.
+    func batch(id: String) async throws -> StoredBatch?
+    /// The newest `limit` batches, newest first.
+    func batches(limit: Int) async throws -> [StoredBatch]
 }
 
 /// A change to the stored vectors that an in-memory index must follow.

@@ -146,6 +146,22 @@ enum PostgresSchema {
             )
             """
         ],
+        // Provider batches a client follows (see `StoredBatch`).
+        [
+            """
+            CREATE TABLE llmcache_batches (
+                id                TEXT    PRIMARY KEY,
+                provider          TEXT    NOT NULL,
+                provider_batch_id TEXT,
+                status            TEXT    NOT NULL,
+                item_count        BIGINT  NOT NULL,
+                created_at        BIGINT  NOT NULL,
+                updated_at        BIGINT  NOT NULL,
+                document          TEXT    NOT NULL
+            )
+            """,
+            "CREATE INDEX llmcache_batches_created ON llmcache_batches (created_at)",
+        ],
     ]
 
     /// The schema version this build writes and understands.

@@ -100,6 +100,20 @@ enum Schema {
             observed_at       INTEGER NOT NULL
         );
         """,
+        // Provider batches a client follows (see `StoredBatch`).
+        """
+        CREATE TABLE batches (
+            id                TEXT    PRIMARY KEY,
+            provider          TEXT    NOT NULL,
+            provider_batch_id TEXT,
+            status            TEXT    NOT NULL,
+            item_count        INTEGER NOT NULL,
+            created_at        INTEGER NOT NULL,
+            updated_at        INTEGER NOT NULL,
+            document          TEXT    NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX batches_created ON batches (created_at);
+        """,
     ]
 
     /// The schema version this build writes and understands.

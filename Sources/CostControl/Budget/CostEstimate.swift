@@ -14,8 +14,9 @@ public struct CostEstimate: Sendable, Hashable {
     /// Estimates `request` at `price`: estimated input tokens at the input rate (or at the cache-write rate
     /// when the request asks the provider to cache a prefix, since a write costs more than plain input),
     /// plus `max_tokens` at the output rate, using long-context rates when the estimate crosses the threshold.
+    /// With `batch`, the rates are the Batch API's (``ModelPrice/batchDiscountPercent`` off).
     /// - Throws: `UnknownProviderError` without `estimator` for a provider without a profile.
-    public init(request: LLMRequest, price: ModelPrice, estimator: TokenEstimator? = nil) throws {
+    public init(request: LLMRequest, price: ModelPrice, estimator: TokenEstimator? = nil, batch: Bool = false) throws {
         let estimator = try estimator ?? .forProvider(price.provider)
         let input = estimator.inputTokens(of: request)
         let output = max(request.maxTokens, 0)
@@ -29,7 +30,7 @@ public struct CostEstimate: Sendable, Hashable {
         self.model = price.id
         self.inputTokens = input
         self.maxOutputTokens = output
-        self.cost = price.cost(of: usage)
+        self.cost = price.cost(of: usage, batch: batch)
     }
 
     private static func strongestCacheMarker(in request: LLMRequest) -> PromptCacheMarker.TTL? {

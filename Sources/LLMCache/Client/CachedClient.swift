@@ -49,6 +49,7 @@ public struct CachedClient: Sendable {
     let layers: [any LookupLayer]
     let bookkeeping: LayerBookkeeping
     let inFlight = InFlightCalls()
+    let batchHolds = BatchHolds()
     let logger: Logger
 
     /// - Parameters:

@@ -84,6 +84,22 @@ public final class ProviderSimulator: HostedServer {
         public static let embeddings = SimulatorService.embeddingsRoute
         /// OpenAI Responses.
         public static let responses = SimulatorService.responsesRoute
+        /// Anthropic Message Batches: creating a batch.
+        public static let anthropicBatchCreate = SimulatorService.anthropicBatchCreateRoute
+        /// Anthropic Message Batches: a batch's status.
+        public static let anthropicBatchStatus = SimulatorService.anthropicBatchStatusRoute
+        /// Anthropic Message Batches: a batch's results.
+        public static let anthropicBatchResults = SimulatorService.anthropicBatchResultsRoute
+        /// OpenAI Files: an upload.
+        public static let fileUpload = SimulatorService.fileUploadRoute
+        /// OpenAI Files: a file's content.
+        public static let fileContent = SimulatorService.fileContentRoute
+        /// OpenAI Batch: creating a batch.
+        public static let openAIBatchCreate = SimulatorService.openAIBatchCreateRoute
+        /// OpenAI Batch: a batch's status.
+        public static let openAIBatchStatus = SimulatorService.openAIBatchStatusRoute
+        /// One item of either provider's batch, answered when its batch ends.
+        public static let batchItem = SimulatorService.batchItemRoute
         /// The statistics endpoint itself.
         public static let stats = SimulatorService.statsRoute
     }

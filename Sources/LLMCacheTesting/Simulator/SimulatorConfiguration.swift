@@ -33,6 +33,12 @@ public struct SimulatorConfiguration: Sendable {
     public var embeddingDimension: Int
     /// The simulator's logger. It logs routes, statuses and counts, never keys or prompt text.
     public var logger: Logger
+    /// How long a batch (either provider's) takes, by ``clock``, from its creation until it ends and its
+    /// results can be read.
+    public var batchCompletionTime: Duration
+    /// How many items of every batch, counted from its end, expire unprocessed when the batch's creation
+    /// does not say (with the `x-simulator-batch-expire` header).
+    public var batchExpiringItems: Int
 
     /// The default logger: label `llmcache.simulator`, warnings and above only, so tests stay quiet.
     public static var quietLogger: Logger {
@@ -61,14 +67,19 @@ public struct SimulatorConfiguration: Sendable {
     ///   - streamEventInterval: a pause between streamed events. Default: zero.
     ///   - embeddingDimension: the dimension of `/v1/embeddings` vectors by default. Default: 256.
     ///   - logger: the simulator's logger. Default: ``quietLogger``.
+    ///   - batchCompletionTime: how long a batch takes until it ends. Default: 1 second.
+    ///   - batchExpiringItems: how many items of every batch expire. Default: none.
     public init(
         host: String = "127.0.0.1", port: Int = 0, faults: [SimulatedFault] = [], requiredAPIKey: String? = nil,
         clock: any CacheClock = SystemClock(), pricingFile: URL? = nil, minimumCacheableTokens: [String: Int] = [:],
         defaultMinimumCacheableTokens: Int = 1024, openAICacheLifetime: Duration = .seconds(600),
         defaultRetryAfter: Duration = .seconds(1), defaultSlowFirstByte: Duration = .seconds(2),
         streamEventInterval: Duration = .zero, embeddingDimension: Int = 256,
-        logger: Logger = SimulatorConfiguration.quietLogger
+        logger: Logger = SimulatorConfiguration.quietLogger, batchCompletionTime: Duration = .seconds(1),
+        batchExpiringItems: Int = 0
     ) {
+        self.batchExpiringItems = batchExpiringItems
+        self.batchCompletionTime = batchCompletionTime
         self.host = host
         self.port = port
         self.faults = faults

@@ -6,7 +6,7 @@ import WireFormats
 extension SimulatorService {
     /// `POST /v1/messages`: validates the request, accounts its tokens and prompt cache, answers plainly or as
     /// Anthropic's event stream.
-    func anthropicMessages(_ body: JSONValue, call: Call) throws -> Response {
+    func anthropicMessages(_ body: JSONValue, call: Call) throws -> Reply {
         guard let model = body["model"]?.stringValue, !model.isEmpty else {
             throw InvalidRequest(message: "model: Field required")
         }
@@ -136,7 +136,7 @@ extension SimulatorService {
                 "content": .array(content), "stop_reason": .string(answer.stopReason),
                 "stop_sequence": answer.stopSequence.map(JSONValue.string) ?? .null, "usage": .object(finalUsage),
             ]
-            return try jsonAnswer(message, call: call)
+            return .json(message)
         }
         var startUsage = inputUsage
         startUsage["output_tokens"] = 1
@@ -153,7 +153,7 @@ extension SimulatorService {
         ]
         if call.fault == .streamError(beforeContent: true) {
             events.append(call.format.streamErrorEvent(type: "overloaded_error", message: "Overloaded"))
-            return eventStream(events, call: call)
+            return .events(events)
         }
         events.append(ServerSentEventText.event("ping", ["type": "ping"]))
         if let thinking {
@@ -208,10 +208,10 @@ extension SimulatorService {
                         "content_block_delta", ["type": "content_block_delta", "index": position, "delta": delta]))
                 if !deliveredContent {
                     deliveredContent = true
-                    if call.fault == .cutStream { return eventStream(events, call: call) }
+                    if call.fault == .cutStream { return .events(events) }
                     if call.fault == .streamError(beforeContent: false) {
                         events.append(call.format.streamErrorEvent(type: "overloaded_error", message: "Overloaded"))
-                        return eventStream(events, call: call)
+                        return .events(events)
                     }
                 }
             }
@@ -230,7 +230,7 @@ extension SimulatorService {
                     "usage": .object(finalUsage),
                 ]))
         events.append(ServerSentEventText.event("message_stop", ["type": "message_stop"]))
-        return eventStream(events, call: call)
+        return .events(events)
     }
 
     /// A prompt unit from a wire block: its identity without `cache_control`, and its breakpoint.

@@ -6,7 +6,7 @@ import WireFormats
 extension SimulatorService {
     /// `POST /v1/chat/completions`: validates the request, accounts its tokens and OpenAI's automatic prefix
     /// cache, answers plainly or as a chunk stream ending in `[DONE]`.
-    func openAIChat(_ body: JSONValue, call: Call) throws -> Response {
+    func openAIChat(_ body: JSONValue, call: Call) throws -> Reply {
         guard let model = body["model"]?.stringValue, !model.isEmpty else {
             throw InvalidRequest(message: "you must provide a model parameter")
         }
@@ -137,7 +137,7 @@ extension SimulatorService {
                 ],
                 "usage": usageJSON, "service_tier": "default", "system_fingerprint": "fp_simulator",
             ]
-            return try jsonAnswer(completion, call: call)
+            return .json(completion)
         }
         let includeUsage = body["stream_options"]?["include_usage"]?.boolValue ?? false
         func chunk(_ delta: JSONValue, finish: String? = nil) -> String {
@@ -157,7 +157,7 @@ extension SimulatorService {
         var events = [chunk(["role": "assistant", "content": "", "refusal": .null])]
         if call.fault == .streamError(beforeContent: true) {
             events.append(call.format.streamErrorEvent(type: "server_error", message: "The server is overloaded."))
-            return eventStream(events, call: call)
+            return .events(events)
         }
         var deltas: [JSONValue] = []
         if let text { deltas += Self.pieces(text).map { ["content": .string($0)] } }
@@ -177,11 +177,11 @@ extension SimulatorService {
         for (position, delta) in deltas.enumerated() {
             events.append(chunk(delta))
             if position == 0 {
-                if call.fault == .cutStream { return eventStream(events, call: call) }
+                if call.fault == .cutStream { return .events(events) }
                 if call.fault == .streamError(beforeContent: false) {
                     events.append(
                         call.format.streamErrorEvent(type: "server_error", message: "The server is overloaded."))
-                    return eventStream(events, call: call)
+                    return .events(events)
                 }
             }
         }
@@ -194,7 +194,7 @@ extension SimulatorService {
                 ]))
         }
         events.append("data: [DONE]\n\n")
-        return eventStream(events, call: call)
+        return .events(events)
     }
 
     static func openAIChoice(_ value: JSONValue?) -> SimulatedAnswer.Choice {

@@ -8,7 +8,7 @@ extension SimulatorService {
     /// list of items; `instructions`, function tools and `reasoning.effort` (a reasoning item and reasoning
     /// tokens in the usage) are honoured. The stream is written here, independently of the proxy's encoder,
     /// so that the proxy's assembler is checked against a second reading of the format.
-    func openAIResponses(_ body: JSONValue, call: Call) throws -> Response {
+    func openAIResponses(_ body: JSONValue, call: Call) throws -> Reply {
         guard let model = body["model"]?.stringValue, !model.isEmpty else {
             throw InvalidRequest(message: "Missing required parameter: 'model'.")
         }
@@ -103,7 +103,7 @@ extension SimulatorService {
             "text": body["text"] ?? ["format": ["type": "text"]], "store": body["store"] ?? true,
             "metadata": body["metadata"] ?? [:], "truncation": "disabled", "service_tier": "default",
         ]
-        guard stream else { return try jsonAnswer(.object(response), call: call) }
+        guard stream else { return .json(.object(response)) }
         var sequence = 0
         func event(_ type: String, _ members: [String: JSONValue]) -> String {
             var payload = members
@@ -176,6 +176,6 @@ extension SimulatorService {
         }
         response["status"] = "completed"
         events.append(event("response.completed", ["response": .object(response)]))
-        return eventStream(events, call: call)
+        return .events(events)
     }
 }

@@ -13,6 +13,7 @@ struct SimulatorService: Sendable {
     let state: SimulatorState
     let anthropicCache = AnthropicPromptCache()
     let openAICache = OpenAIPromptCache()
+    let batches = SimulatedBatches()
     let pricing: PricingTable?
 
     /// The routes and the dialect each speaks.
@@ -46,17 +47,17 @@ struct SimulatorService: Sendable {
     func register(on router: Router<SimulatorRequestContext>) {
         router.post("/v1/messages") { request, context in
             try await self.handle(request, context: context, route: Self.messagesRoute, format: .anthropic) {
-                body, call in try self.anthropicMessages(body, call: call)
+                body, call in try self.reply(self.anthropicMessages(body, call: call), call: call)
             }
         }
         router.post("/v1/chat/completions") { request, context in
             try await self.handle(request, context: context, route: Self.chatRoute, format: .openAI) {
-                body, call in try self.openAIChat(body, call: call)
+                body, call in try self.reply(self.openAIChat(body, call: call), call: call)
             }
         }
         router.post("/v1/responses") { request, context in
             try await self.handle(request, context: context, route: Self.responsesRoute, format: .openAI) {
-                body, call in try self.openAIResponses(body, call: call)
+                body, call in try self.reply(self.openAIResponses(body, call: call), call: call)
             }
         }
         router.post("/v1/embeddings") { request, context in
@@ -71,6 +72,7 @@ struct SimulatorService: Sendable {
             let data = try encoder.encode(self.state.statistics)
             return Self.response(bytes: Array(data), status: .ok, headers: [])
         }
+        registerBatchRoutes(on: router)
         registerOtherRoutes(on: router)
         // What the last request on a route carried, for checks of what a proxy passed on (`?route=POST%20/v1/messages`).
         router.get("/simulator/last-request") { request, _ in
@@ -239,6 +241,20 @@ struct SimulatorService: Sendable {
                 try await writer.write(ByteBuffer(bytes: half))
                 throw DroppedConnection()
             })
+    }
+
+    /// What a model route answers: one JSON body, or a stream of pre-written events.
+    enum Reply {
+        case json(JSONValue)
+        case events([String])
+    }
+
+    /// The response that carries `reply`.
+    func reply(_ reply: Reply, call: Call) throws -> Response {
+        switch reply {
+        case .json(let value): return try jsonAnswer(value, call: call)
+        case .events(let events): return eventStream(events, call: call)
+        }
     }
 
     /// A `text/event-stream` answer from pre-written events; `complete` false ends it without error after them.

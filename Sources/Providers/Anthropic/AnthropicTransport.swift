@@ -51,7 +51,7 @@ public struct AnthropicTransport: StreamingLLMTransport {
     public let configuration: Configuration
     /// Anthropic: a request that names another provider is refused (`ProviderMismatchError`).
     public var provider: ProviderID? { .anthropic }
-    private let exchange: HTTPExchange
+    let exchange: HTTPExchange
 
     /// A transport over `http` (shared by default).
     public init(
@@ -62,15 +62,18 @@ public struct AnthropicTransport: StreamingLLMTransport {
         self.exchange = HTTPExchange(http: http, provider: .anthropic, apiKey: configuration.apiKey, logger: logger)
     }
 
-    private var url: String {
+    private var url: String { root + "/v1/messages" }
+
+    /// The API root without a trailing `/`.
+    var root: String {
         var base = configuration.baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        return base + "/v1/messages"
+        return base
     }
 
     /// The request's headers: the caller's `anthropic-version` (else the configured one), the caller's
     /// betas followed by the configured ones, the caller's `anthropic-workspace-id`, the key and `accept`.
-    private func headers(for request: LLMRequest, stream: Bool) -> [(String, String)] {
+    func headers(for request: LLMRequest, stream: Bool) -> [(String, String)] {
         let given = request.providerHeaders
         var headers: [(String, String)] = [("anthropic-version", given["anthropic-version"] ?? configuration.version)]
         if let key = configuration.apiKey { headers.append(("x-api-key", key.secret)) }

@@ -22,13 +22,26 @@ struct HTTPExchange: Sendable {
     func post(
         url: String, headers: [(String, String)], body: [UInt8], deadline: Duration
     ) async throws -> HTTPClientResponse {
+        try await execute(.POST, url: url, headers: headers, body: body, deadline: deadline)
+    }
+
+    /// Sends a `method` request (with `body` of `contentType`, when given) to `url` and returns the response
+    /// head and body stream when the status is 2xx.
+    func execute(
+        _ method: HTTPMethod, url: String, headers: [(String, String)], body: [UInt8]? = nil,
+        contentType: String = "application/json", deadline: Duration
+    ) async throws -> HTTPClientResponse {
         var request = HTTPClientRequest(url: url)
-        request.method = .POST
+        request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        request.headers.replaceOrAdd(name: "content-type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: body))
+        if let body {
+            request.headers.replaceOrAdd(name: "content-type", value: contentType)
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let bodyBytes = body?.count ?? 0
         logger.debug(
-            "provider request", metadata: ["provider": "\(provider)", "url": "\(url)", "bytes": "\(body.count)"])
+            "provider request",
+            metadata: ["provider": "\(provider)", "method": "\(method)", "url": "\(url)", "bytes": "\(bodyBytes)"])
         let response: HTTPClientResponse
         do {
             response = try await http.client.execute(request, timeout: TimeAmount(deadline), logger: logger)
@@ -65,6 +78,31 @@ struct HTTPExchange: Sendable {
         } catch {
             throw mapTransportError(error)
         }
+    }
+
+    /// Reads a whole success body as JSON; a body that is not JSON is an invalid response.
+    func collectJSON(_ response: HTTPClientResponse) async throws -> JSONValue {
+        let data = try await collect(response)
+        do {
+            return try JSONValue.parse(data)
+        } catch {
+            throw invalidResponse(response, redacted("the body is not JSON: \(error)"))
+        }
+    }
+
+    /// `id`, a provider's id of a batch or file, when it is safe to put in a URL path (letters, digits,
+    /// `_` and `-`); otherwise an error that says so.
+    func pathComponent(_ id: String) throws -> String {
+        let allowed = id.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == 0x5F || byte == 0x2D
+        }
+        guard allowed, !id.isEmpty, id.utf8.count <= 256 else {
+            throw ProviderError(
+                kind: .http(status: 400), provider: provider, errorType: "invalid_request_error",
+                message: "'\(redacted(id))' is not a batch or file id (letters, digits, '_' and '-' only)")
+        }
+        return id
     }
 
     /// A response body that is not what the provider's format promises.

@@ -59,7 +59,7 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
 
     /// The configuration.
     public let configuration: Configuration
-    private let exchange: HTTPExchange
+    let exchange: HTTPExchange
 
     /// A transport over `http` (shared by default).
     public init(
@@ -76,14 +76,14 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
 
     /// What differs between the two OpenAI APIs: the path, the request and response formats, the stream
     /// assembler. Chosen once per request from ``LLMCore/LLMRequest/wireFormat``.
-    private struct API: Sendable {
+    struct API: Sendable {
         var path: String
         var body: @Sendable (LLMRequest, Bool) throws -> JSONValue
         var response: @Sendable (JSONValue) throws -> LLMResponse
         var assembler: @Sendable (String?) -> any StreamAssembling
     }
 
-    private func api(for request: LLMRequest) -> API {
+    func api(for request: LLMRequest) -> API {
         switch request.wireFormat {
         case .openAIResponses?:
             return API(
@@ -103,15 +103,18 @@ public struct OpenAIChatTransport: StreamingLLMTransport {
         }
     }
 
-    private func url(_ api: API) -> String {
+    private func url(_ api: API) -> String { root + api.path }
+
+    /// The API root (with its `/v1`) without a trailing `/`.
+    var root: String {
         var base = configuration.baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        return base + api.path
+        return base
     }
 
     /// The request's headers: the configured extra ones, the caller's `openai-organization` and
     /// `openai-project` (which win over configured ones of the same name), the key and `accept`.
-    private func headers(for request: LLMRequest, stream: Bool) -> [(String, String)] {
+    func headers(for request: LLMRequest, stream: Bool) -> [(String, String)] {
         var extra = configuration.extraHeaders
         for name in ["openai-organization", "openai-project"] {
             guard let value = request.providerHeaders[name] else { continue }

@@ -1,0 +1,44 @@
+/// The answer to one request of a batch (``CachedClient/batch(_:cache:polling:)``), at the request's place.
+public struct BatchAnswer: Sendable {
+    /// Where the answer came from.
+    public enum Outcome: Sendable {
+        /// A cache answered it (or an identical request of the same batch did); it was not sent.
+        case cacheHit(CachedResponse)
+        /// The provider's batch answered it, priced at the batch rates; stored in the caches unless the
+        /// request may not be.
+        case batchResult(CachedResponse)
+        /// It has no answer: it failed, expired or was refused. Nothing was stored for it.
+        case failed(BatchItemFailure)
+    }
+
+    /// The request's position in the batch, from 0.
+    public var index: Int
+    /// Where the answer came from.
+    public var outcome: Outcome
+
+    /// An answer at `index`.
+    public init(index: Int, outcome: Outcome) {
+        self.index = index
+        self.outcome = outcome
+    }
+
+    /// The answer and its cache metadata, or `nil` for a failed item.
+    public var answer: CachedResponse? {
+        switch outcome {
+        case .cacheHit(let answer), .batchResult(let answer): return answer
+        case .failed: return nil
+        }
+    }
+
+    /// Whether a cache answered it.
+    public var isCacheHit: Bool {
+        if case .cacheHit = outcome { return true }
+        return false
+    }
+
+    /// Why it has no answer, or `nil`.
+    public var failure: BatchItemFailure? {
+        if case .failed(let failure) = outcome { return failure }
+        return nil
+    }
+}
