@@ -9,6 +9,7 @@ is right: a failure here is a simulator bug. Exits 1 on any failure.
 import argparse
 import json
 import sys
+import time
 import urllib.request
 
 import anthropic
@@ -233,13 +234,84 @@ def run_openai(base_url):
         check(True, f"mid-stream error raises {type(error).__name__}")
 
 
+def wait_for(retrieve, ended, what):
+    """Polls `retrieve` until `ended` holds for its answer (at most 30 seconds)."""
+    deadline = time.monotonic() + 30
+    current = retrieve()
+    while not ended(current) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        current = retrieve()
+    check(ended(current), f"{what} ends")
+    return current
+
+
+def run_anthropic_batches(base_url):
+    """Message Batches: create, retrieve until ended, read the results (one answered, one errored)."""
+    client = anthropic.Anthropic(base_url=base_url, api_key="sk-ant-test")
+    params = {"model": "claude-haiku-4-5", "max_tokens": 50, "messages": [{"role": "user", "content": "Batch hello?"}]}
+    bad = dict(params, max_tokens=0)
+    batch = client.messages.batches.create(
+        requests=[{"custom_id": "good", "params": params}, {"custom_id": "bad", "params": bad}]
+    )
+    check(batch.type == "message_batch" and batch.id.startswith("msgbatch_"), "anthropic batch created")
+    check(batch.processing_status == "in_progress" and batch.request_counts.processing == 2, "anthropic batch in progress")
+    batch = wait_for(
+        lambda: client.messages.batches.retrieve(batch.id), lambda b: b.processing_status == "ended", "anthropic batch"
+    )
+    check(batch.request_counts.succeeded == 1 and batch.request_counts.errored == 1, "anthropic batch counts")
+    check(batch.results_url is not None and batch.ended_at is not None, "anthropic batch has results_url and ended_at")
+    results = {result.custom_id: result.result for result in client.messages.batches.results(batch.id)}
+    good = results.get("good")
+    check(good is not None and good.type == "succeeded", "anthropic batch result succeeded")
+    if good is not None and good.type == "succeeded":
+        check(good.message.content[0].text.endswith("Batch hello?"), "anthropic batch answer parses as a Message")
+        check(good.message.usage.input_tokens > 0, "anthropic batch answer has usage")
+    failed = results.get("bad")
+    check(
+        failed is not None and failed.type == "errored" and failed.error.error.type == "invalid_request_error",
+        "anthropic batch result errored with invalid_request_error",
+    )
+
+
+def run_openai_batches(base_url):
+    """Batch API: upload the input file, create, retrieve until completed, download output and error files."""
+    client = openai.OpenAI(base_url=f"{base_url}/v1", api_key="sk-test")
+    body = {"model": "gpt-4.1-mini", "max_tokens": 50, "messages": [{"role": "user", "content": "Batch hello?"}]}
+    lines = [
+        {"custom_id": "good", "method": "POST", "url": "/v1/chat/completions", "body": body},
+        {"custom_id": "bad", "method": "POST", "url": "/v1/chat/completions", "body": dict(body, max_tokens=0)},
+    ]
+    data = "\n".join(json.dumps(line) for line in lines).encode()
+    uploaded = client.files.create(file=("batch.jsonl", data), purpose="batch")
+    check(uploaded.purpose == "batch" and uploaded.bytes == len(data), "openai batch input file uploaded")
+    batch = client.batches.create(input_file_id=uploaded.id, endpoint="/v1/chat/completions", completion_window="24h")
+    check(batch.object == "batch" and batch.input_file_id == uploaded.id, "openai batch created")
+    batch = wait_for(
+        lambda: client.batches.retrieve(batch.id),
+        lambda b: b.status in ("completed", "failed", "expired", "cancelled"),
+        "openai batch",
+    )
+    check(batch.status == "completed", f"openai batch completed ({batch.status})")
+    counts = batch.request_counts
+    check(counts is not None and counts.completed == 1 and counts.failed == 1, "openai batch counts")
+    output = [json.loads(line) for line in client.files.content(batch.output_file_id).text.splitlines() if line]
+    check(len(output) == 1 and output[0]["custom_id"] == "good", "openai batch output file")
+    completion = openai.types.chat.ChatCompletion.model_validate(output[0]["response"]["body"])
+    check(completion.choices[0].message.content.endswith("Batch hello?"), "openai batch answer parses as a ChatCompletion")
+    errors = [json.loads(line) for line in client.files.content(batch.error_file_id).text.splitlines() if line]
+    check(
+        len(errors) == 1 and errors[0]["custom_id"] == "bad" and errors[0]["response"]["status_code"] == 400,
+        "openai batch error file",
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base-url", required=True)
     arguments = parser.parse_args()
     base_url = arguments.base_url.rstrip("/")
     before = stats(base_url)["requests_by_route"]
-    for run in (run_anthropic, run_openai):
+    for run in (run_anthropic, run_openai, run_anthropic_batches, run_openai_batches):
         guarded(run.__name__, run, base_url)
     after = stats(base_url)["requests_by_route"]
     print("requests served per route:", json.dumps(after, sort_keys=True))

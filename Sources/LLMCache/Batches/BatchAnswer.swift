@@ -13,12 +13,15 @@ public struct BatchAnswer: Sendable {
 
     /// The request's position in the batch, from 0.
     public var index: Int
+    /// The item's id: the caller's (``CachedClient/submitBatch(items:cache:)``), or `item-<index>`.
+    public var customID: String
     /// Where the answer came from.
     public var outcome: Outcome
 
     /// An answer at `index`.
-    public init(index: Int, outcome: Outcome) {
+    public init(index: Int, customID: String, outcome: Outcome) {
         self.index = index
+        self.customID = customID
         self.outcome = outcome
     }
 

@@ -13,6 +13,27 @@ public struct BatchRequestError: Error, Sendable, Hashable, CustomStringConverti
             + "OpenAIChatTransport), which speak the providers' batch APIs")
     static let empty = BatchRequestError("a batch needs at least one request")
 
+    /// Refuses custom ids that are not 1 to 64 letters, digits, `_` or `-` (what Anthropic accepts), or
+    /// that repeat.
+    static func validate(customIDs: [String]) throws {
+        var seen: Set<String> = []
+        for id in customIDs {
+            let valid =
+                (1...64).contains(id.utf8.count)
+                && id.utf8.allSatisfy { byte in
+                    (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                        || byte == 0x5F || byte == 0x2D
+                }
+            guard valid else {
+                throw BatchRequestError(
+                    "the custom id '\(id.prefix(80))' is not 1 to 64 letters, digits, '_' or '-'; rename it")
+            }
+            guard seen.insert(id).inserted else {
+                throw BatchRequestError("the custom id '\(id)' is used more than once; each item needs its own")
+            }
+        }
+    }
+
     static func unknown(_ id: String) -> BatchRequestError {
         BatchRequestError("no batch job '\(id)' in the store; list the jobs with `cachectl batch list`")
     }

@@ -34,21 +34,32 @@ extension CachedClient {
     public func submitBatch(_ requests: [LLMRequest], cache controls: CacheControls = CacheControls()) async throws
         -> BatchProgress
     {
+        try await submitBatch(
+            items: requests.enumerated().map { BatchItem(customID: "item-\($0.offset)", request: $0.element) },
+            cache: controls)
+    }
+
+    /// Submits `items` as ``submitBatch(_:cache:)`` does, each under the caller's own id (its
+    /// ``BatchAnswer/customID``): 1 to 64 letters, digits, `_` or `-`, unique within the batch.
+    public func submitBatch(items: [BatchItem], cache controls: CacheControls = CacheControls()) async throws
+        -> BatchProgress
+    {
         guard let transport = upstream as? any LLMBatchTransport else { throw BatchRequestError.unsupportedUpstream }
-        guard !requests.isEmpty else { throw BatchRequestError.empty }
+        guard !items.isEmpty else { throw BatchRequestError.empty }
+        try BatchRequestError.validate(customIDs: items.map(\.customID))
         try CacheControlsError.validate(controls)
-        let addressed = try requests.map { try $0.addressed(to: upstream.provider) }
+        let addressed = try items.map { try $0.request.addressed(to: upstream.provider) }
         let provider = try addressed[0].namedProvider()
         guard addressed.allSatisfy({ $0.provider == provider }) else {
             throw BatchRequestError("every request of a batch must be for one provider; split the batch by provider")
         }
         let namespace = controls.namespace ?? configuration.defaultNamespace
         let id = "batch-" + UUID().uuidString.lowercased()
-        var items = try await lookUpBatchItems(addressed, controls: controls)
+        var jobItems = try await lookUpBatchItems(addressed, ids: items.map(\.customID), controls: controls)
         var holds: [Int: BudgetReservation] = [:]
         if let costGuard {
             do {
-                holds = try await reserveBatch(&items, costGuard: costGuard)
+                holds = try await reserveBatch(&jobItems, costGuard: costGuard)
             } catch {
                 logger.notice("batch refused before submission", metadata: ["error": "\(error)"])
                 throw error
@@ -56,7 +67,7 @@ extension CachedClient {
         }
         var job = BatchJob(
             id: id, provider: provider, providerBatchID: nil, status: .submitting, createdAt: store.clock.now(),
-            controls: BatchControls(controls, namespace: namespace), items: items)
+            controls: BatchControls(controls, namespace: namespace), items: jobItems)
         let sent = job.items.filter { $0.isPending && $0.sameAs == nil }.compactMap { item in
             item.sent.map { BatchItem(customID: item.customID, request: $0) }
         }
@@ -95,19 +106,21 @@ extension CachedClient {
         logger.info(
             "batch submitted",
             metadata: [
-                "job": "\(id)", "provider_batch": "\(status.id)", "items": "\(items.count)", "sent": "\(sent.count)",
+                "job": "\(id)", "provider_batch": "\(status.id)", "items": "\(jobItems.count)", "sent": "\(sent.count)",
             ])
         return job.progress(providerStatus: status)
     }
 
     /// Each request looked up: a hit is answered; a miss is pending, shared with an identical earlier one,
     /// and prepared for sending.
-    private func lookUpBatchItems(_ requests: [LLMRequest], controls: CacheControls) async throws -> [BatchJobItem] {
+    private func lookUpBatchItems(_ requests: [LLMRequest], ids: [String], controls: CacheControls) async throws
+        -> [BatchJobItem]
+    {
         var items: [BatchJobItem] = []
         var leaders: [String: Int] = [:]
         for (index, request) in requests.enumerated() {
             var item = BatchJobItem(
-                index: index, customID: "item-\(index)", request: request, sent: nil, storable: false, sameAs: nil,
+                index: index, customID: ids[index], request: request, sent: nil, storable: false, sameAs: nil,
                 estimate: .zero, state: .pending)
             switch try await lookUp(request, controls: controls) {
             case .hit(let answer, _):

@@ -87,7 +87,9 @@ extension SimulatorService {
     }
 
     private func anthropicBatchResponse(_ batch: SimulatedBatches.Batch, request: Request) -> Response {
-        let host = Self.header(request, "host") ?? "\(configuration.host):\(configuration.port)"
+        // HTTP/1.1's `Host` arrives as the request's authority.
+        let host =
+            request.head.authority ?? Self.header(request, "host") ?? "\(configuration.host):\(configuration.port)"
         let ended = batch.phase == .ended
         let object = AnthropicBatchFormat.batchObject(
             Self.anthropicStatus(batch), createdAt: Self.rfc3339(batch.createdAt),
