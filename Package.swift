@@ -176,7 +176,7 @@ let package = Package(
             dependencies: [
                 "LLMCache", "LLMCacheTesting", "LLMCacheServer", "CacheStorage", "SQLiteStore", "LLMCore", "Embeddings",
                 "CostControl",
-                "SemanticCache", "SemanticEvaluation", "Providers", "ServerHosting",
+                "SemanticCache", "SemanticEvaluation", "Providers", "ServerHosting", "WireFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

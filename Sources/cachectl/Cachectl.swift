@@ -15,7 +15,7 @@ struct Cachectl: AsyncParsableCommand {
         subcommands: [
             StatsCommand.self, PurgeCommand.self, ListCommand.self, ShowCommand.self, SimilarityCommand.self,
             PricingCommand.self, BenchCommand.self, CalibrateCommand.self, SimulateCommand.self, ServeCommand.self,
-            DemoCommand.self,
+            DemoCommand.self, BatchCommand.self,
         ]
     )
 
