@@ -137,6 +137,7 @@ public final class ProxyServer: HostedServer {
         ModelCallRoutes(service: service, passThrough: passThrough).register(on: router)
         EmbeddingsRoute(service: service, passThrough: passThrough).register(on: router)
         CountTokensRoute(service: service, passThrough: passThrough).register(on: router)
+        BatchRoutes(service: service, passThrough: passThrough).register(on: router)
         passThrough.register(on: router)
         // Requests whose head cannot be parsed are answered in the caller's format, not with an empty 400.
         let port = try await host.start(

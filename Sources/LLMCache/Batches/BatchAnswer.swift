@@ -1,3 +1,5 @@
+import LLMCore
+
 /// The answer to one request of a batch (``CachedClient/batch(_:cache:polling:)``), at the request's place.
 public struct BatchAnswer: Sendable {
     /// Where the answer came from.
@@ -15,13 +17,16 @@ public struct BatchAnswer: Sendable {
     public var index: Int
     /// The item's id: the caller's (``CachedClient/submitBatch(items:cache:)``), or `item-<index>`.
     public var customID: String
+    /// The request it answers, as the caller wrote it.
+    public var request: LLMRequest
     /// Where the answer came from.
     public var outcome: Outcome
 
-    /// An answer at `index`.
-    public init(index: Int, customID: String, outcome: Outcome) {
+    /// An answer at `index` to `request`.
+    public init(index: Int, customID: String, request: LLMRequest, outcome: Outcome) {
         self.index = index
         self.customID = customID
+        self.request = request
         self.outcome = outcome
     }
 

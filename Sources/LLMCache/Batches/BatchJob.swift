@@ -54,18 +54,21 @@ struct BatchJob: Codable, Sendable {
     /// Where the job stands.
     func progress(providerStatus: ProviderBatchStatus? = nil) -> BatchProgress {
         var (hits, pending, answered, failed) = (0, 0, 0, 0)
+        var kinds: [BatchItemFailure.Kind: Int] = [:]
         for item in items {
             switch item.state {
             case .cached: hits += 1
             case .pending: pending += 1
             case .answered: answered += 1
-            case .failed: failed += 1
+            case .failed(let failure):
+                failed += 1
+                kinds[failure.kind, default: 0] += 1
             }
         }
         return BatchProgress(
             id: id, provider: provider, providerBatchID: providerBatchID, isComplete: status == .complete,
             itemCount: items.count, cacheHits: hits, pending: pending, answered: answered, failed: failed,
-            providerStatus: providerStatus, createdAt: createdAt)
+            failedByKind: kinds, namespace: controls.namespace, providerStatus: providerStatus, createdAt: createdAt)
     }
 }
 

@@ -23,6 +23,10 @@ public struct BatchProgress: Sendable, Hashable {
     public var answered: Int
     /// Requests without an answer.
     public var failed: Int
+    /// Requests without an answer, by what happened to them.
+    public var failedByKind: [BatchItemFailure.Kind: Int]
+    /// The cache namespace the requests were looked up and are stored in.
+    public var namespace: String
     /// What the provider last reported, when it was asked.
     public var providerStatus: ProviderBatchStatus?
     /// When the job was submitted.
@@ -31,8 +35,11 @@ public struct BatchProgress: Sendable, Hashable {
     /// A progress report; each parameter sets the property of the same name.
     public init(
         id: String, provider: ProviderID, providerBatchID: String?, isComplete: Bool, itemCount: Int, cacheHits: Int,
-        pending: Int, answered: Int, failed: Int, providerStatus: ProviderBatchStatus?, createdAt: Date
+        pending: Int, answered: Int, failed: Int, failedByKind: [BatchItemFailure.Kind: Int] = [:],
+        namespace: String, providerStatus: ProviderBatchStatus?, createdAt: Date
     ) {
+        self.failedByKind = failedByKind
+        self.namespace = namespace
         self.id = id
         self.provider = provider
         self.providerBatchID = providerBatchID

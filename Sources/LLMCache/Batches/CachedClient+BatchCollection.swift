@@ -200,20 +200,22 @@ extension CachedClient {
         switch item.state {
         case .cached(let hit):
             return BatchAnswer(
-                index: item.index, customID: item.customID, outcome: .cacheHit(hit.answer(namespace: namespace)))
+                index: item.index, customID: item.customID, request: item.request,
+                outcome: .cacheHit(hit.answer(namespace: namespace)))
         case .answered(let response, let cost):
             let key = item.storable ? try? CacheKey(item.request) : nil
             let metadata = CacheMetadata(
                 layer: .none, outcome: item.storable ? .miss : .bypass, key: key, namespace: namespace,
                 bypassReason: item.storable ? nil : "the request may not be cached", cost: cost)
             return BatchAnswer(
-                index: item.index, customID: item.customID,
+                index: item.index, customID: item.customID, request: item.request,
                 outcome: .batchResult(CachedResponse(response: response, cache: metadata)))
         case .failed(let failure):
-            return BatchAnswer(index: item.index, customID: item.customID, outcome: .failed(failure))
+            return BatchAnswer(
+                index: item.index, customID: item.customID, request: item.request, outcome: .failed(failure))
         case .pending:
             return BatchAnswer(
-                index: item.index, customID: item.customID,
+                index: item.index, customID: item.customID, request: item.request,
                 outcome: .failed(BatchItemFailure(kind: .missing, message: "the item's result was not collected")))
         }
     }

@@ -40,16 +40,17 @@ extension CachedClient {
     }
 
     /// Submits `items` as ``submitBatch(_:cache:)`` does, each under the caller's own id (its
-    /// ``BatchAnswer/customID``): 1 to 64 letters, digits, `_` or `-`, unique within the batch.
+    /// ``BatchAnswer/customID``), unique within the batch: for Anthropic 1 to 64 letters, digits, `_` or
+    /// `-`, for OpenAI 1 to 512 bytes.
     public func submitBatch(items: [BatchItem], cache controls: CacheControls = CacheControls()) async throws
         -> BatchProgress
     {
         guard let transport = upstream as? any LLMBatchTransport else { throw BatchRequestError.unsupportedUpstream }
         guard !items.isEmpty else { throw BatchRequestError.empty }
-        try BatchRequestError.validate(customIDs: items.map(\.customID))
         try CacheControlsError.validate(controls)
         let addressed = try items.map { try $0.request.addressed(to: upstream.provider) }
         let provider = try addressed[0].namedProvider()
+        try BatchRequestError.validate(customIDs: items.map(\.customID), provider: provider)
         guard addressed.allSatisfy({ $0.provider == provider }) else {
             throw BatchRequestError("every request of a batch must be for one provider; split the batch by provider")
         }

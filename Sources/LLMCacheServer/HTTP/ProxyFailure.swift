@@ -54,6 +54,8 @@ struct ProxyFailure: Error, Sendable {
             headers = [("retry-after", "5")]
         case let controls as CacheControlsError:
             self.init(status: 400, type: nil, message: "\(controls)")
+        case let batch as BatchRequestError:
+            self.init(status: 400, type: nil, message: batch.message)
         case is HTTPParserError:
             // A body whose framing breaks while it is read (a bad chunk size, a short Content-Length).
             self = MalformedRequestResponder.failure(for: error)

@@ -47,10 +47,7 @@ extension OpenAIChatTransport: LLMBatchTransport {
         let files = OpenAIBatchFormat.resultFiles(of: object)
         var results: [BatchItemResult] = []
         for file in [files.output, files.errors].compactMap({ $0 }) {
-            let content = try await exchange.execute(
-                .GET, url: root + "/files/" + (try exchange.pathComponent(file)) + "/content", headers: batchHeaders,
-                deadline: configuration.timeout)
-            let data = try await exchange.collect(content)
+            let data = try await fileContent(id: file)
             do {
                 results += try OpenAIBatchFormat.results(from: data) { body in
                     body["object"]?.stringValue == "response"
@@ -58,10 +55,19 @@ extension OpenAIChatTransport: LLMBatchTransport {
                         : try OpenAIChatResponseDecoder.response(from: body)
                 }
             } catch {
-                throw exchange.invalidResponse(content, exchange.redacted(String(describing: error)))
+                throw exchange.invalidResponse(response, exchange.redacted(String(describing: error)))
             }
         }
         return results
+    }
+
+    /// The content of the file `id` (`GET /files/{id}/content`), for example a batch's input, output or
+    /// error file.
+    public func fileContent(id: String) async throws -> Data {
+        let response = try await exchange.execute(
+            .GET, url: root + "/files/" + (try exchange.pathComponent(id)) + "/content", headers: batchHeaders,
+            deadline: configuration.timeout)
+        return try await exchange.collect(response)
     }
 
     /// Uploads `file` as a batch input file; returns its id.

@@ -6,7 +6,7 @@ import WireFormats
 /// The answers of a batch as JSON Lines, in request order: `{"custom_id", "source": "cache"|"batch",
 /// "response"}` with the response in the provider's own format, or `{"custom_id", "error"}`.
 enum BatchAnswerLines {
-    static func encode(_ answers: [BatchAnswer], provider: ProviderID, requests: [LLMRequest]?) throws -> [UInt8] {
+    static func encode(_ answers: [BatchAnswer], provider: ProviderID) throws -> [UInt8] {
         let created = Int64(Date().timeIntervalSince1970)
         let lines: [JSONValue] = answers.map { answer in
             var line: [String: JSONValue] = ["custom_id": .string(answer.customID)]
@@ -18,11 +18,8 @@ enum BatchAnswerLines {
                 case .anthropic:
                     line["response"] = AnthropicResponseEncoder.body(for: response)
                 default:
-                    let responses =
-                        requests.map { $0.indices.contains(answer.index) } == true
-                        && requests?[answer.index].wireFormat == .openAIResponses
                     line["response"] =
-                        responses
+                        answer.request.wireFormat == .openAIResponses
                         ? OpenAIResponsesResponseEncoder.body(for: response, created: created)
                         : OpenAIChatResponseEncoder.body(for: response, created: created)
                 }

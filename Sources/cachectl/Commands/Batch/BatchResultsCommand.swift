@@ -25,7 +25,7 @@ struct BatchResultsCommand: AsyncParsableCommand {
         let client = try await options.client(forJob: id, store: store)
         let answers = try await client.batchResults(id: id, polling: try Self.polling(timeout: timeout))
         let progress = try await client.batchStatus(id: id)
-        try Self.write(answers, provider: progress.provider, requests: nil, to: output)
+        try Self.write(answers, provider: progress.provider, to: output)
         FileHandle.standardError.write(Data(BatchProgressText.describe(progress).utf8))
         try await store.close()
     }
@@ -41,10 +41,8 @@ struct BatchResultsCommand: AsyncParsableCommand {
         return polling
     }
 
-    static func write(_ answers: [BatchAnswer], provider: ProviderID, requests: [LLMRequest]?, to output: String?)
-        throws
-    {
-        let bytes = try BatchAnswerLines.encode(answers, provider: provider, requests: requests)
+    static func write(_ answers: [BatchAnswer], provider: ProviderID, to output: String?) throws {
+        let bytes = try BatchAnswerLines.encode(answers, provider: provider)
         if let output {
             try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
         } else {

@@ -33,8 +33,7 @@ struct BatchSubmitCommand: AsyncParsableCommand {
         if wait {
             let answers = try await client.batchResults(
                 id: progress.id, polling: try BatchResultsCommand.polling(timeout: timeout))
-            try BatchResultsCommand.write(
-                answers, provider: input.provider, requests: input.items.map(\.request), to: output)
+            try BatchResultsCommand.write(answers, provider: input.provider, to: output)
         }
         try await store.close()
     }
