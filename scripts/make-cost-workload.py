@@ -10,6 +10,11 @@ The recipe (deterministic: the same file every run):
   (large tasks the router keeps on the standard tier);
 - four short tasks marked as needing deep reasoning (the router sends them to the premium tier);
 - six creative requests at temperature 0.8, which no cache may answer;
+- four long support chats (24 earlier turns, about 6,000 tokens of history each) with two follow-up
+  questions each, tagged feature=chat (the token budgets' opportunity: the history is trimmed);
+- 23 latency-tolerant calls tagged feature=nightly, which may wait for a batch: an archive summary of each
+  contract, ten ticket classifications, and ten support questions re-asked word for word for a help-centre
+  refresh (the batch's opportunity, and, cache first, the exact cache's);
 - every call names claude-sonnet-4-5, as an application without a router would; the order is shuffled with
   a fixed seed.
 """
@@ -92,6 +97,24 @@ CREATIVE = [
 ]
 
 
+CHAT_TOPICS = ["a failed payment", "a locked account", "a missing invoice", "a webhook that stopped firing"]
+
+
+def conversation(topic: str, seed: int) -> list:
+    """24 alternating turns about `topic`, each about 250 tokens."""
+    rng = random.Random(seed)
+    turns = []
+    for number in range(24):
+        role = "user" if number % 2 == 0 else "assistant"
+        details = " ".join(
+            f"Detail {number}.{k}: the customer mentions {rng.choice(TOPICS)} and the reference {rng.randint(1000, 9999)}."
+            for k in range(10)
+        )
+        speaker = "Customer" if role == "user" else "Agent"
+        turns.append({"role": role, "text": f"{speaker} on {topic}, turn {number + 1}. {details}"})
+    return turns
+
+
 def handbook() -> str:
     sections = []
     for number, topic in enumerate(TOPICS, start=1):
@@ -130,6 +153,20 @@ def main() -> None:
         calls.append({"prompt": task, "max_tokens": 800, "temperature": 0, "deep_reasoning": True})
     for task in CREATIVE:
         calls.append({"prompt": task, "max_tokens": 200, "temperature": 0.8})
+    chats = [f"chat-{index + 1}" for index in range(len(CHAT_TOPICS))]
+    for name, topic in zip(chats, CHAT_TOPICS):
+        for follow_up in ("What should I do next?", "Can you summarise what we tried so far?"):
+            calls.append({"system": "chat-assistant", "conversation": name, "prompt": f"About {topic}: {follow_up}",
+                          "max_tokens": 300, "temperature": 0, "feature": "chat"})
+    nightly = {"latency_tolerant": True, "feature": "nightly", "temperature": 0}
+    for name in contracts:
+        calls.append({**nightly, "document": name, "max_tokens": 400,
+                      "prompt": "Write a one-paragraph summary of this contract for the archive."})
+    for question, _ in QUESTIONS[:10]:
+        calls.append({**nightly, "max_tokens": 20,
+                      "prompt": f"Classify this ticket as billing, account or technical: {question}"})
+    for question, _ in QUESTIONS[12:22]:
+        calls.append({**support, **nightly, "prompt": question})
     rng.shuffle(calls)
 
     out = Path(__file__).resolve().parent.parent / "data" / "cost-workload.jsonl"
@@ -137,6 +174,10 @@ def main() -> None:
         file.write(json.dumps({"type": "text", "name": "handbook", "text": handbook()}) + "\n")
         for index, name in enumerate(contracts):
             file.write(json.dumps({"type": "text", "name": name, "text": contract(name, index)}) + "\n")
+        file.write(json.dumps({"type": "text", "name": "chat-assistant",
+                               "text": "You are the support chat assistant of Example Cloud. Be brief."}) + "\n")
+        for index, (name, topic) in enumerate(zip(chats, CHAT_TOPICS)):
+            file.write(json.dumps({"type": "conversation", "name": name, "turns": conversation(topic, index)}) + "\n")
         for call in calls:
             file.write(json.dumps({"type": "call", "model": "claude-sonnet-4-5", **call}) + "\n")
     print(f"wrote {len(calls)} calls to {out}")

@@ -148,10 +148,12 @@ extension CachedClient {
         return items
     }
 
-    /// What is sent for `request`: the router's model, held to the token limits.
+    /// What is sent for `request`: the router's model, planned for the provider's prompt cache when that is
+    /// on, held to the token limits.
     private func prepareForBatch(_ request: LLMRequest, controls: CacheControls) throws -> LLMRequest {
         var sent = request
         if let routing = routing(for: request, hints: controls.routing) { sent.model = routing.model }
+        if let plan = promptCachePlan(for: sent) { sent = Self.requestToSend(plan) }
         guard let costGuard, let limits = costGuard.tokenLimits else { return sent }
         let estimator = try costGuard.estimator ?? .forProvider(sent.namedProvider())
         return try limits.apply(to: sent, tags: controls.costTags, estimator: estimator).request

@@ -15,14 +15,19 @@ struct CostBenchCommand: AsyncParsableCommand {
         abstract: "Replay a workload against the provider simulator and compare the money each optimisation saves.",
         discussion: """
             Each configuration starts cold (a new store, a new simulator) and replays every call in order: \
-            none (every call to the model it names), each optimisation alone (exact, semantic, \
-            prompt-caching, routing) and all of them together. Money is priced from the pricing file, with \
-            prompt-cache writes and reads at their own rates.
+            none (every call to the model it names), each lever alone (exact, semantic, prompt-caching, \
+            routing, batch, token-budgets), all (the caches and the router together) and all-levers (all, \
+            cache-first batches and token budgets). Money is priced from the pricing file, with prompt-cache \
+            writes and reads at their own rates and batched calls at the batch rates.
 
             The workload is JSON Lines. Named texts: {"type":"text","name":"handbook","text":"…"}. Calls: \
             {"type":"call","model":"claude-sonnet-4-5","prompt":"…"} with optional "system" and "document" \
-            (names of earlier texts), "max_tokens" (256), "temperature" (0), and the routing hints "items" \
-            (1) and "deep_reasoning" (false). Without --workload the shipped data/\(Self.shippedWorkload) is \
+            (names of earlier texts), "conversation" (the name of an earlier \
+            {"type":"conversation","name":"…","turns":[{"role":"user","text":"…"},…]} line, whose turns go \
+            before the prompt), "max_tokens" (256), "temperature" (0), the routing hints "items" (1) and \
+            "deep_reasoning" (false), "latency_tolerant" (false: the batch configurations send such calls as \
+            one provider batch, cache first) and "feature" (a cost tag; the token budgets trim the history of \
+            feature "chat" to 2,000 input tokens). Without --workload the shipped data/\(Self.shippedWorkload) is \
             used (its recipe: scripts/make-cost-workload.py).
             """)
 
@@ -89,15 +94,16 @@ struct CostBenchCommand: AsyncParsableCommand {
     static func render(_ results: [CostBenchResult]) -> String {
         var table = TextTable([
             ("Configuration", .left), ("Spent", .right), ("Saved", .right), ("Upstream calls", .right),
-            ("Exact hits", .right), ("Semantic hits", .right), ("Cache-read tokens", .right), ("p50", .right),
-            ("p95", .right),
+            ("Exact hits", .right), ("Semantic hits", .right), ("Cache-read tokens", .right), ("Batched", .right),
+            ("Trimmed", .right), ("p50", .right), ("p95", .right),
         ])
         for result in results {
             table.append([
                 result.configuration.rawValue, Formatting.money(micros: result.spentMicros),
                 result.savedPercent.map { String(format: "%.1f %%", $0) } ?? "-", "\(result.upstreamCalls)",
                 "\(result.exactHits)", "\(result.semanticHits)", Formatting.count(Int64(result.cacheReadTokens)),
-                String(format: "%.1f ms", result.p50LatencyMs), String(format: "%.1f ms", result.p95LatencyMs),
+                "\(result.batchedCalls)", "\(result.trimmedCalls)", String(format: "%.1f ms", result.p50LatencyMs),
+                String(format: "%.1f ms", result.p95LatencyMs),
             ])
         }
         return table.rendered

@@ -18,7 +18,11 @@ struct CostBenchResult: Codable, Sendable {
     var cacheReadTokens: Int
     /// Input tokens written to the provider's prompt cache.
     var cacheWriteTokens: Int
-    /// Median latency of a call through the client, in milliseconds.
+    /// Calls the provider answered in a batch.
+    var batchedCalls: Int = 0
+    /// Calls the token budgets trimmed before they were sent.
+    var trimmedCalls: Int = 0
+    /// Median latency of a call through the client, in milliseconds (a batched call: its batch's time).
     var p50LatencyMs: Double
     /// 95th-percentile latency, in milliseconds.
     var p95LatencyMs: Double
@@ -34,6 +38,8 @@ struct CostBenchResult: Codable, Sendable {
         case semanticHits = "semantic_hits"
         case cacheReadTokens = "cache_read_tokens"
         case cacheWriteTokens = "cache_write_tokens"
+        case batchedCalls = "batched_calls"
+        case trimmedCalls = "trimmed_calls"
         case p50LatencyMs = "p50_latency_ms"
         case p95LatencyMs = "p95_latency_ms"
         case totalSeconds = "total_seconds"

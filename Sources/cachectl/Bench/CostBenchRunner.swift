@@ -22,7 +22,8 @@ struct CostBenchRunner {
 
     /// Runs `configuration` from a cold start and returns its figures.
     func run(_ configuration: CostBenchConfiguration) async throws -> CostBenchResult {
-        let simulator = ProviderSimulator()
+        let simulator = ProviderSimulator(
+            configuration: SimulatorConfiguration(batchCompletionTime: .milliseconds(200)))
         try await simulator.start()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "llmcache-bench-cost-\(UUID().uuidString)")
@@ -57,7 +58,10 @@ struct CostBenchRunner {
         let gate = BudgetGate(limits: BudgetLimits(), ledger: InMemoryCostLedger(), logger: logger)
         let client = CachedClient(
             upstream: SimulatorUpstream(baseURL: base, logger: logger), store: store, semantic: semantic,
-            configuration: settings, costGuard: CostGuard(pricing: pricing, gate: gate, logger: logger),
+            configuration: settings,
+            costGuard: CostGuard(
+                pricing: pricing, gate: gate, tokenLimits: configuration.usesTokenBudgets ? Self.tokenBudgets : nil,
+                logger: logger),
             router: configuration.usesRouting ? ModelRouter(config: routing, pricing: pricing, logger: logger) : nil,
             logger: logger)
 
@@ -66,25 +70,39 @@ struct CostBenchRunner {
             exactHits: 0, semanticHits: 0, cacheReadTokens: 0, cacheWriteTokens: 0, p50LatencyMs: 0,
             p95LatencyMs: 0, totalSeconds: 0)
         var latencies: [Double] = []
+        var deferred: [CostWorkload.Call] = []
         let clock = ContinuousClock()
         let started = clock.now
         for call in workload.calls {
+            if configuration.usesBatch && call.latencyTolerant {
+                deferred.append(call)
+                continue
+            }
             let before = clock.now
-            let answer = try await client.send(call.request, cache: CacheControls(routing: call.routing))
+            let answer = try await client.send(
+                call.request, cache: CacheControls(costTags: call.costTags, routing: call.routing))
             latencies.append((clock.now - before) / .milliseconds(1))
-            result.spentMicros += answer.cache.cost?.rawValue ?? 0
-            switch (answer.cache.outcome, answer.cache.layer) {
-            case (.hit, .exact): result.exactHits += 1
-            case (.hit, .semantic): result.semanticHits += 1
-            default:
-                result.cacheReadTokens += answer.response.usage.cacheReadInputTokens
-                result.cacheWriteTokens += answer.response.usage.cacheWriteInputTokens
+            result.count(answer)
+        }
+        if !deferred.isEmpty {
+            // The latency-tolerant calls, cache first, as one batch once the interactive ones are done.
+            let before = clock.now
+            let answers = try await client.batch(
+                deferred.map(\.request), cache: CacheControls(costTags: deferred[0].costTags),
+                polling: BatchPolling(initialInterval: .milliseconds(50), maximumInterval: .milliseconds(200)))
+            let waited = (clock.now - before) / .milliseconds(1)
+            for answer in answers {
+                latencies.append(waited)
+                guard let cached = answer.answer else { throw BatchItemLost(failure: answer.failure) }
+                result.count(cached)
+                if case .batchResult = answer.outcome { result.batchedCalls += 1 }
             }
         }
         result.totalSeconds = (clock.now - started) / .seconds(1)
         result.upstreamCalls =
             simulator.requests(on: ProviderSimulator.Route.messages)
             + simulator.requests(on: ProviderSimulator.Route.chatCompletions)
+            + simulator.requests(on: ProviderSimulator.Route.batchItem)
         latencies.sort()
         result.p50LatencyMs = NearestRank.percentile(50, of: latencies) ?? 0
         result.p95LatencyMs = NearestRank.percentile(95, of: latencies) ?? 0
@@ -93,13 +111,41 @@ struct CostBenchRunner {
     }
 }
 
+/// The token budgets of the `token-budgets` configuration: a chat's history is trimmed (oldest turns first,
+/// the system prompt and the last turns kept) to fit 2,000 input tokens.
+extension CostBenchRunner {
+    static let tokenBudgets = TokenLimits(maxInputTokensByTag: ["feature=chat": 2_000], whenOverInput: .trimHistory)
+}
+
+extension CostBenchResult {
+    /// Adds one answer's cost, hits and prompt-cache tokens.
+    mutating func count(_ answer: CachedResponse) {
+        spentMicros += answer.cache.cost?.rawValue ?? 0
+        if (answer.cache.tokenAdjustment?.droppedMessages ?? 0) > 0 { trimmedCalls += 1 }
+        switch (answer.cache.outcome, answer.cache.layer) {
+        case (.hit, .exact): exactHits += 1
+        case (.hit, .semantic): semanticHits += 1
+        default:
+            cacheReadTokens += answer.response.usage.cacheReadInputTokens
+            cacheWriteTokens += answer.response.usage.cacheWriteInputTokens
+        }
+    }
+}
+
+/// A batched call came back without an answer.
+struct BatchItemLost: Error, CustomStringConvertible {
+    var failure: BatchItemFailure?
+    var description: String { "a batched call has no answer: \(failure.map { "\($0)" } ?? "unknown")" }
+}
+
 /// The simulator started but reports no address.
 struct SimulatorNotListening: Error, CustomStringConvertible {
     var description: String { "the provider simulator started but reports no address" }
 }
 
-/// Sends each request to the simulator in its provider's wire format.
-private struct SimulatorUpstream: LLMTransport {
+/// Sends each request to the simulator in its provider's wire format; batches go to the provider's batch
+/// endpoints, under ids that name the provider (`anthropic:msgbatch_…`).
+private struct SimulatorUpstream: LLMBatchTransport {
     let baseURL: String
     let logger: Logger
 
@@ -107,15 +153,48 @@ private struct SimulatorUpstream: LLMTransport {
     var provider: ProviderID? { nil }
 
     func send(_ request: LLMRequest) async throws -> LLMResponse {
-        let provider = try request.namedProvider()
-        // The simulator serves each format at the path its provider's SDKs use.
+        try await transport(for: request.namedProvider()).send(request)
+    }
+
+    func submitBatch(_ items: [BatchItem]) async throws -> ProviderBatchStatus {
+        let provider = try items.first?.request.namedProvider() ?? .anthropic
+        var status = try await batches(of: provider).submitBatch(items)
+        status.id = provider.rawValue + ":" + status.id
+        return status
+    }
+
+    func batchStatus(id: String) async throws -> ProviderBatchStatus {
+        let (provider, inner) = Self.split(id)
+        var status = try await batches(of: provider).batchStatus(id: inner)
+        status.id = id
+        return status
+    }
+
+    func batchResults(id: String) async throws -> [BatchItemResult] {
+        let (provider, inner) = Self.split(id)
+        return try await batches(of: provider).batchResults(id: inner)
+    }
+
+    /// The transport of `provider`, at the path its SDKs use on the simulator.
+    private func transport(for provider: ProviderID) throws -> any StreamingLLMTransport {
         let base: String
         switch try ProviderProfile.named(provider).wireFormat {
         case .anthropicMessages: base = baseURL
         case .openAIChat, .openAIResponses: base = baseURL + "/v1"
         }
-        return try await ProviderTransports.transport(
-            for: provider, baseURL: base, apiKey: nil, timeout: .seconds(60), logger: logger
-        ).send(request)
+        return try ProviderTransports.transport(
+            for: provider, baseURL: base, apiKey: nil, timeout: .seconds(60), logger: logger)
+    }
+
+    private func batches(of provider: ProviderID) throws -> any LLMBatchTransport {
+        guard let batches = try transport(for: provider) as? any LLMBatchTransport else {
+            throw UnknownProviderError(provider)
+        }
+        return batches
+    }
+
+    private static func split(_ id: String) -> (ProviderID, String) {
+        guard let colon = id.firstIndex(of: ":") else { return (.anthropic, id) }
+        return (ProviderID(rawValue: String(id[..<colon])), String(id[id.index(after: colon)...]))
     }
 }

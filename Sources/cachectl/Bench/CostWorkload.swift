@@ -11,14 +11,20 @@ import LLMCore
 /// ```
 ///
 /// A call names its model and prompt; optionally a `system` text and a `document` text by name (the
-/// document goes before the prompt in the user turn), `max_tokens` (default 256), `temperature`
-/// (default 0), and the routing hints `items` and `deep_reasoning`. Texts must be defined before they are
-/// used.
+/// document goes before the prompt in the user turn), a `conversation` by name (its turns go before the
+/// prompt), `max_tokens` (default 256), `temperature` (default 0), the routing hints `items` and
+/// `deep_reasoning`, `latency_tolerant` (it may wait for a batch) and a `feature` (its cost tag). A
+/// conversation line is `{"type":"conversation","name":…,"turns":[{"role":"user","text":…},…]}`. Texts and
+/// conversations must be defined before they are used.
 struct CostWorkload: Sendable {
     /// One call of the workload.
     struct Call: Sendable {
         var request: LLMRequest
         var routing: RoutingHints
+        /// Whether the call may wait for a batch (`"latency_tolerant": true`).
+        var latencyTolerant = false
+        /// Its cost tags (`"feature": "chat"` becomes `feature=chat`).
+        var costTags: [String: String] = [:]
     }
 
     /// The calls, in order.
@@ -35,6 +41,7 @@ struct CostWorkload: Sendable {
     /// Parses workload lines; `path` names the source in errors.
     static func parse(_ data: Data, path: String) throws -> CostWorkload {
         var texts: [String: String] = [:]
+        var conversations: [String: [Message]] = [:]
         var calls: [Call] = []
         let decoder = JSONDecoder()
         for (offset, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
@@ -50,15 +57,26 @@ struct CostWorkload: Sendable {
                 throw failure("not a workload line (\(Self.describe(error)))")
             }
             switch entry.type {
+            case "conversation":
+                guard let name = entry.name, !name.isEmpty, let turns = entry.turns, !turns.isEmpty else {
+                    throw failure("a conversation needs \"name\" and a non-empty \"turns\" list")
+                }
+                conversations[name] = try turns.map { turn in
+                    guard let role = Message.Role(rawValue: turn.role) else {
+                        throw failure("a turn's \"role\" is user or assistant, got \"\(turn.role)\"")
+                    }
+                    return Message(role: role, content: [.text(turn.text)])
+                }
             case "text":
                 guard let name = entry.name, !name.isEmpty, let text = entry.text else {
                     throw failure("a text line needs \"name\" and \"text\"")
                 }
                 texts[name] = text
             case "call":
-                calls.append(try call(from: entry, texts: texts, failure: failure))
+                calls.append(try call(from: entry, texts: texts, conversations: conversations, failure: failure))
             default:
-                throw failure("unknown \"type\" \(entry.type.debugDescription); use \"text\" or \"call\"")
+                throw failure(
+                    "unknown \"type\" \(entry.type.debugDescription); use \"text\", \"conversation\" or \"call\"")
             }
         }
         guard !calls.isEmpty else {
@@ -68,7 +86,8 @@ struct CostWorkload: Sendable {
     }
 
     private static func call(
-        from entry: Line, texts: [String: String], failure: (String) -> CostWorkloadError
+        from entry: Line, texts: [String: String], conversations: [String: [Message]],
+        failure: (String) -> CostWorkloadError
     ) throws -> Call {
         guard let model = entry.model, !model.isEmpty else { throw failure("a call needs \"model\"") }
         guard let prompt = entry.prompt, !prompt.isEmpty else { throw failure("a call needs \"prompt\"") }
@@ -81,6 +100,13 @@ struct CostWorkload: Sendable {
         }
         let system = try text(entry.system, "system")
         let document = try text(entry.document, "document")
+        var history: [Message] = []
+        if let name = entry.conversation {
+            guard let turns = conversations[name] else {
+                throw failure("\"conversation\" names \(name.debugDescription), which no earlier line defines")
+            }
+            history = turns
+        }
         let maxTokens = entry.maxTokens ?? 256
         guard maxTokens > 0 else { throw failure("\"max_tokens\" must be positive, got \(maxTokens)") }
         let temperature = entry.temperature ?? 0
@@ -99,9 +125,11 @@ struct CostWorkload: Sendable {
         }
         let request = LLMRequest(
             provider: provider, model: model, system: system.map { [TextBlock($0)] } ?? [],
-            messages: [Message(role: .user, content: content)], maxTokens: maxTokens, temperature: temperature)
+            messages: history + [Message(role: .user, content: content)], maxTokens: maxTokens,
+            temperature: temperature)
         return Call(
-            request: request, routing: RoutingHints(deepReasoning: entry.deepReasoning ?? false, itemCount: items))
+            request: request, routing: RoutingHints(deepReasoning: entry.deepReasoning ?? false, itemCount: items),
+            latencyTolerant: entry.latencyTolerant ?? false, costTags: entry.feature.map { ["feature": $0] } ?? [:])
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -127,12 +155,23 @@ struct CostWorkload: Sendable {
         var temperature: Double?
         var items: Int?
         var deepReasoning: Bool?
+        var latencyTolerant: Bool?
+        var feature: String?
+        var conversation: String?
+        var turns: [Turn]?
 
         enum CodingKeys: String, CodingKey {
-            case type, name, text, model, system, document, prompt, temperature, items
+            case type, name, text, model, system, document, prompt, temperature, items, feature, conversation, turns
             case maxTokens = "max_tokens"
             case deepReasoning = "deep_reasoning"
+            case latencyTolerant = "latency_tolerant"
         }
+    }
+
+    /// One turn of a conversation line.
+    private struct Turn: Decodable {
+        var role: String
+        var text: String
     }
 }
 
