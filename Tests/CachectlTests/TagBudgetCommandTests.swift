@@ -36,12 +36,12 @@ struct TagBudgetCommandTests {
         let text = try await Cachectl.run(["stats", "--db", db, "--config", config])
         #expect(text.status == 0, "\(text.stderr)")
         let lines = text.stdout.split(separator: "\n").map(String.init)
-        let search = try #require(lines.first { $0.hasPrefix("feature=search") }, "\(text.stdout)")
+        let search = try #require(lines.last { $0.hasPrefix("feature=search") }, "\(text.stdout)")
         #expect(search.contains("$0.8000") && search.contains("$1.0000") && search.contains("$0.2000"), "\(search)")
         #expect(search.hasSuffix("50%, soft, 80%"), "\(search)")
         let overall = try #require(lines.first { $0.hasPrefix("all calls") }, "\(text.stdout)")
         #expect(overall.contains("$0.9000") && overall.contains("$5.0000") && overall.hasSuffix("-"), "\(overall)")
-        #expect(lines.contains { $0.hasPrefix("feature=chat") && $0.contains("$2.0000") })
+        #expect(lines.contains { $0.hasPrefix("feature=chat") && $0.contains("$2.0000") }, "\(text.stdout)")
         #expect(text.stdout.contains("Run caps count per proxy process"))
 
         // JSON, with the database taken from the configuration file.

@@ -42,4 +42,34 @@ struct ProxyTagCapsTests {
             #expect(message.contains("daily budget of cost tag token_budget=output_limited exceeded"), "\(message)")
         }
     }
+
+    @Test("x-cache-cost-tags tags a call: its tag's daily cap refuses it, untagged calls go on, a bad value is a 400")
+    func costTagsHeader() async throws {
+        let search = CostTag(key: "feature", value: "search")
+        try await withProxy(
+            ProxySetup { configuration in
+                configuration.budget.tagCaps = [search: TagCaps(dailyCap: MicroDollars(2_000))]
+            }
+        ) { (proxy: ProxyHarness) async throws in
+            let tagged = [("x-cache-cost-tags", "feature=search, stage=rerank")]
+            var refused: ProxyHarness.Reply?
+            for index in 0..<50 where refused == nil {
+                let reply = try await proxy.anthropic("Search \(index): where is \(index)?", headers: tagged)
+                if reply.status != 200 { refused = reply }
+            }
+            let reply = try #require(refused, "the tag's daily cap of 2,000 micro-dollars refuses some call")
+            #expect(reply.status == 429)
+            let message = reply.json["error"]?["message"]?.stringValue ?? ""
+            #expect(message.contains("daily budget of cost tag feature=search exceeded"), "\(message)")
+            #expect(try await proxy.anthropic("Untagged: where is it?").status == 200)
+            #expect(
+                try await proxy.anthropic("Other feature", headers: [("x-cache-cost-tags", "feature=chat")]).status
+                    == 200)
+            let bad = try await proxy.anthropic("Bad tags", headers: [("x-cache-cost-tags", "feature")])
+            #expect(bad.status == 400)
+            #expect(bad.json["error"]?["message"]?.stringValue?.contains("key=value") == true, "\(bad.body)")
+            let metrics = try await proxy.send("/metrics", method: .GET).body
+            #expect(metrics.contains(#"llmcache_budget_tag_spent_usd{tag="feature=search",cap="daily"}"#))
+        }
+    }
 }
