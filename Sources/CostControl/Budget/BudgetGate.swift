@@ -23,8 +23,8 @@ import Logging
 ///
 /// With a ``SharedBudget`` (several processes spending from one budget), the daily caps (overall and per
 /// tag), and the run caps when ``BudgetLimits/sharedRunName`` names the run, are held in the shared budget
-/// instead, in one reservation, atomically across processes. When the shared budget cannot be reached, calls are refused (the cap cannot be
-/// checked); they go through again once it answers.
+/// instead, in one reservation, atomically across processes. When the shared budget cannot be reached, calls
+/// are refused (the cap cannot be checked); they go through again once it answers.
 public actor BudgetGate {
     /// The caps in force.
     public let limits: BudgetLimits
