@@ -49,6 +49,7 @@ struct ProxyTagCapsTests {
         try await withProxy(
             ProxySetup { configuration in
                 configuration.budget.tagCaps = [search: TagCaps(dailyCap: MicroDollars(2_000))]
+                configuration.adminToken = AdminToken("admin-secret")
             }
         ) { (proxy: ProxyHarness) async throws in
             let tagged = [("x-cache-cost-tags", "feature=search, stage=rerank")]
@@ -70,6 +71,11 @@ struct ProxyTagCapsTests {
             #expect(bad.json["error"]?["message"]?.stringValue?.contains("key=value") == true, "\(bad.body)")
             let metrics = try await proxy.send("/metrics", method: .GET).body
             #expect(metrics.contains(#"llmcache_budget_tag_spent_usd{tag="feature=search",cap="daily"}"#))
+            let stats = try await proxy.send(
+                "/admin/stats", method: .GET, headers: [("authorization", "Bearer admin-secret")])
+            let spent = stats.json["tag_caps"]?["feature=search"]?["spent_today_micros"]?.intValue ?? 0
+            #expect(spent > 1_000 && spent <= 2_000, "\(stats.body)")
+            #expect(stats.json["tag_caps"]?["feature=search"]?["spent_this_run_micros"]?.intValue == spent)
         }
     }
 }
