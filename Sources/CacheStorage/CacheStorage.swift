@@ -76,6 +76,8 @@ public protocol CacheStorage: Actor {
     func appendLedger(_ row: LedgerRow) async throws
     /// Money spent in `[start, end)`.
     func ledgerSpent(from start: Date, to end: Date) async throws -> MicroDollars
+    /// Money spent in `[start, end)` by calls tagged `tag`.
+    func ledgerSpent(from start: Date, to end: Date, tag: CostTag) async throws -> MicroDollars
     /// Spend by model, tag and UTC day, each list capped at `limit` lines.
     func spendSummary(limit: Int) async throws -> SpendSummary
 

@@ -46,7 +46,9 @@ public final class ProxyServer: HostedServer {
         try configuration.validate()
         let logger = configuration.logger
         let backend = StoreBackend(location: configuration.databasePath)
-        let caps = configuration.budget.dailyCap != nil || configuration.budget.runCap != nil
+        let caps =
+            configuration.budget.dailyCap != nil || configuration.budget.runCap != nil
+            || configuration.budget.tagCaps.values.contains { $0.dailyCap != nil || $0.runCap != nil }
         if caps, let network = backend.networkFileSystem {
             // Refuse rather than risk overspending: the holds rely on the file's write lock.
             throw ServerStartError(

@@ -9,7 +9,7 @@ import PostgresNIO
 /// A reservation is one transaction that locks the rows of its caps (in scope order, so two reservations
 /// never deadlock), checks spent plus held plus the amount against every cap, and holds the amount: two
 /// instances reserving at once are serialised by the row lock and never pass a cap together. A daily scope
-/// starts from what the shared ledger holds for its day. Holds lapse after ``holdLifetime``, so the money
+/// starts from what the shared ledger holds for its day (for a cost tag's scope, what it holds with the tag). Holds lapse after ``holdLifetime``, so the money
 /// held by an instance that dies is freed.
 public struct PostgresSharedBudget: SharedBudget {
     let access: DatabaseAccess
@@ -28,12 +28,14 @@ public struct PostgresSharedBudget: SharedBudget {
             try await client.withTransaction(logger: logger) { connection -> SharedCapRefusal? in
                 for cap in caps {
                     let (from, to) = (cap.ledgerInterval?.start.millis, cap.ledgerInterval?.end.millis)
+                    let (tagKey, tagValue) = (cap.tag?.key, cap.tag?.value)
                     try await connection.query(
                         """
                         INSERT INTO llmcache_budget (scope, spent)
                         SELECT \(cap.scope), CASE WHEN \(from)::BIGINT IS NULL THEN 0 ELSE
                             (SELECT coalesce(sum(cost_micros), 0) FROM llmcache_ledger
-                             WHERE at >= \(from)::BIGINT AND at < \(to)::BIGINT) END
+                             WHERE at >= \(from)::BIGINT AND at < \(to)::BIGINT
+                             AND (\(tagKey)::TEXT IS NULL OR tags ->> \(tagKey)::TEXT = \(tagValue)::TEXT)) END
                         ON CONFLICT (scope) DO NOTHING
                         """, logger: logger)
                     // Lock the cap's row first; the holds are read by a later statement, whose snapshot

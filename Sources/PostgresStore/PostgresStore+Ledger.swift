@@ -37,6 +37,24 @@ extension PostgresStore {
         }
     }
 
+    /// Money spent in `[start, end)` by every instance's calls tagged `tag`.
+    public func ledgerSpent(from start: Date, to end: Date, tag: CostTag) async throws -> MicroDollars {
+        try ensureOpen()
+        let (from, to) = (start.millis, end.millis)
+        return try await access.run("sum the ledger for a tag") { client in
+            var total: Int64 = 0
+            for try await found in try await client.query(
+                """
+                SELECT coalesce(sum(cost_micros), 0)::BIGINT FROM llmcache_ledger
+                WHERE at >= \(from) AND at < \(to) AND tags ->> \(tag.key)::TEXT = \(tag.value)::TEXT
+                """
+            ).decode(Int64.self) {
+                total = found
+            }
+            return MicroDollars(total)
+        }
+    }
+
     /// Spend by model, tag and UTC day, each list capped at `limit` lines.
     public func spendSummary(limit: Int = 20) async throws -> SpendSummary {
         try ensureOpen()

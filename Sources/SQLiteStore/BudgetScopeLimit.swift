@@ -12,11 +12,16 @@ public struct BudgetScopeLimit: Sendable, Hashable {
     /// For a daily cap: the interval whose ledger spend the scope starts from when the database first sees
     /// it. `nil` starts the scope at zero.
     public var ledgerInterval: DateInterval?
+    /// For a cost tag's cap: the tag, so that the starting spend counts only the ledger's records with it.
+    /// `nil` counts every record.
+    public var ledgerTag: CostTag?
 
-    /// A cap of `limit` on `scope`, starting from the ledger's spend in `ledgerInterval` when given.
-    public init(scope: String, limit: MicroDollars, ledgerInterval: DateInterval? = nil) {
+    /// A cap of `limit` on `scope`, starting from the ledger's spend in `ledgerInterval` when given (of the
+    /// records tagged `ledgerTag` only, when given).
+    public init(scope: String, limit: MicroDollars, ledgerInterval: DateInterval? = nil, ledgerTag: CostTag? = nil) {
         self.scope = scope
         self.limit = limit
         self.ledgerInterval = ledgerInterval
+        self.ledgerTag = ledgerTag
     }
 }

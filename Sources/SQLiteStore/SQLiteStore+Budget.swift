@@ -11,7 +11,7 @@ extension SQLiteStore {
     /// Holds `amount` micro-dollars against every cap in `limits`, all or none, under the file's write lock.
     ///
     /// A scope seen for the first time starts from the ledger's spend in its ``BudgetScopeLimit/ledgerInterval``
-    /// (or zero). A cap refuses when its spend, plus what live holds of every process reserve, plus `amount`
+    /// (or zero), counting only the records with its ``BudgetScopeLimit/ledgerTag`` when it has one. A cap refuses when its spend, plus what live holds of every process reserve, plus `amount`
     /// would pass its limit. Holds lapse `holdLifetime` after they are taken, so that the money held by a
     /// process that died is freed; lapsed holds are deleted here.
     ///
@@ -93,16 +93,20 @@ extension SQLiteStore {
         return MicroDollars(try liveHolds(scope: scope, now: clock.now().millis))
     }
 
-    /// Creates the row of `limit`'s scope if missing, starting from the ledger's spend in its interval.
+    /// Creates the row of `limit`'s scope if missing, starting from the ledger's spend in its interval (of
+    /// the records with its tag, when it has one).
     private func seedBudgetScope(_ limit: BudgetScopeLimit) throws {
         let seed = try connection.prepare(
             """
             INSERT INTO budget (scope, spent)
             SELECT ?1, CASE WHEN ?2 IS NULL THEN 0 ELSE
-                (SELECT coalesce(sum(cost_micros), 0) FROM ledger WHERE at >= ?2 AND at < ?3) END
+                (SELECT coalesce(sum(cost_micros), 0) FROM ledger WHERE at >= ?2 AND at < ?3
+                 AND (?4 IS NULL OR EXISTS (
+                     SELECT 1 FROM json_each(ledger.tags) AS tag WHERE tag.key = ?4 AND tag.value = ?5))) END
             WHERE NOT EXISTS (SELECT 1 FROM budget WHERE scope = ?1)
             """)
         seed.bind(1, limit.scope).bind(2, limit.ledgerInterval?.start.millis).bind(3, limit.ledgerInterval?.end.millis)
+        seed.bind(4, limit.ledgerTag?.key).bind(5, limit.ledgerTag?.value)
         try seed.run()
     }
 

@@ -34,6 +34,20 @@ extension SQLiteStore {
         return MicroDollars(total)
     }
 
+    /// Money spent in `[start, end)` by calls tagged `tag`.
+    public func ledgerSpent(from start: Date, to end: Date, tag: CostTag) throws -> MicroDollars {
+        try ensureOpen()
+        let statement = try connection.prepare(
+            """
+            SELECT coalesce(sum(cost_micros), 0) FROM ledger WHERE at >= ? AND at < ?
+                AND EXISTS (SELECT 1 FROM json_each(ledger.tags) AS tag WHERE tag.key = ? AND tag.value = ?)
+            """)
+        statement.bind(1, start.millis).bind(2, end.millis).bind(3, tag.key).bind(4, tag.value)
+        defer { statement.reset() }
+        _ = try statement.step()
+        return MicroDollars(statement.int64(0))
+    }
+
     /// Spend by model, tag and UTC day, each list capped at `limit` lines.
     public func spendSummary(limit: Int = 20) throws -> SpendSummary {
         try ensureOpen()

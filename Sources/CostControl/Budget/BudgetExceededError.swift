@@ -4,10 +4,18 @@ import LLMCore
 public struct BudgetExceededError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The cap that refused.
     public enum Cap: String, Sendable, Hashable {
+        /// ``BudgetLimits/runCap``.
         case run
+        /// ``BudgetLimits/dailyCap``.
         case daily
+        /// ``BudgetLimits/perRequestMax``.
         case perRequest = "per-request"
+        /// The kill switch.
         case killSwitch = "kill switch"
+        /// The daily cap of one cost tag (``TagCaps/dailyCap``), named by ``BudgetExceededError/tag``.
+        case tagDaily = "tag daily"
+        /// The run cap of one cost tag (``TagCaps/runCap``), named by ``BudgetExceededError/tag``.
+        case tagRun = "tag run"
     }
 
     /// Which cap refused.
@@ -20,14 +28,29 @@ public struct BudgetExceededError: Error, Sendable, Hashable, CustomStringConver
     public var limit: MicroDollars
     /// The refused call's estimated cost.
     public var estimate: MicroDollars
+    /// For a cap of one cost tag (``Cap/tagDaily``, ``Cap/tagRun``): the tag; `nil` for the other caps.
+    public var tag: CostTag?
 
-    /// A refusal by `cap`.
-    public init(cap: Cap, spent: MicroDollars, reserved: MicroDollars, limit: MicroDollars, estimate: MicroDollars) {
+    /// A refusal by `cap` (of `tag`, for a cap of one cost tag).
+    public init(
+        cap: Cap, spent: MicroDollars, reserved: MicroDollars, limit: MicroDollars, estimate: MicroDollars,
+        tag: CostTag? = nil
+    ) {
         self.cap = cap
         self.spent = spent
         self.reserved = reserved
         self.limit = limit
         self.estimate = estimate
+        self.tag = tag
+    }
+
+    /// The cap in messages: `daily budget`, or `daily budget of cost tag feature=search` for a tag's cap.
+    private var capName: String {
+        switch cap {
+        case .tagDaily: "daily budget of cost tag \(tag.map(String.init(describing:)) ?? "?")"
+        case .tagRun: "run budget of cost tag \(tag.map(String.init(describing:)) ?? "?")"
+        default: "\(cap.rawValue) budget"
+        }
     }
 
     /// What happened, then what to do about it.
@@ -36,7 +59,7 @@ public struct BudgetExceededError: Error, Sendable, Hashable, CustomStringConver
             return "budget kill switch is engaged; call of estimated \(estimate) refused. \(advice)"
         }
         return
-            "\(cap.rawValue) budget exceeded: spent \(spent) + reserved \(reserved) + estimate \(estimate) > limit "
+            "\(capName) exceeded: spent \(spent) + reserved \(reserved) + estimate \(estimate) > limit "
             + "\(limit). \(advice)"
     }
 
@@ -57,6 +80,17 @@ public struct BudgetExceededError: Error, Sendable, Hashable, CustomStringConver
                 + "calls in flight free what they hold when they finish. " + estimateNote
         case .run:
             return "Raise the run cap (BudgetLimits.runCap) or start a new run. " + estimateNote
+        case .tagDaily:
+            let name = tag.map { "\($0)" } ?? "the tag"
+            return "Calls tagged \(name) have used their daily cap; calls without the tag are not affected. "
+                + "Raise the tag's daily cap (BudgetLimits.tagCaps[\(name)].dailyCap, or budget.tag_caps in the "
+                + "proxy's configuration) or wait until the day ends (00:00 UTC by default); calls in flight free "
+                + "what they hold when they finish. " + estimateNote
+        case .tagRun:
+            let name = tag.map { "\($0)" } ?? "the tag"
+            return "Calls tagged \(name) have used their run cap; calls without the tag are not affected. "
+                + "Raise the tag's run cap (BudgetLimits.tagCaps[\(name)].runCap, or budget.tag_caps in the "
+                + "proxy's configuration) or start a new run. " + estimateNote
         }
     }
 }

@@ -17,10 +17,14 @@ import Logging
 /// budget) cannot take now is kept in memory, counted, and written before the next one (see
 /// ``writeOutstanding()``).
 ///
-/// With a ``SharedBudget`` (several processes spending from one budget), the daily cap, and the run cap
-/// when ``BudgetLimits/sharedRunName`` names the run, are held in the shared budget instead, atomically
-/// across processes. When the shared budget cannot be reached, calls are refused (the cap cannot be
-/// checked); they go through again once it answers.
+/// The caps of cost tags (``BudgetLimits/tagCaps``) work the same way for the calls that carry each tag: a
+/// reservation made with ``reserve(_:tags:)`` is checked against every cap that applies, overall and per tag,
+/// and holds all of them or none; a tag's daily spend is counted from the ledger's records with that tag.
+///
+/// With a ``SharedBudget`` (several processes spending from one budget), the daily caps (overall and per
+/// tag), and the run caps when ``BudgetLimits/sharedRunName`` names the run, are held in the shared budget
+/// instead, in one reservation, atomically across processes. When the shared budget cannot be reached, calls
+/// are refused (the cap cannot be checked); they go through again once it answers.
 public actor BudgetGate {
     /// The caps in force.
     public let limits: BudgetLimits
@@ -33,6 +37,10 @@ public actor BudgetGate {
     private var alertLevels: BudgetAlertLevels
     /// Alerts raised, by cap and level label (`daily/80%`, `run/soft`).
     private var alertCounts: [String: Int] = [:]
+    /// Alerts of cost tags' caps raised, by tag, then cap and level label.
+    private var tagAlertCounts: [CostTag: [String: Int]] = [:]
+    /// What each capped cost tag's calls spent and hold.
+    private var tallies: [CostTag: TagTally] = [:]
     /// The day's total last seen through a shared ledger, for the alerts of a gate with a shared budget.
     private var sharedDayTotal: (day: UTCDay, total: MicroDollars)?
 
@@ -74,8 +82,13 @@ public actor BudgetGate {
         self.alertLevels = BudgetAlertLevels(limits)
     }
 
-    /// How many alerts this gate has raised, by cap and level label (`daily/80%`, `run/soft`).
+    /// How many alerts of the caps of every call this gate has raised, by cap and level label (`daily/80%`,
+    /// `run/soft`).
     public var raisedAlerts: [String: Int] { alertCounts }
+
+    /// How many alerts of cost tags' caps this gate has raised, by tag, then cap and level label
+    /// (`daily/80%`, `run/soft`).
+    public var raisedTagAlerts: [CostTag: [String: Int]] { tagAlertCounts }
 
     /// Refuses every call from now on, until ``disengageKillSwitch()``.
     public func engageKillSwitch() {
@@ -105,12 +118,35 @@ public actor BudgetGate {
         return loadedDay == day ? daySpent : .zero
     }
 
+    /// What calls tagged `tag` have spent today (ledger plus this gate's settlements); `tag` must have caps
+    /// in ``BudgetLimits/tagCaps``, else this is zero.
+    public func spentToday(tag: CostTag) async throws -> MicroDollars {
+        let day = UTCDay(now(), timeZone: limits.dayTimeZone)
+        try await loadDay(day)
+        return loadedDay == day ? tallies[tag]?.daySpent ?? .zero : .zero
+    }
+
+    /// What this gate has settled for calls tagged `tag` (a tag with caps in ``BudgetLimits/tagCaps``).
+    public func spentThisRun(tag: CostTag) -> MicroDollars { tallies[tag]?.runSpent ?? .zero }
+
     /// Holds `estimate` against every cap, or throws ``BudgetExceededError`` naming the first cap it would break.
-    /// A negative estimate is taken as zero.
+    /// A negative estimate is taken as zero. The caps of cost tags do not apply: see ``reserve(_:tags:)``.
     public func reserve(_ estimate: MicroDollars) async throws -> BudgetReservation {
+        try await reserve(estimate, tags: [:])
+    }
+
+    /// Holds `estimate` for a call tagged `tags` against every cap that applies to it (the caps of every
+    /// call and those of each of its tags in ``BudgetLimits/tagCaps``), all or none, or throws
+    /// ``BudgetExceededError`` naming the first cap it would break. A negative estimate is taken as zero.
+    ///
+    /// - Parameters:
+    ///   - estimate: the money to hold.
+    ///   - tags: the call's cost tags (`["feature": "search"]`), as its cost record will carry them.
+    public func reserve(_ estimate: MicroDollars, tags: [String: String]) async throws -> BudgetReservation {
         let estimate = max(estimate, .zero)
+        let capped = limits.cappedTags(of: tags)
         var day = UTCDay(now(), timeZone: limits.dayTimeZone)
-        if (limits.dailyCap != nil || limits.softDailyCap != nil) && shared == nil {
+        if limits.countsDay && shared == nil {
             try await loadDay(day)
             // Another call may have moved the gate to a newer day while this one waited: follow the clock.
             while loadedDay != day {
@@ -126,7 +162,7 @@ public actor BudgetGate {
         if let max = limits.perRequestMax, estimate > max {
             throw BudgetExceededError(cap: .perRequest, spent: .zero, reserved: .zero, limit: max, estimate: estimate)
         }
-        let sharedCaps = self.sharedCaps(day: day)
+        let sharedCaps = self.sharedCaps(day: day, tags: capped)
         let runIsShared = sharedCaps.contains { $0.kind == .run }
         if !runIsShared, let cap = limits.runCap, runSpent + runReserved + estimate > cap {
             throw BudgetExceededError(cap: .run, spent: runSpent, reserved: runReserved, limit: cap, estimate: estimate)
@@ -137,12 +173,14 @@ public actor BudgetGate {
             throw BudgetExceededError(
                 cap: .daily, spent: spentOnDay, reserved: reservedToday, limit: cap, estimate: estimate)
         }
+        try checkTagCaps(capped, estimate: estimate, day: day)
         let sharedPart = sharedCaps.isEmpty ? nil : SharedReservation(amount: estimate, caps: sharedCaps)
-        let reservation = BudgetReservation(id: nextID, amount: estimate, day: day, shared: sharedPart)
+        let reservation = BudgetReservation(id: nextID, amount: estimate, day: day, shared: sharedPart, tags: capped)
         nextID += 1
         open[reservation.id] = reservation
         runReserved += estimate
         dayReserved[day] = reservedToday + estimate
+        for tag in capped { tallies[tag, default: TagTally()].hold(estimate, day: day) }
         // The local hold is in place; the shared one is atomic in the shared budget itself.
         if let shared, let sharedPart {
             let refusal: SharedCapRefusal?
@@ -157,24 +195,58 @@ public actor BudgetGate {
                 release(reservation)
                 throw BudgetExceededError(
                     cap: refusal.cap.kind, spent: refusal.spent, reserved: refusal.reserved, limit: refusal.cap.limit,
-                    estimate: estimate)
+                    estimate: estimate, tag: refusal.cap.tag)
             }
         }
         return reservation
     }
 
-    /// The caps this gate holds in its shared budget on `day`.
-    private func sharedCaps(day: UTCDay) -> [SharedCap] {
+    /// Throws ``BudgetExceededError`` for the first cap of `tags` that `estimate` would pass on `day`: the run
+    /// caps unless the run is shared, the daily caps unless the shared budget holds them. Changes nothing.
+    private func checkTagCaps(_ tags: [CostTag], estimate: MicroDollars, day: UTCDay) throws {
+        let runIsShared = shared != nil && limits.sharedRunName != nil
+        for tag in tags {
+            guard let caps = limits.tagCaps[tag] else { continue }
+            let tally = tallies[tag] ?? TagTally()
+            if !runIsShared, let cap = caps.runCap, tally.runSpent + tally.runReserved + estimate > cap {
+                throw BudgetExceededError(
+                    cap: .tagRun, spent: tally.runSpent, reserved: tally.runReserved, limit: cap, estimate: estimate,
+                    tag: tag)
+            }
+            let reservedToday = tally.dayReserved[day] ?? .zero
+            let spentOnDay = loadedDay == day ? tally.daySpent : .zero
+            if shared == nil, let cap = caps.dailyCap, spentOnDay + reservedToday + estimate > cap {
+                throw BudgetExceededError(
+                    cap: .tagDaily, spent: spentOnDay, reserved: reservedToday, limit: cap, estimate: estimate,
+                    tag: tag)
+            }
+        }
+    }
+
+    /// The caps this gate holds in its shared budget on `day` for a call with the capped `tags`.
+    private func sharedCaps(day: UTCDay, tags: [CostTag]) -> [SharedCap] {
         guard shared != nil else { return [] }
         var caps: [SharedCap] = []
+        let interval = day.interval(timeZone: limits.dayTimeZone)
         if let cap = limits.dailyCap {
-            caps.append(
-                SharedCap(
-                    scope: "day:\(day)", limit: cap, ledgerInterval: day.interval(timeZone: limits.dayTimeZone),
-                    kind: .daily))
+            caps.append(SharedCap(scope: "day:\(day)", limit: cap, ledgerInterval: interval, kind: .daily))
         }
         if let cap = limits.runCap, let name = limits.sharedRunName {
             caps.append(SharedCap(scope: "run:\(name)", limit: cap, ledgerInterval: nil, kind: .run))
+        }
+        for tag in tags {
+            guard let tagCaps = limits.tagCaps[tag] else { continue }
+            if let cap = tagCaps.dailyCap {
+                caps.append(
+                    SharedCap(
+                        scope: BudgetAlertLevels.dayScope(day, tag: tag), limit: cap, ledgerInterval: interval,
+                        kind: .tagDaily, tag: tag))
+            }
+            if let cap = tagCaps.runCap, let name = limits.sharedRunName {
+                caps.append(
+                    SharedCap(
+                        scope: "run:\(name)|tag:\(tag)", limit: cap, ledgerInterval: nil, kind: .tagRun, tag: tag))
+            }
         }
         return caps
     }
@@ -197,6 +269,8 @@ public actor BudgetGate {
                 alertLevels.crossed(
                     .daily, from: dayBefore, to: daySpent, scope: "day:\(recordDay)", at: record.timestamp))
         }
+        let recordTags = limits.cappedTags(of: record.tags)
+        for tag in recordTags { book(record, tag: tag, day: recordDay) }
         if record.cost > reservation.amount {
             logger.warning(
                 "call cost more than its estimate",
@@ -210,7 +284,42 @@ public actor BudgetGate {
         if shared != nil, let part = reservation.shared { outstanding.settlements.append((part, record.cost)) }
         if ledger != nil { outstanding.records.append(record) }
         await writeOutstandingHoldingLedger()
-        if shared != nil { await raiseSharedDailyAlerts(day: recordDay, adding: record.cost, at: record.timestamp) }
+        if shared != nil {
+            await raiseSharedDailyAlerts(day: recordDay, adding: record.cost, at: record.timestamp)
+            for tag in recordTags {
+                await raiseSharedDailyAlerts(day: recordDay, tag: tag, adding: record.cost, at: record.timestamp)
+            }
+        }
+    }
+
+    /// Books `record` (settled on `day`) against `tag`'s tally, raising the alerts it crosses (the daily ones
+    /// here only without a shared budget) and logging a cap it passes.
+    private func book(_ record: CostRecord, tag: CostTag, day: UTCDay) {
+        var tally = tallies[tag] ?? TagTally()
+        let (runBefore, dayBefore) = (tally.runSpent, tally.daySpent)
+        tally.runSpent += record.cost
+        if loadedDay == day { tally.daySpent += record.cost }
+        tallies[tag] = tally
+        raise(
+            alertLevels.crossed(
+                .run, tag: tag, from: runBefore, to: tally.runSpent, scope: BudgetAlertLevels.runScope(tag: tag),
+                at: record.timestamp))
+        if shared == nil, loadedDay == day {
+            raise(
+                alertLevels.crossed(
+                    .daily, tag: tag, from: dayBefore, to: tally.daySpent,
+                    scope: BudgetAlertLevels.dayScope(day, tag: tag), at: record.timestamp))
+        }
+        let caps = limits.tagCaps[tag]
+        for (cap, spent) in [
+            (caps?.runCap, tally.runSpent), (caps?.dailyCap, loadedDay == day ? tally.daySpent : .zero),
+        ] {
+            if let cap, spent > cap {
+                logger.error(
+                    "spend of a cost tag is over its cap",
+                    metadata: ["tag": "\(tag)", "spent": "\(spent)", "cap": "\(cap)"])
+            }
+        }
     }
 
     /// With a shared budget the day's spend is every process's: its alerts compare the shared ledger's
@@ -224,14 +333,34 @@ public actor BudgetGate {
         raise(alertLevels.crossed(.daily, from: before, to: total, scope: "day:\(day)", at: at))
     }
 
+    /// The same for `tag`'s daily levels, from the shared ledger's total of the records with the tag.
+    private func raiseSharedDailyAlerts(day: UTCDay, tag: CostTag, adding cost: MicroDollars, at: Date) async {
+        guard alertLevels.watches(.daily, tag: tag), let ledger else { return }
+        guard let total = try? await ledger.totalSpent(on: day, timeZone: limits.dayTimeZone, tag: tag) else { return }
+        let seen = tallies[tag]?.sharedDayTotal
+        let before = seen?.day == day ? seen?.total ?? .zero : total - cost
+        if seen?.day != day || total > (seen?.total ?? .zero) {
+            tallies[tag, default: TagTally()].sharedDayTotal = (day, total)
+        }
+        raise(
+            alertLevels.crossed(
+                .daily, tag: tag, from: before, to: total, scope: BudgetAlertLevels.dayScope(day, tag: tag), at: at))
+    }
+
     /// Logs, counts and hands each of `alerts` to the sinks (without waiting for them).
     private func raise(_ alerts: [BudgetAlert]) {
         for alert in alerts {
-            alertCounts["\(alert.cap.rawValue)/\(alert.levelLabel)", default: 0] += 1
-            let metadata: Logger.Metadata = [
+            let label = "\(alert.cap.rawValue)/\(alert.levelLabel)"
+            var metadata: Logger.Metadata = [
                 "cap": "\(alert.cap)", "level": "\(alert.levelLabel)", "spent": "\(alert.spent)",
                 "limit": "\(alert.limit)", "scope": "\(alert.scope)",
             ]
+            if let tag = alert.tag {
+                tagAlertCounts[tag, default: [:]][label, default: 0] += 1
+                metadata["tag"] = "\(tag)"
+            } else {
+                alertCounts[label, default: 0] += 1
+            }
             if alert.soft || (alert.threshold ?? 1) >= 0.8 {
                 logger.warning("budget alert: \(alert)", metadata: metadata)
             } else {
@@ -258,6 +387,7 @@ public actor BudgetGate {
         runReserved -= reservation.amount
         let left = (dayReserved[reservation.day] ?? .zero) - reservation.amount
         dayReserved[reservation.day] = left > .zero ? left : nil
+        for tag in reservation.tags { tallies[tag]?.release(reservation.amount, day: reservation.day) }
     }
 
     /// Makes `daySpent` the ledger's total for `day`. Ledger reads and appends are serialised so that a
@@ -268,10 +398,18 @@ public actor BudgetGate {
         defer { releaseLedger() }
         guard loadedDay != day else { return }
         let total = try await ledger?.totalSpent(on: day, timeZone: limits.dayTimeZone) ?? .zero
+        var tagTotals: [CostTag: MicroDollars] = [:]
+        for tag in limits.tagCaps.keys {
+            tagTotals[tag] = try await ledger?.totalSpent(on: day, timeZone: limits.dayTimeZone, tag: tag) ?? .zero
+        }
         loadedDay = day
         // Records not yet in the ledger count too.
-        daySpent = outstanding.records.reduce(total) { sum, record in
-            UTCDay(record.timestamp, timeZone: limits.dayTimeZone) == day ? sum + record.cost : sum
+        let unwritten = outstanding.records.filter { UTCDay($0.timestamp, timeZone: limits.dayTimeZone) == day }
+        daySpent = unwritten.reduce(total) { $0 + $1.cost }
+        for (tag, total) in tagTotals {
+            tallies[tag, default: TagTally()].daySpent = unwritten.reduce(total) {
+                $1.tags[tag.key] == tag.value ? $0 + $1.cost : $0
+            }
         }
     }
 

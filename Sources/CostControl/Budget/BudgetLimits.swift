@@ -26,6 +26,9 @@ public struct BudgetLimits: Sendable, Hashable {
     public var softDailyCap: MicroDollars?
     /// A run amount that raises a ``BudgetAlert`` when the run's spend reaches it, and refuses nothing.
     public var softRunCap: MicroDollars?
+    /// Caps by cost tag (`feature=search`): a call is held to the caps of every tag it carries, as well as to
+    /// the caps above, all at once. The ``alertThresholds`` apply to each tag's hard caps too.
+    public var tagCaps: [CostTag: TagCaps]
 
     /// Caps in micro-dollars; `nil` leaves a cap out. Each parameter sets the property of the same name.
     ///
@@ -39,12 +42,14 @@ public struct BudgetLimits: Sendable, Hashable {
     ///   - alertThresholds: the shares of each hard cap that raise an alert. Default: 0.5, 0.8 and 1.0.
     ///   - softDailyCap: a daily amount that raises an alert and refuses nothing. Default: `nil`, none.
     ///   - softRunCap: a run amount that raises an alert and refuses nothing. Default: `nil`, none.
+    ///   - tagCaps: caps by cost tag. Default: none.
     public init(
         runCap: MicroDollars? = nil, dailyCap: MicroDollars? = nil, perRequestMax: MicroDollars? = nil,
         dayTimeZone: TimeZone = UTCDay.utc, killSwitchFile: URL? = nil, sharedRunName: String? = nil,
         alertThresholds: [Double] = BudgetLimits.defaultAlertThresholds, softDailyCap: MicroDollars? = nil,
-        softRunCap: MicroDollars? = nil
+        softRunCap: MicroDollars? = nil, tagCaps: [CostTag: TagCaps] = [:]
     ) {
+        self.tagCaps = tagCaps
         self.alertThresholds = alertThresholds
         self.softDailyCap = softDailyCap
         self.softRunCap = softRunCap
@@ -58,4 +63,15 @@ public struct BudgetLimits: Sendable, Hashable {
 
     /// The default ``alertThresholds``: 50 %, 80 % and 100 % of each hard cap.
     public static let defaultAlertThresholds: [Double] = [0.5, 0.8, 1.0]
+
+    /// The tags of a call tagged `tags` that have caps, in order.
+    func cappedTags(of tags: [String: String]) -> [CostTag] {
+        guard !tagCaps.isEmpty else { return [] }
+        return CostTag.tags(of: tags).filter { tagCaps[$0] != nil }
+    }
+
+    /// Whether any daily amount is set, overall or for a tag: the day's spend must then be known.
+    var countsDay: Bool {
+        dailyCap != nil || softDailyCap != nil || tagCaps.values.contains { $0.countsDay }
+    }
 }

@@ -10,4 +10,6 @@ public struct BudgetReservation: Sendable, Hashable {
     public let day: UTCDay
     /// The part held in a ``SharedBudget``, when the gate has one.
     public let shared: SharedReservation?
+    /// The cost tags whose caps (``BudgetLimits/tagCaps``) the reservation counts against, in order.
+    public let tags: [CostTag]
 }

@@ -4,7 +4,8 @@ import Logging
 
 /// Makes a model call under the budget and the retry policy: before every attempt (the first and each
 /// retry) it estimates the cost at the model's prices and reserves it with the ``BudgetGate``; after the
-/// attempt it settles the reservation with the real cost, which is recorded in the gate's ledger.
+/// attempt it settles the reservation with the real cost, which is recorded in the gate's ledger. The call's
+/// tags are held to the caps of each cost tag (``BudgetLimits/tagCaps``) as well.
 ///
 /// A refusal by the gate (``BudgetExceededError``) ends the call at once and is never retried. A failed attempt
 /// that the provider billed (`ProviderError.billedUsage`) is recorded like a successful one; an unbilled
@@ -51,7 +52,8 @@ public struct CostGuard: Sendable {
     ///
     /// - Parameters:
     ///   - request: the call to make.
-    ///   - tags: labels for the cost records (feature, stage); the token limits by tag read them too. A call
+    ///   - tags: labels for the cost records (feature, stage); the token limits and the budget's caps by tag
+    ///     read them too. A call
     ///     the token limits changed is recorded with the tag `token_budget` (`trimmed` or `output_limited`).
     ///   - send: the transport; it should throw `ProviderError` for provider failures.
     /// - Throws: ``TokenLimitError`` for a request over an input limit that is refused;
@@ -82,7 +84,7 @@ public struct CostGuard: Sendable {
         var billed: [CostRecord] = []
         let (response, record, attempts) = try await retry.run { attempt in
             let estimate = try CostEstimate(request: request, price: price, estimator: estimator)
-            let reservation = try await gate.reserve(estimate.cost)
+            let reservation = try await gate.reserve(estimate.cost, tags: tagged)
             let response: LLMResponse
             do {
                 response = try await send(request)

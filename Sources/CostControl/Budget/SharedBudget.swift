@@ -19,7 +19,8 @@ public protocol SharedBudget: Sendable {
 
 /// One cap kept in a ``SharedBudget``.
 public struct SharedCap: Sendable, Hashable {
-    /// Names what the cap counts, e.g. `day:2026-11-22` or `run:nightly-eval`.
+    /// Names what the cap counts, e.g. `day:2026-11-22` or `run:nightly-eval`; a cost tag's cap adds the tag,
+    /// e.g. `day:2026-11-22|tag:feature=search`.
     public var scope: String
     /// The most the scope may spend.
     public var limit: MicroDollars
@@ -28,13 +29,20 @@ public struct SharedCap: Sendable, Hashable {
     public var ledgerInterval: DateInterval?
     /// Which of the gate's caps this is, for the refusal.
     public var kind: BudgetExceededError.Cap
+    /// For a cost tag's cap: the tag. The scope's starting spend then counts only the ledger's records with
+    /// the tag. `nil` counts every record.
+    public var tag: CostTag?
 
-    /// A cap of `limit` on `scope`.
-    public init(scope: String, limit: MicroDollars, ledgerInterval: DateInterval?, kind: BudgetExceededError.Cap) {
+    /// A cap of `limit` on `scope`; for a cost tag's cap, `tag` names the tag.
+    public init(
+        scope: String, limit: MicroDollars, ledgerInterval: DateInterval?, kind: BudgetExceededError.Cap,
+        tag: CostTag? = nil
+    ) {
         self.scope = scope
         self.limit = limit
         self.ledgerInterval = ledgerInterval
         self.kind = kind
+        self.tag = tag
     }
 }
 

@@ -11,11 +11,30 @@ public protocol CostLedger: Sendable {
 
     /// The total cost of records whose timestamp lies in `interval` (start included, end excluded).
     func totalSpent(in interval: DateInterval) async throws -> MicroDollars
+
+    /// The total cost of records tagged `tag` whose timestamp lies in `interval` (start included, end
+    /// excluded), for the daily caps of cost tags (``BudgetLimits/tagCaps``).
+    ///
+    /// The default implementation throws ``LedgerTagTotalUnsupportedError``: a ledger that is used with the
+    /// daily caps of cost tags must implement it.
+    func totalSpent(in interval: DateInterval, tag: CostTag) async throws -> MicroDollars
 }
 
 extension CostLedger {
     /// The total cost of records on `day`, in `timeZone` (UTC by default).
     public func totalSpent(on day: UTCDay, timeZone: TimeZone = UTCDay.utc) async throws -> MicroDollars {
         try await totalSpent(in: day.interval(timeZone: timeZone))
+    }
+
+    /// The total cost of records tagged `tag` on `day`, in `timeZone` (UTC by default).
+    public func totalSpent(on day: UTCDay, timeZone: TimeZone = UTCDay.utc, tag: CostTag) async throws
+        -> MicroDollars
+    {
+        try await totalSpent(in: day.interval(timeZone: timeZone), tag: tag)
+    }
+
+    /// Throws ``LedgerTagTotalUnsupportedError``: this ledger keeps no totals by tag.
+    public func totalSpent(in interval: DateInterval, tag: CostTag) async throws -> MicroDollars {
+        throw LedgerTagTotalUnsupportedError(ledger: "\(type(of: self))", tag: tag)
     }
 }

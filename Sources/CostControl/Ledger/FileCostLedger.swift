@@ -31,9 +31,22 @@ public actor FileCostLedger: CostLedger {
         }
     }
 
+    /// What the totals need of one record.
+    private struct Entry: Sendable {
+        var timestamp: Date
+        var cost: MicroDollars
+        var tags: [String: String]
+
+        init(_ record: CostRecord) {
+            self.timestamp = record.timestamp
+            self.cost = record.cost
+            self.tags = record.tags
+        }
+    }
+
     /// The ledger file.
     public nonisolated let path: String
-    private var entries: [(timestamp: Date, cost: MicroDollars)]
+    private var entries: [Entry]
     private let descriptor: Int32
     private let logger: Logger
 
@@ -86,12 +99,19 @@ public actor FileCostLedger: CostLedger {
         guard fsync(descriptor) == 0 else {
             throw FileError(path: path, line: nil, problem: "fsync failed: \(String(cString: strerror(errno)))")
         }
-        entries.append((record.timestamp, record.cost))
+        entries.append(Entry(record))
     }
 
     /// The total cost of the records in `interval` (start included, end excluded).
     public func totalSpent(in interval: DateInterval) -> MicroDollars {
         entries.reduce(.zero) { interval.containsHalfOpen($1.timestamp) ? $0 + $1.cost : $0 }
+    }
+
+    /// The total cost of the records tagged `tag` in `interval` (start included, end excluded).
+    public func totalSpent(in interval: DateInterval, tag: CostTag) -> MicroDollars {
+        entries.reduce(.zero) {
+            interval.containsHalfOpen($1.timestamp) && $1.tags[tag.key] == tag.value ? $0 + $1.cost : $0
+        }
     }
 
     /// Every record in the file, in order.
@@ -107,9 +127,7 @@ public actor FileCostLedger: CostLedger {
         }
     }
 
-    private static func readEntries(path: String, descriptor: Int32, logger: Logger) throws -> [(
-        timestamp: Date, cost: MicroDollars
-    )] {
+    private static func readEntries(path: String, descriptor: Int32, logger: Logger) throws -> [Entry] {
         let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
         var complete = data
         if let last = data.last, last != UInt8(ascii: "\n") {
@@ -122,14 +140,14 @@ public actor FileCostLedger: CostLedger {
             }
             complete = data.prefix(upTo: keep)
         }
-        var entries: [(timestamp: Date, cost: MicroDollars)] = []
+        var entries: [Entry] = []
         var lineNumber = 0
         for line in complete.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.isEmpty { continue }
             do {
                 let record = try decoder.decode(CostRecord.self, from: Data(line))
-                entries.append((record.timestamp, record.cost))
+                entries.append(Entry(record))
             } catch {
                 throw FileError(path: path, line: lineNumber, problem: "not a cost record: \(error)")
             }

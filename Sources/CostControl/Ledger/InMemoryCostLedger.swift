@@ -16,4 +16,11 @@ public actor InMemoryCostLedger: CostLedger {
     public func totalSpent(in interval: DateInterval) -> MicroDollars {
         records.reduce(.zero) { interval.containsHalfOpen($1.timestamp) ? $0 + $1.cost : $0 }
     }
+
+    /// The total cost of the records tagged `tag` in `interval` (start included, end excluded).
+    public func totalSpent(in interval: DateInterval, tag: CostTag) -> MicroDollars {
+        records.reduce(.zero) {
+            interval.containsHalfOpen($1.timestamp) && $1.tags[tag.key] == tag.value ? $0 + $1.cost : $0
+        }
+    }
 }

@@ -10,7 +10,7 @@ import SQLiteStore
 /// `reserveBudget(id:amount:limits:holdLifetime:)`): the file's write lock serialises them
 /// across processes, so two proxies on one file never pass a cap together, and a process that finds the
 /// lock taken waits for it (up to the store's busy timeout) rather than failing. A daily scope starts from
-/// what the ledger holds for its day. Holds lapse after ``holdLifetime``, so the money held by a process
+/// what the ledger holds for its day (for a cost tag's scope, what the ledger holds with the tag). Holds lapse after ``holdLifetime``, so the money held by a process
 /// that dies is freed.
 public struct SQLiteSharedBudget: SharedBudget {
     /// The store whose file holds the caps.
@@ -27,7 +27,7 @@ public struct SQLiteSharedBudget: SharedBudget {
     /// Holds the amount against every cap under the file's write lock; `nil` when held.
     public func reserve(_ reservation: SharedReservation) async throws -> SharedCapRefusal? {
         let limits = reservation.caps.map {
-            BudgetScopeLimit(scope: $0.scope, limit: $0.limit, ledgerInterval: $0.ledgerInterval)
+            BudgetScopeLimit(scope: $0.scope, limit: $0.limit, ledgerInterval: $0.ledgerInterval, ledgerTag: $0.tag)
         }
         guard
             let refusal = try await store.reserveBudget(
@@ -39,7 +39,9 @@ public struct SQLiteSharedBudget: SharedBudget {
             cap: cap
                 ?? SharedCap(
                     scope: refusal.limit.scope, limit: refusal.limit.limit,
-                    ledgerInterval: refusal.limit.ledgerInterval, kind: .daily),
+                    ledgerInterval: refusal.limit.ledgerInterval,
+                    kind: refusal.limit.ledgerTag == nil ? .daily : .tagDaily,
+                    tag: refusal.limit.ledgerTag),
             spent: refusal.spent, reserved: refusal.held)
     }
 

@@ -24,4 +24,8 @@ public struct StoreCostLedger: CostLedger {
     public func totalSpent(in interval: DateInterval) async throws -> MicroDollars {
         try await store.ledgerSpent(from: interval.start, to: interval.end)
     }
+
+    public func totalSpent(in interval: DateInterval, tag: CostTag) async throws -> MicroDollars {
+        try await store.ledgerSpent(from: interval.start, to: interval.end, tag: tag)
+    }
 }

@@ -11,7 +11,8 @@ import Providers
 /// fails a call; an alert that still fails after every attempt is logged and counted.
 ///
 /// The body is the alert's JSON: `cap` (`daily` or `run`), `soft`, `threshold` (the share of the cap, absent
-/// for a soft cap), `level_micros`, `limit_micros`, `spent_micros`, `scope` and `at` (ISO 8601).
+/// for a soft cap), `level_micros`, `limit_micros`, `spent_micros`, `scope`, `at` (ISO 8601), and for a
+/// cost tag's cap `tag` (`feature=search`).
 public actor WebhookAlertSink: BudgetAlertSink {
     /// Where alerts are posted.
     public nonisolated let url: String

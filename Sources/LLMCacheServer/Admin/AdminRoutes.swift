@@ -84,6 +84,14 @@ struct AdminRoutes: Sendable {
         if let gate {
             out["spent_today_micros"] = .int((try await gate.spentToday()).rawValue)
             out["spent_this_run_micros"] = .int(await gate.spentThisRun.rawValue)
+            var tags: [String: JSONValue] = [:]
+            for tag in await gate.limits.tagCaps.keys {
+                tags["\(tag)"] = [
+                    "spent_today_micros": .int((try await gate.spentToday(tag: tag)).rawValue),
+                    "spent_this_run_micros": .int(await gate.spentThisRun(tag: tag).rawValue),
+                ]
+            }
+            if !tags.isEmpty { out["tag_caps"] = .object(tags) }
         }
         return .object(out)
     }

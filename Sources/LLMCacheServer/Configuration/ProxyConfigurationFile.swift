@@ -16,7 +16,8 @@ import Providers
 /// 2³¹ seconds, about 68 years, or null to keep answers until purged),
 /// `cache_mode` (`all`, the default, or `deterministic`), `cache_non_deterministic` (the older spelling:
 /// `true` is `all`), `pricing_file`, `budget` (`daily_usd`, `run_usd`, `per_request_usd` as decimal
-/// strings or numbers, `kill_switch_file`), `budget_refusal_status` (429 or 402),
+/// strings or numbers, `kill_switch_file`, `alert_thresholds`, `soft_daily_usd`, `soft_run_usd`,
+/// `alert_webhook`, and `tag_caps`, caps by `key=value` cost tag), `budget_refusal_status` (429 or 402),
 /// `default_max_tokens`, `upstream_timeout`, `upstream_connect_timeout`, `shutdown_grace_period`,
 /// `when_store_unavailable` (`pass_through` or `fail`). `db` is a file or a `postgres://` URL. Keys are never
 /// read from the file itself, only from the environment variables it names. An unknown key is an error that
@@ -97,6 +98,9 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         public var softRunCap: MicroDollars?
         /// `alert_webhook`: a URL each alert is posted to as JSON.
         public var alertWebhook: String?
+        /// `tag_caps`: caps by `key=value` cost tag, each `{"daily_usd", "run_usd", "soft_daily_usd",
+        /// "soft_run_usd"}`.
+        public var tagCaps: [CostTag: TagCaps]?
 
         /// No caps.
         public init() {}
@@ -110,6 +114,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
             case softDailyCap = "soft_daily_usd"
             case softRunCap = "soft_run_usd"
             case alertWebhook = "alert_webhook"
+            case tagCaps = "tag_caps"
         }
 
         /// Decodes the `budget` object; an unknown key in it is an `UnknownConfigurationKeyError`.
@@ -129,6 +134,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
             softDailyCap = try file.dollars(.softDailyCap)
             softRunCap = try file.dollars(.softRunCap)
             alertWebhook = try file.decodeIfPresent(String.self, forKey: .alertWebhook)
+            tagCaps = try Self.tagCaps(in: file)
         }
     }
 
@@ -281,6 +287,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
             if let cap = budget.softDailyCap { configuration.budget.softDailyCap = cap }
             if let cap = budget.softRunCap { configuration.budget.softRunCap = cap }
             if let url = budget.alertWebhook { configuration.budgetAlertWebhook = url }
+            if let caps = budget.tagCaps { configuration.budget.tagCaps = caps }
         }
         if let whenStoreUnavailable { configuration.whenStoreUnavailable = whenStoreUnavailable }
         if let budgetRefusalStatus { configuration.budgetRefusalStatus = budgetRefusalStatus }

@@ -12,6 +12,9 @@ import WireFormats
 /// - `x-cache-namespace`: a sub-namespace inside the caller's own (never another key's).
 /// - `x-cache-threshold`: the cosine a semantic hit needs for this request, in [-1, 1].
 /// - `x-cache-mode`: `all` or `deterministic` for this request instead of the proxy's mode.
+/// - `x-cache-cost-tags`: the call's cost tags, `key=value` items separated by commas
+///   (`feature=search, stage=rerank`): they label its cost records, and the budget's caps, token limits and
+///   rate limits by tag apply to it.
 ///
 /// A TTL or max-age longer than ``LLMCore/Duration/maximumCacheLifetime`` (2³¹ seconds) is refused with a
 /// message that gives the maximum; no value, however long, is computed with trapping arithmetic.
@@ -20,6 +23,9 @@ enum CacheRequestHeaders {
     static let namespace = "x-cache-namespace"
     static let threshold = "x-cache-threshold"
     static let mode = "x-cache-mode"
+    static let costTags = "x-cache-cost-tags"
+    /// The most cost tags one request may carry.
+    static let maximumCostTags = 16
 
     /// The longest TTL or max-age, in seconds.
     static var maximumSeconds: Int64 { Duration.maximumCacheLifetime.components.seconds }
@@ -60,7 +66,40 @@ enum CacheRequestHeaders {
             }
             controls.mode = chosen
         }
+        if let field = HTTPField.Name(costTags) {
+            for value in headers[values: field] {
+                for (key, tagValue) in try self.costTags(value) {
+                    controls.costTags[key] = tagValue
+                }
+            }
+            guard controls.costTags.count <= maximumCostTags else {
+                throw InvalidWireRequestError(
+                    "x-cache-cost-tags may name at most \(maximumCostTags) tags, got \(controls.costTags.count)")
+            }
+        }
         return controls
+    }
+
+    /// An `x-cache-cost-tags` value: `key=value` items separated by commas, each key and value at most 64
+    /// visible ASCII characters other than `=` and `,` (the value may be empty).
+    static func costTags(_ value: String) throws -> [(String, String)] {
+        func valid(_ text: String) -> Bool {
+            text.count <= 64 && text.allSatisfy { $0.isASCII && !$0.isWhitespace && !$0.isNewline && $0 != "=" }
+                && text.unicodeScalars.allSatisfy { $0.properties.generalCategory != .control }
+        }
+        var tags: [(String, String)] = []
+        for item in value.split(separator: ",", omittingEmptySubsequences: true) {
+            let text = item.trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty else { continue }
+            guard let tag = CostTag(parsing: text), valid(tag.key), valid(tag.value) else {
+                throw InvalidWireRequestError(
+                    "x-cache-cost-tags must be key=value items separated by commas, such as "
+                        + "'feature=search, stage=rerank' (each key and value at most 64 visible ASCII characters, "
+                        + "no '=' or ','), got '\(quoted(text))'")
+            }
+            tags.append((tag.key, tag.value))
+        }
+        return tags
     }
 
     /// A `max-age` value: whole seconds from 0 to the maximum.

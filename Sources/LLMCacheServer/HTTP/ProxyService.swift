@@ -122,7 +122,9 @@ struct ProxyService: Sendable {
         }
         decoded.providerHeaders = Self.providerHeaders(of: request)
         let budget = configuration.budget
-        if budget.dailyCap != nil || budget.runCap != nil || budget.perRequestMax != nil {
+        if budget.dailyCap != nil || budget.runCap != nil || budget.perRequestMax != nil
+            || budget.tagCaps.values.contains(where: { $0.dailyCap != nil || $0.runCap != nil })
+        {
             // A cap holds only if no answer can be longer than what was reserved for it.
             decoded.sendsMaxTokens = true
         }

@@ -20,7 +20,9 @@ import WireFormats
 ///   answers, and how many operations failed because it could not be reached (read at scrape time, so they
 ///   report an outage while the database's own counters cannot be read).
 /// - `llmcache_budget_remaining_usd{cap}` and `llmcache_budget_spent_usd{cap}`: the daily and run caps, read
-///   at scrape time.
+///   at scrape time; `llmcache_budget_alerts_total{cap,level}`: their alerts raised.
+/// - `llmcache_budget_tag_spent_usd{tag,cap}`, `llmcache_budget_tag_remaining_usd{tag,cap}` and
+///   `llmcache_budget_tag_alerts_total{tag,cap,level}`: the same for the caps of each cost tag.
 final class ProxyMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     /// The last value of each count read at scrape time, by series and labels.
@@ -82,6 +84,32 @@ final class ProxyMetrics: Sendable {
         if delta > 0 { counter.increment(by: delta) }
     }
 
+    /// Refreshes the series of the caps of each cost tag: spend, what is left and alerts raised.
+    private func scrapeTagCaps(of gate: BudgetGate, limits: BudgetLimits) async {
+        for (tag, caps) in limits.tagCaps.sorted(by: { $0.key < $1.key }) {
+            let today = (try? await gate.spentToday(tag: tag)) ?? .zero
+            let run = await gate.spentThisRun(tag: tag)
+            for (cap, limit, spentSoFar) in [("daily", caps.dailyCap, today), ("run", caps.runCap, run)] {
+                let labels = [("tag", "\(tag)"), ("cap", cap)]
+                registry.makeGauge(descriptor: Series.tagBudgetSpent, labels: labels)
+                    .set(to: Double(spentSoFar.rawValue) / 1_000_000)
+                if let limit {
+                    registry.makeGauge(descriptor: Series.tagBudgetRemaining, labels: labels)
+                        .set(to: Double(max(0, limit.rawValue - spentSoFar.rawValue)) / 1_000_000)
+                }
+            }
+        }
+        for (tag, counts) in await gate.raisedTagAlerts {
+            for (key, count) in counts {
+                let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { continue }
+                advance(
+                    Series.tagBudgetAlerts, labels: [("tag", "\(tag)"), ("cap", parts[0]), ("level", parts[1])],
+                    to: Int64(count))
+            }
+        }
+    }
+
     /// Refreshes the series read at scrape time, then writes every series in Prometheus text format.
     func scrape(store: any CacheStorage, gate: BudgetGate?, rateLimiter: RateLimiter? = nil) async -> [UInt8] {
         let availability = store.availability
@@ -116,6 +144,7 @@ final class ProxyMetrics: Sendable {
                 guard parts.count == 2 else { continue }
                 advance(Series.budgetAlerts, labels: [("cap", parts[0]), ("level", parts[1])], to: Int64(count))
             }
+            await scrapeTagCaps(of: gate, limits: limits)
         }
         if let rateLimiter {
             advance(Series.rateLimited, labels: [("outcome", "refused")], to: Int64(await rateLimiter.refused))
@@ -182,5 +211,17 @@ private enum Series {
 
     static var budgetAlerts: MetricNameDescriptor {
         named("budget", "alerts", "total", "Budget alerts raised, by cap and level (a share of the cap, or soft).")
+    }
+
+    static var tagBudgetSpent: MetricNameDescriptor {
+        named("budget", "tag_spent", "usd", "Money spent by the calls of each capped cost tag, by tag and cap, in USD.")
+    }
+    static var tagBudgetRemaining: MetricNameDescriptor {
+        named("budget", "tag_remaining", "usd", "Money left under each cost tag's caps, by tag and cap, in USD.")
+    }
+    static var tagBudgetAlerts: MetricNameDescriptor {
+        named(
+            "budget", "tag_alerts", "total",
+            "Budget alerts of cost tags' caps raised, by tag, cap and level (a share of the cap, or soft).")
     }
 }

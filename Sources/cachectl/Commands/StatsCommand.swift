@@ -1,26 +1,57 @@
 import ArgumentParser
 import CacheStorage
+import CostControl
 import Foundation
+import LLMCacheServer
 
 /// `cachectl stats`: what is stored and how well the cache works.
 struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Show entries, bytes, hit rate per layer, tokens and money saved.",
-        discussion: "The database is opened read-only; a missing file is an error.")
+        discussion: """
+            The database is opened read-only; a missing file is an error. With --config (the proxy's \
+            configuration file), today's spend is shown against its budget caps, overall and per cost tag, \
+            with the alert levels reached; the file's db is used when --db is not given.
+            """)
 
     @OptionGroup var database: DatabaseOption
+    @Option(
+        help: ArgumentHelp(
+            "The proxy's JSON configuration file, whose budget caps (overall and per cost tag) are shown.",
+            valueName: "file"))
+    var config: String?
     @Flag(help: "Print the stable JSON form (see README).") var json = false
 
     func run() async throws {
+        var database = database
+        var limits: BudgetLimits?
+        if let config {
+            let settings: ProxyConfigurationFile
+            do {
+                settings = try ProxyConfigurationFile.load(contentsOf: config)
+            } catch let error as ProxyConfigurationError {
+                throw ValidationError(error.message)
+            }
+            if database.path == nil, let path = settings.database { database.path = path }
+            var configuration = ProxyConfiguration()
+            settings.apply(to: &configuration, environment: [:])
+            limits = configuration.budget
+        }
         let store = try await database.openForReading()
         let statistics = try await store.statistics()
         let spend = try await store.spendSummary(limit: 20)
+        let budget = try await limits.asyncMap { limits in
+            try await BudgetReport.read(limits: limits, config: config ?? "", from: store)
+        }
         try await store.close()
-        print(json ? try Formatting.json(StatsReport(statistics, spend: spend)) : Self.render(statistics, spend: spend))
+        print(
+            json
+                ? try Formatting.json(StatsReport(statistics, spend: spend, budget: budget))
+                : Self.render(statistics, spend: spend, budget: budget))
     }
 
-    static func render(_ statistics: StoreStatistics, spend: SpendSummary) -> String {
+    static func render(_ statistics: StoreStatistics, spend: SpendSummary, budget: BudgetReport? = nil) -> String {
         var summary = TextTable(labelled: 2)
         summary.append(["Database", "\(statistics.path) (\(Formatting.bytes(statistics.fileBytes)) on disk)"])
         summary.append([
@@ -63,7 +94,7 @@ struct StatsCommand: AsyncParsableCommand {
             }
             layerText += "\n\(name): " + parts.joined(separator: ", ")
         }
-        return header + "\n\n" + layerText + "\n\n" + renderSpend(spend)
+        return header + "\n\n" + layerText + "\n\n" + renderSpend(spend) + (budget.map { "\n\n" + $0.rendered } ?? "")
     }
 
     static func renderSpend(_ spend: SpendSummary) -> String {
@@ -87,5 +118,13 @@ struct StatsCommand: AsyncParsableCommand {
             text += "\n\n" + table.rendered
         }
         return text
+    }
+}
+
+extension Optional {
+    /// The value mapped by the asynchronous `transform`, or `nil`.
+    fileprivate func asyncMap<Mapped>(_ transform: (Wrapped) async throws -> Mapped) async rethrows -> Mapped? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

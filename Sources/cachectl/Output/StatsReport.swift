@@ -60,6 +60,8 @@ struct StatsReport: Encodable {
     var layers: [String: Layer]
     var semantic: Semantic
     var spend: Spend
+    /// Today's spend against the budget caps of `--config`; `nil` without it (the key is then absent).
+    var budget: BudgetReport?
 
     /// The semantic layer's stored vectors.
     struct Semantic: Encodable {
@@ -86,12 +88,13 @@ struct StatsReport: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case path, entries, bytes, namespaces, oldest, newest, layers, semantic, spend
+        case path, entries, bytes, namespaces, oldest, newest, layers, semantic, spend, budget
         case fileBytes = "file_bytes"
         case expiredEntries = "expired_entries"
     }
 
-    init(_ statistics: StoreStatistics, spend: SpendSummary) {
+    init(_ statistics: StoreStatistics, spend: SpendSummary, budget: BudgetReport? = nil) {
+        self.budget = budget
         path = statistics.path
         entries = statistics.entries
         bytes = statistics.bytes
@@ -127,5 +130,6 @@ struct StatsReport: Encodable {
         try container.encode(layers, forKey: .layers)
         try container.encode(semantic, forKey: .semantic)
         try container.encode(spend, forKey: .spend)
+        try container.encodeIfPresent(budget, forKey: .budget)
     }
 }

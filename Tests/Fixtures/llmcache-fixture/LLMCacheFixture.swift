@@ -7,6 +7,6 @@ struct LLMCacheFixture: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "llmcache-fixture",
         abstract: "Test fixtures that run as processes of their own.",
-        subcommands: [SendCommand.self, WriteLoadCommand.self]
+        subcommands: [SendCommand.self, WriteLoadCommand.self, ReserveCommand.self]
     )
 }

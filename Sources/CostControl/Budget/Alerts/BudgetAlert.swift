@@ -2,9 +2,9 @@ import Foundation
 import LLMCore
 
 /// A spend level that was crossed: a share of a hard cap (``BudgetLimits/alertThresholds``) or a soft cap
-/// (``BudgetLimits/softDailyCap``, ``BudgetLimits/softRunCap``). A ``BudgetGate`` raises each one once per
-/// scope (once a day for the daily caps, once per run for the run caps), logs it as a warning, counts it and
-/// hands it to its ``BudgetAlertSink``s.
+/// (``BudgetLimits/softDailyCap``, ``BudgetLimits/softRunCap``), overall or of one cost tag
+/// (``BudgetLimits/tagCaps``). A ``BudgetGate`` raises each one once per scope (once a day for the daily caps,
+/// once per run for the run caps), logs it as a warning, counts it and hands it to its ``BudgetAlertSink``s.
 public struct BudgetAlert: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Which cap the level belongs to.
     public enum Cap: String, Sendable, Hashable, Codable, CaseIterable {
@@ -26,10 +26,14 @@ public struct BudgetAlert: Sendable, Hashable, Codable, CustomStringConvertible 
     public var limit: MicroDollars
     /// What had been spent when the level was crossed.
     public var spent: MicroDollars
-    /// What the level counts: `day:2026-12-01` or `run`.
+    /// What the level counts: `day:2026-12-01` or `run`; for a cost tag's cap with the tag added,
+    /// `day:2026-12-01|tag:feature=search` or `run|tag:feature=search`.
     public var scope: String
     /// When the crossing was settled.
     public var at: Date
+    /// For a cost tag's cap: the tag (``cap`` says whether its daily or its run cap); `nil` for the caps
+    /// every call counts against.
+    public var tag: CostTag?
 
     /// An alert; every parameter is the property of the same name.
     ///
@@ -42,10 +46,12 @@ public struct BudgetAlert: Sendable, Hashable, Codable, CustomStringConvertible 
     ///   - spent: what had been spent.
     ///   - scope: what the level counts.
     ///   - at: when the crossing was settled.
+    ///   - tag: the cost tag whose cap it is, or `nil`. Default: `nil`.
     public init(
         cap: Cap, soft: Bool, threshold: Double?, level: MicroDollars, limit: MicroDollars, spent: MicroDollars,
-        scope: String, at: Date
+        scope: String, at: Date, tag: CostTag? = nil
     ) {
+        self.tag = tag
         self.cap = cap
         self.soft = soft
         self.threshold = threshold
@@ -65,13 +71,14 @@ public struct BudgetAlert: Sendable, Hashable, Codable, CustomStringConvertible 
     }
 
     public var description: String {
-        soft
-            ? "\(cap) spend \(spent) passed the soft cap of \(limit) (\(scope))"
-            : "\(cap) spend \(spent) reached \(levelLabel) of the cap of \(limit) (\(scope))"
+        let what = tag.map { "\(cap) spend of cost tag \($0)" } ?? "\(cap) spend"
+        return soft
+            ? "\(what) \(spent) passed the soft cap of \(limit) (\(scope))"
+            : "\(what) \(spent) reached \(levelLabel) of the cap of \(limit) (\(scope))"
     }
 
     enum CodingKeys: String, CodingKey {
-        case cap, soft, threshold, scope, at
+        case cap, soft, threshold, scope, at, tag
         case level = "level_micros"
         case limit = "limit_micros"
         case spent = "spent_micros"
