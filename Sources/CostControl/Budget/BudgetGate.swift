@@ -292,6 +292,19 @@ public actor BudgetGate {
         }
     }
 
+    /// Books `record`, a cost that was paid without a reservation this gate still holds (for example a batch
+    /// item collected by a process other than the one that reserved it, or after a restart): counted against
+    /// the caps (with a shared budget, in its scopes too) and appended to the ledger like a settlement.
+    /// `heldAmount` is what was estimated for it, so that only a cost above the estimate is reported as one.
+    public func book(_ record: CostRecord, estimated heldAmount: MicroDollars) async {
+        let day = UTCDay(record.timestamp, timeZone: limits.dayTimeZone)
+        let tags = limits.cappedTags(of: record.tags)
+        let caps = sharedCaps(day: day, tags: tags)
+        // A shared settlement of a hold the shared budget does not know books the cost on the scopes.
+        let shared = caps.isEmpty ? nil : SharedReservation(amount: .zero, caps: caps)
+        await settle(BudgetReservation(id: 0, amount: heldAmount, day: day, shared: shared, tags: []), with: record)
+    }
+
     /// Books `record` (settled on `day`) against `tag`'s tally, raising the alerts it crosses (the daily ones
     /// here only without a shared budget) and logging a cap it passes.
     private func book(_ record: CostRecord, tag: CostTag, day: UTCDay) {

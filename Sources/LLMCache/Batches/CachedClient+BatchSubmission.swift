@@ -60,7 +60,7 @@ extension CachedClient {
         var holds: [Int: BudgetReservation] = [:]
         if let costGuard {
             do {
-                holds = try await reserveBatch(&jobItems, costGuard: costGuard)
+                holds = try await reserveBatch(&jobItems, costGuard: costGuard, tags: controls.costTags)
             } catch {
                 logger.notice("batch refused before submission", metadata: ["error": "\(error)"])
                 throw error
@@ -160,8 +160,8 @@ extension CachedClient {
     }
 
     /// Reserves every item to send at its estimate at the batch rates; all or none.
-    private func reserveBatch(_ items: inout [BatchJobItem], costGuard: CostGuard) async throws
-        -> [Int: BudgetReservation]
+    private func reserveBatch(_ items: inout [BatchJobItem], costGuard: CostGuard, tags: [String: String])
+        async throws -> [Int: BudgetReservation]
     {
         var holds: [Int: BudgetReservation] = [:]
         do {
@@ -171,7 +171,7 @@ extension CachedClient {
                 let estimate = try CostEstimate(
                     request: sent, price: price, estimator: costGuard.estimator, batch: true)
                 items[index].estimate = estimate.cost
-                holds[index] = try await costGuard.gate.reserve(estimate.cost)
+                holds[index] = try await costGuard.gate.reserve(estimate.cost, tags: tags)
             }
         } catch {
             await cancelHolds(holds)
