@@ -84,7 +84,10 @@ public final class ProxyServer: HostedServer {
             let client = CachedClient(
                 upstream: ProxyUpstream(configuration: configuration, http: http), store: store, semantic: semantic,
                 configuration: clientConfiguration, costGuard: costGuard,
-                rateLimiter: configuration.rateLimits.map { RateLimiter(limits: $0) }, logger: logger)
+                rateLimiter: configuration.rateLimits.map {
+                    // The rates hold across every proxy on the same database (see `rate_limits`).
+                    RateLimiter(limits: $0, shared: opened.sharedRateBuckets, logger: logger)
+                }, logger: logger)
             let service = ProxyService(
                 client: client, configuration: configuration, metrics: ProxyMetrics(), gate: gate, logger: logger)
             return ProxyServer(configuration: configuration, client: client, service: service, http: http)
