@@ -71,18 +71,23 @@ public final class ProxyServer: HostedServer {
             let gate = BudgetGate(
                 limits: configuration.budget, ledger: StoreCostLedger(store: store), shared: sharedBudget,
                 logger: logger, alertSinks: alertSinks)
-            let costGuard = CostGuard(pricing: pricing, gate: gate, tokenLimits: configuration.tokenLimits)
+            // A summary model unknown to the price table is refused now, not at the first long conversation.
+            if let model = configuration.summaryModel { _ = try pricing.price(for: model) }
             let semantic = try await openSemantic(configuration, store: store)
-            var clientConfiguration = CachedClientConfiguration()
-            clientConfiguration.exact.defaultTTL = configuration.defaultTTL
-            clientConfiguration.exact.cacheNonDeterministic = configuration.cacheNonDeterministic
-            clientConfiguration.whenStoreUnavailable = configuration.whenStoreUnavailable
             let http = ProviderHTTPClient(
                 configuration: .init(
                     connectTimeout: configuration.upstreamConnectTimeout, readTimeout: configuration.upstreamTimeout,
                     maximumConnectionsPerHost: 64))
+            let upstream = ProxyUpstream(configuration: configuration, http: http)
+            let costGuard = CostGuard(
+                pricing: pricing, gate: gate, tokenLimits: configuration.tokenLimits,
+                summariser: configuration.summaryModel.map { .model($0, through: upstream) })
+            var clientConfiguration = CachedClientConfiguration()
+            clientConfiguration.exact.defaultTTL = configuration.defaultTTL
+            clientConfiguration.exact.cacheNonDeterministic = configuration.cacheNonDeterministic
+            clientConfiguration.whenStoreUnavailable = configuration.whenStoreUnavailable
             let client = CachedClient(
-                upstream: ProxyUpstream(configuration: configuration, http: http), store: store, semantic: semantic,
+                upstream: upstream, store: store, semantic: semantic,
                 configuration: clientConfiguration, costGuard: costGuard,
                 rateLimiter: configuration.rateLimits.map {
                     // The rates hold across every proxy on the same database (see `rate_limits`).

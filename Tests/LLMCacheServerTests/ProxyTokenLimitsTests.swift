@@ -35,9 +35,28 @@ struct ProxyTokenLimitsTests {
             configuration.tokenLimits
                 == TokenLimits(
                     maxInputTokens: 8000, maxOutputTokensByTag: ["feature=faq": 200], whenOverInput: .trimHistory))
+        #expect(configuration.summaryModel == nil)
+        try ProxyConfigurationFile.decode(
+            Data(
+                #"{"token_limits": {"max_input_tokens": 8000, "when_over_input": "summarise_history", "summarise_with": "claude-haiku-4-5", "compression": {"min_length": 500}}}"#
+                    .utf8), source: "proxy.json"
+        ).apply(to: &configuration, environment: [:])
+        #expect(
+            configuration.tokenLimits
+                == TokenLimits(
+                    maxInputTokens: 8000, whenOverInput: .summariseHistory,
+                    compression: PromptCompression(minimumLength: 500)))
+        #expect(configuration.summaryModel == "claude-haiku-4-5")
+        try ProxyConfigurationFile.decode(Data(#"{"token_limits": {"compression": {}}}"#.utf8), source: "proxy.json")
+            .apply(to: &configuration, environment: [:])
+        #expect(configuration.tokenLimits?.compression == PromptCompression())
         for (json, words) in [
             (#"{"token_limits": {"max_input_tokens": 0}}"#, "at least 1"),
-            (#"{"token_limits": {"when_over_input": "summarise"}}"#, "refuse or trim_history"),
+            (#"{"token_limits": {"when_over_input": "summarise"}}"#, "refuse, trim_history or summarise_history"),
+            (#"{"token_limits": {"when_over_input": "summarise_history"}}"#, "summarise_with"),
+            (#"{"token_limits": {"summarise_with": "claude-haiku-4-5"}}"#, "only used with"),
+            (#"{"token_limits": {"compression": {"min_length": 0}}}"#, "at least 1"),
+            (#"{"token_limits": {"compression": {"minimum": 10}}}"#, "min_length"),
             (#"{"token_limits": {"max_input_tokens_by_tag": {"faq": 10}}}"#, "key=value"),
         ] {
             let error = #expect(throws: ProxyConfigurationError.self) {

@@ -41,4 +41,24 @@ struct TokenLimitsClientTests {
         #expect(harness.upstream.calls == 0)
         #expect(try await harness.store.statistics().entries == 0)
     }
+
+    @Test("compression changes only what is sent: the caches key the request as written")
+    func compressionAfterTheKey() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let client = try client(harness, TokenLimits(compression: PromptCompression(minimumLength: 100)))
+        let written = String(repeating: "A   line   of   the   report.   \n\n\n\n", count: 20) + "Summarise it."
+        let compressed = PromptCompression(minimumLength: 100).compress(written)
+        #expect(compressed != written)
+        let first = try await client.send(question(written))
+        let adjustment = try #require(first.cache.tokenAdjustment)
+        #expect(adjustment.compressedBlocks == 1)
+        #expect(adjustment.sentInputTokens < adjustment.estimatedInputTokens)
+        #expect(try await client.send(question(written)).cache.outcome == .hit)
+        let other = try await client.send(question(compressed))
+        #expect(other.cache.outcome == .miss, "the compressed text is another request, not a hit of the first")
+        #expect(harness.upstream.calls == 2)
+        let byTag = try await harness.store.spendSummary().byTag.map(\.group)
+        #expect(byTag.contains("token_budget=compressed"))
+    }
 }
