@@ -31,6 +31,7 @@ public final class PostgresRateBuckets: SharedRateBuckets {
         let keys = capacities.keys.sorted()
         let full = keys.map { capacities[$0] ?? 0 }
         let logger = access.logger
+        let location = access.location
         let outcome = try await access.run("take rate buckets") { client in
             try await client.withTransaction(logger: logger) { connection -> RateBucketTake in
                 var buckets = RateBuckets()
@@ -51,6 +52,11 @@ public final class PostgresRateBuckets: SharedRateBuckets {
                 {
                     buckets.levels[key] = RateBucketLevel(level: level, filledAt: filledAt, fullAt: fullAt)
                     now = max(now, at)
+                }
+                // Every bucket is inserted or locked, so each has a row; without one, nothing is decided here.
+                guard buckets.levels.count == keys.count, now.isFinite else {
+                    throw PostgresStoreError.server(
+                        location: location, state: "?", message: "the rate buckets were not all read back")
                 }
                 let outcome = buckets.take(draws, at: now)
                 guard outcome == .taken else { return outcome }

@@ -4,7 +4,7 @@ import LLMCore
 /// ``TokenLimits/compression`` (off unless set).
 ///
 /// In each text block of the system prompt and of the user turns that is at least ``minimumLength`` bytes
-/// long (UTF-8), outside code fenced by ```` ``` ```` or `~~~`:
+/// long (UTF-8), outside code fenced by three or more backticks or tildes:
 /// - a run of spaces and tabs after a line's first non-blank character becomes one space (the line's
 ///   leading indentation is kept, since it nests lists and marks indented code);
 /// - whitespace at the end of a line (spaces, tabs, a carriage return) is removed;
