@@ -57,6 +57,12 @@ public final class ProxyServer: HostedServer {
                     + "together; put the database on a local disk, or use a postgres:// database to share "
                     + "one budget between hosts")
         }
+        if configuration.rateLimits != nil, let network = backend.networkFileSystem {
+            // Rates protect the provider's quotas, not money: warn rather than refuse.
+            logger.warning(
+                "the cache database is on a network file system, where file locks do not hold between machines: proxies on other hosts may pass the shared rate limits together",
+                metadata: ["database": "\(configuration.databasePath)", "file_system": "\(network)"])
+        }
         let opened = try await backend.open(.serving, logLevel: logger.logLevel)
         let store = opened.store
         // The daily cap (and a named run's cap) hold across every proxy on the same database.
