@@ -60,7 +60,9 @@ public final class ProxyServer: HostedServer {
         if configuration.rateLimits != nil, let network = backend.networkFileSystem {
             // Rates protect the provider's quotas, not money: warn rather than refuse.
             logger.warning(
-                "the cache database is on a network file system, where file locks do not hold between machines: proxies on other hosts may pass the shared rate limits together",
+                Logger.Message(
+                    stringLiteral: "the cache database is on a network file system, where file locks do not hold "
+                        + "between machines: proxies on other hosts may pass the shared rate limits together"),
                 metadata: ["database": "\(configuration.databasePath)", "file_system": "\(network)"])
         }
         let opened = try await backend.open(.serving, logLevel: logger.logLevel)
