@@ -8,15 +8,15 @@ import LLMCore
 /// `token_budget=summary`. A closure's own calls are the caller's to account for.
 public struct TurnSummariser: Sendable {
     /// A model that writes the summary, and how.
-    public struct Model: Sendable {
+    struct Model: Sendable {
         /// The model's id; its provider is the one the price table gives it.
-        public var model: String
+        var model: String
         /// The transport the summary call is sent through.
-        public var transport: any LLMTransport
+        var transport: any LLMTransport
         /// The longest summary asked for, in tokens.
-        public var maxTokens: Int
+        var maxTokens: Int
         /// The system prompt of the summary call.
-        public var instructions: String
+        var instructions: String
     }
 
     enum Source: Sendable {
