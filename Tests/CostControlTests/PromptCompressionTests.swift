@@ -27,6 +27,12 @@ struct PromptCompressionTests {
         #expect(compressed == "Look at this:\n\n" + code + "\n\nand this:\n" + tilde + "\nDone.")
     }
 
+    @Test("inline code keeps its spacing; a backtick that closes nothing is plain text")
+    func inlineCode() {
+        let text = "Run  `ls   -la  `  then   ``a ` b  c``   and   `unclosed   here  "
+        #expect(Self.all.compress(text) == "Run `ls   -la  ` then ``a ` b  c`` and `unclosed here")
+    }
+
     @Test("an unclosed fence keeps the rest of the text as written; indented fences count as fences")
     func unclosedAndIndentedFences() {
         let text =
@@ -46,6 +52,7 @@ struct PromptCompressionTests {
             "unclosed\n```\n a   b\n\n\n",
             "crlf  line\r\n\r\n\r\n\r\nnext\r\n",
             "\n\n\n\nleading blank lines",
+            "x  `a   b`  y  `  z   ``w  ``",
             String(repeating: "word   ", count: 500) + "\n\n\n" + String(repeating: "more  \n", count: 50),
         ]
         for sample in samples {

@@ -6,7 +6,8 @@ import LLMCore
 /// In each text block of the system prompt and of the user turns that is at least ``minimumLength`` bytes
 /// long (UTF-8), outside code fenced by three or more backticks or tildes:
 /// - a run of spaces and tabs after a line's first non-blank character becomes one space (the line's
-///   leading indentation is kept, since it nests lists and marks indented code);
+///   leading indentation is kept, since it nests lists and marks indented code, and so is the spacing
+///   inside inline code in backticks on one line);
 /// - whitespace at the end of a line (spaces, tabs, a carriage return) is removed;
 /// - three or more line breaks in a row (two or more blank lines) become two (one blank line).
 ///
@@ -108,6 +109,7 @@ public struct PromptCompression: Sendable, Hashable {
     static let space = UInt8(ascii: " ")
     static let tab = UInt8(ascii: "\t")
     static let carriageReturn = UInt8(ascii: "\r")
+    static let backtick = UInt8(ascii: "`")
 
     /// `line` with its leading indentation kept, inner runs of spaces and tabs made one space, and trailing
     /// whitespace removed.
@@ -120,8 +122,19 @@ public struct PromptCompression: Sendable, Hashable {
             index += 1
         }
         var pendingSpace = false
+        let spans = codeSpans(in: line)
+        var nextSpan = 0
         while index < line.endIndex {
             let byte = line[index]
+            if nextSpan < spans.count, spans[nextSpan].lowerBound == index {
+                // Inline code keeps its spacing: it may be meaningful there.
+                if pendingSpace { result.append(space) }
+                pendingSpace = false
+                result.append(contentsOf: line[spans[nextSpan]])
+                index = spans[nextSpan].upperBound
+                nextSpan += 1
+                continue
+            }
             if byte == space || byte == tab || byte == carriageReturn {
                 pendingSpace = true
             } else {
@@ -134,6 +147,43 @@ public struct PromptCompression: Sendable, Hashable {
         // A line of only indentation is blank.
         if result.allSatisfy({ $0 == space || $0 == tab }) { return [] }
         return result
+    }
+
+    /// The inline code spans of `line`, left to right: each from a run of backticks to the next run of as
+    /// many on the line. A run that closes nothing is plain text. Linear in the line's length.
+    static func codeSpans(in line: ArraySlice<UInt8>) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var index = line.startIndex
+        while index < line.endIndex {
+            guard line[index] == backtick else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < line.endIndex, line[index] == backtick { index += 1 }
+            runs.append(start..<index)
+        }
+        guard runs.count > 1 else { return [] }
+        var runsByLength: [Int: [Int]] = [:]
+        for (position, run) in runs.enumerated() { runsByLength[run.count, default: []].append(position) }
+        var cursors: [Int: Int] = [:]
+        var spans: [Range<Int>] = []
+        var position = 0
+        while position < runs.count {
+            let length = runs[position].count
+            let candidates = runsByLength[length] ?? []
+            var cursor = cursors[length] ?? 0
+            while cursor < candidates.count, candidates[cursor] <= position { cursor += 1 }
+            cursors[length] = cursor
+            if cursor < candidates.count {
+                let closing = candidates[cursor]
+                spans.append(runs[position].lowerBound..<runs[closing].upperBound)
+                position = closing + 1
+            } else {
+                position += 1
+            }
+        }
+        return spans
     }
 
     /// An open code fence: its character and length, as CommonMark reads them.
