@@ -161,6 +161,19 @@ struct SharedRateLimiterTests {
         #expect(await limiter.unshared == 7)
     }
 
+    @Test("store unreachable: a call that waits on its local buckets is counted once as decided without the store")
+    func waitingCountedOnce() async throws {
+        let shared = FakeSharedBuckets()
+        await shared.set(failing: true)
+        let limits = RateLimits(perNamespace: .init(requestsPerMinute: 600), maxWait: .seconds(30))
+        let limiter = RateLimiter(limits: limits, shared: shared)
+        for _ in 0..<600 { try await limiter.admit(namespace: "n", caller: nil, tags: [:], tokens: 0) }
+        try await limiter.admit(namespace: "n", caller: nil, tags: [:], tokens: 0)
+        #expect(await limiter.delayed == 1)
+        #expect(await shared.takes > 601, "the waiting call tried the store again")
+        #expect(await limiter.unshared == 601)
+    }
+
     @Test("store unreachable: `admit` lets every call through, `refuse` refuses each with what to do")
     func admitOrRefuse() async throws {
         let shared = FakeSharedBuckets()

@@ -74,8 +74,11 @@ public actor RateLimiter {
         guard !draws.isEmpty else { return }
         let deadline = now() + limits.maxWait
         var waited = false
+        // A call that waits may try the shared store again; it is counted once as decided without it.
+        var unshared = false
+        defer { if unshared { unsharedCount += 1 } }
         while true {
-            switch try await take(draws) {
+            switch try await take(draws, unshared: &unshared) {
             case .taken:
                 if waited { delayedCount += 1 }
                 return
@@ -98,8 +101,8 @@ public actor RateLimiter {
     static let bucketsKept = 10_000
 
     /// Takes `draws` from the shared store, or from this process's buckets without one (or by the policy,
-    /// when it cannot be reached).
-    private func take(_ draws: [Draw]) async throws -> RateBucketTake {
+    /// when it cannot be reached: then `unshared` is set).
+    private func take(_ draws: [Draw], unshared: inout Bool) async throws -> RateBucketTake {
         let buckets = draws.map(\.bucket)
         guard let shared else { return takeLocally(buckets) }
         let outcome: RateBucketTake
@@ -107,7 +110,7 @@ public actor RateLimiter {
             outcome = try await shared.take(buckets)
         } catch {
             if error is CancellationError || Task.isCancelled { throw CancellationError() }
-            unsharedCount += 1
+            unshared = true
             if !sharedDown {
                 sharedDown = true
                 logger.warning(
