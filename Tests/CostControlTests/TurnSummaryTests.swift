@@ -151,4 +151,28 @@ struct TurnSummaryTests {
             #expect(warning?.message.contains(words) == true, "\(capture.messages.map(\.message))")
         }
     }
+
+    @Test("a first kept turn that starts with tool results keeps them first, the summary after them")
+    func afterToolResults() throws {
+        var request = Self.conversation(turns: 0)
+        request.messages = [
+            .user("Add up the list: " + String(repeating: "one item, ", count: 100)),
+            Message(role: .assistant, content: [.toolUse(id: "t1", name: "total", input: ["items": 100])]),
+            Message(role: .user, content: [.toolResult(toolUseID: "t1", content: [.text("45")], isError: false)]),
+        ]
+        var last = request
+        last.messages = [request.messages[2]]
+        let limits = TokenLimits(
+            maxInputTokens: Self.estimator.inputTokens(of: last) + 60, whenOverInput: .summariseHistory)
+        let (trimmed, trimming) = try limits.apply(to: request, tags: [:], estimator: Self.estimator)
+        #expect(trimmed.messages == [request.messages[request.messages.count - 1]], "only the last turn fits")
+        let adjustment = try #require(trimming)
+        let placed = limits.placingSummary(
+            "Ten items.", of: adjustment.droppedMessages, in: trimmed, adjustment: adjustment, tags: [:],
+            estimator: Self.estimator)
+        let content = try #require(placed?.request.messages.first?.content)
+        #expect(content.count == 2)
+        #expect(content.first == request.messages.last?.content.first, "the tool result stays first")
+        #expect(content.last?.textValue?.hasSuffix("Ten items.") == true)
+    }
 }

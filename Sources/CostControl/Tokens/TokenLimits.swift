@@ -20,8 +20,8 @@ public struct TokenLimits: Sendable, Hashable {
         /// does not fit.
         case trimHistory
         /// Drop the oldest turns as ``trimHistory`` does, and send a summary of them, made by the guard's
-        /// ``TurnSummariser``, as the first block of the first turn kept (a message of its own would put two
-        /// user turns in a row); more turns are dropped when the summary does not fit. Without a summariser,
+        /// ``TurnSummariser``, as the first block of the first turn kept, after any tool results it starts
+        /// with (a message of its own would put two user turns in a row); more turns are dropped when the summary does not fit. Without a summariser,
         /// or when it fails, the turns are dropped without a summary (logged); the call never fails for it.
         case summariseHistory
     }
@@ -130,7 +130,7 @@ public struct TokenLimits: Sendable, Hashable {
     }
 
     /// `request`, which ``apply(to:tags:estimator:)`` trimmed, with `summary` (of the `summarised` messages
-    /// it dropped) as the first block of its first turn; when that is over the input limit, more of the
+    /// it dropped) as the first block of its first turn (after any tool results it starts with); when that is over the input limit, more of the
     /// oldest turns are dropped (by the same rules) until it fits.
     ///
     /// - Parameters:
@@ -152,7 +152,10 @@ public struct TokenLimits: Sendable, Hashable {
         var tokens = adjustment.sentInputTokens
         while let first = messages.first {
             var withSummary = first
-            withSummary.content.insert(block, at: 0)
+            // Tool results lead their turn (a provider reads them as answers to the calls before).
+            let position =
+                first.content.firstIndex { if case .toolResult = $0 { false } else { true } } ?? first.content.endIndex
+            withSummary.content.insert(block, at: position)
             let total = tokens - estimator.inputTokens(of: first) + estimator.inputTokens(of: withSummary)
             if total <= limit {
                 messages[messages.startIndex] = withSummary
