@@ -59,6 +59,14 @@ public final class ProxyServer: HostedServer {
                     + "together; put the database on a local disk, or use a postgres:// database to share "
                     + "one budget between hosts")
         }
+        if configuration.rateLimits != nil, let network = backend.networkFileSystem {
+            // Rates protect the provider's quotas, not money: warn rather than refuse.
+            logger.warning(
+                Logger.Message(
+                    stringLiteral: "the cache database is on a network file system, where file locks do not hold "
+                        + "between machines: proxies on other hosts may pass the shared rate limits together"),
+                metadata: ["database": "\(configuration.databasePath)", "file_system": "\(network)"])
+        }
         let opened = try await backend.open(.serving, logLevel: logger.logLevel)
         let store = opened.store
         // The daily cap (and a named run's cap) hold across every proxy on the same database.
@@ -73,20 +81,28 @@ public final class ProxyServer: HostedServer {
             let gate = BudgetGate(
                 limits: configuration.budget, ledger: StoreCostLedger(store: store), shared: sharedBudget,
                 logger: logger, alertSinks: alertSinks)
-            let costGuard = CostGuard(pricing: pricing, gate: gate, tokenLimits: configuration.tokenLimits)
+            // A summary model unknown to the price table is refused now, not at the first long conversation.
+            if let model = configuration.summaryModel { _ = try pricing.price(for: model) }
             let semantic = try await openSemantic(configuration, store: store)
-            var clientConfiguration = CachedClientConfiguration()
-            clientConfiguration.exact.defaultTTL = configuration.defaultTTL
-            clientConfiguration.exact.cacheNonDeterministic = configuration.cacheNonDeterministic
-            clientConfiguration.whenStoreUnavailable = configuration.whenStoreUnavailable
             let http = ProviderHTTPClient(
                 configuration: .init(
                     connectTimeout: configuration.upstreamConnectTimeout, readTimeout: configuration.upstreamTimeout,
                     maximumConnectionsPerHost: 64))
+            let upstream = ProxyUpstream(configuration: configuration, http: http)
+            let costGuard = CostGuard(
+                pricing: pricing, gate: gate, tokenLimits: configuration.tokenLimits,
+                summariser: configuration.summaryModel.map { .model($0, through: upstream) })
+            var clientConfiguration = CachedClientConfiguration()
+            clientConfiguration.exact.defaultTTL = configuration.defaultTTL
+            clientConfiguration.exact.cacheNonDeterministic = configuration.cacheNonDeterministic
+            clientConfiguration.whenStoreUnavailable = configuration.whenStoreUnavailable
             let client = CachedClient(
-                upstream: ProxyUpstream(configuration: configuration, http: http), store: store, semantic: semantic,
+                upstream: upstream, store: store, semantic: semantic,
                 configuration: clientConfiguration, costGuard: costGuard,
-                rateLimiter: configuration.rateLimits.map { RateLimiter(limits: $0) }, logger: logger)
+                rateLimiter: configuration.rateLimits.map {
+                    // The rates hold across every proxy on the same database (see `rate_limits`).
+                    RateLimiter(limits: $0, shared: opened.sharedRateBuckets, logger: logger)
+                }, logger: logger)
             let service = ProxyService(
                 client: client, configuration: configuration, metrics: ProxyMetrics(), gate: gate, logger: logger)
             return ProxyServer(configuration: configuration, client: client, service: service, http: http)

@@ -162,6 +162,19 @@ enum PostgresSchema {
             """,
             "CREATE INDEX llmcache_batches_created ON llmcache_batches (created_at)",
         ],
+        // Rate-limit token buckets shared by every instance (see `PostgresRateBuckets`); times are seconds
+        // on the server's clock.
+        [
+            """
+            CREATE TABLE llmcache_rate_buckets (
+                key       TEXT             PRIMARY KEY,
+                level     DOUBLE PRECISION NOT NULL,
+                filled_at DOUBLE PRECISION NOT NULL,
+                full_at   DOUBLE PRECISION NOT NULL
+            )
+            """,
+            "CREATE INDEX llmcache_rate_buckets_full ON llmcache_rate_buckets (full_at)",
+        ],
     ]
 
     /// The schema version this build writes and understands.

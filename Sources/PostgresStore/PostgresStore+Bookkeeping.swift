@@ -63,7 +63,9 @@ extension PostgresStore {
     ) async throws {
         try await access.run("write hit bookkeeping") { client in
             try await client.withTransaction(logger: logger) { connection in
-                for (id, hit) in hits {
+                // Rows are locked in one order (by id, then by counter name) in every instance: in the order
+                // of a dictionary, which differs per process, two instances flushing at once could deadlock.
+                for (id, hit) in hits.sorted(by: { $0.key < $1.key }) {
                     let last = hit.lastHit.millis
                     try await connection.query(
                         """
@@ -74,7 +76,7 @@ extension PostgresStore {
                         WHERE id = \(id)
                         """, logger: logger)
                 }
-                for (key, delta) in counters {
+                for (key, delta) in counters.sorted(by: { ($0.key.layer, $0.key.name) < ($1.key.layer, $1.key.name) }) {
                     try await connection.query(
                         """
                         INSERT INTO llmcache_counters (layer, name, value) VALUES (\(key.layer), \(key.name), \(delta))

@@ -39,6 +39,12 @@ final class SQLiteStatement {
     }
 
     @discardableResult
+    func bind(_ index: Int32, _ value: Double) -> Self {
+        sqlite3_bind_double(handle, index, value)
+        return self
+    }
+
+    @discardableResult
     func bind(_ index: Int32, _ value: Data?) -> Self {
         guard let value else {
             sqlite3_bind_null(handle, index)
@@ -73,6 +79,8 @@ final class SQLiteStatement {
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
     func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+
+    func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
 
     func string(_ column: Int32) -> String {
         guard let text = sqlite3_column_text(handle, column) else { return "" }

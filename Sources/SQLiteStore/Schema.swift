@@ -114,6 +114,16 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX batches_created ON batches (created_at);
         """,
+        // Rate-limit token buckets shared by every process on the file (see `SQLiteStore.updateRateBuckets`).
+        """
+        CREATE TABLE rate_buckets (
+            key       TEXT PRIMARY KEY,
+            level     REAL NOT NULL,
+            filled_at REAL NOT NULL,
+            full_at   REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX rate_buckets_full ON rate_buckets (full_at);
+        """,
     ]
 
     /// The schema version this build writes and understands.

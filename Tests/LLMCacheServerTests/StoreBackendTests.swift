@@ -22,7 +22,7 @@ struct StoreBackendTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
-    @Test("serving creates the SQLite file, and its budget is held in the file")
+    @Test("serving creates the SQLite file, and its budget and rate buckets are held in the file")
     func serving() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID()).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -30,6 +30,7 @@ struct StoreBackendTests {
         #expect(opened.store.location == path)
         #expect(!opened.store.isReadOnly)
         #expect(opened.sharedBudget is SQLiteSharedBudget)
+        #expect(opened.sharedRateBuckets is SQLiteRateBuckets)
         try await opened.store.close()
         #expect(FileManager.default.fileExists(atPath: path))
     }

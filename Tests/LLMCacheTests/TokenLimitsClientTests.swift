@@ -41,4 +41,52 @@ struct TokenLimitsClientTests {
         #expect(harness.upstream.calls == 0)
         #expect(try await harness.store.statistics().entries == 0)
     }
+
+    @Test("compression changes only what is sent: the caches key the request as written")
+    func compressionAfterTheKey() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        let client = try client(harness, TokenLimits(compression: PromptCompression(minimumLength: 100)))
+        let written = String(repeating: "A   line   of   the   report.   \n\n\n\n", count: 20) + "Summarise it."
+        let compressed = PromptCompression(minimumLength: 100).compress(written)
+        #expect(compressed != written)
+        let first = try await client.send(question(written))
+        let adjustment = try #require(first.cache.tokenAdjustment)
+        #expect(adjustment.compressedBlocks == 1)
+        #expect(adjustment.sentInputTokens < adjustment.estimatedInputTokens)
+        #expect(try await client.send(question(written)).cache.outcome == .hit)
+        let other = try await client.send(question(compressed))
+        #expect(other.cache.outcome == .miss, "the compressed text is another request, not a hit of the first")
+        #expect(harness.upstream.calls == 2)
+        let byTag = try await harness.store.spendSummary().byTag.map(\.group)
+        #expect(byTag.contains("token_budget=compressed"))
+    }
+
+    @Test("a summarised conversation: the answer's metadata and the ledger say so; the repeat is a hit of it")
+    func summarised() async throws {
+        let harness = try Harness()
+        defer { harness.cleanUp() }
+        var messages: [Message] = []
+        for turn in 0..<20 {
+            messages.append(.user("Question \(turn): what about item \(turn)?"))
+            messages.append(Message(role: .assistant, content: [.text("Item \(turn) is done.")]))
+        }
+        messages.append(.user("And the rest?"))
+        let request = LLMRequest(model: "claude-haiku-4-5", messages: messages, maxTokens: 100, temperature: 0)
+        let estimator = TokenEstimator.anthropic
+        let limit = estimator.inputTokens(of: try request.addressed(to: .anthropic)) - 40
+        let gate = BudgetGate(limits: BudgetLimits(), ledger: StoreCostLedger(store: harness.store))
+        let costGuard = CostGuard(
+            pricing: try CostTrackingTests.pricing(), gate: gate, estimator: estimator,
+            tokenLimits: TokenLimits(maxInputTokens: limit, whenOverInput: .summariseHistory),
+            summariser: TurnSummariser { dropped in "\(dropped.count) earlier messages about items." })
+        let client = CachedClient(upstream: harness.upstream, store: harness.store, costGuard: costGuard)
+        let answer = try await client.send(request)
+        let adjustment = try #require(answer.cache.tokenAdjustment)
+        #expect(adjustment.summarisedMessages > 0)
+        #expect(adjustment.sentInputTokens <= limit)
+        let byTag = try await harness.store.spendSummary().byTag.map(\.group)
+        #expect(byTag.contains("token_budget=summarised"))
+        #expect(try await client.send(request).cache.outcome == .hit, "keyed as written")
+    }
 }

@@ -135,7 +135,7 @@ struct PostgresStoreTests {
         try await again.close()
         try await rawSQL(fixture.url, "UPDATE llmcache_schema SET version = 99")
         await #expect(throws: PostgresStoreError.self) { _ = try await fixture.open() }
-        try await rawSQL(fixture.url, "UPDATE llmcache_schema SET version = 2")  // this build's version
+        try await rawSQL(fixture.url, "UPDATE llmcache_schema SET version = 4")  // this build's version
         #expect(
             try await fixture.open().lookup(namespace: "ns", key: key(1), maxAge: nil, recordHit: false).entry != nil)
     }

@@ -21,8 +21,11 @@ public struct CostGuard: Sendable {
     public let estimator: TokenEstimator?
     /// Token budgets checked before each call is priced; `nil` for none.
     public let tokenLimits: TokenLimits?
+    /// Writes the summary of dropped turns for ``TokenLimits/OverInput/summariseHistory``; `nil` drops them
+    /// without one.
+    public let summariser: TurnSummariser?
     private let now: @Sendable () -> Date
-    private let logger: Logger
+    let logger: Logger
 
     /// A guard pricing calls from `pricing` under `gate`, retrying through `retry`.
     ///
@@ -32,11 +35,13 @@ public struct CostGuard: Sendable {
     ///   - retry: the retry loop. Default: the default policy.
     ///   - estimator: the input-token estimator. Default: `nil`, one per provider.
     ///   - tokenLimits: token budgets checked before each call. Default: `nil`, none.
+    ///   - summariser: writes the summary of the turns ``TokenLimits/OverInput/summariseHistory`` drops.
+    ///     Default: `nil`, they are dropped without one.
     ///   - now: the time of cost records.
     ///   - logger: where priced calls (debug) and token adjustments are logged.
     public init(
         pricing: PricingTable, gate: BudgetGate, retry: RetryExecutor = RetryExecutor(),
-        estimator: TokenEstimator? = nil, tokenLimits: TokenLimits? = nil,
+        estimator: TokenEstimator? = nil, tokenLimits: TokenLimits? = nil, summariser: TurnSummariser? = nil,
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "llmcache.cost.guard")
     ) {
         self.pricing = pricing
@@ -44,6 +49,7 @@ public struct CostGuard: Sendable {
         self.retry = retry
         self.estimator = estimator
         self.tokenLimits = tokenLimits
+        self.summariser = summariser
         self.now = now
         self.logger = logger
     }
@@ -53,8 +59,9 @@ public struct CostGuard: Sendable {
     /// - Parameters:
     ///   - request: the call to make.
     ///   - tags: labels for the cost records (feature, stage); the token limits and the budget's caps by tag
-    ///     read them too. A call
-    ///     the token limits changed is recorded with the tag `token_budget` (`trimmed` or `output_limited`).
+    ///     read them too. A call the token limits changed is recorded with the tag `token_budget`
+    ///     (``TokenAdjustment/ledgerTag``: `summarised`, `trimmed`, `compressed` or `output_limited`; a
+    ///     summary call is `summary`).
     ///   - send: the transport; it should throw `ProviderError` for provider failures.
     /// - Throws: ``TokenLimitError`` for a request over an input limit that is refused;
     ///   ``BudgetExceededError``; the transport's errors.
@@ -67,14 +74,25 @@ public struct CostGuard: Sendable {
         var tags = tags
         var adjustment: TokenAdjustment?
         if let tokenLimits {
-            (request, adjustment) = try tokenLimits.apply(
-                to: request, tags: tags, estimator: try estimator ?? .forProvider(price.provider))
+            let written = request
+            let estimator = try estimator ?? .forProvider(price.provider)
+            (request, adjustment) = try tokenLimits.apply(to: request, tags: tags, estimator: estimator)
+            if tokenLimits.whenOverInput == .summariseHistory, let trimmed = adjustment, trimmed.droppedMessages > 0 {
+                (request, adjustment) = await summarising(
+                    written, trimmed: request, adjustment: trimmed, limits: tokenLimits, tags: tags,
+                    estimator: estimator)
+            }
+            // A summary call is already tagged `summary`.
+            if let adjustment, tags["token_budget"] == nil {
+                tags["token_budget"] = adjustment.ledgerTag
+            }
             if let adjustment {
-                tags["token_budget"] = adjustment.droppedMessages > 0 ? "trimmed" : "output_limited"
                 logger.debug(
                     "token limits changed the request",
                     metadata: [
                         "dropped_messages": "\(adjustment.droppedMessages)",
+                        "summarised_messages": "\(adjustment.summarisedMessages)",
+                        "compressed_blocks": "\(adjustment.compressedBlocks)",
                         "input_tokens": "\(adjustment.estimatedInputTokens)->\(adjustment.sentInputTokens)",
                         "max_tokens": "\(adjustment.requestedMaxTokens)->\(adjustment.sentMaxTokens)",
                     ])

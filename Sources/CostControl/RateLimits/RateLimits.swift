@@ -27,6 +27,8 @@ public struct RateLimits: Sendable, Hashable {
     public var perTag: [String: Rate]
     /// How long a call over a rate may wait for room before it is refused; zero refuses at once.
     public var maxWait: Duration
+    /// With ``SharedRateBuckets``: what a call does when the shared store cannot be reached.
+    public var whenSharedUnavailable: SharedRateFailurePolicy
 
     /// Limits; every parameter is the property of the same name, and the defaults limit nothing.
     ///
@@ -35,12 +37,16 @@ public struct RateLimits: Sendable, Hashable {
     ///   - perCaller: the rate of each caller. Default: `nil`, none.
     ///   - perTag: the rate of each cost tag. Default: none.
     ///   - maxWait: how long a call may wait for room. Default: zero, refused at once.
+    ///   - whenSharedUnavailable: what a call does when the shared buckets cannot be reached. Default:
+    ///     ``SharedRateFailurePolicy/localBuckets``.
     public init(
-        perNamespace: Rate? = nil, perCaller: Rate? = nil, perTag: [String: Rate] = [:], maxWait: Duration = .zero
+        perNamespace: Rate? = nil, perCaller: Rate? = nil, perTag: [String: Rate] = [:], maxWait: Duration = .zero,
+        whenSharedUnavailable: SharedRateFailurePolicy = .localBuckets
     ) {
         self.perNamespace = perNamespace
         self.perCaller = perCaller
         self.perTag = perTag
         self.maxWait = maxWait
+        self.whenSharedUnavailable = whenSharedUnavailable
     }
 }

@@ -88,6 +88,10 @@ public struct ProxyConfiguration: Sendable {
     /// Token budgets checked before each call is priced (`TokenLimits`); `nil` for none. A refused call is a
     /// 400 in the caller's format that says the estimate, the limit and what to change.
     public var tokenLimits: TokenLimits?
+    /// The model that summarises the turns `TokenLimits.OverInput.summariseHistory` drops, called through
+    /// the proxy's upstream with the call's own key (`token_limits.summarise_with`); `nil` drops them
+    /// without a summary. It must be in the price table.
+    public var summaryModel: String? = nil
     /// Rates of upstream calls by namespace, caller (API key) and cost tag (`RateLimits`); `nil` for none. A
     /// call over a rate is a 429 in the caller's format with `retry-after`.
     public var rateLimits: RateLimits?

@@ -2,8 +2,9 @@ import CostControl
 
 extension ProxyConfigurationFile {
     /// The `rate_limits` object: `per_namespace`, `per_api_key` and `per_tag` (`{"feature=search": …}`),
-    /// each rate `{"requests_per_minute": 60, "tokens_per_minute": 100000}`, and `max_wait` (a duration such
-    /// as `2s`; absent refuses at once).
+    /// each rate `{"requests_per_minute": 60, "tokens_per_minute": 100000}`, `max_wait` (a duration such
+    /// as `2s`; absent refuses at once) and `when_store_unavailable` (`local`, the default, `admit` or
+    /// `refuse`: what a call does when the database that shares the rates between proxies cannot be reached).
     public struct RateLimitsSettings: Sendable, Hashable, Decodable {
         /// The limits the object sets.
         public var limits: RateLimits
@@ -13,6 +14,7 @@ extension ProxyConfigurationFile {
             case perAPIKey = "per_api_key"
             case perTag = "per_tag"
             case maxWait = "max_wait"
+            case whenStoreUnavailable = "when_store_unavailable"
         }
 
         /// One rate object.
@@ -39,10 +41,13 @@ extension ProxyConfigurationFile {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             let file = try decoder.container(keyedBy: CodingKeys.self)
             let tags: [String: Rate] = try file.byCostTag(.perTag)
+            let policy: SharedRateFailurePolicy? = try file.choice(
+                .whenStoreUnavailable, expected: "local, admit or refuse")
             limits = RateLimits(
                 perNamespace: try file.decodeIfPresent(Rate.self, forKey: .perNamespace)?.rate,
                 perCaller: try file.decodeIfPresent(Rate.self, forKey: .perAPIKey)?.rate,
-                perTag: tags.mapValues(\.rate), maxWait: try file.duration(.maxWait) ?? .zero)
+                perTag: tags.mapValues(\.rate), maxWait: try file.duration(.maxWait) ?? .zero,
+                whenSharedUnavailable: policy ?? .localBuckets)
         }
     }
 }

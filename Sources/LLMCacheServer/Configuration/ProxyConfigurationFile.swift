@@ -291,7 +291,10 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         }
         if let whenStoreUnavailable { configuration.whenStoreUnavailable = whenStoreUnavailable }
         if let budgetRefusalStatus { configuration.budgetRefusalStatus = budgetRefusalStatus }
-        if let tokenLimits { configuration.tokenLimits = tokenLimits.limits }
+        if let tokenLimits {
+            configuration.tokenLimits = tokenLimits.limits
+            configuration.summaryModel = tokenLimits.summaryModel
+        }
         if let rateLimits { configuration.rateLimits = rateLimits.limits }
         if let defaultMaxTokens { configuration.defaultMaxTokens = defaultMaxTokens }
         if let upstreamTimeout { configuration.upstreamTimeout = upstreamTimeout }

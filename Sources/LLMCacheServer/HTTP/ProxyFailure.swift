@@ -36,6 +36,10 @@ struct ProxyFailure: Error, Sendable {
                 code: "rate_limit_exceeded")
             let seconds = Int(exactly: limited.retryAfter.timeInterval.rounded(.up)) ?? .max
             headers = [("retry-after", "\(max(seconds, 1))")]
+        case let unavailable as RateLimitUnavailableError:
+            self.init(
+                status: 503, type: nil, message: "LLMCache refused the call, nothing was sent upstream: \(unavailable)")
+            headers = [("retry-after", "5")]
         case let tokens as TokenLimitError:
             self.init(
                 status: 400, type: nil, message: "LLMCache refused the call, nothing was sent upstream: \(tokens)")

@@ -149,6 +149,11 @@ final class ProxyMetrics: Sendable {
         if let rateLimiter {
             advance(Series.rateLimited, labels: [("outcome", "refused")], to: Int64(await rateLimiter.refused))
             advance(Series.rateLimited, labels: [("outcome", "delayed")], to: Int64(await rateLimiter.delayed))
+            if rateLimiter.shared != nil {
+                advance(
+                    Series.rateLimited, labels: [("outcome", "store_unavailable")],
+                    to: Int64(await rateLimiter.unshared))
+            }
         }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
@@ -206,7 +211,10 @@ private enum Series {
     }
 
     static var rateLimited: MetricNameDescriptor {
-        named("rate_limit", "calls", "total", "Upstream calls over a rate: refused, or delayed until there was room.")
+        named(
+            "rate_limit", "calls", "total",
+            "Upstream calls over a rate (refused, or delayed until there was room), and calls decided without the "
+                + "shared rate store because it could not be reached (store_unavailable).")
     }
 
     static var budgetAlerts: MetricNameDescriptor {

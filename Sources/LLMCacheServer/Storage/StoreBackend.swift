@@ -34,7 +34,8 @@ public enum StoreBackend: Sendable, Hashable {
         return FileSystemLocking.networkFileSystem(holding: path)
     }
 
-    /// Opens the store for `access`, with the budget that holds across every process using it.
+    /// Opens the store for `access`, with the budget and the rate-limit buckets that hold across every process
+    /// using it.
     ///
     /// - Parameters:
     ///   - access: who opens it, and so with which settings.
@@ -52,7 +53,8 @@ public enum StoreBackend: Sendable, Hashable {
             logger.logLevel = logLevel
             let store = try SQLiteStore(path: path, options: options, logger: logger)
             // Every process on the file holds its reservations in the file, under its write lock.
-            return OpenedStore(store: store, sharedBudget: store.sharedBudget)
+            return OpenedStore(
+                store: store, sharedBudget: store.sharedBudget, sharedRateBuckets: store.sharedRateBuckets)
         case .postgres(let url):
             var options = PostgresStoreOptions()
             if case .command(let readOnly, _) = access {
@@ -63,7 +65,8 @@ public enum StoreBackend: Sendable, Hashable {
             var logger = Logger(label: "llmcache.store.postgres")
             logger.logLevel = logLevel
             let store = try await PostgresStore.open(url: url, options: options, logger: logger)
-            return OpenedStore(store: store, sharedBudget: store.sharedBudget)
+            return OpenedStore(
+                store: store, sharedBudget: store.sharedBudget, sharedRateBuckets: store.sharedRateBuckets)
         }
     }
 }
@@ -77,10 +80,12 @@ public enum StoreAccess: Sendable, Hashable {
     case command(readOnly: Bool, createIfMissing: Bool)
 }
 
-/// An open store and the budget shared by every process that uses it.
+/// An open store and the budget and rate limits shared by every process that uses it.
 public struct OpenedStore: Sendable {
     /// The store.
     public let store: any CacheStorage
     /// Budget caps held across processes (and, for a shared store, hosts).
     public let sharedBudget: any SharedBudget
+    /// Rate-limit token buckets held across processes (and, for a shared store, hosts).
+    public let sharedRateBuckets: any SharedRateBuckets
 }

@@ -92,7 +92,9 @@ public enum AnthropicBatchFormat {
     ///
     /// - Parameters:
     ///   - status: the counts and state (`in_progress`, `canceling`, `ended`).
-    ///   - createdAt, expiresAt, endedAt: RFC 3339 times.
+    ///   - createdAt: when the batch was created, an RFC 3339 time.
+    ///   - expiresAt: when its window closes, an RFC 3339 time.
+    ///   - endedAt: when it ended, an RFC 3339 time; `nil` while it runs.
     ///   - resultsURL: where the results are read, once ended.
     public static func batchObject(
         _ status: ProviderBatchStatus, createdAt: String, expiresAt: String, endedAt: String?, resultsURL: String?

@@ -125,7 +125,12 @@ public enum OpenAIBatchFormat {
     /// - Parameters:
     ///   - status: the state (`validating`, `in_progress`, `completed`, `expired`, …) and counts.
     ///   - total: the number of requests in the input file.
+    ///   - endpoint: the endpoint every request goes to.
+    ///   - inputFileID: the uploaded input file.
+    ///   - outputFileID: the file of answers, once there is one.
+    ///   - errorFileID: the file of failed requests, once there is one.
     ///   - times: Unix times by field name (`created_at`, `completed_at`, …); the others are `null`.
+    ///   - metadata: the caller's metadata, as given at creation.
     public static func batchObject(
         _ status: ProviderBatchStatus, total: Int, endpoint: String, inputFileID: String, outputFileID: String?,
         errorFileID: String?, times: [String: Int64], metadata: JSONValue = .null

@@ -12,7 +12,7 @@ import SemanticCache
 
 /// `llmcache-fixture send`: one cache instance in its own process. Sends prompts through a ``CachedClient`` (exact
 /// and lexical semantic layers, in-process stand-in provider) over the `--db` store, with the daily cap held
-/// in the shared budget when the store is PostgreSQL, and prints one JSON line per prompt. Tests run it
+/// in the shared budget and a rate in the shared rate buckets of the store, and prints one JSON line per prompt. Tests run it
 /// beside another instance to check what the instances share.
 struct SendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +23,8 @@ struct SendCommand: AsyncParsableCommand {
     @Option(help: "The semantic threshold.") var threshold: Float = 0.9
     @Option(help: "A daily cap in micro-dollars, held in the shared budget.") var dailyCapMicros: Int64?
     @Option(help: "The model of the calls.") var model = "claude-haiku-4-5"
+    @Option(help: "A rate of upstream calls per minute for the namespace, held in the shared rate buckets.")
+    var requestsPerMinute: Int?
 
     /// One line of output.
     struct Line: Codable {
@@ -45,8 +47,14 @@ struct SendCommand: AsyncParsableCommand {
         let gate = BudgetGate(
             limits: BudgetLimits(dailyCap: dailyCapMicros.map(MicroDollars.init)), ledger: ledger, shared: shared)
         let costGuard = CostGuard(pricing: try PricingTable.load(contentsOf: PricingFileLocator.locate()), gate: gate)
+        let sharedRates: (any SharedRateBuckets)? =
+            (store as? PostgresStore)?.sharedRateBuckets ?? (store as? SQLiteStore)?.sharedRateBuckets
+        let rateLimiter = requestsPerMinute.map {
+            RateLimiter(limits: RateLimits(perNamespace: .init(requestsPerMinute: $0)), shared: sharedRates)
+        }
         let client = CachedClient(
-            upstream: DeterministicTransport(), store: store, semantic: semantic, costGuard: costGuard)
+            upstream: DeterministicTransport(), store: store, semantic: semantic, costGuard: costGuard,
+            rateLimiter: rateLimiter)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for prompt in prompts {
