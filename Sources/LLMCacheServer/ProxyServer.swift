@@ -91,7 +91,8 @@ public final class ProxyServer: HostedServer {
             let upstream = ProxyUpstream(configuration: configuration, http: http)
             let costGuard = CostGuard(
                 pricing: pricing, gate: gate, tokenLimits: configuration.tokenLimits,
-                summariser: configuration.summaryModel.map { .model($0, through: upstream) })
+                summariser: configuration.summaryModel.map { .model($0, through: upstream) },
+                inputTokenCounter: configuration.countsTokensAtProvider ? upstream : nil)
             var clientConfiguration = CachedClientConfiguration()
             clientConfiguration.exact.defaultTTL = configuration.defaultTTL
             clientConfiguration.exact.cacheNonDeterministic = configuration.cacheNonDeterministic

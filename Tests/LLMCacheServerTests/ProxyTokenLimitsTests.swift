@@ -78,6 +78,11 @@ struct ProxyTokenLimitsTests {
         try ProxyConfigurationFile.decode(Data(#"{"token_limits": {"compression": {}}}"#.utf8), source: "proxy.json")
             .apply(to: &configuration, environment: [:])
         #expect(configuration.tokenLimits?.compression == PromptCompression())
+        #expect(!configuration.countsTokensAtProvider)
+        try ProxyConfigurationFile.decode(
+            Data(#"{"token_limits": {"max_input_tokens": 9000, "count_tokens": true}}"#.utf8), source: "proxy.json"
+        ).apply(to: &configuration, environment: [:])
+        #expect(configuration.countsTokensAtProvider)
         for (json, words) in [
             (#"{"token_limits": {"max_input_tokens": 0}}"#, "at least 1"),
             (#"{"token_limits": {"when_over_input": "summarise"}}"#, "refuse, trim_history or summarise_history"),
@@ -86,6 +91,7 @@ struct ProxyTokenLimitsTests {
             (#"{"token_limits": {"compression": {"min_length": 0}}}"#, "at least 1"),
             (#"{"token_limits": {"compression": {"minimum": 10}}}"#, "min_length"),
             (#"{"token_limits": {"max_input_tokens_by_tag": {"faq": 10}}}"#, "key=value"),
+            (#"{"token_limits": {"count_tokens": "yes"}}"#, "count_tokens"),
         ] {
             let error = #expect(throws: ProxyConfigurationError.self) {
                 try ProxyConfigurationFile.decode(Data(json.utf8), source: "proxy.json")

@@ -24,6 +24,10 @@ public struct CostGuard: Sendable {
     /// Writes the summary of dropped turns for ``TokenLimits/OverInput/summariseHistory``; `nil` drops them
     /// without one.
     public let summariser: TurnSummariser?
+    /// Counts each call's input tokens at its provider before the token limits and the reservation (the
+    /// estimator is calibrated to the count); `nil` uses the estimate alone. A count that fails (or a
+    /// provider without one) is logged at debug level and the estimate is used.
+    public let inputTokenCounter: (any InputTokenCounting)?
     private let now: @Sendable () -> Date
     let logger: Logger
 
@@ -37,12 +41,15 @@ public struct CostGuard: Sendable {
     ///   - tokenLimits: token budgets checked before each call. Default: `nil`, none.
     ///   - summariser: writes the summary of the turns ``TokenLimits/OverInput/summariseHistory`` drops.
     ///     Default: `nil`, they are dropped without one.
+    ///   - inputTokenCounter: counts each call's input tokens at its provider (`AnthropicTransport` asks
+    ///     `count_tokens`). Default: `nil`, the estimate alone.
     ///   - now: the time of cost records.
     ///   - logger: where priced calls (debug) and token adjustments are logged.
     public init(
         pricing: PricingTable, gate: BudgetGate, retry: RetryExecutor = RetryExecutor(),
         estimator: TokenEstimator? = nil, tokenLimits: TokenLimits? = nil, summariser: TurnSummariser? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "llmcache.cost.guard")
+        inputTokenCounter: (any InputTokenCounting)? = nil, now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "llmcache.cost.guard")
     ) {
         self.pricing = pricing
         self.gate = gate
@@ -50,6 +57,7 @@ public struct CostGuard: Sendable {
         self.estimator = estimator
         self.tokenLimits = tokenLimits
         self.summariser = summariser
+        self.inputTokenCounter = inputTokenCounter
         self.now = now
         self.logger = logger
     }
@@ -73,9 +81,10 @@ public struct CostGuard: Sendable {
         var request = request
         var tags = tags
         var adjustment: TokenAdjustment?
+        let measured = await measuredEstimator(for: request, provider: price.provider)
         if let tokenLimits {
             let written = request
-            let estimator = try estimator ?? .forProvider(price.provider)
+            let estimator = try measured ?? estimator ?? .forProvider(price.provider)
             (request, adjustment) = try tokenLimits.apply(to: request, tags: tags, estimator: estimator)
             if tokenLimits.whenOverInput == .summariseHistory, let trimmed = adjustment, trimmed.droppedMessages > 0 {
                 (request, adjustment) = await summarising(
@@ -101,7 +110,7 @@ public struct CostGuard: Sendable {
         let tagged = tags
         var billed: [CostRecord] = []
         let (response, record, attempts) = try await retry.run { attempt in
-            let estimate = try CostEstimate(request: request, price: price, estimator: estimator)
+            let estimate = try CostEstimate(request: request, price: price, estimator: measured ?? estimator)
             let reservation = try await gate.reserve(estimate.cost, tags: tagged)
             let response: LLMResponse
             do {
@@ -131,5 +140,21 @@ public struct CostGuard: Sendable {
         return CostedResponse(
             response: response, record: record, attemptRecords: billed, attempts: attempts,
             tokenAdjustment: adjustment)
+    }
+
+    /// With an input-token counter, the estimator calibrated to the provider's count of `request`; `nil`
+    /// without one, or when the count fails (logged).
+    private func measuredEstimator(for request: LLMRequest, provider: ProviderID) async -> TokenEstimator? {
+        guard let inputTokenCounter else { return nil }
+        do {
+            let counted = try await inputTokenCounter.countInputTokens(request)
+            let base = try estimator ?? .forProvider(provider)
+            return base.calibrated(toCount: counted, of: request)
+        } catch {
+            logger.debug(
+                "the provider did not count the request's tokens; using the estimate",
+                metadata: ["error": "\(error)"])
+            return nil
+        }
     }
 }

@@ -100,4 +100,15 @@ public struct TokenEstimator: Sendable, Hashable {
             return tokens(in: raw["text"]?.stringValue ?? ((try? CanonicalJSON.string(raw)) ?? ""))
         }
     }
+
+    /// This estimator scaled so that its estimate of `request` is about `counted`, the provider's own count
+    /// of it (overheads are kept; the bytes per token move, within 0.5 to 32). Unchanged when either is zero.
+    public func calibrated(toCount counted: Int, of request: LLMRequest) -> TokenEstimator {
+        let estimated = inputTokens(of: request)
+        guard counted > 0, estimated > 0 else { return self }
+        var copy = self
+        let scaled = bytesPerToken * Double(estimated) / Double(counted)
+        copy.bytesPerToken = min(max(scaled.isFinite ? scaled : bytesPerToken, 0.5), 32)
+        return copy
+    }
 }

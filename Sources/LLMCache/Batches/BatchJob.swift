@@ -128,8 +128,13 @@ struct BatchJobItem: Codable, Sendable {
     var customID: String
     /// The request as the caller wrote it (addressed to the provider): what its answer is stored under.
     var request: LLMRequest
-    /// What was sent for it (routed, within the token limits); `nil` when it was not sent.
-    var sent: LLMRequest?
+    /// What is sent for it (routed, within the token limits), while it is being submitted; not kept in the
+    /// store (the job would hold every prompt twice).
+    var sent: LLMRequest? = nil {
+        didSet { sentModel = sent?.model }
+    }
+    /// The model it was sent to; `nil` when it was not sent.
+    var sentModel: String?
     /// Whether its answer may be stored (its exact-cache key was computed).
     var storable: Bool
     /// The index of the identical request of the batch whose answer it shares.
@@ -137,6 +142,10 @@ struct BatchJobItem: Codable, Sendable {
     /// What its call was estimated to cost, at the batch rates.
     var estimate: MicroDollars
     var state: State
+
+    enum CodingKeys: String, CodingKey {
+        case index, customID, request, sentModel, storable, sameAs, estimate, state
+    }
 
     var isPending: Bool {
         if case .pending = state { return true }

@@ -155,7 +155,7 @@ extension CachedClient {
             let table = pricer as? PricingTable
             return table?.resolve(response.model)?.cost(of: response.usage, batch: true) ?? price(response)
         }
-        guard let row = costGuard.pricing.resolve(response.model) ?? costGuard.pricing.resolve(item.sent?.model ?? "")
+        guard let row = costGuard.pricing.resolve(response.model) ?? costGuard.pricing.resolve(item.sentModel ?? "")
         else {
             logger.warning("a batch answer's model has no price; not booked", metadata: ["model": "\(response.model)"])
             if let hold { await costGuard.gate.cancel(hold) }

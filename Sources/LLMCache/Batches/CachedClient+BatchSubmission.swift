@@ -121,7 +121,7 @@ extension CachedClient {
         var leaders: [String: Int] = [:]
         for (index, request) in requests.enumerated() {
             var item = BatchJobItem(
-                index: index, customID: ids[index], request: request, sent: nil, storable: false, sameAs: nil,
+                index: index, customID: ids[index], request: request, sentModel: nil, storable: false, sameAs: nil,
                 estimate: .zero, state: .pending)
             switch try await lookUp(request, controls: controls) {
             case .hit(let answer, _):

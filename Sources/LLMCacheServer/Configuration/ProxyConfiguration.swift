@@ -92,6 +92,10 @@ public struct ProxyConfiguration: Sendable {
     /// the proxy's upstream with the call's own key (`token_limits.summarise_with`); `nil` drops them
     /// without a summary. It must be in the price table.
     public var summaryModel: String? = nil
+    /// Whether each Anthropic call's input tokens are counted by the provider (`count_tokens`) before the
+    /// token limits and the budget reservation (`token_limits.count_tokens`); otherwise they are estimated.
+    /// Other providers' calls are estimated either way.
+    public var countsTokensAtProvider: Bool = false
     /// Rates of upstream calls by namespace, caller (API key) and cost tag (`RateLimits`); `nil` for none. A
     /// call over a rate is a 429 in the caller's format with `retry-after`.
     public var rateLimits: RateLimits?

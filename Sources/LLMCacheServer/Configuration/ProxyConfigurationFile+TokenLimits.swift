@@ -4,13 +4,16 @@ extension ProxyConfigurationFile {
     /// The `token_limits` object: `max_input_tokens`, `max_input_tokens_by_tag` (`{"feature=search": 8000}`),
     /// `max_output_tokens`, `max_output_tokens_by_tag`, `when_over_input` (`refuse`, the default,
     /// `trim_history` or `summarise_history`), `summarise_with` (the model that summarises, required by and
-    /// only with `summarise_history`) and `compression` (`{}` or `{"min_length": 2000}`: whitespace
-    /// compression of long texts; absent, off).
+    /// only with `summarise_history`), `compression` (`{}` or `{"min_length": 2000}`: whitespace
+    /// compression of long texts; absent, off) and `count_tokens` (`true`: Anthropic calls are counted by
+    /// the provider's `count_tokens` before the limits apply; default `false`, estimated).
     public struct TokenLimitsSettings: Sendable, Hashable, Decodable {
         /// The limits the object sets.
         public var limits: TokenLimits
         /// The model that summarises dropped turns (`summarise_with`).
         public var summaryModel: String?
+        /// Whether Anthropic calls are counted by the provider (`count_tokens`).
+        public var countTokens: Bool
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case maxInputTokens = "max_input_tokens"
@@ -20,6 +23,7 @@ extension ProxyConfigurationFile {
             case whenOverInput = "when_over_input"
             case summariseWith = "summarise_with"
             case compression
+            case countTokens = "count_tokens"
         }
 
         /// The `compression` object.
@@ -57,6 +61,7 @@ extension ProxyConfigurationFile {
                     debugDescription: "'\(other)' is not a policy; use refuse, trim_history or summarise_history")
             }
             summaryModel = try file.decodeIfPresent(String.self, forKey: .summariseWith)
+            countTokens = try file.decodeIfPresent(Bool.self, forKey: .countTokens) ?? false
             if policy == .summariseHistory, summaryModel?.isEmpty ?? true {
                 throw DecodingError.dataCorruptedError(
                     forKey: .summariseWith, in: file,

@@ -294,6 +294,7 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         if let tokenLimits {
             configuration.tokenLimits = tokenLimits.limits
             configuration.summaryModel = tokenLimits.summaryModel
+            configuration.countsTokensAtProvider = tokenLimits.countTokens
         }
         if let rateLimits { configuration.rateLimits = rateLimits.limits }
         if let defaultMaxTokens { configuration.defaultMaxTokens = defaultMaxTokens }

@@ -48,3 +48,16 @@ extension ProxyUpstream: LLMBatchTransport {
         return (ProviderID(rawValue: String(id[..<colon])), String(id[id.index(after: colon)...]))
     }
 }
+
+/// Token counts through the proxy's upstream: Anthropic calls are counted by the provider, with the current
+/// caller's key; other providers have no count, so their calls are estimated.
+extension ProxyUpstream: InputTokenCounting {
+    func countInputTokens(_ request: LLMRequest) async throws -> Int {
+        guard let counter = try transport(for: request) as? any InputTokenCounting else {
+            throw ProviderError(
+                kind: .http(status: 400), provider: request.provider,
+                message: "\(request.provider.map(\.rawValue) ?? "this provider") has no token count; estimating")
+        }
+        return try await counter.countInputTokens(request)
+    }
+}
