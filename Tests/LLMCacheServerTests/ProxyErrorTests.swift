@@ -97,8 +97,7 @@ struct ProxyErrorTests {
             let provider = try await proxy.send("/v1/nothing-here", method: .GET)
             #expect(provider.status == 404)
             #expect(provider.json["error"]?["message"]?.stringValue?.contains("simulator has no route") == true)
-            let anthropic = try await proxy.send(
-                "/v1/messages/batches", body: "{}", headers: [("x-api-key", "sk-one")])
+            let anthropic = try await proxy.send("/v1/skills", body: "{}", headers: [("x-api-key", "sk-one")])
             #expect(anthropic.status == 404)
             #expect(anthropic.json["type"] == "error")
             #expect(anthropic.json["error"]?["type"] == "not_found_error")

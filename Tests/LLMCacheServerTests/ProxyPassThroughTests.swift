@@ -27,14 +27,21 @@ struct ProxyPassThroughTests {
     func unchanged() async throws {
         try await withProxy { (proxy: ProxyHarness) async throws in
             let upload = String(repeating: "x", count: 1234)
-            let files = try await proxy.send(
-                "/v1/files?purpose=batch", method: .POST, body: upload, headers: [("authorization", "Bearer sk-one")])
-            #expect(files.status == 404)
-            let message = files.json["error"]?["message"]?.stringValue ?? ""
-            #expect(message.contains("POST /v1/files?purpose=batch (1234 body bytes received)"), "\(message)")
+            // Routes the simulator does not serve: its 404 says what arrived.
+            let uploads = try await proxy.send(
+                "/v1/uploads?purpose=batch", method: .POST, body: upload, headers: [("authorization", "Bearer sk-one")])
+            #expect(uploads.status == 404)
+            let message = uploads.json["error"]?["message"]?.stringValue ?? ""
+            #expect(message.contains("POST /v1/uploads?purpose=batch (1234 body bytes received)"), "\(message)")
+            let skills = try await proxy.send(
+                "/v1/skills", method: .POST, body: #"{"name":"x"}"#, headers: [("x-api-key", "sk-one")])
+            #expect(skills.json["error"]?["message"]?.stringValue?.contains("POST /v1/skills") == true)
+            #expect(skills.json["type"] == "error")
+            // The batch routes are the proxy's own (cache first): an empty batch is its 400, in Anthropic's format.
             let batches = try await proxy.send(
                 "/v1/messages/batches", method: .POST, body: #"{"requests":[]}"#, headers: [("x-api-key", "sk-one")])
-            #expect(batches.json["error"]?["message"]?.stringValue?.contains("POST /v1/messages/batches") == true)
+            #expect(batches.status == 400)
+            #expect(batches.json["error"]?["message"]?.stringValue?.contains("requests") == true)
             #expect(batches.json["type"] == "error")
             #expect(proxy.anthropicCalls + proxy.openAICalls == 0)
         }
