@@ -9,6 +9,7 @@ public final class DeterministicBatchTransport: LLMBatchTransport {
     private struct Batch {
         var items: [BatchItem]
         var pollsLeft: Int
+        var canceled = false
     }
 
     private let answers: DeterministicTransport
@@ -56,6 +57,7 @@ public final class DeterministicBatchTransport: LLMBatchTransport {
 
     public func batchResults(id: String) async throws -> [BatchItemResult] {
         guard let batch = batches.withLock({ $0[id] }) else { throw Self.unknown(id) }
+        if batch.canceled { return batch.items.map { BatchItemResult(customID: $0.customID, outcome: .canceled) } }
         var results: [BatchItemResult] = []
         for item in batch.items {
             do {
@@ -66,6 +68,18 @@ public final class DeterministicBatchTransport: LLMBatchTransport {
             }
         }
         return results
+    }
+
+    /// Ends the batch at once; every item is then reported cancelled.
+    public func cancelBatch(id: String) async throws -> ProviderBatchStatus {
+        let batch = try batches.withLock { batches -> Batch in
+            guard var batch = batches[id] else { throw Self.unknown(id) }
+            batch.pollsLeft = 0
+            batch.canceled = true
+            batches[id] = batch
+            return batch
+        }
+        return ProviderBatchStatus(id: id, ended: true, providerStatus: "ended", canceled: batch.items.count)
     }
 
     private static func unknown(_ id: String) -> ProviderError {

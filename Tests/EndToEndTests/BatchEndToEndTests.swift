@@ -180,6 +180,28 @@ struct BatchEndToEndTests {
         }
     }
 
+    @Test(
+        "A cancelled batch ends with every unprocessed item cancelled: none stored, no hold left",
+        arguments: [
+            ProviderID.anthropic, .openAI,
+        ])
+    func cancelled(provider: ProviderID) async throws {
+        var options = Self.options(provider)
+        options.simulator = SimulatorConfiguration(clock: ManualClock(), batchCompletionTime: .seconds(3600))
+        try await withEndToEnd(options) { setup in
+            let requests = (0..<4).map { Self.question($0, provider: provider) }
+            let submitted = try await setup.client.submitBatch(requests)
+            #expect(await setup.gate.reservedNow > .zero)
+            let cancelled = try await setup.client.cancelBatch(id: submitted.id)
+            #expect(cancelled.providerStatus?.canceled == 4 || cancelled.providerStatus?.ended == true)
+            let answers = try await setup.client.batchResults(id: submitted.id, polling: Self.fast)
+            #expect(answers.allSatisfy { $0.failure?.kind == .canceled })
+            #expect(try await setup.storedEntries() == 0)
+            #expect(await setup.gate.reservedNow == .zero)
+            #expect(try await setup.client.cancelBatch(id: submitted.id).isComplete, "a complete job is left as it is")
+        }
+    }
+
     @Test("Identical requests of one batch are sent once and share the answer")
     func duplicatesSentOnce() async throws {
         try await withEndToEnd(Self.options(.anthropic)) { setup in

@@ -13,6 +13,20 @@ extension CachedClient {
         return job.progress(providerStatus: try await transport.batchStatus(id: providerID))
     }
 
+    /// Asks the provider to cancel the batch job `id`. Items it has not processed end as cancelled (failed
+    /// with ``BatchItemFailure/Kind/canceled``, never stored); collect the job with
+    /// ``batchResults(id:polling:)`` as usual to get the answers it did give. A complete job is left as it is.
+    /// - Throws: ``BatchRequestError`` for an unknown id; the provider's errors.
+    @discardableResult
+    public func cancelBatch(id: String) async throws -> BatchProgress {
+        let job = try await loadBatchJob(id)
+        guard job.status != .complete, let providerID = job.providerBatchID else { return job.progress() }
+        let transport = try batchTransport(for: job)
+        let status = try await transport.cancelBatch(id: providerID)
+        logger.info("batch cancel requested", metadata: ["job": "\(id)", "provider_batch": "\(providerID)"])
+        return job.progress(providerStatus: status)
+    }
+
     /// The newest `limit` batch jobs in the store, newest first.
     public func batchJobs(limit: Int = 20) async throws -> [BatchProgress] {
         try await store.batches(limit: limit).map { try BatchJob($0).progress() }

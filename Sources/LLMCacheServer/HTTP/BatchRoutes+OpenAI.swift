@@ -18,6 +18,13 @@ extension BatchRoutes {
                 Self.openAIObject(try await self.progress(of: id, controls: $0))
             }
         }
+        router.post("/v1/batches/:id/cancel") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            guard id.hasPrefix("batch-") else { return try await self.passThrough.forward(request) }
+            return try await self.guarded(request, dialect: .openAI) {
+                Self.openAIObject(try await self.cancel(id, controls: $0))
+            }
+        }
         router.get("/v1/files/:id/content") { request, context in
             let id = context.parameters.get("id") ?? ""
             let job =

@@ -15,8 +15,9 @@ import WireFormats
 /// `GET /v1/messages/batches/{id}/results`. OpenAI: the input file is uploaded to the provider as usual
 /// (`POST /v1/files` passes through); `POST /v1/batches` reads it back, and `GET /v1/batches/{id}` names
 /// an output and an error file the proxy serves at `GET /v1/files/{id}/content`. The ids are the proxy's
-/// job ids; a batch is visible to the namespace that created it. Other batch routes (list, cancel) pass
-/// through. With `upstream_key: server` every batch route passes through (refused), like other routes.
+/// job ids; a batch is visible to the namespace that created it, and cancelled through
+/// `POST …/{id}/cancel` of either provider. Other batch routes (listing, deleting) pass through. With
+/// `upstream_key: server` every batch route passes through (refused), like other routes.
 struct BatchRoutes: Sendable {
     let service: ProxyService
     let passThrough: PassThroughRoutes
@@ -45,12 +46,18 @@ struct BatchRoutes: Sendable {
                 try await self.anthropicResults(id: id, controls: $0)
             }
         }
+        router.post("/v1/messages/batches/:id/cancel") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            guard id.hasPrefix("batch-") else { return try await self.passThrough.forward(request) }
+            return try await self.guarded(request, dialect: .anthropic) {
+                self.anthropicObject(try await self.cancel(id, controls: $0), request: request)
+            }
+        }
         registerOpenAI(on: router)
         // The routes above make these paths the router's own: the provider's other routes under them
         // (listing, cancelling, deleting, uploads) go to the provider as before.
         let others: [(String, HTTPRequest.Method)] = [
-            (Self.anthropicRoute, .get), ("/v1/messages/batches/:id", .delete),
-            ("/v1/messages/batches/:id/cancel", .post), (Self.openAIRoute, .get), ("/v1/batches/:id/cancel", .post),
+            (Self.anthropicRoute, .get), ("/v1/messages/batches/:id", .delete), (Self.openAIRoute, .get),
             ("/v1/files", .get), ("/v1/files", .post), ("/v1/files/:id", .get), ("/v1/files/:id", .delete),
         ]
         for (path, method) in others {
@@ -98,6 +105,13 @@ struct BatchRoutes: Sendable {
             progress = try await service.client.batchStatus(id: id)
         }
         return progress
+    }
+
+    /// Cancels job `id` (the caller's) at the provider; its progress afterwards.
+    func cancel(_ id: String, controls: CacheControls) async throws -> BatchProgress {
+        _ = try await progress(of: id, controls: controls)
+        try await service.client.cancelBatch(id: id)
+        return try await progress(of: id, controls: controls)
     }
 
     /// The answers of the complete job `id`; a job still running is a 400 that says to wait.
@@ -177,7 +191,7 @@ struct BatchRoutes: Sendable {
         )
     }
 
-    private func anthropicObject(_ progress: BatchProgress, request: Request) -> Response {
+    func anthropicObject(_ progress: BatchProgress, request: Request) -> Response {
         let status = Self.status(of: progress, ended: "ended", running: "in_progress")
         let created = Self.rfc3339(progress.createdAt)
         let base = Self.origin(of: request)

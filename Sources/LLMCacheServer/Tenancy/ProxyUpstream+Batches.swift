@@ -27,6 +27,13 @@ extension ProxyUpstream: LLMBatchTransport {
         return try await batchTransport(for: provider).batchResults(id: inner)
     }
 
+    func cancelBatch(id: String) async throws -> ProviderBatchStatus {
+        let (provider, inner) = try Self.split(id)
+        var status = try await batchTransport(for: provider).cancelBatch(id: inner)
+        status.id = id
+        return status
+    }
+
     /// The batch transport of `provider`, with this request's key.
     func batchTransport(for provider: ProviderID) throws -> any LLMBatchTransport {
         guard let endpoint = endpoints[provider] else { throw UnknownProviderError(provider) }

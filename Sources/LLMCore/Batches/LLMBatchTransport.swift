@@ -13,6 +13,18 @@ public protocol LLMBatchTransport: LLMTransport {
     /// The results of the ended batch with the provider's `id`: one per item the provider reports, in any
     /// order (match them by ``BatchItemResult/customID``).
     func batchResults(id: String) async throws -> [BatchItemResult]
+    /// Asks the provider to cancel the batch with the provider's `id`; items it has not processed end as
+    /// cancelled. Returns the status after the request (the batch may take a while to end).
+    func cancelBatch(id: String) async throws -> ProviderBatchStatus
+}
+
+extension LLMBatchTransport {
+    /// A transport that cannot cancel refuses with a `ProviderError` (400) that says so.
+    public func cancelBatch(id: String) async throws -> ProviderBatchStatus {
+        throw ProviderError(
+            kind: .http(status: 400), provider: provider, errorType: "invalid_request_error",
+            message: "this transport cannot cancel batches; cancel \(id) at the provider")
+    }
 }
 
 /// One call of a batch: the request and the id that finds its result again.

@@ -47,6 +47,13 @@ extension AnthropicTransport: LLMBatchTransport {
         }
     }
 
+    public func cancelBatch(id: String) async throws -> ProviderBatchStatus {
+        let response = try await exchange.execute(
+            .POST, url: batchesURL + "/" + (try exchange.pathComponent(id)) + "/cancel", headers: batchHeaders,
+            deadline: configuration.timeout)
+        return try await status(of: response)
+    }
+
     /// The batch object of `id`, with the response it came in.
     private func batchObject(id: String) async throws -> (json: JSONValue, response: HTTPClientResponse) {
         let url = batchesURL + "/" + (try exchange.pathComponent(id))

@@ -61,6 +61,13 @@ extension OpenAIChatTransport: LLMBatchTransport {
         return results
     }
 
+    public func cancelBatch(id: String) async throws -> ProviderBatchStatus {
+        let response = try await exchange.execute(
+            .POST, url: root + "/batches/" + (try exchange.pathComponent(id)) + "/cancel", headers: batchHeaders,
+            deadline: configuration.timeout)
+        return try read(await exchange.collectJSON(response), response, OpenAIBatchFormat.status(from:))
+    }
+
     /// The content of the file `id` (`GET /files/{id}/content`), for example a batch's input, output or
     /// error file.
     public func fileContent(id: String) async throws -> Data {

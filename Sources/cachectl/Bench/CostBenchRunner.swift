@@ -175,6 +175,13 @@ private struct SimulatorUpstream: LLMBatchTransport {
         return try await batches(of: provider).batchResults(id: inner)
     }
 
+    func cancelBatch(id: String) async throws -> ProviderBatchStatus {
+        let (provider, inner) = Self.split(id)
+        var status = try await batches(of: provider).cancelBatch(id: inner)
+        status.id = id
+        return status
+    }
+
     /// The transport of `provider`, at the path its SDKs use on the simulator.
     private func transport(for provider: ProviderID) throws -> any StreamingLLMTransport {
         let base: String

@@ -14,6 +14,7 @@ struct BatchCommand: AsyncParsableCommand {
             ANTHROPIC_API_KEY and OPENAI_API_KEY.
             """,
         subcommands: [
-            BatchSubmitCommand.self, BatchStatusCommand.self, BatchResultsCommand.self, BatchListCommand.self,
+            BatchSubmitCommand.self, BatchStatusCommand.self, BatchResultsCommand.self, BatchCancelCommand.self,
+            BatchListCommand.self,
         ])
 }

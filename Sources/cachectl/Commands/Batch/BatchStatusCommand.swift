@@ -61,3 +61,20 @@ enum BatchProgressText {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+/// `cachectl batch cancel ID`.
+struct BatchCancelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Ask the provider to cancel a batch job; `batch results` then gives what it answered.")
+
+    @Argument(help: "The job id `batch submit` printed.") var id: String
+    @OptionGroup var options: BatchClientOptions
+
+    func run() async throws {
+        let store = try await options.database.openForWriting()
+        let client = try await options.client(forJob: id, store: store)
+        print(BatchProgressText.describe(try await client.cancelBatch(id: id)), terminator: "")
+        try await store.close()
+    }
+}
