@@ -5,34 +5,19 @@ import Providers
 /// current caller's key. The batch ids it hands out name the provider (`anthropic:msgbatch_…`), so that a
 /// later status or results call finds its provider again.
 extension ProxyUpstream: LLMBatchTransport {
+    private var batches: ProviderRoutedBatches {
+        ProviderRoutedBatches { [self] provider in try batchTransport(for: provider) }
+    }
+
     func submitBatch(_ items: [BatchItem]) async throws -> ProviderBatchStatus {
-        guard let first = items.first else {
-            throw ProviderError(kind: .http(status: 400), message: "a batch needs at least one request")
-        }
-        let provider = try first.request.namedProvider()
-        var status = try await batchTransport(for: provider).submitBatch(items)
-        status.id = provider.rawValue + ":" + status.id
-        return status
+        try await batches.submitBatch(items)
     }
 
-    func batchStatus(id: String) async throws -> ProviderBatchStatus {
-        let (provider, inner) = try Self.split(id)
-        var status = try await batchTransport(for: provider).batchStatus(id: inner)
-        status.id = id
-        return status
-    }
+    func batchStatus(id: String) async throws -> ProviderBatchStatus { try await batches.batchStatus(id: id) }
 
-    func batchResults(id: String) async throws -> [BatchItemResult] {
-        let (provider, inner) = try Self.split(id)
-        return try await batchTransport(for: provider).batchResults(id: inner)
-    }
+    func batchResults(id: String) async throws -> [BatchItemResult] { try await batches.batchResults(id: id) }
 
-    func cancelBatch(id: String) async throws -> ProviderBatchStatus {
-        let (provider, inner) = try Self.split(id)
-        var status = try await batchTransport(for: provider).cancelBatch(id: inner)
-        status.id = id
-        return status
-    }
+    func cancelBatch(id: String) async throws -> ProviderBatchStatus { try await batches.cancelBatch(id: id) }
 
     /// The batch transport of `provider`, with this request's key.
     func batchTransport(for provider: ProviderID) throws -> any LLMBatchTransport {
@@ -45,14 +30,6 @@ extension ProxyUpstream: LLMBatchTransport {
                 kind: .http(status: 400), provider: provider, message: "\(provider) has no batch API here")
         }
         return batches
-    }
-
-    /// The provider and the provider's own id in an id this upstream handed out.
-    static func split(_ id: String) throws -> (ProviderID, String) {
-        guard let colon = id.firstIndex(of: ":") else {
-            throw ProviderError(kind: .http(status: 404), message: "'\(id)' is not a batch this proxy submitted")
-        }
-        return (ProviderID(rawValue: String(id[..<colon])), String(id[id.index(after: colon)...]))
     }
 }
 

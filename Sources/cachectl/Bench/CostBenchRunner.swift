@@ -156,31 +156,24 @@ private struct SimulatorUpstream: LLMBatchTransport {
         try await transport(for: request.namedProvider()).send(request)
     }
 
+    private var batches: ProviderRoutedBatches {
+        ProviderRoutedBatches { [self] provider in
+            guard let batches = try transport(for: provider) as? any LLMBatchTransport else {
+                throw UnknownProviderError(provider)
+            }
+            return batches
+        }
+    }
+
     func submitBatch(_ items: [BatchItem]) async throws -> ProviderBatchStatus {
-        let provider = try items.first?.request.namedProvider() ?? .anthropic
-        var status = try await batches(of: provider).submitBatch(items)
-        status.id = provider.rawValue + ":" + status.id
-        return status
+        try await batches.submitBatch(items)
     }
 
-    func batchStatus(id: String) async throws -> ProviderBatchStatus {
-        let (provider, inner) = Self.split(id)
-        var status = try await batches(of: provider).batchStatus(id: inner)
-        status.id = id
-        return status
-    }
+    func batchStatus(id: String) async throws -> ProviderBatchStatus { try await batches.batchStatus(id: id) }
 
-    func batchResults(id: String) async throws -> [BatchItemResult] {
-        let (provider, inner) = Self.split(id)
-        return try await batches(of: provider).batchResults(id: inner)
-    }
+    func batchResults(id: String) async throws -> [BatchItemResult] { try await batches.batchResults(id: id) }
 
-    func cancelBatch(id: String) async throws -> ProviderBatchStatus {
-        let (provider, inner) = Self.split(id)
-        var status = try await batches(of: provider).cancelBatch(id: inner)
-        status.id = id
-        return status
-    }
+    func cancelBatch(id: String) async throws -> ProviderBatchStatus { try await batches.cancelBatch(id: id) }
 
     /// The transport of `provider`, at the path its SDKs use on the simulator.
     private func transport(for provider: ProviderID) throws -> any StreamingLLMTransport {
@@ -191,17 +184,5 @@ private struct SimulatorUpstream: LLMBatchTransport {
         }
         return try ProviderTransports.transport(
             for: provider, baseURL: base, apiKey: nil, timeout: .seconds(60), logger: logger)
-    }
-
-    private func batches(of provider: ProviderID) throws -> any LLMBatchTransport {
-        guard let batches = try transport(for: provider) as? any LLMBatchTransport else {
-            throw UnknownProviderError(provider)
-        }
-        return batches
-    }
-
-    private static func split(_ id: String) -> (ProviderID, String) {
-        guard let colon = id.firstIndex(of: ":") else { return (.anthropic, id) }
-        return (ProviderID(rawValue: String(id[..<colon])), String(id[id.index(after: colon)...]))
     }
 }
