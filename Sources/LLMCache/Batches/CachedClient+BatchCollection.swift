@@ -4,11 +4,14 @@ import Foundation
 import LLMCore
 
 extension CachedClient {
-    /// Where the batch job `id` stands; asks the provider when its results are not collected yet.
+    /// Where the batch job `id` stands; asks the provider, when `askingProvider` and its results are not
+    /// collected yet. Without asking, it is what the store holds.
     /// - Throws: ``BatchRequestError`` for an unknown id; the provider's errors.
-    public func batchStatus(id: String) async throws -> BatchProgress {
+    public func batchStatus(id: String, askingProvider: Bool = true) async throws -> BatchProgress {
         let job = try await loadBatchJob(id)
-        guard job.status != .complete, let providerID = job.providerBatchID else { return job.progress() }
+        guard askingProvider, job.status != .complete, let providerID = job.providerBatchID else {
+            return job.progress()
+        }
         let transport = try batchTransport(for: job)
         return job.progress(providerStatus: try await transport.batchStatus(id: providerID))
     }

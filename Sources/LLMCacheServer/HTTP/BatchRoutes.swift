@@ -92,19 +92,27 @@ struct BatchRoutes: Sendable {
         }
     }
 
-    /// The progress of job `id`, when it belongs to the caller's namespace; collected first when the
-    /// provider has ended it, so that its results are ready.
+    /// The progress of job `id`, when it belongs to the caller's namespace (checked before the provider is
+    /// asked anything); collected first when the provider has ended it, so that its results are ready.
     func progress(of id: String, controls: CacheControls) async throws -> BatchProgress {
         let namespace = controls.namespace ?? "anonymous"
         let unknown = ProxyFailure(status: 404, type: nil, message: "no batch '\(id)' was created with this key")
-        guard id.hasPrefix("batch-"), try await service.client.store.batch(id: id) != nil else { throw unknown }
-        var progress = try await service.client.batchStatus(id: id)
-        guard progress.namespace == namespace || progress.namespace.hasPrefix(namespace + "/") else { throw unknown }
-        if !progress.isComplete, progress.providerStatus?.ended == true {
-            _ = try await service.client.batchResults(id: id, polling: BatchPolling(timeout: .zero))
-            progress = try await service.client.batchStatus(id: id)
+        guard id.hasPrefix("batch-") else { throw unknown }
+        let stored: BatchProgress
+        do {
+            stored = try await service.client.batchStatus(id: id, askingProvider: false)
+        } catch is BatchRequestError {
+            throw unknown
         }
-        return progress
+        guard stored.namespace == namespace || stored.namespace.hasPrefix(namespace + "/") else { throw unknown }
+        guard !stored.isComplete, stored.providerBatchID != nil else { return stored }
+        do {
+            // One poll: collects the job when the provider has ended it.
+            _ = try await service.client.batchResults(id: id, polling: BatchPolling(timeout: .zero))
+            return try await service.client.batchStatus(id: id, askingProvider: false)
+        } catch let running as BatchTimeoutError {
+            return running.progress
+        }
     }
 
     /// Cancels job `id` (the caller's) at the provider; its progress afterwards.
@@ -193,11 +201,11 @@ struct BatchRoutes: Sendable {
 
     func anthropicObject(_ progress: BatchProgress, request: Request) -> Response {
         let status = Self.status(of: progress, ended: "ended", running: "in_progress")
-        let created = Self.rfc3339(progress.createdAt)
         let base = Self.origin(of: request)
         return HTTPResponses.json(
             AnthropicBatchFormat.batchObject(
-                status, created: created, progress: progress,
+                status, createdAt: progress.createdAt, expiresAt: progress.createdAt.addingTimeInterval(86_400),
+                endedAt: progress.isComplete ? Date() : nil,
                 resultsURL: progress.isComplete ? "\(base)\(Self.anthropicRoute)/\(progress.id)/results" : nil),
             status: 200)
     }
@@ -207,23 +215,5 @@ struct BatchRoutes: Sendable {
     static func origin(of request: Request) -> String {
         let scheme = request.headers.value(named: "x-forwarded-proto") == "https" ? "https" : "http"
         return "\(scheme)://\(request.head.authority ?? "localhost")"
-    }
-
-    static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
-}
-
-extension AnthropicBatchFormat {
-    /// The batch object of a proxy job.
-    fileprivate static func batchObject(
-        _ status: ProviderBatchStatus, created: String, progress: BatchProgress, resultsURL: String?
-    ) -> JSONValue {
-        batchObject(
-            status, createdAt: created,
-            expiresAt: BatchRoutes.rfc3339(progress.createdAt.addingTimeInterval(86_400)),
-            endedAt: progress.isComplete ? BatchRoutes.rfc3339(Date()) : nil, resultsURL: resultsURL)
     }
 }

@@ -92,9 +92,8 @@ extension SimulatorService {
             request.head.authority ?? Self.header(request, "host") ?? "\(configuration.host):\(configuration.port)"
         let ended = batch.phase == .ended
         let object = AnthropicBatchFormat.batchObject(
-            Self.anthropicStatus(batch), createdAt: Self.rfc3339(batch.createdAt),
-            expiresAt: Self.rfc3339(batch.createdAt.addingTimeInterval(86_400)),
-            endedAt: batch.endedAt.map(Self.rfc3339),
+            Self.anthropicStatus(batch), createdAt: batch.createdAt,
+            expiresAt: batch.createdAt.addingTimeInterval(86_400), endedAt: batch.endedAt,
             resultsURL: ended ? "http://\(host)/v1/messages/batches/\(batch.id)/results" : nil)
         return Self.response(bytes: (try? CanonicalJSON.encode(object)) ?? [], status: .ok, headers: [])
     }
@@ -111,11 +110,5 @@ extension SimulatorService {
         case .canceled:
             return AnthropicBatchFormat.resultLine(customID: item.customID, type: "canceled")
         }
-    }
-
-    static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }

@@ -92,12 +92,12 @@ public enum AnthropicBatchFormat {
     ///
     /// - Parameters:
     ///   - status: the counts and state (`in_progress`, `canceling`, `ended`).
-    ///   - createdAt: when the batch was created, an RFC 3339 time.
-    ///   - expiresAt: when its window closes, an RFC 3339 time.
-    ///   - endedAt: when it ended, an RFC 3339 time; `nil` while it runs.
+    ///   - createdAt: when the batch was created (written as an RFC 3339 time, as all three are).
+    ///   - expiresAt: when its window closes.
+    ///   - endedAt: when it ended; `nil` while it runs.
     ///   - resultsURL: where the results are read, once ended.
     public static func batchObject(
-        _ status: ProviderBatchStatus, createdAt: String, expiresAt: String, endedAt: String?, resultsURL: String?
+        _ status: ProviderBatchStatus, createdAt: Date, expiresAt: Date, endedAt: Date?, resultsURL: String?
     ) -> JSONValue {
         [
             "id": .string(status.id), "type": "message_batch", "processing_status": .string(status.providerStatus),
@@ -106,10 +106,17 @@ public enum AnthropicBatchFormat {
                 "errored": .int(Int64(status.errored)), "canceled": .int(Int64(status.canceled)),
                 "expired": .int(Int64(status.expired)),
             ],
-            "ended_at": endedAt.map(JSONValue.string) ?? .null, "created_at": .string(createdAt),
-            "expires_at": .string(expiresAt), "archived_at": .null, "cancel_initiated_at": .null,
+            "ended_at": endedAt.map { .string(rfc3339($0)) } ?? .null, "created_at": .string(rfc3339(createdAt)),
+            "expires_at": .string(rfc3339(expiresAt)), "archived_at": .null, "cancel_initiated_at": .null,
             "results_url": resultsURL.map(JSONValue.string) ?? .null,
         ]
+    }
+
+    /// `date` as an RFC 3339 time in UTC, to the second.
+    static func rfc3339(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
     }
 
     /// One line of a results file: `{"custom_id", "result"}` with the message (as `POST /v1/messages`
