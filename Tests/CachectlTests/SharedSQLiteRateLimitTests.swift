@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteStore
 import Testing
 
 @Suite("Two processes on one SQLite file: rate limits", .timeLimit(.minutes(5)))
@@ -12,6 +13,9 @@ struct SharedSQLiteRateLimitTests {
     func processesStayWithinTheRate() async throws {
         let scratch = try Scratch()
         let db = scratch.path("shared.sqlite")
+        // The file exists before the two processes open it: what is measured is the shared rate, not two
+        // processes creating one database at the same instant.
+        try await SQLiteStore(path: db).close()
         let arguments = ["a", "b"].map { tag in
             ["send", "--db", db, "--requests-per-minute", "2"]
                 + (0..<15).flatMap { ["--prompt", "Question \($0) from \(tag): what is \($0) cubed?"] }
