@@ -4,7 +4,7 @@ import LLMCore
 /// Where a batch job stands: how many of its requests a cache answered, how many the provider has still
 /// to answer, how many have answers or failed.
 public struct BatchProgress: Sendable, Hashable {
-    /// The job's id: pass it to ``CachedClient/batchStatus(id:)`` and ``CachedClient/batchResults(id:polling:)``,
+    /// The job's id: pass it to ``CachedClient/batchStatus(id:askingProvider:)`` and ``CachedClient/batchResults(id:polling:)``,
     /// from this process or another one sharing the store.
     public var id: String
     /// The provider the batch went to.
