@@ -47,6 +47,8 @@ let package = Package(
         // System libraries from Debian packages (installed by scripts/setup.sh).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // The int8 similarity scan, built per instruction set (see its source for why it is C).
+        .target(name: "CSimilarityKernels", cSettings: [.unsafeFlags(["-O2"])]),
 
         .target(
             name: "LLMCore",
@@ -89,7 +91,7 @@ let package = Package(
         .target(
             name: "SemanticCache",
             dependencies: [
-                "CacheStorage", "LLMCore", "CBLAS", .product(name: "Logging", package: "swift-log"),
+                "CacheStorage", "LLMCore", "CBLAS", "CSimilarityKernels", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

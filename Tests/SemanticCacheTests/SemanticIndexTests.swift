@@ -9,7 +9,15 @@ func randomUnitVector(_ dimension: Int, _ random: inout SplitMix64) -> [Float] {
     return raw.map { $0 / norm }
 }
 
-func dot(_ a: [Float], _ b: [Float]) -> Float { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
+func dot(_ a: [Float], _ b: [Float]) -> Float {
+    a.withUnsafeBufferPointer { a in
+        b.withUnsafeBufferPointer { b in
+            var sum: Float = 0
+            for index in 0..<min(a.count, b.count) { sum += a[index] * b[index] }
+            return sum
+        }
+    }
+}
 
 @Suite("Similarity index")
 struct SemanticIndexTests {
@@ -102,7 +110,7 @@ struct SemanticIndexTests {
         #expect(try index.search(scope: "s", vector: vectors[9], k: 1).first?.id == 10)
     }
 
-    @Test("memory stays within 1.2 × the raw vector bytes, also after removals")
+    @Test("memory stays within 1.2 × the float32 rows and their int8 copy, also after removals")
     func memoryBound() throws {
         let index = SemanticIndex(dimension: 384)
         var vector = [Float](repeating: 0.05, count: 384)
@@ -112,10 +120,13 @@ struct SemanticIndexTests {
             vector[id % 384] -= 1
         }
         _ = try index.search(scope: "s", vector: vector)
-        #expect(Double(index.allocatedBytes) <= 1.2 * Double(index.rawVectorBytes))
+        // The int8 copy adds a quarter of the float32 bytes (and a scale per row).
+        let bound = 1.2 * 1.25 * Double(index.rawVectorBytes)
+        #expect(Double(index.allocatedBytes) <= bound)
+        #expect(Double(index.allocatedBytes) > 1.25 * Double(index.rawVectorBytes), "both copies are counted")
         index.remove((1...1500).map { ("s", Int64($0)) })
         #expect(index.count == 3500)
-        #expect(Double(index.allocatedBytes) <= 1.2 * Double(index.rawVectorBytes))
+        #expect(Double(index.allocatedBytes) <= 1.2 * 1.25 * Double(index.rawVectorBytes))
     }
 
     @Test("bad vectors are refused with a clear error")

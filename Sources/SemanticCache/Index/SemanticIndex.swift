@@ -1,17 +1,33 @@
+import Logging
 import Synchronization
 
-/// The in-memory similarity index: per scope, one contiguous row-major matrix of unit vectors, searched
-/// with `cblas_sgemv` for one query and `cblas_sgemm` for a batch.
+/// The in-memory similarity index: per scope, one contiguous row-major matrix of unit vectors and its int8
+/// copy. One query scans the int8 copy and rescores its candidates against the float32 rows (the same
+/// neighbours and similarities as a float32 scan, from a quarter of the bytes); a batch is one
+/// `cblas_sgemm` over the float32 rows. A scope past ``ApproximateSearch/minimumEntries`` is partitioned
+/// in the background and searched through its nearest lists (see ``ApproximateSearch``).
 ///
 /// Safe from any number of tasks: every scope map access is under one lock. A search holds the lock for
-/// one BLAS product, so searches run one at a time; BLAS itself uses the cores.
+/// one scan, so searches run one at a time. Training a partition runs outside the lock; listing the rows
+/// takes it for a slice at a time.
 public final class SemanticIndex: Sendable {
     /// Components per vector.
     public let dimension: Int
+    /// When scopes are partitioned, and how partitions are searched.
+    public let approximateSearch: ApproximateSearch
     private let scopes: Mutex<[String: ScopeIndex]>
+    private let builds = Mutex<[Task<Void, Never>]>([])
+    private let logger = Logger(label: "llmcache.semantic-index")
 
-    public init(dimension: Int) {
+    /// Rows listed per hold of the lock while a partition is filled.
+    static let fillSlice = 16_384
+
+    /// - Parameters:
+    ///   - dimension: components per vector.
+    ///   - approximateSearch: when scopes are partitioned; ``ApproximateSearch/off`` scans every scope whole.
+    public init(dimension: Int, approximateSearch: ApproximateSearch = .default) {
         self.dimension = dimension
+        self.approximateSearch = approximateSearch
         scopes = Mutex([:])
     }
 
@@ -51,11 +67,87 @@ public final class SemanticIndex: Sendable {
     /// Adds (or replaces) entry `id` in `scope`.
     public func insert(scope: String, id: Int64, vector: [Float]) throws {
         let unit = try normalised(vector)
-        scopes.withLock { scopes in
+        let sample: (rows: [Float], entries: Int)? = scopes.withLock { scopes in
             let index = scopes[scope] ?? ScopeIndex(dimension: dimension)
             unit.withUnsafeBufferPointer { index.insert(id: id, vector: $0) }
             scopes[scope] = index
+            guard needsPartition(index) else { return nil }
+            index.partitioning = true
+            return (index.sample(limit: approximateSearch.trainingSample), index.liveCount)
         }
+        if let sample {
+            let task = Task.detached(priority: .utility) { [self] in
+                build(scope: scope, sample: sample.rows, entries: sample.entries)
+            }
+            builds.withLock { $0.append(task) }
+        }
+    }
+
+    /// Partitions `scope` now, on the calling thread, whatever its size; returns `false` if the scope is empty.
+    /// Lookups go on during the build (the lock is taken a slice at a time).
+    @discardableResult
+    public func partition(scope: String) -> Bool {
+        let sample: (rows: [Float], entries: Int)? = scopes.withLock { scopes in
+            guard let index = scopes[scope], index.liveCount > 0 else { return nil }
+            index.partitioning = true
+            return (index.sample(limit: approximateSearch.trainingSample), index.liveCount)
+        }
+        guard let sample else { return false }
+        build(scope: scope, sample: sample.rows, entries: sample.entries)
+        return true
+    }
+
+    /// Waits for every partition started in the background so far to be built.
+    public func partitionsBuilt() async {
+        let tasks = builds.withLock { tasks in
+            defer { tasks.removeAll() }
+            return tasks
+        }
+        for task in tasks { await task.value }
+    }
+
+    /// Whether `scope` is partitioned, and with how many lists.
+    public func partitionLists(scope: String) -> Int? {
+        scopes.withLock { $0[scope]?.partition?.clusters }
+    }
+
+    private func needsPartition(_ index: ScopeIndex) -> Bool {
+        guard !index.partitioning, index.liveCount >= approximateSearch.minimumEntries else { return false }
+        guard let partition = index.partition else { return true }
+        return index.liveCount / 4 >= partition.trainedOn
+    }
+
+    /// Trains centroids on `sample` (outside the lock), installs them, and lists the scope's rows a slice
+    /// at a time. `entries` is the scope's live count when the sample was taken: it sets the list count
+    /// (about √n, and at most one list per 8 sampled rows, so that each centroid is fitted to several).
+    private func build(scope: String, sample: [Float], entries: Int) {
+        let count = sample.count / max(1, dimension)
+        let clusters = min(approximateSearch.lists(for: entries), max(1, count / 8))
+        let centroids = sample.withUnsafeBufferPointer { rows in
+            guard let base = rows.baseAddress else { return [Float]() }
+            return SphericalKMeans.train(
+                sample: base, count: count, dimension: dimension, clusters: clusters,
+                iterations: approximateSearch.iterations, seed: 2026)
+        }
+        // The scope may empty (and be dropped) or be replaced while this runs: each step finds it again.
+        let installed: ObjectIdentifier? = scopes.withLock { scopes in
+            guard let index = scopes[scope] else { return nil }
+            index.install(InvertedLists(centroids: centroids, dimension: dimension, trainedOn: entries))
+            return ObjectIdentifier(index)
+        }
+        guard let installed else { return }
+        while true {
+            let done = scopes.withLock { scopes in
+                guard let index = scopes[scope], ObjectIdentifier(index) == installed else { return true }
+                let filled = index.fillPartition(rows: Self.fillSlice)
+                if filled { index.partitioning = false }
+                return filled
+            }
+            if done { break }
+        }
+        logger.debug(
+            "semantic index scope partitioned",
+            metadata: ["lists": "\(centroids.count / max(1, dimension))", "entries": "\(count)"])
     }
 
     /// Removes entries, each from its scope; returns how many were present.
@@ -86,7 +178,7 @@ public final class SemanticIndex: Sendable {
             guard let index = scopes[scope] else { return [] }
             return unit.withUnsafeBufferPointer { query in
                 guard let base = query.baseAddress else { return [] }
-                return index.search(base, k: k, threshold: threshold)
+                return index.search(base, k: k, threshold: threshold, probes: probes(of: index))
             }
         }
     }
@@ -103,9 +195,14 @@ public final class SemanticIndex: Sendable {
             guard let index = scopes[scope] else { return Array(repeating: [], count: count) }
             return flat.withUnsafeBufferPointer { queries in
                 guard let base = queries.baseAddress else { return Array(repeating: [], count: count) }
-                return index.search(batch: base, count: count, k: k, threshold: threshold)
+                return index.search(
+                    batch: base, count: count, k: k, threshold: threshold, probes: probes(of: index))
             }
         }
+    }
+
+    private func probes(of index: ScopeIndex) -> Int {
+        approximateSearch.probes(of: index.partition?.clusters ?? 0)
     }
 
     /// Live entries in all scopes.
