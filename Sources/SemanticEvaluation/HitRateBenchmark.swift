@@ -1,4 +1,5 @@
 import LLMCore
+import SemanticCache
 
 /// The offline hit-rate benchmark: embeds every distinct text of a labelled-pair dataset once, in batches,
 /// then runs the "pairs" or "stream" protocol over a `SemanticIndex` and scores each threshold.
@@ -23,6 +24,8 @@ public struct HitRateBenchmark: Sendable {
     public var exampleCount: Int
     /// How many embedding calls run at once.
     public var embeddingConcurrency: Int
+    /// How the "stream" protocol's lookups read the index ("pairs" searches in batches, in float32).
+    public var scan: SemanticIndex.Scan
 
     /// A benchmark of `evaluationProtocol` over `thresholds` (each checked to lie in [-1, 1]).
     ///
@@ -30,8 +33,9 @@ public struct HitRateBenchmark: Sendable {
     public init(
         evaluationProtocol: EvaluationProtocol, thresholds: [Float] = SimilarityThresholds.defaultSweep,
         batchSize: Int = 32, streamSeed: Int = 7, exampleThreshold: Float? = nil, exampleCount: Int = 10,
-        embeddingConcurrency: Int = 1
+        embeddingConcurrency: Int = 1, scan: SemanticIndex.Scan = .int8
     ) throws {
+        self.scan = scan
         guard !thresholds.isEmpty else { throw SimilarityThresholds.ThresholdError.empty }
         for threshold in thresholds { try SimilarityThresholds.validate(threshold) }
         self.evaluationProtocol = evaluationProtocol
@@ -68,7 +72,7 @@ public struct HitRateBenchmark: Sendable {
                 pairs: dataset.pairs, classes: classes, vectors: embedded.vectors, progress: progress)
         case .stream:
             outcome = try StreamEvaluation(
-                thresholds: thresholds, seed: streamSeed, exampleThreshold: exampleThreshold
+                thresholds: thresholds, seed: streamSeed, exampleThreshold: exampleThreshold, scan: scan
             ).run(
                 pairs: dataset.pairs, classes: classes, vectors: embedded.vectors, progress: progress)
         }

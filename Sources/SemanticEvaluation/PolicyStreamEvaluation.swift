@@ -23,12 +23,15 @@ public struct PolicyStreamEvaluation: Sendable {
     public var candidates: Int
     /// The shuffle seed.
     public var seed: Int
+    /// How each lookup reads the index.
+    public var scan: SemanticIndex.Scan
 
-    /// A run of `policy`.
+    /// A run of `policy`, with lookups that read the index as `scan` says.
     public init(
         policy: HitPolicy, guards: HitGuards = .standard, calibration: SimilarityCalibration? = nil,
-        settings: BoundedPolicySettings = .init(), candidates: Int = 3, seed: Int = 7
+        settings: BoundedPolicySettings = .init(), candidates: Int = 3, seed: Int = 7, scan: SemanticIndex.Scan = .int8
     ) {
+        self.scan = scan
         self.policy = policy
         self.guards = guards
         self.calibration = calibration
@@ -48,7 +51,7 @@ public struct PolicyStreamEvaluation: Sendable {
         let stream = try StreamEvaluation(thresholds: [0], seed: seed).checkedOrder(
             pairs: pairs, classes: classes, vectors: vectors)
         let decider = HitDecider(policy: policy, calibration: calibration, settings: settings)
-        let index = SemanticIndex(dimension: vectors.first?.count ?? 0)
+        let index = SemanticIndex(dimension: vectors.first?.count ?? 0, scan: scan)
         var reader = PromptReader(classes: classes, lexicon: guards.lexicon)
         var cachedText: [Int64: Int] = [:]
         var outcome = PolicyOutcome(policy: policy.description)

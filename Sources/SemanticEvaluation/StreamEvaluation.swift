@@ -5,7 +5,7 @@ import SemanticCache
 ///
 /// The stream is every text of every pair, repeats kept, in the order `a₁, b₁, a₂, b₂, …`, shuffled as
 /// Python's `random.Random(seed).shuffle` does (seed 7 by default). For each τ, an empty cache (one scope)
-/// takes the stream: each text is looked up (top-1, one `cblas_sgemv`); a neighbour at or above τ is a hit,
+/// takes the stream: each text is looked up (top-1, one scan of the index); a neighbour at or above τ is a hit,
 /// correct when it is in the text's duplicate class; on a miss the text is inserted. A lookup should hit
 /// when its class has a member in the cache at that moment.
 public struct StreamEvaluation: Sendable {
@@ -15,13 +15,16 @@ public struct StreamEvaluation: Sendable {
     public var seed: Int
     /// The threshold whose wrong hits the outcome lists, or `nil` for none.
     public var exampleThreshold: Float?
+    /// How each lookup reads the index.
+    public var scan: SemanticIndex.Scan
 
     /// A run scoring `thresholds` over a stream shuffled with `seed`, listing the wrong hits at
-    /// `exampleThreshold`.
-    public init(thresholds: [Float], seed: Int = 7, exampleThreshold: Float? = nil) {
+    /// `exampleThreshold`, with lookups that read the index as `scan` says.
+    public init(thresholds: [Float], seed: Int = 7, exampleThreshold: Float? = nil, scan: SemanticIndex.Scan = .int8) {
         self.thresholds = thresholds.sorted()
         self.seed = seed
         self.exampleThreshold = exampleThreshold
+        self.scan = scan
     }
 
     /// The stream's text numbers: `a₁, b₁, a₂, b₂, …`, shuffled with ``PythonRandom``.
@@ -69,7 +72,7 @@ public struct StreamEvaluation: Sendable {
         let total = stream.count * thresholds.count
         let step = max(1, stream.count / 100)
         for (round, threshold) in thresholds.enumerated() {
-            let index = SemanticIndex(dimension: dimension)
+            let index = SemanticIndex(dimension: dimension, scan: scan)
             var cachedText: [Int64: Int] = [:]
             var classHasCached = [Bool](repeating: false, count: classes.classCount)
             var result = ThresholdMetrics(threshold: threshold)

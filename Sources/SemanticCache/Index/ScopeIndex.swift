@@ -15,7 +15,8 @@ final class ScopeIndex {
     static let tombstone: Int64 = -1
 
     let matrix: VectorMatrix
-    let quantized: QuantizedMatrix
+    /// The int8 copy scanned per lookup, or `nil` when the scope is scanned in float32.
+    let quantized: QuantizedMatrix?
     private(set) var ids: [Int64] = []
     private var rowOf: [Int64: Int32] = [:]
     private(set) var tombstones = 0
@@ -26,9 +27,9 @@ final class ScopeIndex {
     /// Whether a partition is being trained for this scope.
     var partitioning = false
 
-    init(dimension: Int) {
+    init(dimension: Int, scan: SemanticIndex.Scan) {
         matrix = VectorMatrix(dimension: dimension)
-        quantized = QuantizedMatrix(dimension: dimension)
+        quantized = scan == .int8 ? QuantizedMatrix(dimension: dimension) : nil
         scratch = .allocate(capacity: 1)
     }
 
@@ -38,7 +39,7 @@ final class ScopeIndex {
 
     /// Bytes held: both matrices, ids, the id map, the score buffer and the partition.
     var allocatedBytes: Int {
-        matrix.allocatedBytes + quantized.allocatedBytes + ids.capacity * 8 + rowOf.capacity * 16 + scratchCount * 4
+        matrix.allocatedBytes + (quantized?.allocatedBytes ?? 0) + ids.capacity * 8 + rowOf.capacity * 16 + scratchCount * 4
             + (partition?.allocatedBytes ?? 0)
     }
 
@@ -52,7 +53,7 @@ final class ScopeIndex {
         rowOf[id] = Int32(ids.count)
         ids.append(id)
         matrix.append(vector)
-        quantized.append(vector)
+        quantized?.append(vector)
         // A fully assigned partition lists each new row at once; one still being filled reaches it later.
         if let partition, partition.assignedRows == matrix.rows - 1 {
             partition.assign(from: matrix, upTo: matrix.rows)
@@ -67,7 +68,7 @@ final class ScopeIndex {
             guard let row = rowOf.removeValue(forKey: id) else { continue }
             ids[Int(row)] = Self.tombstone
             matrix.zero(row: Int(row))
-            quantized.zero(row: Int(row))
+            quantized?.zero(row: Int(row))
             count += 1
         }
         tombstones += count
@@ -79,6 +80,7 @@ final class ScopeIndex {
     /// scanned when the scope is partitioned.
     func search(_ query: UnsafePointer<Float>, k: Int, threshold: Float, probes: Int) -> [SimilarityMatch] {
         guard k > 0, liveCount > 0 else { return [] }
+        guard let quantized else { return searchFloat32(query, k: k, threshold: threshold, probes: probes) }
         let quantizedQuery = QuantizedQuery(UnsafeBufferPointer(start: query, count: matrix.dimension))
         var selector = CandidateSelector(k: k, threshold: threshold, bound: quantized.errorBound(for: quantizedQuery))
         var scanFrom = 0
@@ -99,6 +101,22 @@ final class ScopeIndex {
             offer(from: scanFrom, count: tail, scores: scratch, to: &selector)
         }
         return rescore(selector.candidates, query: query, k: k, threshold: threshold)
+    }
+
+    /// ``search(_:k:threshold:probes:)`` over the float32 rows alone: one `cblas_sgemv` over the scope, or
+    /// for a partitioned scope a dot product per listed row.
+    private func searchFloat32(_ query: UnsafePointer<Float>, k: Int, threshold: Float, probes: Int)
+        -> [SimilarityMatch]
+    {
+        guard let partition else {
+            ensureScratch(ids.count)
+            matrix.scores(for: query, into: scratch)
+            return select(scores: UnsafeBufferPointer(start: scratch, count: ids.count), k: k, threshold: threshold)
+        }
+        var rows: [Int32] = []
+        for list in partition.probe(query, count: probes) { rows.append(contentsOf: partition.lists[list]) }
+        rows.append(contentsOf: (partition.assignedRows..<ids.count).map { Int32($0) })
+        return rescore(rows.filter { ids[Int($0)] != Self.tombstone }, query: query, k: k, threshold: threshold)
     }
 
     /// For each of `count` row-major queries, the `k` most similar rows with similarity ≥ `threshold`: one
@@ -207,7 +225,7 @@ final class ScopeIndex {
     private func compact() {
         let keep = ids.map { $0 != Self.tombstone }
         matrix.compact { keep[$0] }
-        quantized.compact { keep[$0] }
+        quantized?.compact { keep[$0] }
         if let partition {
             var newRow = [Int32](repeating: -1, count: keep.count)
             var next: Int32 = 0

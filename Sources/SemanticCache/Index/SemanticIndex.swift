@@ -13,6 +13,8 @@ import Synchronization
 public final class SemanticIndex: Sendable {
     /// Components per vector.
     public let dimension: Int
+    /// How one lookup reads a scope's vectors.
+    public let scan: Scan
     /// When scopes are partitioned, and how partitions are searched.
     public let approximateSearch: ApproximateSearch
     private let scopes: Mutex<[String: ScopeIndex]>
@@ -22,11 +24,22 @@ public final class SemanticIndex: Sendable {
     /// Rows listed per hold of the lock while a partition is filled.
     static let fillSlice = 16_384
 
+    /// How one lookup reads a scope's vectors.
+    public enum Scan: String, Sendable, Hashable, CaseIterable {
+        /// Scan an int8 copy (a quarter of the bytes), then rescore the candidates in float32: the same
+        /// answers as ``float32``, faster, for 25 % more memory.
+        case int8
+        /// Scan the float32 rows with `cblas_sgemv`; no int8 copy is kept.
+        case float32
+    }
+
     /// - Parameters:
     ///   - dimension: components per vector.
+    ///   - scan: how one lookup reads a scope (``Scan/int8`` by default).
     ///   - approximateSearch: when scopes are partitioned; ``ApproximateSearch/off`` scans every scope whole.
-    public init(dimension: Int, approximateSearch: ApproximateSearch = .default) {
+    public init(dimension: Int, scan: Scan = .int8, approximateSearch: ApproximateSearch = .default) {
         self.dimension = dimension
+        self.scan = scan
         self.approximateSearch = approximateSearch
         scopes = Mutex([:])
     }
@@ -68,7 +81,7 @@ public final class SemanticIndex: Sendable {
     public func insert(scope: String, id: Int64, vector: [Float]) throws {
         let unit = try normalised(vector)
         let sample: (rows: [Float], entries: Int)? = scopes.withLock { scopes in
-            let index = scopes[scope] ?? ScopeIndex(dimension: dimension)
+            let index = scopes[scope] ?? ScopeIndex(dimension: dimension, scan: scan)
             unit.withUnsafeBufferPointer { index.insert(id: id, vector: $0) }
             scopes[scope] = index
             guard needsPartition(index) else { return nil }

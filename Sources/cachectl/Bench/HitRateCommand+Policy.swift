@@ -65,7 +65,7 @@ extension HitRateCommand {
         var outcomes: [PolicyOutcome] = []
         for policy in chosenPolicies {
             outcomes.append(
-                try PolicyStreamEvaluation(policy: policy, guards: guards, calibration: calibration).run(
+                try PolicyStreamEvaluation(policy: policy, guards: guards, calibration: calibration, scan: scan).run(
                     pairs: data.pairs, classes: classes, vectors: vectors
                 ) { bar.update($0) })
         }

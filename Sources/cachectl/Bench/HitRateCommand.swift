@@ -151,6 +151,14 @@ struct HitRateCommand: AsyncParsableCommand {
         help: "A file to keep the dataset's embeddings in between runs (reused when texts and model match).")
     var vectorsCache: String?
 
+    @Option(help: "How one lookup reads the index: int8 (an int8 scan rescored in float32) or float32.")
+    var scan: SemanticIndex.Scan = .int8
+
+    @Flag(
+        name: .customLong("compare-scans"),
+        help: "Compare the int8 and the float32 scan lookup by lookup (same neighbour, similarity, decisions).")
+    var compareScans = false
+
     @Flag(help: "Print JSON instead of tables.")
     var json = false
 
@@ -184,6 +192,10 @@ struct HitRateCommand: AsyncParsableCommand {
         }
         BLASThreading.setThreadCount(blasThreads)
 
+        if compareScans {
+            try await runScanComparison(data: data, embedder: chosen, thresholds: Array(Set(sweep)).sorted())
+            return
+        }
         guard let legacyProtocol = evaluationProtocol.evaluationProtocol, policy == nil else {
             try await runPolicies(data: data, embedder: chosen, price: price)
             return
@@ -191,7 +203,7 @@ struct HitRateCommand: AsyncParsableCommand {
         let benchmark = try HitRateBenchmark(
             evaluationProtocol: legacyProtocol,
             thresholds: Array(Set(sweep + [moneyThreshold])).sorted(), exampleThreshold: moneyThreshold,
-            exampleCount: examples, embeddingConcurrency: jobs)
+            exampleCount: examples, embeddingConcurrency: jobs, scan: scan)
         let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1)
         let report = try await benchmark.run(dataset: data, embedder: chosen) { bar.update($0) }
         bar.finish()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SemanticCache
 import LLMCache
 import LLMCacheServer
 
@@ -10,3 +11,4 @@ extension CacheMode: ExpressibleByArgument {}
 extension StoreFailurePolicy: ExpressibleByArgument {}
 extension ProxyConfiguration.KeySource: ExpressibleByArgument {}
 extension ProxyConfiguration.SemanticMode: ExpressibleByArgument {}
+extension SemanticIndex.Scan: ExpressibleByArgument {}

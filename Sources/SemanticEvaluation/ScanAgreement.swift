@@ -1,0 +1,151 @@
+import SemanticCache
+
+/// Compares, lookup by lookup, what the int8 scan serves with what the float32 scan serves on one dataset:
+/// the same neighbour, the same similarity, the same hit-or-miss at each threshold.
+///
+/// Both protocols run with single lookups (top-1) into two indexes that hold the same entries, one per
+/// ``SemanticIndex/Scan``:
+/// - "pairs": the indexes hold every distinct `text_a`; every `text_b` is looked up with no threshold.
+/// - "stream": for each τ the shuffled stream (see ``StreamEvaluation``) is looked up at τ, and a text is
+///   inserted into both indexes when the float32 lookup misses, so the two never drift apart.
+public struct ScanAgreement: Sendable {
+    /// The protocol to run.
+    public var evaluationProtocol: EvaluationProtocol
+    /// The thresholds at which decisions are compared (and the "stream" protocol's passes).
+    public var thresholds: [Float]
+    /// The shuffle seed of the "stream" protocol.
+    public var seed: Int
+    /// Two similarities closer than this are the same.
+    public static let tolerance: Float = 1e-6
+
+    /// A comparison over `evaluationProtocol` at `thresholds`.
+    public init(evaluationProtocol: EvaluationProtocol, thresholds: [Float], seed: Int = 7) {
+        self.evaluationProtocol = evaluationProtocol
+        self.thresholds = thresholds.sorted()
+        self.seed = seed
+    }
+
+    /// Runs the comparison.
+    ///
+    /// - Throws: `SemanticIndex.VectorError` for an unusable vector; `EmbeddingError.unexpectedOutputCount`
+    ///   when `vectors` does not match the texts.
+    public func run(
+        pairs: [LabelledPair], classes: DuplicateClasses, vectors: [[Float]],
+        progress: @Sendable (HitRateProgress) -> Void = { _ in }
+    ) throws -> ScanAgreementReport {
+        let dimension = vectors.first?.count ?? 0
+        var report = ScanAgreementReport(evaluationProtocol: evaluationProtocol, thresholds: thresholds)
+        let clock = ContinuousClock()
+        switch evaluationProtocol {
+        case .pairs:
+            let int8 = SemanticIndex(dimension: dimension, scan: .int8)
+            let float32 = SemanticIndex(dimension: dimension, scan: .float32)
+            var cached = Set<Int>()
+            for pair in pairs {
+                guard let text = classes.number(of: pair.textA), cached.insert(text).inserted else { continue }
+                try int8.insert(scope: "pairs", id: Int64(text), vector: vectors[text])
+                try float32.insert(scope: "pairs", id: Int64(text), vector: vectors[text])
+            }
+            let queries = pairs.compactMap { classes.number(of: $0.textB) }
+            for (position, query) in queries.enumerated() {
+                var began = clock.now
+                let quantized = try int8.search(scope: "pairs", vector: vectors[query], k: 1, threshold: -1).first
+                report.int8Time += clock.now - began
+                began = clock.now
+                let exact = try float32.search(scope: "pairs", vector: vectors[query], k: 1, threshold: -1).first
+                report.float32Time += clock.now - began
+                report.record(int8: quantized, float32: exact)
+                if position % 500 == 0 {
+                    progress(HitRateProgress(phase: "comparing scans", completed: position, total: queries.count))
+                }
+            }
+        case .stream:
+            let stream = try StreamEvaluation(thresholds: [0], seed: seed).checkedOrder(
+                pairs: pairs, classes: classes, vectors: vectors)
+            for (round, threshold) in thresholds.enumerated() {
+                let int8 = SemanticIndex(dimension: dimension, scan: .int8)
+                let float32 = SemanticIndex(dimension: dimension, scan: .float32)
+                for (position, text) in stream.enumerated() {
+                    var began = clock.now
+                    let quantized = try int8.search(scope: "stream", vector: vectors[text], k: 1, threshold: threshold)
+                        .first
+                    report.int8Time += clock.now - began
+                    began = clock.now
+                    let exact = try float32.search(scope: "stream", vector: vectors[text], k: 1, threshold: threshold)
+                        .first
+                    report.float32Time += clock.now - began
+                    report.record(int8: quantized, float32: exact)
+                    if exact == nil {
+                        try int8.insert(scope: "stream", id: Int64(position), vector: vectors[text])
+                        try float32.insert(scope: "stream", id: Int64(position), vector: vectors[text])
+                    }
+                    if position % 500 == 0 {
+                        progress(
+                            HitRateProgress(
+                                phase: "comparing scans τ=\(threshold)", completed: round * stream.count + position,
+                                total: thresholds.count * stream.count))
+                    }
+                }
+            }
+        }
+        return report
+    }
+}
+
+/// What ``ScanAgreement`` found.
+public struct ScanAgreementReport: Sendable, Codable, Equatable {
+    /// The protocol that was run.
+    public var evaluationProtocol: EvaluationProtocol
+    /// The thresholds at which decisions were compared.
+    public var thresholds: [Float]
+    /// Lookups compared.
+    public var lookups = 0
+    /// Lookups where both scans served the same neighbour (or both none).
+    public var sameNeighbour = 0
+    /// Lookups where both served the same neighbour with the same similarity (within
+    /// ``ScanAgreement/tolerance``), or both none.
+    public var sameAnswer = 0
+    /// Lookups where the neighbours differ but their similarities are equal: a tie, either is right.
+    public var ties = 0
+    /// Per threshold, lookups whose hit-or-miss at that threshold was the same.
+    public var sameDecisions: [Int]
+    /// The largest difference between the two similarities of one lookup.
+    public var largestDifference: Float = 0
+    /// Time spent in the int8 lookups.
+    public var int8Time: Duration = .zero
+    /// Time spent in the float32 lookups.
+    public var float32Time: Duration = .zero
+
+    init(evaluationProtocol: EvaluationProtocol, thresholds: [Float]) {
+        self.evaluationProtocol = evaluationProtocol
+        self.thresholds = thresholds
+        sameDecisions = Array(repeating: 0, count: thresholds.count)
+    }
+
+    /// The share of lookups that served the same answer (a tie counts as the same).
+    public var agreement: Double { lookups == 0 ? 1 : Double(sameAnswer + ties) / Double(lookups) }
+
+    mutating func record(int8: SimilarityMatch?, float32: SimilarityMatch?) {
+        lookups += 1
+        for (position, threshold) in thresholds.enumerated()
+        where ((int8?.similarity ?? -2) >= threshold) == ((float32?.similarity ?? -2) >= threshold) {
+            sameDecisions[position] += 1
+        }
+        switch (int8, float32) {
+        case (nil, nil):
+            sameNeighbour += 1
+            sameAnswer += 1
+        case (let quantized?, let exact?):
+            let difference = abs(quantized.similarity - exact.similarity)
+            largestDifference = max(largestDifference, difference)
+            if quantized.id == exact.id {
+                sameNeighbour += 1
+                if difference <= ScanAgreement.tolerance { sameAnswer += 1 }
+            } else if difference <= ScanAgreement.tolerance {
+                ties += 1
+            }
+        default:
+            break
+        }
+    }
+}
