@@ -44,6 +44,17 @@ let package = Package(
             path: "Benchmarks/SemanticIndex",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Not a package-benchmark target: one run of a million vectors prints its own report.
+        .executableTarget(
+            name: "MillionVectors",
+            dependencies: [
+                .product(name: "SemanticCache", package: "LLMCache"),
+                .product(name: "SemanticEvaluation", package: "LLMCache"),
+                .product(name: "Embeddings", package: "LLMCache"),
+                .product(name: "LLMCore", package: "LLMCache"),
+            ],
+            path: "Benchmarks/MillionVectors"
+        ),
         .executableTarget(
             name: "SharedStore",
             dependencies: [

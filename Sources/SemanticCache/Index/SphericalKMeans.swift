@@ -1,4 +1,5 @@
 import CBLAS
+import LLMCore
 
 /// Spherical k-means on unit vectors (centroids are kept unit length, nearness is the dot product), with
 /// `cblas_sgemm` for the assignment step. Deterministic for a given seed.
@@ -82,20 +83,5 @@ enum SphericalKMeans {
             }
             start += chunk
         }
-    }
-}
-
-/// SplitMix64: a small, fast, deterministic generator for sampling.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
