@@ -67,7 +67,9 @@ public final class SemanticCache: Sendable {
         }
         if stored != given && !store.isReadOnly { try await store.setEmbeddingSignature(given) }
 
-        let index = SemanticIndex(dimension: embedder.dimension)
+        let index = SemanticIndex(
+            dimension: embedder.dimension, scan: configuration.indexScan,
+            approximateSearch: configuration.approximateSearch)
         let follower = IndexFollower(index: index, store: store, logger: logger)
         await store.setVectorObserver { change in follower.apply(change) }
         try await follower.load()

@@ -6,12 +6,14 @@ import SemanticCache
 
 // Similarity-index figures without embedding, on 384-d random unit vectors (the MiniLM dimension):
 // top-3 lookup at threshold 0.90 (as the semantic cache searches) with 10,000 and 100,000 entries in one
-// scope, batched lookups (one sgemm per batch) at 100,000 entries, insert throughput, and the memory the
-// index holds per byte of raw vectors.
+// scope, by the int8 scan with exact rescoring (the default) and by the float32 scan, side by side;
+// batched lookups (one sgemm per batch) at 100,000 entries, insert throughput, the memory the index holds
+// per byte of raw float32 vectors, and the single-thread memory read bandwidth that is the scans' floor
+// (bytes read ÷ bandwidth).
 // Run from Benchmarks/: swift package --disable-sandbox benchmark --target SemanticIndex
 //
-// Targets: lookup p50 ≤ 1 ms at 10,000 and ≤ 8 ms at 100,000 entries; batched ≥ 1,500 queries/s at
-// 100,000 entries; insert ≥ 5,000 entries/s; allocated bytes ≤ 1.2 × raw vector bytes.
+// Targets: int8 lookup at most 0.35 × the float32 lookup at 100,000 entries; batched ≥ 1,500 queries/s at
+// 100,000 entries; insert ≥ 5,000 entries/s; allocated bytes ≤ 1.2 × (float32 + int8) vector bytes.
 // OpenBLAS runs with one thread per call (BLASThreading.recommendedThreadCount) unless a name says otherwise.
 
 let dimension = 384
@@ -48,15 +50,39 @@ struct GaussianSource {
     }
 }
 
+/// A buffer to read from end to end.
+final class ReadBuffer: Sendable {
+    let bytes: Int
+    // Written once in init, then only read.
+    nonisolated(unsafe) let words: UnsafeMutablePointer<UInt64>
+
+    init(bytes: Int) {
+        self.bytes = bytes
+        words = .allocate(capacity: bytes / 8)
+        for index in 0..<bytes / 8 { words[index] = UInt64(truncatingIfNeeded: index) }
+    }
+
+    deinit { words.deallocate() }
+
+    func sum() -> UInt64 {
+        var sums = SIMD8<UInt64>()
+        let raw = UnsafeRawPointer(words)
+        for offset in stride(from: 0, to: bytes, by: 64) {
+            sums &+= raw.load(fromByteOffset: offset, as: SIMD8<UInt64>.self)
+        }
+        return sums.wrappedSum()
+    }
+}
+
 /// An index of `entries` random unit vectors and 1,024 random queries.
 struct Fixture {
     let index: SemanticIndex
     let queries: [[Float]]
 
-    static func build(entries: Int, blasThreads: Int) throws -> Fixture {
+    static func build(entries: Int, blasThreads: Int, scan: SemanticIndex.Scan = .int8) throws -> Fixture {
         BLASThreading.setThreadCount(blasThreads)
         var source = GaussianSource(seed: 2026)
-        let index = SemanticIndex(dimension: dimension)
+        let index = SemanticIndex(dimension: dimension, scan: scan, approximateSearch: .off)
         for id in 0..<entries {
             try index.insert(scope: scope, id: Int64(id), vector: source.unitVector())
         }
@@ -76,17 +102,42 @@ let benchmarks: @Sendable () -> Void = {
         scalingFactor: .one,
         maxDuration: .seconds(6), maxIterations: 500)
 
-    for (entries, threads) in [(10_000, 1), (100_000, 1), (100_000, 2)] {
-        let suffix = threads == 1 ? "" : " (2 BLAS threads)"
-        Benchmark("Lookup top-3, \(entries.formatted()) entries\(suffix)", configuration: lookup) {
+    for (entries, threads, scan) in [
+        (10_000, 1, SemanticIndex.Scan.int8), (10_000, 1, .float32), (100_000, 1, .int8), (100_000, 1, .float32),
+        (100_000, 2, .float32),
+    ] {
+        let suffix = threads == 1 ? "" : ", 2 BLAS threads"
+        Benchmark("Lookup top-3, \(entries.formatted()) entries (\(scan.rawValue) scan\(suffix))", configuration: lookup) {
             benchmark, fixture in
             for iteration in benchmark.scaledIterations {
                 let query = fixture.queries[(benchmark.currentIteration + iteration) % fixture.queries.count]
                 blackHole(try fixture.index.search(scope: scope, vector: query, k: 3, threshold: 0.90))
             }
         } setup: {
-            try Fixture.build(entries: entries, blasThreads: threads)
+            try Fixture.build(entries: entries, blasThreads: threads, scan: scan)
         }
+    }
+
+    // The scans' floor: a single thread reading 512 MB, summed in 64-byte words. A scan of n rows reads
+    // n × 1,536 bytes in float32 and n × 388 bytes in int8 (with its scales).
+    let gigabytesPerSecond = BenchmarkMetric.custom(
+        "read MB/s", polarity: .prefersLarger, useScalingFactor: false)
+    Benchmark(
+        "Memory read bandwidth, one thread, 512 MB",
+        configuration: .init(
+            metrics: [.wallClock, gigabytesPerSecond], timeUnits: .milliseconds, warmupIterations: 1,
+            scalingFactor: .one, maxDuration: .seconds(5), maxIterations: 20)
+    ) { (benchmark: Benchmark, buffer: ReadBuffer) in
+        let clock = ContinuousClock()
+        for _ in benchmark.scaledIterations {
+            let began = clock.now
+            blackHole(buffer.sum())
+            let elapsed = clock.now - began
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            benchmark.measurement(gigabytesPerSecond, Int((Double(buffer.bytes) / seconds / 1e6).rounded()))
+        }
+    } setup: {
+        ReadBuffer(bytes: 512 << 20)
     }
 
     for (batch, threads) in [(32, 1), (64, 1), (64, 2)] {
