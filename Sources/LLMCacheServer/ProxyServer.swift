@@ -125,6 +125,10 @@ public final class ProxyServer: HostedServer {
             semanticConfiguration.calibration = try SimilarityCalibration.load(contentsOf: URL(fileURLWithPath: path))
         }
         semanticConfiguration.cacheNonDeterministic = configuration.cacheNonDeterministic
+        semanticConfiguration.indexScan = configuration.semanticIndexScan
+        if let entries = configuration.semanticPartitionFrom {
+            semanticConfiguration.approximateSearch.minimumEntries = entries
+        }
         let embedder: any Embedder
         switch configuration.semantic {
         case .off: return nil

@@ -91,4 +91,23 @@ struct ProxyConfigurationFileTests {
         let rate = #expect(throws: ProxyConfigurationError.self) { try configuration.validate() }
         #expect(rate?.message.contains("between 0 and 1") == true)
     }
+
+    @Test("the semantic index: the scan and the partition size are read, and wrong values are refused by name")
+    func semanticIndex() throws {
+        var configuration = ProxyConfiguration()
+        #expect(configuration.semanticIndexScan == .int8)
+        try Self.decode(#"{"semantic_index_scan": "float32", "semantic_partition_from": 500000}"#)
+            .apply(to: &configuration, environment: [:])
+        #expect(configuration.semanticIndexScan == .float32)
+        #expect(configuration.semanticPartitionFrom == 500_000)
+        let scan = #expect(throws: ProxyConfigurationError.self) {
+            try Self.decode(#"{"semantic_index_scan": "fp16"}"#)
+        }
+        #expect(scan?.message.contains("int8 or float32") == true)
+        #expect(scan?.message.contains("semantic_index_scan") == true)
+        let size = #expect(throws: ProxyConfigurationError.self) {
+            try Self.decode(#"{"semantic_partition_from": 0}"#)
+        }
+        #expect(size?.message.contains("at least 1") == true)
+    }
 }

@@ -4,6 +4,7 @@ import LLMCache
 import LLMCore
 import Logging
 import Providers
+import SemanticCache
 
 /// Everything `cachectl serve` can be told, by configuration file (``ProxyConfigurationFile``) and flags.
 /// Every setting has a default except where to send calls, which defaults to the real providers.
@@ -62,6 +63,12 @@ public struct ProxyConfiguration: Sendable {
     public var semanticMaxWrongHitRate: Double?
     /// A calibration file from `cachectl calibrate` for the bounded policy (the shipped one when unset).
     public var semanticCalibration: String?
+    /// How the semantic index reads a scope per lookup (`semantic_index_scan`): `int8` (the default, an int8
+    /// scan with exact float32 rescoring) or `float32` (no int8 copy, 20 % less index memory, slower).
+    public var semanticIndexScan: SemanticIndex.Scan = .int8
+    /// Entries one scope must hold before it is partitioned for approximate search
+    /// (`semantic_partition_from`); `nil` keeps the library default, 250,000.
+    public var semanticPartitionFrom: Int?
     /// How long answers are kept; `nil` keeps them until purged or evicted.
     public var defaultTTL: Duration?
     /// Which calls are cached and served: `.all` by default, because today's SDKs mostly send no temperature

@@ -3,6 +3,7 @@ import Foundation
 import LLMCache
 import LLMCore
 import Providers
+import SemanticCache
 
 /// The settings of a proxy configuration file (JSON), decoded as written: every key optional, unset
 /// members leave ``ProxyConfiguration``'s value alone. `cachectl serve` sets the members its flags name on
@@ -12,7 +13,8 @@ import Providers
 /// (`forward` or `server`), `anthropic_api_key_env` and `openai_api_key_env` (the environment variables that
 /// hold the server keys; `ANTHROPIC_API_KEY` and `OPENAI_API_KEY` by default), `shared_namespace`,
 /// `admin_token_env` (`LLMCACHE_ADMIN_TOKEN` by default), `max_body_bytes`, `semantic` (`off`, `minilm`,
-/// `lexical`), `semantic_threshold` or `semantic_max_wrong_hit_rate`, `semantic_calibration`, `default_ttl` (a duration such as `24h`, at most
+/// `lexical`), `semantic_threshold` or `semantic_max_wrong_hit_rate`, `semantic_calibration`, `semantic_index_scan` (`int8`
+/// or `float32`), `semantic_partition_from` (entries in one scope before it is partitioned), `default_ttl` (a duration such as `24h`, at most
 /// 2³¹ seconds, about 68 years, or null to keep answers until purged),
 /// `cache_mode` (`all`, the default, or `deterministic`), `cache_non_deterministic` (the older spelling:
 /// `true` is `all`), `pricing_file`, `budget` (`daily_usd`, `run_usd`, `per_request_usd` as decimal
@@ -53,6 +55,10 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
     public var semanticMaxWrongHitRate: Double?
     /// `semantic_calibration`: a file from `cachectl calibrate`.
     public var semanticCalibration: String?
+    /// `semantic_index_scan`: `int8` or `float32`.
+    public var semanticIndexScan: SemanticIndex.Scan?
+    /// `semantic_partition_from`: entries in one scope before it is partitioned (at least 1).
+    public var semanticPartitionFrom: Int?
     /// `default_ttl`: `.some(nil)` (JSON null) keeps answers until purged.
     public var defaultTTL: Duration??
     /// `cache_non_deterministic`, the older spelling of ``cacheMode``; `cache_mode` wins when both are set.
@@ -156,6 +162,8 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         case semanticThreshold = "semantic_threshold"
         case semanticMaxWrongHitRate = "semantic_max_wrong_hit_rate"
         case semanticCalibration = "semantic_calibration"
+        case semanticIndexScan = "semantic_index_scan"
+        case semanticPartitionFrom = "semantic_partition_from"
         case defaultTTL = "default_ttl"
         case cacheNonDeterministic = "cache_non_deterministic"
         case cacheMode = "cache_mode"
@@ -192,6 +200,8 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         semanticThreshold = try file.decodeIfPresent(Double.self, forKey: .semanticThreshold)
         semanticMaxWrongHitRate = try file.decodeIfPresent(Double.self, forKey: .semanticMaxWrongHitRate)
         semanticCalibration = try file.decodeIfPresent(String.self, forKey: .semanticCalibration)
+        semanticIndexScan = try file.choice(.semanticIndexScan, expected: "int8 or float32")
+        semanticPartitionFrom = try file.positiveCount(.semanticPartitionFrom, unit: "entries")
         if file.contains(.defaultTTL), try file.decodeNil(forKey: .defaultTTL) {
             defaultTTL = .some(nil)
         } else if let ttl = try file.duration(.defaultTTL) {
@@ -274,6 +284,8 @@ public struct ProxyConfigurationFile: Sendable, Hashable, Decodable {
         if let semanticThreshold { configuration.semanticThreshold = Float(semanticThreshold) }
         if let semanticMaxWrongHitRate { configuration.semanticMaxWrongHitRate = semanticMaxWrongHitRate }
         if let semanticCalibration { configuration.semanticCalibration = semanticCalibration }
+        if let semanticIndexScan { configuration.semanticIndexScan = semanticIndexScan }
+        if let semanticPartitionFrom { configuration.semanticPartitionFrom = semanticPartitionFrom }
         if let defaultTTL { configuration.defaultTTL = defaultTTL }
         if let cacheNonDeterministic { configuration.cacheNonDeterministic = cacheNonDeterministic }
         if let cacheMode { configuration.cacheMode = cacheMode }

@@ -39,7 +39,8 @@ final class ScopeIndex {
 
     /// Bytes held: both matrices, ids, the id map, the score buffer and the partition.
     var allocatedBytes: Int {
-        matrix.allocatedBytes + (quantized?.allocatedBytes ?? 0) + ids.capacity * 8 + rowOf.capacity * 16 + scratchCount * 4
+        matrix.allocatedBytes + (quantized?.allocatedBytes ?? 0) + ids.capacity * 8 + rowOf.capacity * 16 + scratchCount
+            * 4
             + (partition?.allocatedBytes ?? 0)
     }
 

@@ -9,7 +9,8 @@ extension HitRateCommand {
     /// `--compare-scans`: the int8 and float32 scans lookup by lookup on the dataset.
     func runScanComparison(data: PairDataset, embedder: any Embedder, thresholds: [Float]) async throws {
         guard let chosen = evaluationProtocol.evaluationProtocol else {
-            throw ValidationError("--compare-scans runs the pairs or stream protocol, not \(evaluationProtocol.rawValue)")
+            throw ValidationError(
+                "--compare-scans runs the pairs or stream protocol, not \(evaluationProtocol.rawValue)")
         }
         let classes = DuplicateClasses(pairs: data.pairs)
         let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1)

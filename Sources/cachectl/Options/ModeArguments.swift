@@ -1,7 +1,7 @@
 import ArgumentParser
-import SemanticCache
 import LLMCache
 import LLMCacheServer
+import SemanticCache
 
 // The modes `cachectl` flags take, parsed from their raw values (the spelling of the configuration file);
 // a wrong value is refused with the list of right ones. The conformances live here because only this
