@@ -37,6 +37,11 @@ struct Options {
     }
 }
 
+/// Prints a line at once (standard output to a file is otherwise buffered until exit).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 let dimension = 384
 let scope = "million"
 let clock = ContinuousClock()
@@ -94,7 +99,7 @@ func readBandwidth() -> Double {
         total &+= sums.wrappedSum()
         rates.append(Double(words * 8) / seconds(clock.now - began))
     }
-    if total == 42 { print("") }
+    if total == 42 { say("") }
     return median(rates)
 }
 
@@ -132,7 +137,7 @@ func recall(_ found: [Int64?], _ exact: [Int64?], where include: [Bool]) -> Doub
 
 /// Runs the three ways over one set of vectors.
 func run(name: String, vectors: (Int) -> [Float], count: Int, queries: [[Float]], bandwidth: Double) throws {
-    print("\n## \(name): \(count.formatted()) vectors × \(dimension), \(queries.count) queries")
+    say("\n## \(name): \(count.formatted()) vectors × \(dimension), \(queries.count) queries")
     let int8 = SemanticIndex(dimension: dimension, scan: .int8, approximateSearch: .off)
     let float32 = SemanticIndex(dimension: dimension, scan: .float32, approximateSearch: .off)
     let began = clock.now
@@ -141,7 +146,7 @@ func run(name: String, vectors: (Int) -> [Float], count: Int, queries: [[Float]]
         try int8.insert(scope: scope, id: Int64(id), vector: vector)
         try float32.insert(scope: scope, id: Int64(id), vector: vector)
     }
-    print("inserted both indexes in \(String(format: "%.1f", seconds(clock.now - began))) s")
+    say("inserted both indexes in \(String(format: "%.1f", seconds(clock.now - began))) s")
     let exactQueries = Array(queries.prefix(200))
     let float32Run = try measure(float32, exactQueries)
     let int8Run = try measure(int8, exactQueries)
@@ -174,20 +179,20 @@ func run(name: String, vectors: (Int) -> [Float], count: Int, queries: [[Float]]
             buildSeconds: build, bytesPerVector: Double(partitioned.allocatedBytes) / Double(count),
             p50Milliseconds: partitionedRun.p50, recall: recall(partitionedRun.found, exact, where: all)),
     ]
-    print("| index | build | bytes per vector | lookup p50 | floor (bytes ÷ bandwidth) | p50 ÷ floor | recall@1 |")
-    print("|---|---|---|---|---|---|---|")
+    say("| index | build | bytes per vector | lookup p50 | floor (bytes ÷ bandwidth) | p50 ÷ floor | recall@1 |")
+    say("|---|---|---|---|---|---|---|")
     for figure in figures {
         let floor = figure.floorMilliseconds.map { String(format: "%.2f ms", $0) } ?? "-"
         let ratio = figure.floorMilliseconds.map { String(format: "%.2f", figure.p50Milliseconds / $0) } ?? "-"
-        print(
+        say(
             "| \(figure.name) | \(figure.buildSeconds.map { String(format: "%.1f s", $0) } ?? "-") | "
                 + "\(Int(figure.bytesPerVector.rounded())) | \(String(format: "%.3f ms", figure.p50Milliseconds)) | "
                 + "\(floor) | \(ratio) | \(figure.recall.map { String(format: "%.4f", $0) } ?? "-") |")
     }
-    print(
+    say(
         "int8 ÷ float32 p50: \(String(format: "%.3f", int8Run.p50 / float32Run.p50)); partitioned ÷ int8 p50: "
             + String(format: "%.3f", partitionedRun.p50 / int8Run.p50))
-    print(
+    say(
         "recall@1 of the partition where the exact neighbour is at cosine ≥ 0.85 (\(close.filter { $0 }.count) "
             + "queries): \(String(format: "%.4f", recall(partitionedRun.found, exact, where: close)))")
 }
@@ -195,7 +200,7 @@ func run(name: String, vectors: (Int) -> [Float], count: Int, queries: [[Float]]
 /// The partition is built explicitly below; the automatic build must not race it.
 func await_(_ index: SemanticIndex) {
     let done = DispatchSemaphore(value: 0)
-    Task {
+    Task.detached {
         await index.partitionsBuilt()
         done.signal()
     }
@@ -205,7 +210,7 @@ func await_(_ index: SemanticIndex) {
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 BLASThreading.setThreadCount(1)
 let bandwidth = readBandwidth()
-print("single-thread read bandwidth: \(String(format: "%.1f", bandwidth / 1e9)) GB/s")
+say("single-thread read bandwidth: \(String(format: "%.1f", bandwidth / 1e9)) GB/s")
 
 // Synthetic: random unit vectors; queries are stored vectors moved to cosine ≈ 0.9 (a paraphrase).
 var source = GaussianSource(seed: 2026)
@@ -224,11 +229,11 @@ if let path = options.qqp {
     let data = try PairDataset.load(path: path, onBadLine: .skip)
     let classes = DuplicateClasses(pairs: data.pairs)
     let embedder = try MiniLMEmbedder(
-        modelDirectory: options.modelDirectory.map { URL(fileURLWithPath: $0) },
+        modelDirectory: options.modelDirectory,
         options: .init(blasThreadCount: nil))
     let done = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var embedded: [[Float]] = []
-    Task {
+    Task.detached {
         embedded =
             (try? await EmbeddedTexts.vectors(
                 of: classes.texts, with: embedder, cache: VectorCacheFile(path: options.vectorsCache), concurrency: 2

@@ -107,7 +107,9 @@ let benchmarks: @Sendable () -> Void = {
         (100_000, 2, .float32),
     ] {
         let suffix = threads == 1 ? "" : ", 2 BLAS threads"
-        Benchmark("Lookup top-3, \(entries.formatted()) entries (\(scan.rawValue) scan\(suffix))", configuration: lookup) {
+        Benchmark(
+            "Lookup top-3, \(entries.formatted()) entries (\(scan.rawValue) scan\(suffix))", configuration: lookup
+        ) {
             benchmark, fixture in
             for iteration in benchmark.scaledIterations {
                 let query = fixture.queries[(benchmark.currentIteration + iteration) % fixture.queries.count]

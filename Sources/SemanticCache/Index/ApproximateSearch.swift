@@ -47,8 +47,8 @@ public struct ApproximateSearch: Sendable, Hashable {
         max(1, Int(Double(max(entries, 1)).squareRoot().rounded()))
     }
 
-    /// Lists scanned per lookup when the scope has `lists` lists.
-    func probes(of lists: Int) -> Int {
+    /// Lists scanned per lookup when a scope has `lists` lists.
+    public func probes(of lists: Int) -> Int {
         min(lists, max(minimumProbes, Int((Double(lists) * probeFraction).rounded(.up))))
     }
 }

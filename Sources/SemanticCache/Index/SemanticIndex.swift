@@ -160,7 +160,7 @@ public final class SemanticIndex: Sendable {
         }
         logger.debug(
             "semantic index scope partitioned",
-            metadata: ["lists": "\(centroids.count / max(1, dimension))", "entries": "\(count)"])
+            metadata: ["lists": "\(clusters)", "entries": "\(entries)", "sampled": "\(count)"])
     }
 
     /// Removes entries, each from its scope; returns how many were present.
