@@ -26,13 +26,3 @@ void llmcache_int8_scores(const int8_t *restrict rows, const float *restrict sca
         out[r] = (float)dot_int8(rows + r * dimension, query, dimension) * scales[r] * query_scale;
     }
 }
-
-LLMCACHE_CLONES
-void llmcache_int8_scores_gather(const int8_t *restrict rows, const float *restrict scales,
-                                 const int32_t *restrict row_numbers, size_t count, size_t dimension,
-                                 const int8_t *restrict query, float query_scale, float *restrict out) {
-    for (size_t i = 0; i < count; i++) {
-        size_t r = (size_t)row_numbers[i];
-        out[i] = (float)dot_int8(rows + r * dimension, query, dimension) * scales[r] * query_scale;
-    }
-}

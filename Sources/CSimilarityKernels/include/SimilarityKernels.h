@@ -9,10 +9,4 @@
 void llmcache_int8_scores(const int8_t *rows, const float *scales, size_t count, size_t dimension,
                           const int8_t *query, float query_scale, float *out);
 
-/// `llmcache_int8_scores` for the rows named by `row_numbers` (`count` of them): `out[i]` scores row
-/// `row_numbers[i]`.
-void llmcache_int8_scores_gather(const int8_t *rows, const float *scales, const int32_t *row_numbers,
-                                 size_t count, size_t dimension, const int8_t *query, float query_scale,
-                                 float *out);
-
 #endif

@@ -1,6 +1,8 @@
 import CBLAS
 
-/// An inverted-file partition of one scope's rows: unit centroids and, per centroid, the rows nearest it.
+/// An inverted-file partition of one scope's rows: unit centroids and, per centroid, the rows nearest it
+/// with a contiguous copy of their int8 codes and scales (a list is scanned as one block: gathering rows
+/// spread over the whole matrix would cost a cache miss per row).
 ///
 /// Rows `0 ..< assignedRows` are in the lists; the rows after them (appended while the partition was being
 /// built) are not yet, and a search scans them all. Removed rows stay listed until the matrix is compacted
@@ -13,6 +15,10 @@ final class InvertedLists {
     /// The live row count the centroids were trained on.
     let trainedOn: Int
     private(set) var lists: [[Int32]]
+    /// Per list, the int8 codes of its rows in list order (`dimension` each), when the scope has them.
+    private(set) var codes: [[Int8]]
+    /// Per list, the scales of its rows in list order.
+    private(set) var scales: [[Float]]
     private(set) var assignedRows = 0
 
     init(centroids: [Float], dimension: Int, trainedOn: Int) {
@@ -21,15 +27,19 @@ final class InvertedLists {
         self.trainedOn = trainedOn
         clusters = dimension > 0 ? centroids.count / dimension : 0
         lists = Array(repeating: [], count: clusters)
+        codes = Array(repeating: [], count: clusters)
+        scales = Array(repeating: [], count: clusters)
     }
 
     /// Bytes held by the centroids and the lists.
     var allocatedBytes: Int {
-        centroids.capacity * 4 + lists.reduce(0) { $0 + $1.capacity * 4 } + lists.capacity * 8
+        centroids.capacity * 4 + lists.reduce(0) { $0 + $1.capacity * 4 } + codes.reduce(0) { $0 + $1.capacity }
+            + scales.reduce(0) { $0 + $1.capacity * 4 } + clusters * 24 * 3
     }
 
-    /// Lists rows `assignedRows ..< min(limit, matrix.rows)`, each under its nearest centroid.
-    func assign(from matrix: VectorMatrix, upTo limit: Int) {
+    /// Lists rows `assignedRows ..< min(limit, matrix.rows)`, each under its nearest centroid, with their
+    /// codes from `quantized` when there is one.
+    func assign(from matrix: VectorMatrix, quantized: QuantizedMatrix?, upTo limit: Int) {
         let end = min(limit, matrix.rows)
         guard end > assignedRows, clusters > 0 else { return }
         let count = end - assignedRows
@@ -43,7 +53,13 @@ final class InvertedLists {
             }
         }
         for (offset, cluster) in nearest.enumerated() {
-            lists[Int(cluster)].append(Int32(assignedRows + offset))
+            let row = assignedRows + offset
+            lists[Int(cluster)].append(Int32(row))
+            if let quantized {
+                codes[Int(cluster)].append(
+                    contentsOf: UnsafeBufferPointer(start: quantized.storage + row * dimension, count: dimension))
+                scales[Int(cluster)].append(quantized.scales[row])
+            }
         }
         assignedRows = end
     }
@@ -76,10 +92,22 @@ final class InvertedLists {
     /// Follows a compaction of the matrix: `newRow[old]` is a kept row's new number, or -1 if it was dropped.
     func remap(_ newRow: [Int32]) {
         for cluster in 0..<clusters {
-            lists[cluster] = lists[cluster].compactMap { row in
+            var rows: [Int32] = []
+            var keptCodes: [Int8] = []
+            var keptScales: [Float] = []
+            let hasCodes = !scales[cluster].isEmpty
+            for (position, row) in lists[cluster].enumerated() {
                 let mapped = newRow[Int(row)]
-                return mapped >= 0 ? mapped : nil
+                guard mapped >= 0 else { continue }
+                rows.append(mapped)
+                if hasCodes {
+                    keptCodes.append(contentsOf: codes[cluster][position * dimension..<(position + 1) * dimension])
+                    keptScales.append(scales[cluster][position])
+                }
             }
+            lists[cluster] = rows
+            codes[cluster] = keptCodes
+            scales[cluster] = keptScales
         }
         assignedRows = newRow.prefix(assignedRows).reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
     }

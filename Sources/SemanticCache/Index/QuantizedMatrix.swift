@@ -76,15 +76,17 @@ final class QuantizedMatrix {
         }
     }
 
-    /// `scores[i]` ≈ row `rowNumbers[i]` · query.
-    func scores(
-        for query: QuantizedQuery, rows rowNumbers: UnsafeBufferPointer<Int32>, into scores: UnsafeMutablePointer<Float>
+    /// `scores[i]` ≈ row i of `codes` · query, for rows stored elsewhere (a partition's list).
+    static func scores(
+        for query: QuantizedQuery, codes: UnsafeBufferPointer<Int8>, scales: UnsafeBufferPointer<Float>,
+        dimension: Int, into scores: UnsafeMutablePointer<Float>
     ) {
-        guard let numbers = rowNumbers.baseAddress, !rowNumbers.isEmpty else { return }
+        guard let rows = codes.baseAddress, let rowScales = scales.baseAddress, !scales.isEmpty,
+            codes.count == scales.count * dimension
+        else { return }
         query.components.withUnsafeBufferPointer { components in
             guard let base = components.baseAddress else { return }
-            llmcache_int8_scores_gather(
-                storage, scales, numbers, rowNumbers.count, dimension, base, query.scale, scores)
+            llmcache_int8_scores(rows, rowScales, scales.count, dimension, base, query.scale, scores)
         }
     }
 

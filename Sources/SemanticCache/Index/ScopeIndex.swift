@@ -57,7 +57,7 @@ final class ScopeIndex {
         quantized?.append(vector)
         // A fully assigned partition lists each new row at once; one still being filled reaches it later.
         if let partition, partition.assignedRows == matrix.rows - 1 {
-            partition.assign(from: matrix, upTo: matrix.rows)
+            partition.assign(from: matrix, quantized: quantized, upTo: matrix.rows)
         }
     }
 
@@ -87,11 +87,16 @@ final class ScopeIndex {
         var scanFrom = 0
         if let partition {
             for list in partition.probe(query, count: probes) {
-                partition.lists[list].withUnsafeBufferPointer { rows in
-                    ensureScratch(rows.count)
-                    quantized.scores(for: quantizedQuery, rows: rows, into: scratch)
-                    offer(rows: rows, scores: scratch, to: &selector)
+                let rows = partition.lists[list]
+                ensureScratch(rows.count)
+                partition.codes[list].withUnsafeBufferPointer { codes in
+                    partition.scales[list].withUnsafeBufferPointer { scales in
+                        QuantizedMatrix.scores(
+                            for: quantizedQuery, codes: codes, scales: scales, dimension: matrix.dimension,
+                            into: scratch)
+                    }
                 }
+                rows.withUnsafeBufferPointer { offer(rows: $0, scores: scratch, to: &selector) }
             }
             scanFrom = partition.assignedRows
         }
@@ -152,7 +157,7 @@ final class ScopeIndex {
     @discardableResult
     func fillPartition(rows: Int) -> Bool {
         guard let partition else { return true }
-        partition.assign(from: matrix, upTo: partition.assignedRows + rows)
+        partition.assign(from: matrix, quantized: quantized, upTo: partition.assignedRows + rows)
         return partition.assignedRows == matrix.rows
     }
 
