@@ -79,8 +79,10 @@ struct Fixture {
         let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
         let client = CachedClient(upstream: UnreachableUpstream(), store: store)
         let requests = (0..<count).map { number in
+            // Addressed to the upstream's provider, as `CachedClient` keys them.
             LLMRequest(
-                model: "claude-haiku-4-5", system: [TextBlock("You answer questions about the product catalogue.")],
+                provider: .anthropic, model: "claude-haiku-4-5",
+                system: [TextBlock("You answer questions about the product catalogue.")],
                 messages: [.user("Question number \(number): what does item \(number) cost?")], maxTokens: 256,
                 temperature: 0)
         }
