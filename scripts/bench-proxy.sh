@@ -10,7 +10,7 @@
 #   3. miss overhead: the same call at one connection against the simulator directly, then through the proxy
 #      with `Cache-Control: no-cache` (every request goes upstream, is priced into the ledger and stored);
 #      the p50 difference is what the proxy adds to an upstream call.
-# Usage: scripts/bench-proxy.sh [DURATION_SECONDS]
+# Usage: [CACHECTL_BIN=PATH] scripts/bench-proxy.sh [DURATION_SECONDS]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -24,8 +24,13 @@ if ! command -v wrk >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q wrk >/dev/null
 fi
 
-swift build -c release --product cachectl --scratch-path "$SCRATCH"
-BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/cachectl"
+# CACHECTL_BIN names a release cachectl built elsewhere (say by the Benchmarks package), to skip this build.
+if [ -n "${CACHECTL_BIN:-}" ]; then
+    BIN="$CACHECTL_BIN"
+else
+    swift build -c release --product cachectl --scratch-path "$SCRATCH"
+    BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/cachectl"
+fi
 
 WORK="$(mktemp -d)"
 # shellcheck source=scripts/background-cachectl.sh
