@@ -184,4 +184,34 @@ struct ExactHitPathTests {
         }
         #expect(harness.upstream.calls == 0)
     }
+    @Test("a kept value is given back only for the same entry and the very same bytes, and the memo stays bounded")
+    func entryMemo() {
+        let memo = EntryMemo<String>(capacity: 3, byteLimit: 1 << 20)
+        let bytes = Data("abcdef".utf8)
+        memo.keep("first", id: 1, bytes: bytes, size: 6)
+        #expect(memo.value(id: 1, bytes: Data("abcdef".utf8)) == "first")
+        #expect(memo.value(id: 1, bytes: Data("abcdeg".utf8)) == nil)
+        #expect(memo.value(id: 1, bytes: Data("abcde".utf8)) == nil)
+        #expect(memo.value(id: 2, bytes: bytes) == nil)
+        var made = 0
+        let value = memo.value(
+            id: 1, bytes: Data("abcdeg".utf8),
+            {
+                made += 1
+                return "second"
+            }, size: { _ in 6 })
+        #expect(value == "second" && made == 1)
+        #expect(memo.value(id: 1, bytes: bytes) == nil)
+        memo.keep("empty", id: 9, bytes: Data(), size: 0)
+        #expect(memo.value(id: 9, bytes: Data()) == "empty")
+        for id in Int64(10)..<20 { memo.keep("v\(id)", id: id, bytes: bytes, size: 6) }
+        #expect(memo.count == 3)
+        #expect(memo.value(id: 19, bytes: bytes) == "v19")
+        #expect(memo.value(id: 10, bytes: bytes) == nil)
+        let small = EntryMemo<String>(capacity: 100, byteLimit: 160)
+        small.keep("too large", id: 1, bytes: bytes, size: 11)
+        #expect(small.value(id: 1, bytes: bytes) == nil)
+        for id in Int64(1)...20 { small.keep("v", id: id, bytes: bytes, size: 10) }
+        #expect(small.count == 16)
+    }
 }
