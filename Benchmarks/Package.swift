@@ -11,6 +11,10 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [
+        // The system SQLite, for the floor of the store's lookup: the raw statement it runs.
+        .systemLibrary(
+            name: "BenchmarkSQLite", path: "Benchmarks/BenchmarkSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
         .executableTarget(
             name: "ExactCache",
             dependencies: [
@@ -19,6 +23,7 @@ let package = Package(
                 .product(name: "CacheStorage", package: "LLMCache"),
                 .product(name: "SQLiteStore", package: "LLMCache"),
                 .product(name: "LLMCore", package: "LLMCache"),
+                "BenchmarkSQLite",
             ],
             path: "Benchmarks/ExactCache",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

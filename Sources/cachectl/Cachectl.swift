@@ -28,6 +28,7 @@ struct Cachectl: AsyncParsableCommand {
         }
         do {
             var command = try parseAsRoot()
+            if let serve = command as? ServeCommand { serve.executor.install() }
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -1,12 +1,14 @@
 import Benchmark
+import BenchmarkSQLite
 import CacheStorage
 import Foundation
 import LLMCache
 import LLMCore
 import SQLiteStore
 
-// Exact-cache figures: hit latency with 100,000 entries stored, batched insert throughput, and the cost
-// of the key for a 2 KB request. Run from Benchmarks/: swift package --disable-sandbox benchmark --target ExactCache
+// Exact-cache figures: hit latency with 100,000 entries stored, next to its floor (the raw SQLite statement the
+// store runs, on the same file in the same run), batched insert throughput, and the cost of the key. Run from
+// Benchmarks/: swift package --disable-sandbox benchmark --target ExactCache
 
 /// An upstream that is never reached: every benchmarked call is an exact hit.
 struct UnreachableUpstream: LLMTransport {
@@ -15,12 +17,61 @@ struct UnreachableUpstream: LLMTransport {
     func send(_ request: LLMRequest) async throws -> LLMResponse { throw Unexpected() }
 }
 
+/// The floor of a store lookup: the statement the store runs for one, prepared once on a connection of
+/// its own to the same file, stepped, every column read as the store reads it, and reset. Used by one task.
+final class RawLookup {
+    private var database: OpaquePointer?
+    private var statement: OpaquePointer?
+    /// The text of `SQLITE_TRANSIENT`, which Swift does not import.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    init(path: String) {
+        guard sqlite3_open_v2(path, &database, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
+            fatalError("cannot open \(path)")
+        }
+        // The store's own lookup (`EntrySQL.lookupByKey`), column for column.
+        let sql = """
+            SELECT id, namespace, key, provider, model, created_at, expires_at, ttl_ms, sliding, last_hit_at,
+            hit_count, size, input_tokens, output_tokens, cost_micros, tags, NULL, response FROM entries
+            WHERE namespace = ? AND key = ?
+            """
+        guard sqlite3_prepare_v3(database, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK
+        else { fatalError("cannot prepare the lookup") }
+    }
+
+    deinit {
+        sqlite3_finalize(statement)
+        sqlite3_close(database)
+    }
+
+    /// Looks `key` up in `namespace`; returns the response's length (0 for a miss).
+    func lookup(namespace: String, key: String) -> Int {
+        sqlite3_bind_text(statement, 1, namespace, -1, Self.transient)
+        sqlite3_bind_text(statement, 2, key, -1, Self.transient)
+        defer { sqlite3_reset(statement) }
+        guard sqlite3_step(statement) == SQLITE_ROW else { return 0 }
+        var strings = 0
+        for column: Int32 in [1, 2, 3, 4, 15] {
+            strings &+= String(cString: sqlite3_column_text(statement, column)).utf8.count
+        }
+        var numbers: Int64 = 0
+        for column: Int32 in [0, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] {
+            numbers &+= sqlite3_column_int64(statement, column)
+        }
+        let count = Int(sqlite3_column_bytes(statement, 17))
+        let response = sqlite3_column_blob(statement, 17).map { Data(bytes: $0, count: count) } ?? Data()
+        blackHole(numbers)
+        return response.count &+ strings
+    }
+}
+
 /// A store holding `count` entries, built once per benchmark in its setup hook.
 struct Fixture {
     let directory: URL
     let store: SQLiteStore
     let client: CachedClient
     let requests: [LLMRequest]
+    let raw: RawLookup
 
     static func build(entries count: Int) async throws -> Fixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("llmcache-bench-\(UUID())")
@@ -28,8 +79,10 @@ struct Fixture {
         let store = try SQLiteStore(path: directory.appendingPathComponent("bench.sqlite").path)
         let client = CachedClient(upstream: UnreachableUpstream(), store: store)
         let requests = (0..<count).map { number in
+            // Addressed to the upstream's provider, as `CachedClient` keys them.
             LLMRequest(
-                model: "claude-haiku-4-5", system: [TextBlock("You answer questions about the product catalogue.")],
+                provider: .anthropic, model: "claude-haiku-4-5",
+                system: [TextBlock("You answer questions about the product catalogue.")],
                 messages: [.user("Question number \(number): what does item \(number) cost?")], maxTokens: 256,
                 temperature: 0)
         }
@@ -50,7 +103,9 @@ struct Fixture {
             }
         }
         try await store.insert(contentsOf: batch)
-        return Fixture(directory: directory, store: store, client: client, requests: requests)
+        try await store.flush()
+        let raw = RawLookup(path: directory.appendingPathComponent("bench.sqlite").path)
+        return Fixture(directory: directory, store: store, client: client, requests: requests, raw: raw)
     }
 }
 
@@ -86,6 +141,36 @@ let benchmarks: @Sendable () -> Void = {
             let key = try CacheKey(fixture.requests[(iteration &* 7919) % fixture.requests.count]).hex
             benchmark.startMeasurement()
             blackHole(try await fixture.store.lookup(namespace: "default", key: key))
+            benchmark.stopMeasurement()
+        }
+    }
+
+    Benchmark("Raw SQLite lookup statement (100k entries)", configuration: latency) { benchmark in
+        guard let fixture else { return }
+        for iteration in benchmark.scaledIterations {
+            let key = try CacheKey(fixture.requests[(iteration &* 7919) % fixture.requests.count]).hex
+            benchmark.startMeasurement()
+            blackHole(fixture.raw.lookup(namespace: "default", key: key))
+            benchmark.stopMeasurement()
+        }
+    }
+
+    Benchmark("Cache key of a fixture request", configuration: latency) { benchmark in
+        guard let fixture else { return }
+        for iteration in benchmark.scaledIterations {
+            let request = fixture.requests[(iteration &* 7919) % fixture.requests.count]
+            benchmark.startMeasurement()
+            blackHole(try CacheKey(request))
+            benchmark.stopMeasurement()
+        }
+    }
+
+    Benchmark("CachedClient exact hit, one entry served again (100k entries)", configuration: latency) { benchmark in
+        guard let fixture else { return }
+        let request = fixture.requests[42]
+        for _ in benchmark.scaledIterations {
+            benchmark.startMeasurement()
+            blackHole(try await fixture.client.send(request))
             benchmark.stopMeasurement()
         }
     }

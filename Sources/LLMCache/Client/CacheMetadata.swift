@@ -1,4 +1,5 @@
 import CostControl
+import Foundation
 import LLMCore
 import PromptCaching
 
@@ -72,4 +73,7 @@ public struct CachedResponse: Sendable {
     public var response: LLMResponse
     /// What the cache did.
     public var cache: CacheMetadata
+    /// For a hit: the stored JSON the answer was read from, so that a front end that writes the same answer
+    /// again and again can recognise it without comparing the decoded values.
+    package var storedBytes: Data? = nil
 }

@@ -30,7 +30,14 @@ extension CachedClient {
             }
         }
         let exactTakesPart = taking.contains { $0.layer == .exact }
-        let call = LayerCall(request: request, key: key, namespace: namespace, controls: controls)
+        var call = LayerCall(request: request, key: key, namespace: namespace, controls: controls)
+        let pricesHits = pricer != nil
+        call.hitCounters = { entry in
+            // An entry stored without its cost is priced from its decoded answer, so it is counted afterwards.
+            guard entry.cost != nil || !pricesHits else { return nil }
+            return Self.hitCounters(
+                inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, saved: entry.cost, similarity: nil)
+        }
         var contributions: [LayerContribution] = []
         for layer in taking {
             switch try await layer.lookUp(call, serve: mayServe, bookkeeping: bookkeeping) {
@@ -41,7 +48,8 @@ extension CachedClient {
                 return .hit(answer, stored: found.answer)
             case .hit(let found):
                 var answer = await hit(
-                    layer.layer, found.answer, key: key, namespace: namespace, similarity: found.similarity)
+                    layer.layer, found.answer, key: key, namespace: namespace, similarity: found.similarity,
+                    counted: found.counted)
                 answer.cache.matchedPrompt = found.matchedPrompt
                 answer.cache.scope = found.scope
                 return .hit(answer, stored: found.answer)

@@ -209,18 +209,22 @@ public struct CachedClient: Sendable {
 
     // MARK: Steps
 
-    /// The answer `layer` serves from `stored`, counted under `layer`, or under the single-flight layer when
-    /// `coalesced` (answered by an identical call, not by a lookup of this one).
+    /// The answer `layer` serves from `stored`, counted under `layer` (unless the lookup already `counted`
+    /// it), or under the single-flight layer when `coalesced` (answered by an identical call, not by a lookup
+    /// of this one).
     func hit(
         _ layer: CacheLayer, _ stored: CachedAnswer, key: CacheKey, namespace: String, similarity: Float? = nil,
-        coalesced: Bool = false
+        coalesced: Bool = false, counted: Bool = false
     ) async -> CachedResponse {
         let entry = stored.entry
         let saved = entry.cost ?? price(stored.response)
-        await bookkeeping.count(
-            coalesced ? .singleFlight : layer,
-            Self.hitCounters(
-                inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, saved: saved, similarity: similarity))
+        if !counted {
+            await bookkeeping.count(
+                coalesced ? .singleFlight : layer,
+                Self.hitCounters(
+                    inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, saved: saved,
+                    similarity: similarity))
+        }
         logger.debug("cache hit", metadata: ["layer": "\(layer)", "key": "\(key)", "namespace": "\(namespace)"])
         let now = store.clock.now()
         return CachedResponse(
@@ -229,7 +233,8 @@ public struct CachedClient: Sendable {
                 layer: layer, outcome: .hit, key: key, servedKey: CacheKey(hex: entry.key), namespace: namespace,
                 coalesced: coalesced, similarity: similarity,
                 age: Duration(saturatingSeconds: now.timeIntervalSince(entry.createdAt)), cost: .zero,
-                saved: saved, servedEntryID: entry.id))
+                saved: saved, servedEntryID: entry.id),
+            storedBytes: entry.response)
     }
 
     static func hitCounters(inputTokens: Int, outputTokens: Int, saved: MicroDollars?, similarity: Float?)

@@ -49,6 +49,9 @@ struct LayerCall: Sendable {
     var namespace: String
     /// The caller's controls.
     var controls: CacheControls
+    /// The counters of a hit on an entry, for a layer that counts its hit in the lookup itself; `nil` when
+    /// the client counts it afterwards (it needs the decoded answer to price it).
+    var hitCounters: @Sendable (CacheEntry) -> [String: Int64]? = { _ in nil }
 }
 
 /// What a layer's lookup found.
@@ -71,6 +74,8 @@ struct LayerHit: Sendable {
     var matchedPrompt: String? = nil
     /// For a similarity match: the scope it was found in.
     var scope: String? = nil
+    /// Whether the lookup already counted the hit under the layer (with ``LayerCall/hitCounters``).
+    var counted = false
 }
 
 /// What a layer adds to the entry that stores a call's answer, and what it does once the entry is stored.

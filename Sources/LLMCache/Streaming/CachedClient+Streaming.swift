@@ -21,7 +21,7 @@ extension CachedClient {
         let routing = routing(for: request, hints: controls.routing)
         switch try await lookUp(request, controls: controls) {
         case .hit(let answer, let stored):
-            let events = Self.replay(stored.response, recording: StoredResponse.recording(in: stored.entry.response))
+            let events = Self.replay(stored.response, recording: stored.recording)
             return CachedStream(cache: answer.cache, events: AsyncThrowingStream(replaying: events))
         case .bypass(let reason, let namespace):
             let metadata = CacheMetadata(
@@ -55,8 +55,7 @@ extension CachedClient {
                 if let stored = flight.outcome.stored {
                     let answer = await hit(.exact, stored, key: call.key, namespace: call.namespace)
                     started.resume(with: .success(answer.cache))
-                    let recording = StoredResponse.recording(in: stored.entry.response)
-                    for event in Self.replay(stored.response, recording: recording) { continuation.yield(event) }
+                    for event in Self.replay(stored.response, recording: stored.recording) { continuation.yield(event) }
                 } else if !flight.leader {
                     let answer = await coalesced(flight.outcome, call)
                     started.resume(with: .success(answer.cache))

@@ -20,6 +20,9 @@ struct StreamRecording: Codable, Sendable, Hashable {
         try container.encode(steps)
     }
 
+    /// Adds a step read back from a stored recording.
+    mutating func append(_ step: RecordedStreamEvent) { steps.append(step) }
+
     /// Records `event` when it is a content step.
     mutating func record(_ event: StreamEvent) {
         if let step = RecordedStreamEvent(event) { steps.append(step) }

@@ -19,6 +19,8 @@ struct ProxyService: Sendable {
     let logger: Logger
     /// Recent hits, for `POST /v1/cache/feedback`.
     let journal = HitJournal()
+    /// The bodies of recent hits, written back as they were written.
+    let hitBodies = HitBodies()
 
     static let messagesRoute = "/v1/messages"
     static let chatRoute = "/v1/chat/completions"
@@ -169,17 +171,20 @@ struct ProxyService: Sendable {
 
     /// A complete answer in the caller's format.
     func respond(_ answer: CachedResponse, call: Call) -> Response {
-        let body: JSONValue
-        switch call.wire {
-        case .anthropicMessages: body = AnthropicResponseEncoder.body(for: answer.response)
-        case .openAIChat: body = OpenAIChatResponseEncoder.body(for: answer.response, created: Self.now())
-        case .openAIResponses: body = OpenAIResponsesResponseEncoder.body(for: answer.response, created: Self.now())
+        let body = hitBodies.body(for: answer, wire: call.wire) { response in
+            switch call.wire {
+            case .anthropicMessages: HTTPResponses.jsonBytes(AnthropicResponseEncoder.body(for: response))
+            case .openAIChat:
+                HTTPResponses.jsonBytes(OpenAIChatResponseEncoder.body(for: response, created: Self.now()))
+            case .openAIResponses:
+                HTTPResponses.jsonBytes(OpenAIResponsesResponseEncoder.body(for: response, created: Self.now()))
+            }
         }
         var fields = HTTPFields()
         CacheResponseHeaders.add(answer.cache, to: &fields)
         journal.remember(answer.cache)
         record(answer.cache, response: answer.response, call: call, status: 200)
-        return HTTPResponses.json(body, status: 200, fields: fields)
+        return HTTPResponses.json(bytes: body, status: 200, fields: fields)
     }
 
     /// Counts an answer in the metrics.

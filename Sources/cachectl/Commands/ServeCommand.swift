@@ -22,6 +22,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "A JSON configuration file; flags override its values.")
     var config: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where the proxy's tasks run: event-loops (default; on the threads that read and write the "
+                + "connections, so a hit is not handed from thread to thread) or swift-pool (Swift's own pool).",
+            valueName: "event-loops|swift-pool"))
+    var executor: ServeExecutor = .eventLoops
+
     @Option(name: .long, help: "The port to listen on (default 8080); 0 picks a free one.")
     var port: Int?
 

@@ -10,9 +10,10 @@ extension ExactCache: LookupLayer {
     func lookUp(_ call: LayerCall, serve: Bool, bookkeeping: LayerBookkeeping) async throws -> LayerLookup {
         guard serve else { return .skipped(nil) }
         let found = try await bookkeeping.lookUpStep(layer, "look up") {
-            try await lookup(key: call.key, namespace: call.namespace, maxAge: call.controls.maxAge)
+            try await lookup(
+                key: call.key, namespace: call.namespace, maxAge: call.controls.maxAge, counters: call.hitCounters)
         }
-        guard let answer = found ?? nil else { return .missed(nil) }
-        return .hit(LayerHit(answer: answer))
+        guard let (answer, counted) = found ?? nil else { return .missed(nil) }
+        return .hit(LayerHit(answer: answer, counted: counted))
     }
 }

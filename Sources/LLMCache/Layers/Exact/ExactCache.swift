@@ -10,6 +10,8 @@ public struct ExactCache: Sendable {
     public let store: any CacheStorage
     /// The layer's settings.
     public let configuration: ExactCacheConfiguration
+    /// The answers this process read most recently, decoded: a hit on one of them reads no JSON.
+    let decoded = EntryMemo<StoredResponse>()
 
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -44,12 +46,30 @@ public struct ExactCache: Sendable {
     /// A stored answer for `key`, or `nil`.
     public func lookup(key: CacheKey, namespace: String, maxAge: Duration?) async throws -> CachedAnswer? {
         switch try await store.lookup(namespace: namespace, key: key.hex, maxAge: maxAge, recordHit: true) {
-        case .hit(let entry):
-            let response = try JSONDecoder().decode(LLMResponse.self, from: entry.response)
-            return CachedAnswer(response: response, entry: entry)
-        case .miss, .expired, .tooOld:
-            return nil
+        case .hit(let entry): return try answer(entry)
+        case .miss, .expired, .tooOld: return nil
         }
+    }
+
+    /// A stored answer for `key`, or `nil`, with the hit counted under this layer in the same call into the
+    /// store when `counters` gives the deltas for the entry (see `CacheStorage`'s
+    /// `lookup(namespace:key:maxAge:countingIn:_:)`); `counted` says whether they were added.
+    func lookup(
+        key: CacheKey, namespace: String, maxAge: Duration?, counters: @Sendable (CacheEntry) -> [String: Int64]?
+    ) async throws -> (answer: CachedAnswer, counted: Bool)? {
+        let found = try await store.lookup(
+            namespace: namespace, key: key.hex, maxAge: maxAge, countingIn: CacheLayer.exact.rawValue, counters)
+        guard case .hit(let entry) = found.result else { return nil }
+        return (try answer(entry), found.counted)
+    }
+
+    /// The answer `entry` holds, with its stream recording, read once (or kept from an earlier read).
+    func answer(_ entry: CacheEntry) throws -> CachedAnswer {
+        let stored = try decoded.value(
+            id: entry.id, bytes: entry.response, { try StoredResponse.read(from: entry.response) },
+            // Counted as twice the stored bytes: the bytes it is checked against, and the decoded answer.
+            size: { _ in 2 * entry.response.count })
+        return CachedAnswer(response: stored.response, entry: entry, storedRecording: .read(stored.recording))
     }
 
     /// Whether `response` may be stored.
@@ -99,4 +119,22 @@ public struct CachedAnswer: Sendable {
     public var response: LLMResponse
     /// The stored entry.
     public var entry: CacheEntry
+    /// How the answer was streamed when it was stored, when it was read with the response.
+    var storedRecording: RecordingRead = .unread
+
+    /// Whether the stream recording stored with an answer was read, and what it was.
+    enum RecordingRead: Sendable {
+        /// Not read: read it from the entry when a stream replays the answer.
+        case unread
+        /// Read with the response (`nil` when the answer was not stored from a stream).
+        case read(StreamRecording?)
+    }
+
+    /// The stream recording stored with the answer: the one read with the response, or read from the entry.
+    var recording: StreamRecording? {
+        switch storedRecording {
+        case .read(let recording): recording
+        case .unread: StoredResponse.recording(in: entry.response)
+        }
+    }
 }
