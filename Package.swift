@@ -91,7 +91,8 @@ let package = Package(
         .target(
             name: "SemanticCache",
             dependencies: [
-                "CacheStorage", "LLMCore", "CBLAS", "CSimilarityKernels", .product(name: "Logging", package: "swift-log"),
+                "CacheStorage", "LLMCore", "CBLAS", "CSimilarityKernels",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -4,7 +4,7 @@ import SemanticCache
 /// the same neighbour, the same similarity, the same hit-or-miss at each threshold.
 ///
 /// Both protocols run with single lookups (top-1) into two indexes that hold the same entries, one per
-/// ``SemanticIndex/Scan``:
+/// `SemanticIndex.Scan`:
 /// - "pairs": the indexes hold every distinct `text_a`; every `text_b` is looked up with no threshold.
 /// - "stream": for each τ the shuffled stream (see ``StreamEvaluation``) is looked up at τ, and a text is
 ///   inserted into both indexes when the float32 lookup misses, so the two never drift apart.

@@ -156,7 +156,7 @@ func run(name: String, vectors: (Int) -> [Float], count: Int, queries: [[Float]]
 
     let partitioned = SemanticIndex(dimension: dimension, scan: .int8)
     for id in 0..<count { try partitioned.insert(scope: scope, id: Int64(id), vector: vectors(id)) }
-    await_(partitioned)
+    awaitBackgroundBuilds(partitioned)
     let buildBegan = clock.now
     partitioned.partition(scope: scope)
     let build = seconds(clock.now - buildBegan)
@@ -201,7 +201,7 @@ func run(name: String, vectors: (Int) -> [Float], count: Int, queries: [[Float]]
 }
 
 /// The partition is built explicitly below; the automatic build must not race it.
-func await_(_ index: SemanticIndex) {
+func awaitBackgroundBuilds(_ index: SemanticIndex) {
     let done = DispatchSemaphore(value: 0)
     Task.detached {
         await index.partitionsBuilt()

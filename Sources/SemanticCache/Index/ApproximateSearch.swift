@@ -3,8 +3,8 @@
 ///
 /// Below ``minimumEntries`` a scope is scanned whole (in int8, with exact rescoring), which finds the true
 /// nearest neighbours. From ``minimumEntries`` live entries on, the scope's vectors are clustered by spherical
-/// k-means into about √n lists, in the background; a lookup then scans the ``probes`` lists nearest the query
-/// (plus any entry added since), and rescores its candidates exactly. That is approximate: a neighbour in a
+/// k-means into about √n lists, in the background; a lookup then scans the lists nearest the query
+/// (``probes(of:)`` of them, plus any entry added since), and rescores its candidates exactly. That is approximate: a neighbour in a
 /// list that was not probed is missed. More probes find more and cost more. The partition is rebuilt when the
 /// scope has grown fourfold since it was trained.
 public struct ApproximateSearch: Sendable, Hashable {
