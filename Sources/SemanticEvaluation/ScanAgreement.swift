@@ -15,6 +15,10 @@ public struct ScanAgreement: Sendable {
     public var thresholds: [Float]
     /// The shuffle seed of the "stream" protocol.
     public var seed: Int
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
     /// Two similarities closer than this are the same.
     public static let tolerance: Float = 1e-6
 
@@ -50,10 +54,10 @@ public struct ScanAgreement: Sendable {
             for (position, query) in queries.enumerated() {
                 var began = clock.now
                 let quantized = try int8.search(scope: "pairs", vector: vectors[query], k: 1, threshold: -1).first
-                report.int8Time += clock.now - began
+                report.int8Seconds += Self.seconds(clock.now - began)
                 began = clock.now
                 let exact = try float32.search(scope: "pairs", vector: vectors[query], k: 1, threshold: -1).first
-                report.float32Time += clock.now - began
+                report.float32Seconds += Self.seconds(clock.now - began)
                 report.record(int8: quantized, float32: exact)
                 if position % 500 == 0 {
                     progress(HitRateProgress(phase: "comparing scans", completed: position, total: queries.count))
@@ -69,11 +73,11 @@ public struct ScanAgreement: Sendable {
                     var began = clock.now
                     let quantized = try int8.search(scope: "stream", vector: vectors[text], k: 1, threshold: threshold)
                         .first
-                    report.int8Time += clock.now - began
+                    report.int8Seconds += Self.seconds(clock.now - began)
                     began = clock.now
                     let exact = try float32.search(scope: "stream", vector: vectors[text], k: 1, threshold: threshold)
                         .first
-                    report.float32Time += clock.now - began
+                    report.float32Seconds += Self.seconds(clock.now - began)
                     report.record(int8: quantized, float32: exact)
                     if exact == nil {
                         try int8.insert(scope: "stream", id: Int64(position), vector: vectors[text])
@@ -93,7 +97,7 @@ public struct ScanAgreement: Sendable {
 }
 
 /// What ``ScanAgreement`` found.
-public struct ScanAgreementReport: Sendable, Codable, Equatable {
+public struct ScanAgreementReport: Sendable, Encodable, Equatable {
     /// The protocol that was run.
     public var evaluationProtocol: EvaluationProtocol
     /// The thresholds at which decisions were compared.
@@ -111,10 +115,10 @@ public struct ScanAgreementReport: Sendable, Codable, Equatable {
     public var sameDecisions: [Int]
     /// The largest difference between the two similarities of one lookup.
     public var largestDifference: Float = 0
-    /// Time spent in the int8 lookups.
-    public var int8Time: Duration = .zero
-    /// Time spent in the float32 lookups.
-    public var float32Time: Duration = .zero
+    /// Seconds spent in the int8 lookups.
+    public var int8Seconds: Double = 0
+    /// Seconds spent in the float32 lookups.
+    public var float32Seconds: Double = 0
 
     init(evaluationProtocol: EvaluationProtocol, thresholds: [Float]) {
         self.evaluationProtocol = evaluationProtocol
@@ -124,6 +128,33 @@ public struct ScanAgreementReport: Sendable, Codable, Equatable {
 
     /// The share of lookups that served the same answer (a tie counts as the same).
     public var agreement: Double { lookups == 0 ? 1 : Double(sameAnswer + ties) / Double(lookups) }
+
+    private enum CodingKeys: String, CodingKey {
+        case evaluationProtocol = "protocol"
+        case thresholds, lookups, ties, agreement
+        case sameNeighbour = "same_neighbour"
+        case sameAnswer = "same_answer"
+        case sameDecisions = "same_decisions"
+        case largestDifference = "largest_difference"
+        case int8Seconds = "int8_seconds"
+        case float32Seconds = "float32_seconds"
+    }
+
+    /// Encodes the counts, the decisions per threshold, the times and ``agreement``, in snake case.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(evaluationProtocol, forKey: .evaluationProtocol)
+        try container.encode(thresholds, forKey: .thresholds)
+        try container.encode(lookups, forKey: .lookups)
+        try container.encode(sameNeighbour, forKey: .sameNeighbour)
+        try container.encode(sameAnswer, forKey: .sameAnswer)
+        try container.encode(ties, forKey: .ties)
+        try container.encode(sameDecisions, forKey: .sameDecisions)
+        try container.encode(largestDifference, forKey: .largestDifference)
+        try container.encode(int8Seconds, forKey: .int8Seconds)
+        try container.encode(float32Seconds, forKey: .float32Seconds)
+        try container.encode(agreement, forKey: .agreement)
+    }
 
     mutating func record(int8: SimilarityMatch?, float32: SimilarityMatch?) {
         lookups += 1

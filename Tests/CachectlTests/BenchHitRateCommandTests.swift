@@ -67,4 +67,33 @@ struct BenchHitRateCommandTests {
             #expect(result.stdout.contains(expected), "missing \(expected)")
         }
     }
+
+    @Test(
+        "--compare-scans runs both scans lookup by lookup and reports that they served the same",
+        arguments: ["pairs", "stream"])
+    func compareScans(protocolName: String) async throws {
+        let result = try await Cachectl.run([
+            "bench", "hitrate", "--embedder", "lexical", "--protocol", protocolName, "--compare-scans", "--json",
+            "--thresholds", "0.7,0.9",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(report["protocol"] as? String == protocolName)
+        #expect(report["agreement"] as? Double == 1)
+        let lookups = try #require(report["lookups"] as? Int)
+        #expect(lookups > 0)
+        #expect(report["same_answer"] as? Int == lookups)
+        #expect(report["same_decisions"] as? [Int] == [lookups, lookups])
+        let text = try await Cachectl.run([
+            "bench", "hitrate", "--embedder", "lexical", "--protocol", protocolName, "--compare-scans", "--limit", "50",
+        ])
+        #expect(text.stdout.contains("int8 scan against float32 scan"))
+        #expect(text.stdout.contains("served the same"))
+        let decide = try await Cachectl.run([
+            "bench", "hitrate", "--embedder", "lexical", "--protocol", "decide", "--compare-scans",
+        ])
+        #expect(decide.status != 0)
+        #expect(decide.stderr.contains("pairs or stream"))
+    }
 }

@@ -24,6 +24,16 @@ extension HitRateCommand {
         return shipped.model == embedder.modelIdentifier ? shipped : nil
     }
 
+    /// One vector per text of `classes`, read from `--vectors-cache` when it holds them, embedded otherwise.
+    func vectors(of classes: DuplicateClasses, with embedder: any Embedder, bar: ProgressBar) async throws
+        -> [[Float]]
+    {
+        try await EmbeddedTexts.vectors(
+            of: classes.texts, with: embedder, cache: vectorsCache.map(VectorCacheFile.init(path:)),
+            concurrency: jobs
+        ) { bar.update($0) }
+    }
+
     /// `--policy` or `--protocol decide`: each policy through the layer's decision path.
     func runPolicies(data: PairDataset, embedder: any Embedder, price: ModelPrice) async throws {
         let guards = HitGuards(disabled: disabledGuards)
@@ -36,10 +46,7 @@ extension HitRateCommand {
         }
         let classes = DuplicateClasses(pairs: data.pairs)
         let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1)
-        let vectors = try await EmbeddedTexts.vectors(
-            of: classes.texts, with: embedder, cache: vectorsCache.map(VectorCacheFile.init(path:)),
-            concurrency: jobs
-        ) { bar.update($0) }
+        let vectors = try await vectors(of: classes, with: embedder, bar: bar)
         let callMicros = price.cost(of: Usage(inputTokens: tokensIn, outputTokens: tokensOut)).rawValue
         if evaluationProtocol == .decide {
             let similarities = data.pairs.map { pair -> Float in

@@ -14,10 +14,7 @@ extension HitRateCommand {
         }
         let classes = DuplicateClasses(pairs: data.pairs)
         let bar = ProgressBar(enabled: !json && isatty(STDERR_FILENO) == 1)
-        let vectors = try await EmbeddedTexts.vectors(
-            of: classes.texts, with: embedder, cache: vectorsCache.map(VectorCacheFile.init(path:)),
-            concurrency: jobs
-        ) { bar.update($0) }
+        let vectors = try await vectors(of: classes, with: embedder, bar: bar)
         let report = try ScanAgreement(evaluationProtocol: chosen, thresholds: thresholds).run(
             pairs: data.pairs, classes: classes, vectors: vectors
         ) { bar.update($0) }
@@ -33,9 +30,6 @@ extension HitRateCommand {
         func share(_ count: Int) -> String {
             report.lookups == 0 ? "-" : String(format: "%.4f", Double(count) / Double(report.lookups))
         }
-        func milliseconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) * 1e-15
-        }
         var summary = TextTable(labelled: 2)
         summary.append(["dataset", dataset])
         summary.append(["embedder", model])
@@ -46,8 +40,8 @@ extension HitRateCommand {
         summary.append(["different neighbour, equal similarity (ties)", "\(report.ties)"])
         summary.append(["served the same", String(format: "%.4f", report.agreement)])
         summary.append(["largest similarity difference", String(format: "%.2e", report.largestDifference)])
-        let int8 = milliseconds(report.int8Time)
-        let float32 = milliseconds(report.float32Time)
+        let int8 = report.int8Seconds * 1000
+        let float32 = report.float32Seconds * 1000
         summary.append([
             "lookup time int8 / float32",
             String(format: "%.1f ms / %.1f ms (%.2f×)", int8, float32, float32 > 0 ? int8 / float32 : 0),
