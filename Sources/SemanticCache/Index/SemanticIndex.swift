@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import Synchronization
 
@@ -8,8 +9,9 @@ import Synchronization
 /// in the background and searched through its nearest lists (see ``ApproximateSearch``).
 ///
 /// Safe from any number of tasks: every scope map access is under one lock. A search holds the lock for
-/// one scan, so searches run one at a time. Training a partition runs outside the lock; listing the rows
-/// takes it for a slice at a time.
+/// one scan, so searches run one at a time. Training a partition runs outside the lock, on a Dispatch
+/// utility thread (not on Swift Concurrency's threads, which a server may share with its event loops, and
+/// which seconds of k-means would hold); listing the rows takes the lock for a slice at a time.
 public final class SemanticIndex: Sendable {
     /// Components per vector.
     public let dimension: Int
@@ -18,7 +20,8 @@ public final class SemanticIndex: Sendable {
     /// When scopes are partitioned, and how partitions are searched.
     public let approximateSearch: ApproximateSearch
     private let scopes: Mutex<[String: ScopeIndex]>
-    private let builds = Mutex<[Task<Void, Never>]>([])
+    /// The partitions being built in the background.
+    private let builds = DispatchGroup()
     private let logger = Logger(label: "llmcache.semantic-index")
 
     /// Rows listed per hold of the lock while a partition is filled.
@@ -89,10 +92,11 @@ public final class SemanticIndex: Sendable {
             return (index.sample(limit: approximateSearch.trainingSample), index.liveCount)
         }
         if let sample {
-            let task = Task.detached(priority: .utility) { [self] in
+            builds.enter()
+            DispatchQueue.global(qos: .utility).async { [self] in
                 build(scope: scope, sample: sample.rows, entries: sample.entries)
+                builds.leave()
             }
-            builds.withLock { $0.append(task) }
         }
     }
 
@@ -110,13 +114,11 @@ public final class SemanticIndex: Sendable {
         return true
     }
 
-    /// Waits for every partition started in the background so far to be built.
+    /// Waits until no partition is being built in the background.
     public func partitionsBuilt() async {
-        let tasks = builds.withLock { tasks in
-            defer { tasks.removeAll() }
-            return tasks
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            builds.notify(queue: .global(qos: .utility)) { continuation.resume() }
         }
-        for task in tasks { await task.value }
     }
 
     /// Whether `scope` is partitioned, and with how many lists.
