@@ -1,3 +1,4 @@
+import LLMCore
 import SemanticCache
 
 /// Compares, lookup by lookup, what the int8 scan serves with what the float32 scan serves on one dataset:
@@ -15,10 +16,6 @@ public struct ScanAgreement: Sendable {
     public var thresholds: [Float]
     /// The shuffle seed of the "stream" protocol.
     public var seed: Int
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
-
     /// Two similarities closer than this are the same.
     public static let tolerance: Float = 1e-6
 
@@ -39,26 +36,17 @@ public struct ScanAgreement: Sendable {
     ) throws -> ScanAgreementReport {
         let dimension = vectors.first?.count ?? 0
         var report = ScanAgreementReport(evaluationProtocol: evaluationProtocol, thresholds: thresholds)
-        let clock = ContinuousClock()
         switch evaluationProtocol {
         case .pairs:
-            let int8 = SemanticIndex(dimension: dimension, scan: .int8)
-            let float32 = SemanticIndex(dimension: dimension, scan: .float32)
+            let indexes = IndexPair(dimension: dimension)
             var cached = Set<Int>()
             for pair in pairs {
                 guard let text = classes.number(of: pair.textA), cached.insert(text).inserted else { continue }
-                try int8.insert(scope: "pairs", id: Int64(text), vector: vectors[text])
-                try float32.insert(scope: "pairs", id: Int64(text), vector: vectors[text])
+                try indexes.insert(scope: "pairs", id: Int64(text), vector: vectors[text])
             }
             let queries = pairs.compactMap { classes.number(of: $0.textB) }
             for (position, query) in queries.enumerated() {
-                var began = clock.now
-                let quantized = try int8.search(scope: "pairs", vector: vectors[query], k: 1, threshold: -1).first
-                report.int8Seconds += Self.seconds(clock.now - began)
-                began = clock.now
-                let exact = try float32.search(scope: "pairs", vector: vectors[query], k: 1, threshold: -1).first
-                report.float32Seconds += Self.seconds(clock.now - began)
-                report.record(int8: quantized, float32: exact)
+                try indexes.lookUp(scope: "pairs", vector: vectors[query], threshold: -1, into: &report)
                 if position % 500 == 0 {
                     progress(HitRateProgress(phase: "comparing scans", completed: position, total: queries.count))
                 }
@@ -67,22 +55,11 @@ public struct ScanAgreement: Sendable {
             let stream = try StreamEvaluation(thresholds: [0], seed: seed).checkedOrder(
                 pairs: pairs, classes: classes, vectors: vectors)
             for (round, threshold) in thresholds.enumerated() {
-                let int8 = SemanticIndex(dimension: dimension, scan: .int8)
-                let float32 = SemanticIndex(dimension: dimension, scan: .float32)
+                let indexes = IndexPair(dimension: dimension)
                 for (position, text) in stream.enumerated() {
-                    var began = clock.now
-                    let quantized = try int8.search(scope: "stream", vector: vectors[text], k: 1, threshold: threshold)
-                        .first
-                    report.int8Seconds += Self.seconds(clock.now - began)
-                    began = clock.now
-                    let exact = try float32.search(scope: "stream", vector: vectors[text], k: 1, threshold: threshold)
-                        .first
-                    report.float32Seconds += Self.seconds(clock.now - began)
-                    report.record(int8: quantized, float32: exact)
-                    if exact == nil {
-                        try int8.insert(scope: "stream", id: Int64(position), vector: vectors[text])
-                        try float32.insert(scope: "stream", id: Int64(position), vector: vectors[text])
-                    }
+                    let exact = try indexes.lookUp(
+                        scope: "stream", vector: vectors[text], threshold: threshold, into: &report)
+                    if exact == nil { try indexes.insert(scope: "stream", id: Int64(position), vector: vectors[text]) }
                     if position % 500 == 0 {
                         progress(
                             HitRateProgress(
@@ -93,6 +70,39 @@ public struct ScanAgreement: Sendable {
             }
         }
         return report
+    }
+}
+
+/// One index per scan, holding the same entries.
+private struct IndexPair {
+    let int8: SemanticIndex
+    let float32: SemanticIndex
+
+    init(dimension: Int) {
+        int8 = SemanticIndex(dimension: dimension, scan: .int8)
+        float32 = SemanticIndex(dimension: dimension, scan: .float32)
+    }
+
+    func insert(scope: String, id: Int64, vector: [Float]) throws {
+        try int8.insert(scope: scope, id: id, vector: vector)
+        try float32.insert(scope: scope, id: id, vector: vector)
+    }
+
+    /// Looks `vector` up (top-1 at `threshold`) in both, timing each and recording the pair in `report`;
+    /// returns the float32 answer.
+    @discardableResult
+    func lookUp(scope: String, vector: [Float], threshold: Float, into report: inout ScanAgreementReport) throws
+        -> SimilarityMatch?
+    {
+        let clock = ContinuousClock()
+        var began = clock.now
+        let quantized = try int8.search(scope: scope, vector: vector, k: 1, threshold: threshold).first
+        report.int8Seconds += (clock.now - began).timeInterval
+        began = clock.now
+        let exact = try float32.search(scope: scope, vector: vector, k: 1, threshold: threshold).first
+        report.float32Seconds += (clock.now - began).timeInterval
+        report.record(int8: quantized, float32: exact)
+        return exact
     }
 }
 
