@@ -105,4 +105,21 @@ struct PartitionedIndexTests {
         await off.partitionsBuilt()
         #expect(off.partitionLists(scope: "grows") == nil)
     }
+
+    @Test("a bulk load partitions each large scope once, trained on all it loaded, not along the way")
+    func bulkLoadPartitionsOnce() async throws {
+        var data = ClusteredVectors(dimension: 64, clusters: 20, seed: 8)
+        let index = SemanticIndex(dimension: 64, approximateSearch: ApproximateSearch(minimumEntries: 500))
+        let vectors = (1...3000).map { _ in data.member() }
+        try await index.deferringPartitions {
+            for (id, vector) in vectors.enumerated() {
+                try index.insert(scope: "loaded", id: Int64(id), vector: vector)
+            }
+            #expect(index.partitionLists(scope: "loaded") == nil, "no partition while loading")
+        }
+        await index.partitionsBuilt()
+        // √3000 ≈ 55 lists: trained on the whole scope (trained at 500 it would have √500 ≈ 22, then 45).
+        #expect(index.partitionLists(scope: "loaded") == 55)
+        #expect(try index.search(scope: "loaded", vector: vectors[7], k: 1).first?.id == 7)
+    }
 }

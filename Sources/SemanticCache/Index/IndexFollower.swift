@@ -11,14 +11,16 @@ struct IndexFollower: Sendable {
     /// Vectors read per page when loading.
     static let pageSize = 4096
 
-    /// Adds every stored vector of a live entry to the index.
+    /// Adds every stored vector of a live entry to the index; large scopes are partitioned once, after.
     func load() async throws {
-        var last: Int64 = 0
-        while true {
-            let page = try await store.vectors(after: last, limit: Self.pageSize)
-            guard let tail = page.last else { break }
-            insert(page)
-            last = tail.id
+        try await index.deferringPartitions {
+            var last: Int64 = 0
+            while true {
+                let page = try await store.vectors(after: last, limit: Self.pageSize)
+                guard let tail = page.last else { break }
+                insert(page)
+                last = tail.id
+            }
         }
     }
 

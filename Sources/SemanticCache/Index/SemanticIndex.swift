@@ -22,6 +22,8 @@ public final class SemanticIndex: Sendable {
     private let scopes: Mutex<[String: ScopeIndex]>
     /// The partitions being built in the background.
     private let builds = DispatchGroup()
+    /// Bulk loads running in ``deferringPartitions(_:)``; while there is one, inserts start no partition.
+    private let deferrals = Mutex(0)
     private let logger = Logger(label: "llmcache.semantic-index")
 
     /// Rows listed per hold of the lock while a partition is filled.
@@ -83,20 +85,58 @@ public final class SemanticIndex: Sendable {
     /// Adds (or replaces) entry `id` in `scope`.
     public func insert(scope: String, id: Int64, vector: [Float]) throws {
         let unit = try normalised(vector)
+        let deferred = deferrals.withLock { $0 > 0 }
         let sample: (rows: [Float], entries: Int)? = scopes.withLock { scopes in
             let index = scopes[scope] ?? ScopeIndex(dimension: dimension, scan: scan)
             unit.withUnsafeBufferPointer { index.insert(id: id, vector: $0) }
             scopes[scope] = index
-            guard needsPartition(index) else { return nil }
-            index.partitioning = true
-            return (index.sample(limit: approximateSearch.trainingSample), index.liveCount)
+            return deferred ? nil : startingPartition(index)
         }
-        if let sample {
-            builds.enter()
-            DispatchQueue.global(qos: .utility).async { [self] in
-                build(scope: scope, sample: sample.rows, entries: sample.entries)
-                builds.leave()
-            }
+        if let sample { buildInBackground(scope: scope, sample: sample.rows, entries: sample.entries) }
+    }
+
+    /// Runs `body`, a bulk load, without starting partitions along the way, then starts those the scopes now
+    /// need: a scope loaded to n entries is trained once, on all of them, rather than at
+    /// ``ApproximateSearch/minimumEntries`` and again at every fourfold growth.
+    public func deferringPartitions<Result>(_ body: () async throws -> Result) async throws -> Result {
+        deferrals.withLock { $0 += 1 }
+        let result: Result
+        do {
+            result = try await body()
+        } catch {
+            endDeferral()
+            throw error
+        }
+        endDeferral()
+        return result
+    }
+
+    private func endDeferral() {
+        guard
+            deferrals.withLock({ count in
+                count -= 1
+                return count == 0
+            })
+        else { return }
+        let samples: [(scope: String, rows: [Float], entries: Int)] = scopes.withLock { scopes in
+            scopes.compactMap { scope, index in startingPartition(index).map { (scope, $0.rows, $0.entries) } }
+        }
+        for sample in samples { buildInBackground(scope: sample.scope, sample: sample.rows, entries: sample.entries) }
+    }
+
+    /// When `index` needs a partition: marks it as being partitioned and gives the training sample and its
+    /// live count. Called under the lock.
+    private func startingPartition(_ index: ScopeIndex) -> (rows: [Float], entries: Int)? {
+        guard needsPartition(index) else { return nil }
+        index.partitioning = true
+        return (index.sample(limit: approximateSearch.trainingSample), index.liveCount)
+    }
+
+    private func buildInBackground(scope: String, sample: [Float], entries: Int) {
+        builds.enter()
+        DispatchQueue.global(qos: .utility).async { [self] in
+            build(scope: scope, sample: sample, entries: entries)
+            builds.leave()
         }
     }
 
